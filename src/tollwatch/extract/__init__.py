@@ -1,0 +1,21 @@
+"""Extraction: turn a report's text into casualty claim records (see CONTRACT.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tollwatch.extract.claims import RULESET, extract_claims
+from tollwatch.models import Claim, Document
+from tollwatch.published import parse_published
+
+__all__ = ["RULESET", "extract", "extract_document"]
+
+
+def extract(text: str, published: str | date | None = None, doc_id: str | None = None) -> list[Claim]:
+    """Every casualty claim in `text`; times resolve against `published` (ISO date) when given."""
+    anchor = parse_published(published) if not isinstance(published, date) else published
+    return extract_claims(text, doc_id or Document.make_id(text), anchor)
+
+
+def extract_document(doc: Document) -> list[Claim]:
+    return extract(doc.text, doc.published, doc.doc_id)

@@ -1,0 +1,173 @@
+"""Who a figure is attributed to: "according to X", "X said", "..., medics said",
+"Reports from X indicate", "confirmed by X", and short references ("the Observatory")
+resolved to the full name the document used earlier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tollwatch.models import Source, SourceKind
+
+_SAY = (
+    r"said|says|say|reported|reports|report|told|tells|confirmed|confirms|announced|announces|stated|states|"
+    r"documented|documents|estimated|estimates|estimate|recorded|records|counted|added|noted|notes|claimed|"
+    r"claims|denied|denies|indicated|indicates|indicate|reveal|reveals|revealed|showed|shows|show|"
+    r"tallied|put|puts|wrote|writes|tweeted|posted|cited|cites|warned|warns|updated|raised|revised|"
+    r"suggest|suggests|suggested"
+)
+_AUX = r"(?:(?:has|have|had|also|earlier|later|previously|separately|further|now|separately|would|had\s+earlier)\s+)*"
+_NP = r"[^,;:()\"“”]{2,90}?"
+
+_ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<src>{_NP})(?=\s*(?:[,.;:)]|$|\s+(?:on|in|which|who|that|as|at|and)\b))", re.I)
+_BY = re.compile(rf"\b(?:confirmed|documented|reported|recorded|compiled|verified|counted|cited|released|published|provided|issued)\s+by\s+(?P<src>{_NP})(?=\s*(?:[,.;:)]|$|\s+(?:on|in|which|who|that|as|at|during|since|resulting|after)\b))", re.I)
+_TRAILING = re.compile(rf"[,—–-]\s*(?:(?P<v1>{_SAY})\s+(?P<src1>{_NP})|(?P<src2>{_NP})\s+{_AUX}(?P<v2>{_SAY})(?:\s+(?!that)[\w’'-]+){{0,4}})\s*[.!?\"”’]*\s*$", re.I)
+_LEADING = re.compile(rf"^(?:[^:]{{1,40}}:\s+)?(?:[\w’'-]+,\s+)?(?P<src>{_NP})\s+{_AUX}(?P<verb>{_SAY})\b", re.I)
+_CLAUSE_LEADING = re.compile(rf"(?:^|[,;]\s+|\bwhile\s+|\band\s+)(?P<src>(?:the\s+)?[A-Z][^,;:()\"“”]{{1,80}}?)\s+{_AUX}(?P<verb>{_SAY})\s+(?:on\s+\w+\s+)?that\b")
+
+_PRONOUNS = frozenset("he she they it we i you this that these those there which who officials".split())
+_NOT_SOURCES = re.compile(
+    r"^(?:it|there|this|that|these|those|which|who|what|and|but|as|while|when|\d[\d,]*|many|some|most|the\s+number|"
+    r"the\s+(?:death\s+)?toll|the\s+total|the\s+figure|figures?|numbers?)\b|\b(?:killed|died|dead|injured|wounded)\b",
+    re.I,
+)
+_WRAPPERS = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:(?:latest|new|initial|earlier|preliminary|official|separate|recent|further)\s+)*"
+    r"(?:reports?|findings|figures|data|tally|tallies|count|statement|statements|estimates?|spokes(?:man|woman|person)|"
+    r"officials?|sources?|head|director|chief|representative|member|members|report|documentation|records|"
+    r"update|bulletin|monitors?)\s+(?:from|for|of|by|at|with|in)\s+(?P<inner>.+)$",
+    re.I,
+)
+_POSSESSIVE_TAIL = re.compile(r"^(?P<inner>.+?)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}[\w-]+$")
+_LEAD_TRIM = re.compile(r"^(?:(?:but|and|meanwhile|however|separately|also|moreover|notably|in\s+addition|earlier|later|while|although|as|on\s+\w+|in\s+\w+),?\s+)+", re.I)
+
+_KIND_RULES: list[tuple[SourceKind, re.Pattern[str]]] = [
+    ("un", re.compile(r"\b(?:UN|U\.N\.|United Nations|OCHA|UNHCR|OHCHR|UNICEF|WHO|World Health Organi[sz]ation|IOM|UNRWA|WFP|UNAMA|MONUSCO|UNAMI|UNMISS|UNFPA|Security Council)\b")),
+    ("monitor", re.compile(r"\b(?:observatory|monitor|monitoring|network for human rights|human rights|rights group|watch|airwars|acled|amnesty|documentation|violations|ucdp|iraq body count|armed conflict location)\b", re.I)),
+    ("medical", re.compile(r"\b(?:medics?|doctors?|hospitals?|paramedics?|health workers?|red crescent|red cross|icrc|msf|doctors without borders|m[ée]decins sans fronti[èe]res|ambulance|medical|civil defen[cs]e|white helmets|rescuers?|morgue|nurses?|health officials?)\b", re.I)),
+    ("government", re.compile(r"\b(?:ministry|ministries|government|minister|governor|authorities|army|military|police|president|prime minister|interior|defen[cs]e|state|officials?|spokes(?:man|woman|person)|mayor|council|department|prefect|administration|commission|agency|idf|forces|kremlin|pentagon)\b", re.I)),
+    ("armed_group", re.compile(r"\b(?:rebels?|militants?|militia|insurgents?|taliban|hamas|hezbollah|houthis?|rsf|rapid support forces|m23|islamic state|isis|isil|al[- ]shabaab|boko haram|sdf|hts|jihadists?|armed group|brigades?|liberation front|resistance)\b", re.I)),
+    ("witness", re.compile(r"\b(?:witnesses|witness|eyewitness(?:es)?|residents?|survivors?|locals?|villagers|relatives|activists?|neighbou?rs|families)\b", re.I)),
+    ("outlet", re.compile(r"\b(?:reuters|afp|agence france|associated press|ap|al jazeera|bbc|cnn|sana|anadolu|xinhua|tass|ria|dpa|efe|new york times|washington post|guardian|times|post|news agency|tv|television|channel|radio|newspaper|daily|gazette|tribune)\b", re.I)),
+    ("media", re.compile(r"\b(?:media|reports?|press|news|outlets|journalists|reporters|correspondents?)\b", re.I)),
+]
+
+# Head words a short reference can point back through ("the Observatory" -> the full name).
+ORG_HEAD = re.compile(
+    r"\b(?:Observatory|Network|Ministry|Organi[sz]ation|Agency|Committee|Council|Office|Commission|Watch|"
+    r"International|Crescent|Cross|Nations|Project|Cent(?:er|re)|Authority|Department|Service|Coalition|"
+    r"Mission|Institute|Foundation|Fund|Programme|Program|Society|Union|Association|Front|Party|Movement|"
+    r"Forces|Army|Police|Monitor|Group)\b"
+)
+_ORG_NAME = re.compile(
+    r"\b(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)(?:\s+(?:(?:for|of|and|the|de|al)\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w’'-]+)*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    source: Source
+    verb: str | None  # the reporting verb, for modality ("denied", "estimated")
+    start: int
+    end: int
+
+
+class SourceResolver:
+    """Remembers the full source names a document uses so later short forms resolve to them."""
+
+    def __init__(self) -> None:
+        self._names: list[str] = []
+
+    def learn_from(self, sentence: str) -> None:
+        for m in _ORG_NAME.finditer(sentence):
+            name = m.group(0).strip()
+            if len(name.split()) >= 2 and ORG_HEAD.search(name):
+                self._remember(_strip_article(name))
+
+    def _remember(self, name: str) -> None:
+        if name in self._names:
+            self._names.remove(name)
+        self._names.append(name)
+
+    def resolve(self, name: str) -> str:
+        words = {w.lower() for w in re.findall(r"[\w-]+", name)} - {"the", "a", "an", "s"}
+        if not words:
+            return name
+        heads = {w.lower() for w in ORG_HEAD.findall(name)}
+        generic = {"monitor": "monitor", "watchdog": "monitor", "ministry": "government", "agency": "un"}
+        candidates = [full for full in self._names
+                      if words <= {w.lower() for w in re.findall(r"[\w-]+", full)} and (heads or len(words) >= 2)]
+        if candidates:  # the most complete name wins: "Syrian Observatory for Human Rights" over "Syrian Observatory"
+            return max(reversed(candidates), key=len)
+        if len(words) == 1:
+            (w,) = tuple(words)
+            if w in generic:  # "the monitor" -> the latest named monitor
+                for full in reversed(self._names):
+                    if classify(full) == generic[w]:
+                        return full
+        return name
+
+
+def _strip_article(s: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", s.strip(), flags=re.I)
+
+
+def classify(name: str) -> SourceKind | None:
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(name):
+            return kind
+    return None
+
+
+def clean_name(raw: str) -> str | None:
+    s = _LEAD_TRIM.sub("", raw.strip().strip(",.;:\"“”'’ "))
+    s = re.sub(r"\s+(?:on|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$", "", s, flags=re.I)
+    s = re.sub(r"\s+(?:in\s+a\s+statement|in\s+its\s+\w+\s+report|in\s+a\s+report)\b.*$", "", s, flags=re.I)
+    for _ in range(3):
+        m = _WRAPPERS.match(s)
+        if not m:
+            break
+        s = m.group("inner")
+    m = _POSSESSIVE_TAIL.match(s)
+    if m and re.search(r"(?:'s|’s)\s+(?:[\w-]+\s+){0,2}(?:findings|figures|data|tally|count|statement|report|estimates?|records|spokes\w+|officials?|documentation|update|bulletin)$", s, re.I):
+        s = m.group("inner")
+    s = _strip_article(s)
+    if not s or len(s.split()) > 10 or s.lower() in _PRONOUNS or _NOT_SOURCES.search(s):
+        return None
+    if not re.search(r"[A-Za-z]", s):
+        return None
+    return s
+
+
+def find_attribution(sentence: str, offset: int, resolver: SourceResolver) -> Attribution | None:
+    """The source a sentence attributes its figures to, if it names one."""
+    for pattern, group in ((_ACCORDING, "src"), (_BY, "src")):
+        m = pattern.search(sentence)
+        if m:
+            att = _make(m.group(group), None, m, group, offset, resolver)
+            if att:
+                return att
+    m = _TRAILING.search(sentence)
+    if m:
+        group = "src1" if m.group("src1") else "src2"
+        att = _make(m.group(group), m.group("v1") or m.group("v2"), m, group, offset, resolver)
+        if att:
+            return att
+    for pattern in (_LEADING, _CLAUSE_LEADING):
+        m = pattern.search(sentence)
+        if m:
+            att = _make(m.group("src"), m.group("verb"), m, "src", offset, resolver)
+            if att:
+                return att
+    return None
+
+
+def _make(raw: str, verb: str | None, m: re.Match[str], group: str, offset: int,
+          resolver: SourceResolver) -> Attribution | None:
+    name = clean_name(raw)
+    if name is None:
+        return None
+    name = resolver.resolve(name)
+    return Attribution(Source(name=name, kind=classify(name)), verb.lower() if verb else None,
+                       offset + m.start(group), offset + m.end(group))

@@ -1,0 +1,789 @@
+"""Assemble claim records from count phrases, outcome cues, victims, sources, places and times.
+
+The rules work over a light tokenisation of one sentence at a time, so every offset is a
+position in the original document text. For each count phrase they decide, in order:
+
+1. what it counts (the head noun after it: people, or a non-person thing, which rejects it);
+2. the outcome, from a cue after the victims ("were killed"), before the count ("killing 20",
+   "the deaths of 163", "the toll has risen to 524") or in the head itself ("33 dead");
+3. victims' category, group and attributes; manner; perpetrator;
+4. the source (own sentence, else carried from the previous sentence of the paragraph),
+   place, time, scope and modality;
+5. part/whole links: "including eight children", sums ("93 and 120" of "213"), and a mixed
+   total followed by one of its named parts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from tollwatch.extract import lexicon as lx
+from tollwatch.extract.attribution import Attribution, SourceResolver, find_attribution
+from tollwatch.extract.numbers import CountMatch, find_counts
+from tollwatch.extract.places import find_dateline, find_places
+from tollwatch.extract.text import Span, normalise_for_compare, sentences
+from tollwatch.extract.times import find_times
+from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
+
+RULESET = "tollwatch-rules/1"
+
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w’'\-]*[A-Za-z\u00C0-\u024F]|[A-Za-z]|\d[\d,.]*\d|\d|[^\s\w]")
+_FUNCTION = frozenset(
+    "and or in on at during near for from with after before when while as since by to of across along "
+    "into amid following inside outside throughout over under this last that which who".split()
+)
+_PARTS_INTRO = frozenset({"including", "comprising", "among", "incl", "notably", "mostly", "mainly", "whom"})
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:Route|Highway|Road|Resolution|Article|Division|Brigade|Battalion|Regiment|Corps|Unit|Flight|Boeing|"
+    r"Airbus|Chapter|Section|Room|Gate|Block|Building|Street|Avenue|Level|Phase|Grade|Class|No\.?|Number|"
+    r"Page|Item|Table|Figure|Channel|Sector|Zone|Ward|Precinct|Station|Platform|Terminal|Hall|Apartment|"
+    r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Covid|COVID|Ukraine|Camp|Highway|Squadron|Regiment|Group|"
+    r"aged|age|ages|Aged|Age|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#)\s*$"
+)
+_NOT_COUNT_AFTER = re.compile(
+    r"\s*(?:[-–]\s*|\s)(?:year|yr|month|week|day|hour)s?[-\s]old\b|\s*years?\s+(?:old|of\s+age)\b|"
+    r"\s*(?:%|percent\b|per\s+cent\b)|\s*:\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT|UTC|hrs\b)|"
+    r"\s*(?:km|kilomet|miles?\b|metres?\b|meters?\b|feet\b|ft\b|kg\b|tonnes?\b|tons?\b|hectares?\b|acres?\b|"
+    r"dollars?\b|euros?\b|pounds?\b|usd\b|rupees?\b|naira\b|shillings?\b|francs?\b|yuan\b|degrees?\b|°)",
+    re.I,
+)
+_SPECULATIVE = re.compile(r"\b(?:could|may|might|feared|fears?|likely\s+to|expected\s+to|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)
+_UNVERIFIED = re.compile(r"\b(?:unverified|unconfirmed|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif\w*|cannot\s+be\s+(?:independently\s+)?verif\w*|not\s+(?:been\s+)?independently\s+verif\w*|unable\s+to\s+(?:independently\s+)?verify)\b", re.I)
+_SUPERSEDED = re.compile(r"\b(?:earlier\s+(?:reports?|figures?|tolls?|estimates?)|initial(?:ly)?\s+(?:reports?|figures?|tolls?)?|previously|had\s+(?:earlier\s+)?(?:put|said|reported|given)|was\s+later\s+revised|revised\s+(?:down|up)\w*\s+from)\b", re.I)
+_ESTIMATED = re.compile(r"\b(?:estimates?|estimated|approximately|extrapolat\w+|projections?)\b", re.I)
+_DENIED = re.compile(r"\b(?:denied|denies|deny|rejected\s+(?:reports|claims)|false\s+reports?)\b", re.I)
+_REPORTED = re.compile(r"\b(?:reportedly|reports?|reported|allegedly)\b", re.I)
+_CUMULATIVE = re.compile(r"\b(?:(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|reached|increased|jumped|grown|surpassed|exceeded|topped|passed)|rose|risen|climbed|rising|toll|so\s+far|to\s+date|since|running|cumulative|bringing\s+the)\b", re.I)
+_TOTAL = re.compile(r"\b(?:a\s+total\s+of|in\s+total|in\s+all|altogether|overall|total|(?:in|during|throughout)\s+(?:(?:19|20)\d\d|the\s+(?:war|conflict|year))|last\s+(?:year|month)|this\s+(?:year|month)|over\s+the\s+(?:past|last))\b", re.I)
+_PERP_BY = re.compile(
+    r"\b(?:by|at\s+the\s+hands\s+of)\s+(?P<np>(?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,9}?)"
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|on|during|when|after|while|as|who|which|that|since|near|at|amid|following|last|"
+    r"this|earlier|according|along|across|with|from|targeting|resulting|between|before|inside|outside|against|"
+    r"around|over|through|throughout|reported|has|have|had|was|were|is|are)\b)",
+    re.I,
+)
+_PERP_TRIGGER = re.compile(
+    r"\b(?:killed|executed|murdered|massacred|wounded|injured|abducted|kidnapped|shot|detained|arrested|"
+    r"carried\s+out|committed|perpetrated|attacks?|killings|executions|strikes?|airstrikes?|shelling|bombing|"
+    r"targeted|ambushed|fired|launched|slaughtered)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+_ACTOR_WORDS = re.compile(r"\b(?:forces|army|troops|militants?|gunmen|police|soldiers|rebels|fighters|group|militia|"
+                          r"jihadists|insurgents|attackers|military|members|regime|guards?)\b", re.I)
+_WEAPON_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|bomb(?:ing)?s?|explosions?|blasts?|shelling|"
+                           r"attacks?|raids?|fire|missiles?|rockets?|drones?|mines?|ied|barrage)\b", re.I)
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+@dataclass(slots=True)
+class _Head:
+    kind: str  # "person", "outcome", "none", "pronoun"
+    index: int  # token index of the head (or of the first token after the count for "none")
+    mods: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int
+    end: int
+    count: Count
+    outcome: str
+    sentence: Span
+    rule: str
+    confidence: float
+    category: str = "unknown"
+    group: str | None = None
+    attributes: list[str] = field(default_factory=list)
+    victims_text: str | None = None
+    manner: str | None = None
+    perpetrator: str | None = None
+    mixed_of: set[str] = field(default_factory=set)
+    part_of: int | None = None  # index into the document's drafts
+    parts: list[int] = field(default_factory=list)
+    cue_index: int | None = None
+    negated: bool = False
+
+
+def extract_claims(text: str, doc_id: str, published: date | None = None) -> list[Claim]:
+    """Every casualty claim in `text`. Never raises on any string."""
+    spans = sentences(text)
+    resolver = SourceResolver()
+
+    drafts: list[_Draft] = []
+    sources: list[tuple[Source, bool]] = []
+    places: list[tuple[Location | None, bool]] = []
+    times: list[TimeSpan | None] = []
+    modalities: list[str] = []
+    scopes: list[str] = []
+
+    seen_paragraphs: set[str] = set()
+    paragraph_text: dict[int, str] = {}
+    skip_paragraphs: set[int] = set()
+    for s in spans:
+        if s.paragraph not in paragraph_text:
+            para = _paragraph_of(text, s)
+            key = normalise_for_compare(para)
+            paragraph_text[s.paragraph] = para
+            if len(key) > 20 and key in seen_paragraphs:
+                skip_paragraphs.add(s.paragraph)  # a scraped page repeating its title or a block
+            seen_paragraphs.add(key)
+
+    dateline = find_dateline(text)
+    prev_para = -1
+    carried_source: Attribution | None = None
+    carried_place: tuple[int, int, str] | None = None
+    for s in spans:
+        if s.paragraph != prev_para:
+            carried_source, carried_place = None, None
+            prev_para = s.paragraph
+        sentence = text[s.start:s.end]
+        resolver.learn_from(sentence)
+        attribution = find_attribution(sentence, s.start, resolver)
+        place_mentions = [p for p in find_places(text, s.start, s.end)]
+        if s.paragraph in skip_paragraphs:
+            continue
+        toks = _tokenize(text, s)
+        found = _sentence_drafts(text, s, toks, len(drafts))
+        if found:
+            time_mentions = find_times(text, s.start, s.end, published)
+            for d in found:
+                drafts.append(d)
+                src, inherited = _source_for(attribution, carried_source)
+                sources.append((src, inherited))
+                places.append(_place_for(d, place_mentions, carried_place, dateline))
+                near_time = _nearest(d, [(t.start, t.end, t.span) for t in time_mentions])
+                times.append(near_time)
+                modalities.append(_modality(d, sentence, s.start, attribution or carried_source))
+                scopes.append(_scope(d, sentence, s.start, near_time))
+        if attribution is not None:
+            carried_source = attribution
+        if place_mentions:
+            carried_place = (place_mentions[-1].start, place_mentions[-1].end, place_mentions[-1].text)
+
+    _link_sums(drafts)
+    _link_mixed_wholes(drafts, sources)
+
+    ids = [Claim.make_id(doc_id, d.start, d.end) for d in drafts]
+    claims = []
+    for i, d in enumerate(drafts):
+        src, src_inherited = sources[i]
+        loc, loc_inferred = places[i]
+        claims.append(Claim(
+            claim_id=ids[i], doc_id=doc_id, start=d.start, end=d.end,
+            quote=text[d.sentence.start:d.sentence.end],
+            count=d.count, outcome=d.outcome,  # type: ignore[arg-type]
+            victims=Victims(d.category, d.group, tuple(dict.fromkeys(d.attributes)), d.victims_text),  # type: ignore[arg-type]
+            source=src, scope=scopes[i], modality=modalities[i],  # type: ignore[arg-type]
+            manner=d.manner,
+            perpetrator=Perpetrator(d.perpetrator) if d.perpetrator else None,
+            location=loc, time=times[i],
+            part_of=ids[d.part_of] if d.part_of is not None else None,
+            parts=tuple(ids[p] for p in d.parts),
+            confidence=round(d.confidence, 2),
+            evidence={"rule": f"{RULESET}:{d.rule}", "source_inherited": src_inherited,
+                      "location_inferred": loc_inferred},
+        ))
+    return claims
+
+
+# --- tokens --------------------------------------------------------------------------------
+
+def _tokenize(text: str, s: Span) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
+            for m in _TOKEN.finditer(text, s.start, s.end)]
+
+
+def _paragraph_of(text: str, s: Span) -> str:
+    start = text.rfind("\n", 0, s.start) + 1
+    end = text.find("\n", s.end)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _index_at(toks: list[_Tok], pos: int) -> int:
+    for i, t in enumerate(toks):
+        if t.start >= pos:
+            return i
+    return len(toks)
+
+
+def _cue_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
+    """The longest outcome cue starting at token k, and its length in tokens."""
+    for n in range(min(lx.MAX_CUE_WORDS, len(toks) - k), 0, -1):
+        phrase = " ".join(t.low for t in toks[k:k + n])
+        if phrase in lx.OUTCOME_CUES:
+            return phrase, n
+    return None
+
+
+def _is_object(t: _Tok | None) -> bool:
+    if t is None:
+        return False
+    return (t.low in lx.DETERMINERS or t.low in lx.PERSON or t.text[0].isdigit()
+            or t.low in ("him", "them", "her", "us", "one", "two", "three", "four", "five", "six", "seven",
+                         "eight", "nine", "ten", "dozens", "hundreds", "thousands", "scores"))
+
+
+def _is_modifier(t: _Tok) -> bool:
+    if t.low in lx.NON_PERSON_HINTS:
+        return False
+    if t.low in lx.MODIFIERS:
+        return True
+    if t.text[0].isupper() and t.low not in _FUNCTION and t.low not in ("the", "a", "an"):
+        return True
+    return "-" in t.text and len(t.text) > 3
+
+
+# --- one sentence ----------------------------------------------------------------------------
+
+def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int) -> list[_Draft]:
+    counts = [c for c in find_counts(text, s.start, s.end) if _plausible(text, c)]
+    counts += _singular_counts(toks, counts)
+    counts += _negative_counts(toks)
+    counts.sort(key=lambda c: c.start)
+    count_starts = {_index_at(toks, c.start) for c in counts}
+    out: list[_Draft] = []
+    for c in counts:
+        d = _analyse(text, s, toks, c, count_starts, out, base)
+        if d is not None:
+            out.append(d)
+    return out
+
+
+def _plausible(text: str, c: CountMatch) -> bool:
+    before = text[max(0, c.start - 12):c.start]
+    if _NOT_COUNT_BEFORE.search(before) or _NOT_COUNT_AFTER.match(text, c.end):
+        return False
+    if before.endswith("(") and text[c.end:c.end + 1] == ")":
+        return False  # "Ahmed (34)" is an age
+    v = c.count.value
+    if v is not None and not c.is_word and re.fullmatch(r"(?:1[89]|20)\d\d", c.count.text.strip()):
+        return bool(re.match(r"\s+(?:people|civilians|persons|soldiers|fighters|children)\b", text[c.end:c.end + 20]))
+    return True
+
+
+def _singular_counts(toks: list[_Tok], counts: list[CountMatch]) -> list[CountMatch]:
+    """'a civilian was killed', 'killing a soldier': an article before a singular person noun."""
+    taken = {c.start for c in counts}
+    out = []
+    for i, t in enumerate(toks):
+        if t.low not in ("a", "an") or t.start in taken:
+            continue
+        j = i + 1
+        while j < len(toks) and j <= i + 3 and toks[j].low not in lx.SINGULAR_PERSON:
+            if not (_is_modifier(toks[j]) or toks[j].low == "-" or toks[j].text[0].isdigit()):
+                break
+            j += 1
+        if j < len(toks) and toks[j].low in lx.SINGULAR_PERSON:
+            out.append(CountMatch(t.start, t.end, Count(t.text, 1, "exact", 1, 1, 1), True))
+    return out
+
+
+def _negative_counts(toks: list[_Tok]) -> list[CountMatch]:
+    """'no one was killed', 'nobody was hurt', 'no casualties', 'no civilians were harmed'."""
+    out = []
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.low == "nobody" or (t.low == "no" and nxt is not None and nxt.low == "one"):
+            end = t.end if t.low == "nobody" else nxt.end  # type: ignore[union-attr]
+            surface = t.text if t.low == "nobody" else f"{t.text} {nxt.text}"  # type: ignore[union-attr]
+            out.append(CountMatch(t.start, end, Count(surface, 0, "exact", 0, 0, 0), True))
+        elif t.low == "no" and nxt is not None and nxt.low in ("casualties", "deaths", "fatalities", "injuries",
+                                                                "civilians", "people", "soldiers", "victims"):
+            out.append(CountMatch(t.start, t.end, Count(t.text, 0, "exact", 0, 0, 0), True))
+    return out
+
+
+def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
+    n = len(toks)
+    if k < n and toks[k].low == "of":
+        k += 1
+        while k < n and toks[k].low in ("the", "these", "those", "them", "whom", "us", "which"):
+            if toks[k].low in ("them", "whom", "us", "which"):
+                return _Head("pronoun", k)
+            if toks[k].low in ("those", "these") and not (k + 1 < n and toks[k + 1].low in lx.PERSON):
+                return _Head("pronoun", k)
+            k += 1
+    mods: list[int] = []
+    while k < n and len(mods) <= 4:
+        t = toks[k]
+        if t.low in lx.PERSON:
+            while k + 1 < n and toks[k + 1].low in lx.PERSON and toks[k + 1].low not in ("others", "other"):
+                mods.append(k)
+                k += 1  # compound heads: "police officers", "aid workers", "family members"
+            return _Head("person", k, mods)
+        if _cue_at(toks, k) and t.low not in ("missing",) or t.low in ("dead", "deaths", "fatalities", "casualties",
+                                                                        "killed", "injured", "wounded", "missing",
+                                                                        "displaced", "hurt", "died"):
+            if _cue_at(toks, k) or t.low in lx.OUTCOME_CUES:
+                return _Head("outcome", k, mods)
+        if t.low in lx.NON_PERSON_HINTS:
+            return None
+        if re.fullmatch(r"[A-Z][a-z]+(?:ians|ans|is|ese|ites|ders|ks|ns)", t.text) and not (
+                k + 1 < n and (toks[k + 1].low in lx.PERSON or _is_modifier(toks[k + 1]))):
+            return _Head("person", k, mods)  # demonyms: "12 Palestinians", "five Israelis"
+        if _is_modifier(t) and not (t.low in lx.MODIFIERS and k + 1 < n and not _could_continue(toks[k + 1])):
+            mods.append(k)
+            k += 1
+            continue
+        break
+    if k >= n:
+        return _Head("none", k, mods) if not mods else None
+    t = toks[k]
+    if mods:
+        return None
+    if not t.low[0].isalnum() or t.low in lx.BE_AUX or t.low in _FUNCTION or _cue_at(toks, k) or t.low in lx.TRANSITIVE:
+        return _Head("none", k)
+    return None
+
+
+def _could_continue(t: _Tok) -> bool:
+    return t.low in lx.PERSON or _is_modifier(t)
+
+
+def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, count_starts: set[int],
+             previous: list[_Draft], base: int) -> _Draft | None:
+    kc = _index_at(toks, c.start)
+    k_after = _index_at(toks, c.end)
+    head = _find_head(toks, k_after, c)
+    if head is None:
+        return None
+    negative = c.count.value == 0 and c.count.qualifier == "exact" and c.count.text.lower().startswith(("no", "nobody"))
+    weak = c.is_word and c.count.value == 1  # "a"/"one": needs a clear cue next to it
+
+    outcome = manner = None
+    rule = ""
+    cue_index = None
+    after = head.index + 1 if head.kind in ("person", "pronoun") else head.index
+    if head.kind == "outcome":
+        cue = _cue_at(toks, head.index)
+        phrase = cue[0] if cue else toks[head.index].low
+        outcome, manner = lx.OUTCOME_CUES.get(phrase, ("killed", None))
+        if not _active(toks, head.index, cue[1] if cue else 1):
+            rule, cue_index = "count+outcome-noun", head.index
+        else:
+            outcome = None
+    # a bare number reads leftwards first ("fatalities ... reaching 93"); victims read rightwards
+    for side in (("left", "right") if head.kind == "none" else ("right", "left")):
+        if outcome is not None:
+            break
+        if side == "right" and head.kind in ("person", "pronoun", "none"):
+            found = _right_cue(toks, after, count_starts, strict=head.kind == "none" or weak)
+            if found:
+                outcome, manner, cue_index = found
+                rule = "victims+outcome" if head.kind != "none" else "count+outcome"
+        elif side == "left" and not negative:
+            found_left = _left_cue(toks, kc, after, count_starts)
+            if found_left:
+                outcome, manner, cue_index, rule = found_left
+    part_whole: int | None = None
+    if outcome is None and head.kind == "person" and previous and _introduces_part(toks, kc, previous, text):
+        part_whole = _whole_for(previous, base)
+        outcome, manner = previous[part_whole].outcome, previous[part_whole].manner
+        rule = "part-of-previous"
+    if outcome is None:
+        return None
+    if negative and head.kind == "none" and toks[kc].low == "no" and kc + 1 < len(toks):
+        phrase = toks[kc + 1].low
+        outcome = lx.OUTCOME_CUES.get(phrase, (outcome, None))[0]
+    if head.kind == "outcome" and toks[head.index].low in ("casualties", "casualty") and negative:
+        outcome = "casualties"
+
+    d = _Draft(c.start, c.end, c.count, outcome, s, rule, _confidence(rule, c, head), cue_index=cue_index,
+               negated=negative)
+    if negative and toks[kc].low == "no" and kc + 1 < len(toks) and toks[kc + 1].low in lx.PERSON:
+        d.end = toks[kc].end
+    if negative and head.kind == "outcome":
+        d = replace(d, end=toks[head.index].end, count=replace(c.count, text=text[c.start:toks[head.index].end]))
+    _victims(d, toks, head, after, text)
+    d.manner = manner or _manner(toks, kc, cue_index)
+    d.perpetrator = _perpetrator(text, s, toks, kc, cue_index)
+    if part_whole is not None:
+        d.part_of = base + part_whole
+        previous[part_whole].parts.append(base + len(previous))
+    return d
+
+
+def _active(toks: list[_Tok], k: int, length: int) -> bool:
+    """True when a verb cue has its own object ('soldiers killed 12'), so its subject is no victim."""
+    word = toks[k].low
+    if word not in lx.TRANSITIVE and word not in ("shot",):
+        return False
+    if k > 0 and toks[k - 1].low in lx.BE_AUX:
+        return False
+    nxt = toks[k + length] if k + length < len(toks) else None
+    return _is_object(nxt)
+
+
+def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -> tuple[str, str | None, int] | None:
+    limit = 6 if strict else 14
+    steps = 0
+    while k < len(toks) and steps < limit:
+        t = toks[k]
+        if t.low in lx.CLAUSE_STOPS:
+            return None
+        if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus"):
+            return None
+        cue = _cue_at(toks, k)
+        if cue:
+            phrase, n = cue
+            outcome, manner = lx.OUTCOME_CUES[phrase]
+            noun_like = phrase in ("deaths", "death", "executions", "execution", "casualties", "casualty",
+                                   "fatalities", "fatality", "killings", "injuries", "injury", "wounds",
+                                   "bodies", "abductions", "kidnappings", "arrests", "detentions", "displacement")
+            between = {toks[j].low for j in range(max(0, k - steps), k)}
+            if noun_like and (steps > 4 or between & {"of", "for", "to", "from", "with", "about", "over"}):
+                k += 1
+                steps += 1
+                continue
+            if phrase == "dead" and k > 0 and toks[k - 1].low == "the":
+                return None
+            if phrase == "lost" and not _lost_means_died(toks, k):
+                return None
+            if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")):
+                k += 1
+                steps += 1
+                continue
+            if _active(toks, k, n):
+                return None
+            return outcome, manner, k
+        k += 1
+        steps += 1
+    return None
+
+
+def _lost_means_died(toks: list[_Tok], k: int) -> bool:
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None or not nxt.low[0].isalnum():
+        return True
+    return nxt.low in _FUNCTION or nxt.text[0].isupper() or nxt.low in ("amid", "due", "because")
+
+
+def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> tuple[str, str | None, int, str] | None:
+    j = kc - 1
+    if j < 0:
+        return None
+    w = toks[j].low
+    if w in lx.TRANSITIVE:
+        if w in ("claimed", "claiming"):
+            return None
+        if w in ("affected",) and not (j > 0 and toks[j - 1].low in ("has", "have", "had")):
+            return None
+        return lx.TRANSITIVE[w], lx.MANNER_CUES.get(w), j, "transitive+count"
+    if w == "of" and j > 0 and toks[j - 1].low in lx.OF_NOUNS:
+        noun = toks[j - 1].low
+        return lx.OF_NOUNS[noun], lx.MANNER_CUES.get(noun), j - 1, "noun-of+count"
+    if w in lx.LEAVE_VERBS:
+        for k in range(after, min(after + 3, len(toks))):
+            if toks[k].low in lx.LEAVE_RESULTS:
+                return lx.LEAVE_RESULTS[toks[k].low], None, k, "left+count+result"
+        return None
+    # "the death toll ... has risen to 524", "fatalities among military personnel reaching 93"
+    if w in lx.TOLL_LINKS or (w == "," and j > 0 and toks[j - 1].low in lx.TOLL_NOUNS):
+        for k in range(j - (0 if w == "," else 1), max(-1, j - 13), -1):
+            if k in count_starts or toks[k].low in lx.CLAUSE_STOPS or toks[k].low == ".":
+                break
+            two = f"{toks[k - 1].low} {toks[k].low}" if k > 0 else ""
+            if two in lx.TOLL_NOUNS:
+                return lx.TOLL_NOUNS[two], None, k, "toll+count"
+            if toks[k].low in lx.TOLL_NOUNS:
+                if toks[k].low in ("dead", "killed", "injured", "wounded", "displaced", "missing") and not (
+                        k > 0 and toks[k - 1].low in ("the", "of")):
+                    continue  # only "the dead", "number of killed" name a figure
+                return lx.TOLL_NOUNS[toks[k].low], None, k, "toll+count"
+    return None
+
+
+def _introduces_part(toks: list[_Tok], kc: int, previous: list[_Draft], text: str) -> bool:
+    window = [t.low for t in toks[max(0, kc - 3):kc]]
+    if any(w in _PARTS_INTRO for w in window) or "among them" in " ".join(window):
+        return True
+    # a list continuing a part: "including eight children and three women"
+    return bool(window) and window[-1] in ("and", ",") and previous[-1].part_of is not None
+
+
+def _whole_for(previous: list[_Draft], base: int) -> int:
+    """Local index of the whole a new part belongs to: a list of parts shares one whole."""
+    last = previous[-1]
+    if last.rule == "part-of-previous" and last.part_of is not None and last.part_of >= base:
+        return last.part_of - base
+    return len(previous) - 1
+
+
+def _confidence(rule: str, c: CountMatch, head: _Head) -> float:
+    score = {"victims+outcome": 0.9, "transitive+count": 0.85, "toll+count": 0.85, "noun-of+count": 0.85,
+             "count+outcome-noun": 0.85, "count+outcome": 0.75, "left+count+result": 0.8,
+             "part-of-previous": 0.8}.get(rule, 0.7)
+    if c.count.qualifier == "vague":
+        score -= 0.1
+    if c.is_word and c.count.value in (0, 1):
+        score -= 0.1
+    if head.kind == "none":
+        score -= 0.05
+    return max(0.3, score)
+
+
+# --- victims, manner, perpetrator ---------------------------------------------------------------
+
+def _victims(d: _Draft, toks: list[_Tok], head: _Head, after: int, text: str) -> None:
+    if head.kind == "person":
+        h = toks[head.index]
+        category, attribute = lx.PERSON.get(h.low, ("unknown", None))
+        mod_tokens = [toks[m] for m in head.mods]
+        mod_lows = {t.low for t in mod_tokens}
+        if h.low in ("police", "policeman", "policemen") or mod_lows & {"police"}:
+            category = "state_forces"
+        if category in ("unknown", "combatant") or h.low in ("forces",):
+            if mod_lows & lx.STATE_MODIFIERS:
+                category = "state_forces"
+            elif mod_lows & lx.ARMED_MODIFIERS:
+                category = "non_state_armed"
+            elif mod_lows & lx.CIVILIAN_MODIFIERS:
+                category = "civilian"
+        if category == "unknown" and h.low in ("member", "members", "personnel", "staff", "employees"):
+            tail = " ".join(t.low for t in toks[head.index + 1:head.index + 7])
+            m = re.match(r"of\s+(?:the\s+)?(?:same\s+)?([\w\s-]+)", tail)
+            if m:
+                words = set(m.group(1).split())
+                if words & (lx.STATE_MODIFIERS | {"forces"}):
+                    category = "state_forces"
+                elif words & lx.ARMED_MODIFIERS:
+                    category = "non_state_armed"
+                elif words & {"family", "families", "community", "household", "public"}:
+                    category = "civilian"
+        if mod_lows & {"civilian", "unarmed", "innocent"}:
+            category = "civilian"
+        if attribute:
+            d.attributes.append(attribute)
+        for t in mod_tokens:
+            if t.low in lx.PERSON and lx.PERSON[t.low][1]:
+                d.attributes.append(lx.PERSON[t.low][1])  # type: ignore[arg-type]
+        groups = [t.text for t in mod_tokens if t.text[0].isupper() and t.low not in lx.MODIFIERS
+                  and t.low not in lx.PERSON]
+        if groups:
+            d.group = " ".join(groups)
+        if re.fullmatch(r"[A-Z][a-z]+(?:ians|ans|is|ese|ites|ders|ks|ns)", h.text) and h.low not in lx.PERSON:
+            d.group = h.text
+        start = toks[head.mods[0]].start if head.mods else h.start
+        d.victims_text = text[start:h.end]
+        d.category = category
+    elif head.kind == "outcome" or head.kind == "none":
+        # victims named after the figure: "fatalities among civilians", "524, comprising both civilians and fighters"
+        cats, first, last = _listed_victims(toks, after, d)
+        if not cats and d.cue_index is not None and d.cue_index < _index_at(toks, d.start):
+            cats, first, last = _listed_victims(toks, d.cue_index + 1, d, among_only=True)
+        if cats:
+            d.category = "mixed" if len(cats) > 1 else next(iter(cats))
+            d.mixed_of = cats
+            d.victims_text = text[toks[first].start:toks[last].end]
+
+
+def _listed_victims(toks: list[_Tok], k: int, d: _Draft, among_only: bool = False) -> tuple[set[str], int, int]:
+    cats: set[str] = set()
+    first = last = -1
+    intro = False
+    for j in range(k, min(k + 10, len(toks))):
+        w = toks[j].low
+        if w in ("among", "comprising", "including", "both", "of", "mostly", "mainly", "all", "whom"):
+            intro = True
+            continue
+        if not intro and not among_only:
+            if w in (",", "the"):
+                continue
+            break
+        if toks[j].text[0].isdigit() or w in lx.CLAUSE_STOPS or w == ".":
+            break
+        if among_only and not intro:
+            if w in lx.TOLL_LINKS or _cue_at(toks, j):
+                break
+            continue
+        if w in lx.PERSON:
+            category = lx.PERSON[w][0]
+            mods = {toks[j - 1].low} if j > 0 else set()
+            if category in ("unknown", "combatant"):
+                if mods & lx.STATE_MODIFIERS:
+                    category = "state_forces"
+                elif mods & lx.ARMED_MODIFIERS:
+                    category = "non_state_armed"
+            cats.add(category)
+            first = j if first < 0 else first
+            last = j
+        if w in lx.TOLL_LINKS and cats:
+            break
+    if first >= 0:
+        while first > k and _is_modifier(toks[first - 1]) and toks[first - 1].low not in ("both", "all", "among"):
+            first -= 1
+    return cats, first, last
+
+
+def _manner(toks: list[_Tok], kc: int, cue_index: int | None) -> str | None:
+    best: tuple[int, str] | None = None
+    for j, t in enumerate(toks):
+        two = f"{t.low} {toks[j + 1].low}" if j + 1 < len(toks) else ""
+        manner = lx.MANNER_CUES.get(two) or lx.MANNER_CUES.get(t.low)
+        if manner:
+            distance = abs(j - kc)
+            if best is None or distance < best[0]:
+                best = (distance, manner)
+    return best[1] if best and best[0] <= 25 else None
+
+
+def _perpetrator(text: str, s: Span, toks: list[_Tok], kc: int, cue_index: int | None) -> str | None:
+    sentence = text[s.start:s.end]
+    for m in _PERP_BY.finditer(sentence):
+        before = sentence[:m.start()]
+        if "hands of" in m.group(0).lower() or _PERP_TRIGGER.search(before):
+            np = m.group("np").strip()
+            if re.match(r"(?:the\s+)?(?:\d|end|time|way|means|far|then|now)\b", np, re.I):
+                continue
+            if re.search(r"\b(?:confirmed|documented|reported|recorded|cited|compiled|verified)\s+by\s*$",
+                         sentence[:m.start() + 3 + len(m.group(0)) - len(m.group(0).lstrip())], re.I):
+                continue
+            return np
+    # active subject of a transitive cue just before the count: "Syrian forces killed 12 people"
+    if cue_index is not None and cue_index < kc and toks[cue_index].low in lx.TRANSITIVE:
+        start = cue_index
+        while start > 0 and toks[start - 1].low not in (",", ";", ":", "that", "when", "as", "after", "and", "while") \
+                and cue_index - start < 8:
+            start -= 1
+        if start < cue_index:
+            subject = text[toks[start].start:toks[cue_index - 1].end]
+            subject = re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.I)
+            if re.search(r"\b(?:has|have|had|also|reportedly|allegedly)$", subject):
+                subject = re.sub(r"\s+(?:has|have|had|also|reportedly|allegedly)$", "", subject)
+            if _WEAPON_WORDS.search(subject):
+                actors = re.findall(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", subject)
+                return actors[0] if actors else None
+            if _ACTOR_WORDS.search(subject) or re.match(r"[A-Z]", subject):
+                return subject
+    return None
+
+
+# --- context ------------------------------------------------------------------------------------
+
+def _source_for(own: Attribution | None, carried: Attribution | None) -> tuple[Source, bool]:
+    if own is not None:
+        return own.source, False
+    if carried is not None:
+        return carried.source, True
+    return Source(), False
+
+
+def _place_for(d: _Draft, mentions: list, carried: tuple[int, int, str] | None,
+               dateline: object) -> tuple[Location | None, bool]:
+    near = _nearest(d, [(p.start, p.end, p.text) for p in mentions])
+    if near is not None:
+        return Location(text=near), False
+    if carried is not None:
+        return Location(text=carried[2]), True
+    if dateline is not None:
+        return Location(text=dateline.text), True  # type: ignore[attr-defined]
+    return None, False
+
+
+def _nearest(d: _Draft, items: list[tuple[int, int, object]]) -> object | None:  # type: ignore[type-arg]
+    best = None
+    for start, end, value in items:
+        distance = d.start - end if end <= d.start else start - d.end if start >= d.end else 0
+        if best is None or distance < best[0]:
+            best = (distance, value)
+    return best[1] if best else None
+
+
+def _clause(sentence: str, offset: int, d: _Draft) -> tuple[str, str]:
+    """The part of the sentence around the count (before it, from it), bounded by ';' and 'but'."""
+    rel = d.start - offset
+    left = max(sentence.rfind(";", 0, rel), sentence.rfind(" but ", 0, rel))
+    right_candidates = [i for i in (sentence.find(";", rel), sentence.find(" but ", rel)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return sentence[left + 1:rel], sentence[rel:right]
+
+
+def _modality(d: _Draft, sentence: str, offset: int, attribution: Attribution | None) -> str:
+    clause_before, clause_after = _clause(sentence, offset, d)
+    clause = clause_before + clause_after
+    before = sentence[:d.start - offset]
+    if d.negated or _DENIED.search(before) or (attribution and attribution.verb in ("denied", "denies")):
+        return "negated"
+    if _SUPERSEDED.search(before[-80:]):
+        return "superseded"
+    if _SPECULATIVE.search(clause):
+        return "speculative"
+    if _UNVERIFIED.search(sentence):
+        return "unverified"
+    if _ESTIMATED.search(clause_before) or (attribution and attribution.verb in ("estimated", "estimates", "estimate")):
+        return "estimated"
+    if attribution is not None or _REPORTED.search(clause):
+        return "reported"
+    return "asserted"
+
+
+def _scope(d: _Draft, sentence: str, offset: int, time: object) -> str:
+    clause = "".join(_clause(sentence, offset, d))
+    if _CUMULATIVE.search(clause):
+        return "cumulative"
+    if _TOTAL.search(clause):
+        return "total"
+    return "event"
+
+
+# --- part/whole links across sentences ---------------------------------------------------------
+
+def _family(outcome: str) -> str:
+    return "killed" if outcome in ("killed", "casualties") else outcome
+
+
+def _link_sums(drafts: list[_Draft]) -> None:
+    """A figure followed, in its paragraph, by figures that add up to it: '213 ... 93 and 120'."""
+    for i, whole in enumerate(drafts):
+        v = whole.count.value
+        if v is None or whole.count.qualifier != "exact" or whole.parts or v < 2:
+            continue
+        followers = [j for j in range(i + 1, min(i + 8, len(drafts)))
+                     if drafts[j].sentence.paragraph == whole.sentence.paragraph
+                     and _family(drafts[j].outcome) == _family(whole.outcome)
+                     and drafts[j].part_of is None and drafts[j].count.value is not None
+                     and drafts[j].count.qualifier == "exact"]
+        for a in range(len(followers)):
+            total = 0
+            for b in range(a, len(followers)):
+                total += drafts[followers[b]].count.value or 0
+                if total > v:
+                    break
+                if total == v and b > a:
+                    members = followers[a:b + 1]
+                    if all(m == members[0] + n for n, m in enumerate(members)):
+                        whole.parts.extend(members)
+                        for m in members:
+                            drafts[m].part_of = i
+                        break
+            if whole.parts:
+                break
+
+
+def _link_mixed_wholes(drafts: list[_Draft], sources: list[tuple[Source, bool]]) -> None:
+    """'524, comprising both civilians and fighters. Notably, 213 fighters ...': 213 is part of 524."""
+    for i, whole in enumerate(drafts):
+        if whole.category != "mixed" or whole.count.value is None or len(whole.mixed_of) < 2:
+            continue
+        for j in range(i + 1, min(i + 6, len(drafts))):
+            part = drafts[j]
+            if part.sentence.paragraph != whole.sentence.paragraph:
+                break
+            same_source = sources[j][0].name == sources[i][0].name
+            fits = part.category in whole.mixed_of or (
+                part.category in ("state_forces", "non_state_armed") and "combatant" in whole.mixed_of) or (
+                part.category == "combatant" and whole.mixed_of & {"state_forces", "non_state_armed"})
+            if (part.part_of is None and fits and same_source and _family(part.outcome) == _family(whole.outcome)
+                    and (part.count.best or 0) < whole.count.value):
+                part.part_of = i
+                whole.parts.append(j)
+                break

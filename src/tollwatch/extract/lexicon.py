@@ -1,0 +1,200 @@
+"""Word lists the extraction rules consult. Lower-case throughout.
+
+Kept as data so that a reviewer can audit what a rule will and will not accept.
+"""
+
+from __future__ import annotations
+
+# Person nouns -> (victim category, attribute). Plural and singular forms both listed.
+_P = {
+    "civilian": ("civilian", None), "resident": ("civilian", None), "villager": ("civilian", None),
+    "child": ("civilian", "children"), "children": ("civilian", "children"), "kid": ("civilian", "children"),
+    "minor": ("civilian", "children"), "infant": ("civilian", "children"), "baby": ("civilian", "children"),
+    "babies": ("civilian", "children"), "toddler": ("civilian", "children"), "newborn": ("civilian", "children"),
+    "boy": ("civilian", "children"), "girl": ("civilian", "children"), "schoolchildren": ("civilian", "children"),
+    "teenager": ("civilian", "teenagers"), "teen": ("civilian", "teenagers"), "youth": ("civilian", None),
+    "woman": ("civilian", "women"), "women": ("civilian", "women"), "man": ("unknown", "men"), "men": ("unknown", "men"),
+    "elderly": ("civilian", "elderly"), "student": ("civilian", "students"), "pupil": ("civilian", "children"),
+    "worshipper": ("civilian", "worshippers"), "worshiper": ("civilian", "worshippers"),
+    "farmer": ("civilian", None), "herder": ("civilian", None), "fisherman": ("civilian", None), "fishermen": ("civilian", None),
+    "shopper": ("civilian", None), "passenger": ("civilian", None), "commuter": ("civilian", None),
+    "pilgrim": ("civilian", None), "refugee": ("civilian", "refugees"), "migrant": ("civilian", "migrants"),
+    "journalist": ("civilian", "journalists"), "reporter": ("civilian", "journalists"),
+    "photographer": ("civilian", "journalists"), "medic": ("civilian", "medics"), "doctor": ("civilian", "medics"),
+    "nurse": ("civilian", "medics"), "paramedic": ("civilian", "medics"), "patient": ("civilian", None),
+    "teacher": ("civilian", None), "worker": ("civilian", None), "volunteer": ("civilian", None),
+    "protester": ("civilian", "protesters"), "protestor": ("civilian", "protesters"),
+    "demonstrator": ("civilian", "protesters"), "mourner": ("civilian", None), "guest": ("civilian", None),
+    "tourist": ("civilian", None), "family": ("civilian", None), "families": ("civilian", None),
+    "household": ("civilian", None), "miner": ("civilian", None), "driver": ("civilian", None),
+    "bystander": ("civilian", None), "inmate": ("civilian", "prisoners"), "prisoner": ("civilian", "prisoners"),
+    "detainee": ("civilian", "prisoners"), "hostage": ("civilian", None), "spectator": ("civilian", None),
+    "soldier": ("state_forces", None), "troop": ("state_forces", None), "troops": ("state_forces", None),
+    "servicemen": ("state_forces", None), "serviceman": ("state_forces", None), "servicemember": ("state_forces", None),
+    "policeman": ("state_forces", "police"), "policemen": ("state_forces", "police"), "police": ("state_forces", "police"),
+    "officer": ("state_forces", None), "gendarme": ("state_forces", None), "guard": ("state_forces", None),
+    "guardsman": ("state_forces", None), "guardsmen": ("state_forces", None), "marine": ("state_forces", None),
+    "sailor": ("state_forces", None), "airman": ("state_forces", None), "airmen": ("state_forces", None),
+    "peacekeeper": ("state_forces", "peacekeepers"), "conscript": ("state_forces", None), "recruit": ("state_forces", None),
+    "fighter": ("combatant", None), "combatant": ("combatant", None), "gunman": ("non_state_armed", None),
+    "gunmen": ("non_state_armed", None), "militant": ("non_state_armed", None), "insurgent": ("non_state_armed", None),
+    "rebel": ("non_state_armed", None), "jihadist": ("non_state_armed", None), "jihadi": ("non_state_armed", None),
+    "terrorist": ("non_state_armed", None), "extremist": ("non_state_armed", None), "militiamen": ("non_state_armed", None),
+    "militiaman": ("non_state_armed", None), "militia": ("non_state_armed", None), "bandit": ("non_state_armed", None),
+    "attacker": ("non_state_armed", None), "assailant": ("non_state_armed", None), "suspect": ("unknown", None),
+    "person": ("unknown", None), "persons": ("unknown", None), "people": ("unknown", None),
+    "individual": ("unknown", None), "other": ("unknown", None), "others": ("unknown", None),
+    "victim": ("unknown", None), "body": ("unknown", None), "bodies": ("unknown", None),
+    "member": ("unknown", None), "personnel": ("unknown", None), "staff": ("unknown", None),
+    "employee": ("unknown", None), "relative": ("civilian", None), "adult": ("unknown", None),
+    "casualty": ("unknown", None), "resident's": ("civilian", None), "crew": ("unknown", None),
+    "crewmember": ("unknown", None), "civilians": ("civilian", None),
+}
+
+
+def _plural(w: str) -> str:
+    if w.endswith(("man", "men")) or w.endswith("s") or w in ("children", "people", "police", "staff", "personnel",
+                                                              "elderly", "youth", "troops", "militia", "crew"):
+        return w
+    if w.endswith("y") and w[-2] not in "aeiou":
+        return w[:-1] + "ies"
+    return w + "s"
+
+
+PERSON: dict[str, tuple[str, str | None]] = {}
+SINGULAR_PERSON: set[str] = set()
+for _w, _v in _P.items():
+    PERSON[_w] = _v
+    PERSON[_plural(_w)] = _v
+    if _plural(_w) != _w and not _w.endswith("s"):
+        SINGULAR_PERSON.add(_w)
+SINGULAR_PERSON -= {"other", "body", "member", "family", "household", "militia", "staff", "crew", "youth"}
+
+# Modifiers that change a head noun's category ("military personnel", "armed fighters").
+STATE_MODIFIERS = frozenset(
+    "military security army government pro-government regime police navy naval air defence defense "
+    "state soldiers national federal troops border".split()
+)
+ARMED_MODIFIERS = frozenset(
+    "armed rebel militia militant insurgent jihadist islamist opposition separatist paramilitary "
+    "guerrilla guerilla anti-government tribal".split()
+)
+CIVILIAN_MODIFIERS = frozenset("civilian unarmed innocent aid humanitarian medical health rescue".split())
+
+# Words that may stand between a count and its person noun ("300 Alawite civilians", "17 young men").
+MODIFIERS = frozenset(
+    "more other additional young old elderly local foreign armed unarmed innocent civilian suspected alleged "
+    "wounded injured dead displaced trapped missing fellow female male adult teenage underage rebel militia "
+    "army military security government pro-government regime police aid humanitarian medical health rescue "
+    "border state federal national tribal opposition militant insurgent jihadist islamist separatist "
+    "paramilitary guerrilla guerilla anti-government ethnic religious innocent unidentified unknown "
+    "further new separate different various among including such".split()
+)
+
+# Non-people things commonly counted near casualty words; a count heading one of these is no claim.
+NON_PERSON_HINTS = frozenset(
+    "massacres massacre attacks attack homes houses buildings villages towns cities vehicles cars trucks "
+    "tanks rockets missiles drones shells bombs mortars rounds years months weeks days hours minutes "
+    "seconds km kilometres kilometers miles metres meters feet percent per cent dollars pounds euros "
+    "tonnes tons times incidents cases raids strikes airstrikes operations areas districts provinces "
+    "sites positions checkpoints schools hospitals mosques churches shops points kilograms kg mm "
+    "year-old years-old year month day hour week".split()
+)
+
+# Outcome cues: phrase -> (outcome, manner). Longest phrases are tried first.
+OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
+    "killed": ("killed", None), "dead": ("killed", None), "died": ("killed", None), "die": ("killed", None),
+    "dies": ("killed", None), "deaths": ("killed", None), "death": ("killed", None),
+    "fatalities": ("killed", None), "fatality": ("killed", None), "fatally": ("killed", None),
+    "lost their lives": ("killed", None), "lost his life": ("killed", None), "lost her life": ("killed", None),
+    "lives lost": ("killed", None), "lost": ("killed", None), "perished": ("killed", None),
+    "slain": ("killed", None), "murdered": ("killed", None), "killings": ("killed", None),
+    "executed": ("killed", "executed"), "executions": ("killed", "executed"), "execution": ("killed", "executed"),
+    "massacred": ("killed", "massacre"), "shot dead": ("killed", "shooting"), "gunned down": ("killed", "shooting"),
+    "shot and killed": ("killed", "shooting"), "beheaded": ("killed", "executed"), "drowned": ("killed", None),
+    "burned to death": ("killed", None), "succumbed": ("killed", None), "bodies": ("killed", None),
+    "lifeless": ("killed", None), "martyred": ("killed", None), "buried": ("killed", None),
+    "injured": ("injured", None), "wounded": ("injured", None), "hurt": ("injured", None),
+    "injuries": ("injured", None), "injury": ("injured", None), "wounds": ("injured", None),
+    "hospitalised": ("injured", None), "hospitalized": ("injured", None), "maimed": ("injured", None),
+    "shot": ("injured", "shooting"), "casualties": ("casualties", None), "casualty": ("casualties", None),
+    "kidnapped": ("kidnapped", None), "abducted": ("kidnapped", None), "taken hostage": ("kidnapped", None),
+    "held hostage": ("kidnapped", None), "hostages": ("kidnapped", None), "abductions": ("kidnapped", None),
+    "kidnappings": ("kidnapped", None), "taken captive": ("kidnapped", None), "seized": ("kidnapped", None),
+    "missing": ("missing", None), "unaccounted for": ("missing", None), "disappeared": ("missing", None),
+    "detained": ("detained", None), "arrested": ("detained", None), "captured": ("detained", None),
+    "imprisoned": ("detained", None), "rounded up": ("detained", None), "taken into custody": ("detained", None),
+    "jailed": ("detained", None), "arrests": ("detained", None), "detentions": ("detained", None),
+    "displaced": ("displaced", None), "fled their homes": ("displaced", None), "fled": ("displaced", None),
+    "forced to flee": ("displaced", None), "forced from their homes": ("displaced", None),
+    "uprooted": ("displaced", None), "evacuated": ("displaced", None), "homeless": ("displaced", None),
+    "made homeless": ("displaced", None), "displacement": ("displaced", None), "affected": ("affected", None),
+}
+CUE_PHRASES = sorted(OUTCOME_CUES, key=lambda p: -len(p.split()))
+MAX_CUE_WORDS = max(len(p.split()) for p in OUTCOME_CUES)
+
+# Verbs whose object is the victim: "X killed 17 militants", "killing at least 20 people".
+TRANSITIVE = {
+    "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "executed": "killed",
+    "executing": "killed", "massacred": "killed", "massacring": "killed", "murdered": "killed",
+    "murdering": "killed", "slaughtered": "killed", "claimed": "killed", "claiming": "killed",
+    "wounded": "injured", "wounding": "injured", "injured": "injured", "injuring": "injured",
+    "injures": "injured", "wounds": "injured", "hurt": "injured", "hurting": "injured",
+    "kidnapped": "kidnapped", "kidnapping": "kidnapped", "abducted": "kidnapped", "abducting": "kidnapped",
+    "abducts": "kidnapped", "kidnaps": "kidnapped", "seized": "kidnapped",
+    "detained": "detained", "detaining": "detained", "arrested": "detained", "arresting": "detained",
+    "captured": "detained", "capturing": "detained", "displaced": "displaced", "displacing": "displaced",
+    "displaces": "displaced", "evacuated": "displaced", "affected": "affected", "affecting": "affected",
+}
+# Noun cues followed by "of": "the deaths of 163 civilians", "the abduction of 20 students".
+OF_NOUNS = {
+    "deaths": "killed", "death": "killed", "killing": "killed", "killings": "killed", "lives": "killed",
+    "bodies": "killed", "remains": "killed", "execution": "killed", "executions": "killed",
+    "massacre": "killed", "murder": "killed", "murders": "killed",
+    "injury": "injured", "injuries": "injured", "wounding": "injured",
+    "abduction": "kidnapped", "abductions": "kidnapped", "kidnapping": "kidnapped", "kidnappings": "kidnapped",
+    "arrest": "detained", "arrests": "detained", "detention": "detained",
+    "displacement": "displaced", "evacuation": "displaced", "disappearance": "missing",
+}
+# "left 33 dead", "leaving 12 people wounded": the outcome follows the victims.
+LEAVE_VERBS = frozenset("left leaving leaves leave".split())
+LEAVE_RESULTS = {"dead": "killed", "injured": "injured", "wounded": "injured", "homeless": "displaced",
+                 "missing": "missing", "hurt": "injured"}
+
+# Nouns that name a running figure: "the death toll rose to 27", "fatalities reaching 93".
+TOLL_NOUNS = {
+    "toll": "killed", "death toll": "killed", "casualty toll": "casualties", "fatalities": "killed",
+    "deaths": "killed", "dead": "killed", "killed": "killed", "casualties": "casualties",
+    "injured": "injured", "wounded": "injured", "injuries": "injured", "displaced": "displaced",
+    "missing": "missing", "kidnapped": "kidnapped", "abducted": "kidnapped", "detained": "detained",
+    "arrested": "detained", "victims": "killed", "bodies": "killed",
+}
+TOLL_LINKS = frozenset(
+    "to at of reached reaching reaches hit hitting topped topping surpassed surpassing passed passing "
+    "exceeded exceeding is was stands stood : nearing neared approached approaching totalled totaled "
+    "totalling totaling numbered numbering rises rose risen climbs climbed jumped increased now "
+    "reach hits tops exceeds became becomes".split()
+)
+
+BE_AUX = frozenset("was were been be being is are has have had got get gets also reportedly later allegedly "
+                   "apparently all both reported confirmed believed feared thought said presumed".split())
+DETERMINERS = frozenset("a an the his her their its our my your some several at least dozens hundreds "
+                        "thousands scores many more over nearly about around".split())
+# Words that close the clause a count's outcome is looked for in.
+CLAUSE_STOPS = frozenset("where whereas while although though but after before because when whilst "
+                         "unless until ; :".split())
+
+MANNER_CUES = {
+    "executed": "executed", "executions": "executed", "execution": "executed", "beheaded": "executed",
+    "massacre": "massacre", "massacred": "massacre", "massacres": "massacre",
+    "shelling": "shelling", "shelled": "shelling", "artillery": "shelling", "mortar": "shelling",
+    "airstrike": "airstrike", "airstrikes": "airstrike", "air strike": "airstrike", "air strikes": "airstrike",
+    "air raid": "airstrike", "air raids": "airstrike", "bombardment": "airstrike", "warplanes": "airstrike",
+    "drone strike": "drone_strike", "drone strikes": "drone_strike", "drone attack": "drone_strike",
+    "shot": "shooting", "shooting": "shooting", "gunfire": "shooting", "opened fire": "shooting",
+    "gunmen": "shooting", "shot dead": "shooting", "sniper": "shooting",
+    "bombing": "bombing", "explosion": "bombing", "blast": "bombing", "suicide bomber": "bombing",
+    "car bomb": "bombing", "ied": "bombing", "explosive": "bombing", "landmine": "landmine",
+    "land mine": "landmine", "mine": "landmine", "stabbing": "stabbing", "stabbed": "stabbing",
+    "missile": "missile_strike", "rocket": "missile_strike", "rockets": "missile_strike",
+}

@@ -1,0 +1,72 @@
+"""Location mentions ("in Baniyas", "in Latakia province", "near Syria's coast", "along the
+western coast"). Resolving them to gazetteer entries is normalisation's job; here we only
+find the words and keep their offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tollwatch.extract.attribution import ORG_HEAD
+
+_CAP = r"(?:[A-Z][\w’'-]*|al-[A-Z][\w’'-]*|el-[A-Z][\w’'-]*)"
+_CAPS = rf"{_CAP}(?:\s+(?:al-|el-|de\s+|du\s+|of\s+the\s+)?{_CAP}){{0,3}}"
+_DIRECTION = r"(?i:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|coastal|rural|northwest|northeast|southwest|southeast)"
+_FEATURE = r"(?i:coast|coastal\s+region|coastal\s+areas?|countryside|border(?:\s+area|\s+region)?|region|highlands|lowlands|desert|valley|mountains|heartland|delta|frontier)"
+_ADMIN = r"(?:province|governorate|region|district|state|county|prefecture|oblast|territory|municipality|department|division|zone)"
+_SETTLEMENT = r"(?:city|town|village|province|region|district|governorate|state|county|camp|refugee\s+camp|neighbou?rhood|suburb|municipality|area|port|capital|enclave|strip)"
+_PREP = r"(?i:in|near|along|across|around|outside|inside|at|throughout|within|on\s+the\s+outskirts\s+of|(?:north|south|east|west)(?:east|west)?\s+of|off|from|to|into|toward|towards)"
+
+_NOT_PLACES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december the reports reuters afp i he she they it we his her their "
+    "this that these those islamic christian muslim sunni shia alawite druze kurdish arab".split()
+)
+
+MENTION = re.compile(
+    rf"\b{_PREP}\s+(?P<loc>"
+    rf"(?:the\s+)?(?:{_DIRECTION}\s+)?{_SETTLEMENT}\s+of\s+(?P<named>{_CAPS})"
+    rf"|(?:the\s+)?{_CAPS}(?:’s|'s)\s+(?:{_DIRECTION}\s+)?{_FEATURE}"
+    rf"|(?:the\s+)?(?:{_DIRECTION}(?:\s+and\s+{_DIRECTION})?\s+)?{_CAPS}(?:\s+{_ADMIN})?"
+    rf"|the\s+{_DIRECTION}\s+{_FEATURE}"
+    rf")(?![\w-])",
+)
+_DATELINE = re.compile(r"^\s*(?P<loc>[A-Z][A-Z'’. -]{2,40}?)(?:,\s*[A-Z][a-z]+\.?)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\((?:[A-Za-z ]+)\))?\s*[-–—:]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+
+
+def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
+    out = []
+    for m in MENTION.finditer(text, start, end):
+        s, e = m.span("named") if m.group("named") else m.span("loc")
+        surface = text[s:e]
+        if surface.lower().startswith("the "):
+            s, surface = s + 4, surface[4:]
+        if ORG_HEAD.search(surface):
+            continue  # "from the Syrian Observatory" names a source, not a place
+        first = re.split(r"[\s’']", surface, maxsplit=1)[0].lower()
+        if first in _NOT_PLACES:
+            continue
+        # a demonym before a noun ("Syrian security forces") is no place
+        if re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|i)", surface) and re.match(r"\s+[a-z]", text[e:e + 2]):
+            continue
+        out.append(PlaceMention(s, e, surface))
+    return out
+
+
+def find_dateline(text: str) -> PlaceMention | None:
+    m = _DATELINE.match(text[:200])
+    if not m:
+        return None
+    loc = m.group("loc").strip().rstrip(",")
+    if len(loc) < 3 or not any(c.isalpha() for c in loc):
+        return None
+    s = m.start("loc")
+    return PlaceMention(s, s + len(loc), loc)

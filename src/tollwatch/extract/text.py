@@ -1,0 +1,79 @@
+"""Paragraphs and sentences as offset spans over the untouched document text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = frozenset(
+    "mr mrs ms dr gen lt col maj capt sgt cpl pvt st jr sr prof rev gov sen rep no vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec approx est dept fig al u.s u.n u.k "
+    "a.m p.m e.g i.e".split()
+)
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_MAX_SENTENCE = 2000  # text with no sentence breaks is cut so windows stay bounded
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    paragraph: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Lines separated by a newline are paragraphs in scraped text; so are blank-line blocks."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def sentences(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        start = p_start
+        chunk = text[p_start:p_end]
+        for m in _BOUNDARY.finditer(chunk):
+            cut = p_start + m.end()
+            if m.group().startswith(".") and _is_abbreviation(text, p_start + m.start()):
+                continue
+            _add(spans, text, start, cut, p_index)
+            start = cut
+        _add(spans, text, start, p_end, p_index)
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12):dot])
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return word in _ABBREV or (len(word) == 1 and word.isalpha())
+
+
+def _add(spans: list[Span], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and (text[start].isspace() or text[start] in "•*-–"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        spans.append(Span(start, cut, paragraph))
+        start = cut
+    if end > start:
+        spans.append(Span(start, end, paragraph))
+
+
+def normalise_for_compare(s: str) -> str:
+    """Fold quotes, case and spacing so a repeated page title compares equal to the first."""
+    s = s.translate(str.maketrans("‘’“”", "''\"\""))
+    return re.sub(r"\s+", " ", s).strip().lower()

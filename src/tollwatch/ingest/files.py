@@ -1,0 +1,137 @@
+"""Turn command-line inputs (files, folders, '-', JSONL dumps, URLs) into Documents.
+
+Each bad input yields an InputError instead of a Document, so a batch goes on past it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from tollwatch.errors import InputError, MalformedRecord, UnreadableInput
+from tollwatch.ingest.fetch import fetch_url
+from tollwatch.ingest.html import html_to_text
+from tollwatch.models import Document
+from tollwatch.published import parse_published
+
+MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+Item = Document | InputError
+
+
+def iter_documents(inputs: Iterable[str], published: date | None = None) -> Iterator[Item]:
+    """Documents from every input in order; `published` fills in where a document has no date."""
+    for raw in inputs:
+        if raw == "-":
+            yield from _guard("-", lambda: _from_bytes(sys.stdin.buffer.read(), "-", published, kind="text"))
+        elif raw.startswith(("http://", "https://")):
+            yield from _guard(raw, lambda: _from_url(raw, published))
+        else:
+            path = Path(raw)
+            if path.is_dir():
+                files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+                               and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES)
+                if not files:
+                    yield UnreadableInput(raw, "folder holds no .txt, .html or .jsonl files")
+                for f in files:
+                    yield from _guard(str(f), lambda f=f: _from_path(f, published))  # type: ignore[misc]
+            else:
+                yield from _guard(raw, lambda: _from_path(path, published))
+
+
+def _guard(origin: str, produce: object) -> Iterator[Item]:
+    try:
+        yield from produce()  # type: ignore[operator]
+    except InputError as e:
+        yield e
+    except OSError as e:
+        yield UnreadableInput(origin, f"cannot read: {e.strerror or e}")
+
+
+def _from_path(path: Path, published: date | None) -> Iterator[Item]:
+    if not path.exists():
+        raise UnreadableInput(str(path), "no such file or folder")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise UnreadableInput(str(path), f"file is {size // 1_000_000} MB, over the {MAX_BYTES // 1_000_000} MB limit; split it")
+    suffix = path.suffix.lower()
+    data = path.read_bytes()
+    if suffix in JSONL_SUFFIXES:
+        yield from _from_jsonl(data, str(path), published)
+        return
+    kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else "sniff"
+    yield from _from_bytes(data, str(path), published, kind)
+
+
+def _decode(data: bytes, origin: str) -> str:
+    if not data.strip():
+        raise UnreadableInput(origin, "empty file, nothing to read")
+    if b"\x00" in data[:8192]:
+        raise UnreadableInput(origin, "binary file, not text (give a .txt, .html or .jsonl report)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise UnreadableInput(
+            origin, f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
+                    "convert it first, e.g. iconv -f windows-1252 -t utf-8") from None
+
+
+def _from_bytes(data: bytes, origin: str, published: date | None, kind: str) -> Iterator[Item]:
+    text = _decode(data, origin)
+    if kind == "sniff":
+        head = text[:2000].lstrip().lower()
+        kind = "html" if head.startswith(("<!doctype html", "<html")) or "<body" in head else "text"
+    if kind == "html":
+        body, title, page_date, url = html_to_text(text, origin)
+        yield Document(Document.make_id(body), body, _iso(_date_or_none(page_date) or published), url, title, origin)
+    else:
+        yield Document(Document.make_id(text), text, _iso(published), None, None, origin)
+
+
+def _from_jsonl(data: bytes, origin: str, published: date | None) -> Iterator[Item]:
+    text = _decode(data, origin)
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield MalformedRecord(where, f"not valid JSON ({e.msg} at column {e.colno})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield MalformedRecord(where, 'each line must be a JSON object with a "text" string')
+            continue
+        try:
+            own_date = parse_published(record.get("published")) if record.get("published") else None
+        except ValueError as e:
+            yield MalformedRecord(where, f'"published" {e}')
+            continue
+        doc_id = str(record["id"]) if record.get("id") not in (None, "") else Document.make_id(record["text"])
+        yield Document(doc_id, record["text"], _iso(own_date or published), record.get("url"), record.get("title"), where)
+
+
+def _from_url(url: str, published: date | None) -> Iterator[Item]:
+    body, content_type, final_url = fetch_url(url)
+    kind = "html" if "html" in content_type else "text" if content_type.startswith("text/") else "sniff"
+    for item in _from_bytes(body, url, published, kind):
+        if isinstance(item, Document) and item.url is None:
+            item = Document(item.doc_id, item.text, item.published, final_url, item.title, item.origin)
+        yield item
+
+
+def _date_or_none(value: str | None) -> date | None:
+    try:
+        return parse_published(value)
+    except ValueError:
+        return None
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None

@@ -1,0 +1,19 @@
+"""Main text and metadata of a web page, with site boilerplate dropped (trafilatura)."""
+
+from __future__ import annotations
+
+import logging
+
+from tollwatch.errors import UnreadableInput
+
+
+def html_to_text(html: str, origin: str) -> tuple[str, str | None, str | None, str | None]:
+    """(text, title, published ISO date, canonical URL). The title leads the text as its own line,
+    because headlines carry figures too."""
+    body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta and meta.title else None
+    if not body or not body.strip():
+        raise UnreadableInput(origin, "no article text found in this HTML page (is it a navigation or index page?)")
+    text = body if not title or body.lstrip().startswith(title) else f"{title}\n\n{body}"
+    return text, title, (meta.date if meta else None), (meta.url if meta else None)

@@ -1,0 +1,124 @@
+"""Immutable records that flow through the pipeline.
+
+The claim record follows CONTRACT.md field for field; `to_dict()` gives exactly the JSON
+shape that `tollwatch extract --format jsonl` prints. Records are frozen: change one with
+`dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Qualifier = Literal[
+    "exact", "at_least", "more_than", "at_most", "up_to", "about", "nearly", "range", "vague"
+]
+Outcome = Literal[
+    "killed", "injured", "casualties", "kidnapped", "missing", "detained", "displaced", "affected"
+]
+Category = Literal["civilian", "combatant", "state_forces", "non_state_armed", "mixed", "unknown"]
+SourceKind = Literal["monitor", "media", "government", "armed_group", "medical", "un", "witness", "outlet"]
+Scope = Literal["event", "cumulative", "total"]
+Modality = Literal[
+    "asserted", "reported", "estimated", "speculative", "unverified", "superseded", "negated"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One report. `text` is what offsets point into; it is never rewritten."""
+
+    doc_id: str
+    text: str
+    published: str | None = None  # ISO date
+    url: str | None = None
+    title: str | None = None
+    origin: str | None = None  # file path, URL or "-" the document came from
+
+    @staticmethod
+    def make_id(text: str) -> str:
+        return "doc-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    text: str
+    value: int | None
+    qualifier: Qualifier
+    low: int | None
+    high: int | None
+    best: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Victims:
+    category: Category = "unknown"
+    group: str | None = None
+    attributes: tuple[str, ...] = ()
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Perpetrator:
+    text: str
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    text: str
+    place_id: str | None = None
+    name: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    text: str
+    start: str | None = None  # ISO date, inclusive
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str | None = None
+    source_id: str | None = None
+    kind: SourceKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    claim_id: str
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    count: Count
+    outcome: Outcome
+    victims: Victims
+    source: Source
+    scope: Scope = "event"
+    modality: Modality = "asserted"
+    manner: str | None = None
+    perpetrator: Perpetrator | None = None
+    location: Location | None = None
+    time: TimeSpan | None = None
+    part_of: str | None = None
+    parts: tuple[str, ...] = ()
+    confidence: float = 0.5
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @staticmethod
+    def make_id(doc_id: str, start: int, end: int) -> str:
+        return "clm-" + hashlib.sha256(f"{doc_id}\x00{start}\x00{end}".encode()).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["victims"]["attributes"] = list(self.victims.attributes)
+        d["parts"] = list(self.parts)
+        return d
