@@ -23,13 +23,17 @@ _NP = r"[^,;:()\"“”]{2,90}?"
 _ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<src>{_NP})(?=\s*(?:[,.;:)]|$|\s+(?:on|in|which|who|that|as|at|and)\b))", re.I)
 _BY = re.compile(rf"\b(?:confirmed|documented|reported|recorded|compiled|verified|counted|cited|released|published|provided|issued)\s+by\s+(?P<src>{_NP})(?=\s*(?:[,.;:)]|$|\s+(?:on|in|which|who|that|as|at|during|since|resulting|after)\b))", re.I)
 _TRAILING = re.compile(rf"[,—–-]\s*(?:(?P<v1>{_SAY})\s+(?P<src1>{_NP})|(?P<src2>{_NP})\s+{_AUX}(?P<v2>{_SAY})(?:\s+(?!that)[\w’'-]+){{0,4}})\s*[.!?\"”’]*\s*$", re.I)
-_LEADING = re.compile(rf"^(?:[^:]{{1,40}}:\s+)?(?:[\w’'-]+,\s+)?(?P<src>{_NP})\s+{_AUX}(?P<verb>{_SAY})\b", re.I)
+_LABEL = re.compile(r"^(?:[^:]{1,40}:\s+)?(?:[\w’'-]+,\s+)?")
+_VERB = re.compile(rf"\s+{_AUX}(?P<verb>{_SAY})\b", re.I)
 _CLAUSE_LEADING = re.compile(rf"(?:^|[,;]\s+|\bwhile\s+|\band\s+)(?P<src>(?:the\s+)?[A-Z][^,;:()\"“”]{{1,80}}?)\s+{_AUX}(?P<verb>{_SAY})\s+(?:on\s+\w+\s+)?that\b")
 
 _PRONOUNS = frozenset("he she they it we i you this that these those there which who officials".split())
 _NOT_SOURCES = re.compile(
-    r"^(?:it|there|this|that|these|those|which|who|what|and|but|as|while|when|\d[\d,]*|many|some|most|the\s+number|"
-    r"the\s+(?:death\s+)?toll|the\s+total|the\s+figure|figures?|numbers?)\b|\b(?:killed|died|dead|injured|wounded)\b",
+    r"\d|^(?:it|there|this|that|these|those|which|who|what|where|when|and|but|as|while|with|in|on|at|for|from|by|of|"
+    r"to|if|because|after|before|since|earlier|later|meanwhile|separately|many|some|most|the\s+number|"
+    r"the\s+(?:death\s+)?toll|the\s+total|the\s+figure|figures?|numbers?|no)\b"
+    r"|\b(?:killed|died|dead|injured|wounded|casualties|deaths|fatalities|people|civilians|soldiers|toll)\b"
+    r"|\b(?:was|were|is|are|be|been|being|had|has|have)$",
     re.I,
 )
 _WRAPPERS = re.compile(
@@ -40,7 +44,7 @@ _WRAPPERS = re.compile(
     re.I,
 )
 _POSSESSIVE_TAIL = re.compile(r"^(?P<inner>.+?)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}[\w-]+$")
-_LEAD_TRIM = re.compile(r"^(?:(?:but|and|meanwhile|however|separately|also|moreover|notably|in\s+addition|earlier|later|while|although|as|on\s+\w+|in\s+\w+),?\s+)+", re.I)
+_LEAD_TRIM = re.compile(r"^(?:(?:but|and|meanwhile|however|separately|also|moreover|notably|in\s+addition|earlier|later|while|although|as|on\s+\w+|in\s+\w+),?(?:\s+|$))+", re.I)
 
 _KIND_RULES: list[tuple[SourceKind, re.Pattern[str]]] = [
     ("un", re.compile(r"\b(?:UN|U\.N\.|United Nations|OCHA|UNHCR|OHCHR|UNICEF|WHO|World Health Organi[sz]ation|IOM|UNRWA|WFP|UNAMA|MONUSCO|UNAMI|UNMISS|UNFPA|Security Council)\b")),
@@ -60,6 +64,7 @@ ORG_HEAD = re.compile(
     r"Mission|Institute|Foundation|Fund|Programme|Program|Society|Union|Association|Front|Party|Movement|"
     r"Forces|Army|Police|Monitor|Group)\b"
 )
+_ORG_HEAD_ANY_CASE = re.compile(ORG_HEAD.pattern, re.I)
 _ORG_NAME = re.compile(
     r"\b(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)(?:\s+(?:(?:for|of|and|the|de|al)\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w’'-]+)*"
 )
@@ -83,9 +88,9 @@ class SourceResolver:
         for m in _ORG_NAME.finditer(sentence):
             name = m.group(0).strip()
             if len(name.split()) >= 2 and ORG_HEAD.search(name):
-                self._remember(_strip_article(name))
+                self.remember(_strip_article(name))
 
-    def _remember(self, name: str) -> None:
+    def remember(self, name: str) -> None:
         if name in self._names:
             self._names.remove(name)
         self._names.append(name)
@@ -94,8 +99,8 @@ class SourceResolver:
         words = {w.lower() for w in re.findall(r"[\w-]+", name)} - {"the", "a", "an", "s"}
         if not words:
             return name
-        heads = {w.lower() for w in ORG_HEAD.findall(name)}
-        generic = {"monitor": "monitor", "watchdog": "monitor", "ministry": "government", "agency": "un"}
+        heads = {w.lower() for w in _ORG_HEAD_ANY_CASE.findall(name)}
+        generic = {"monitor": "monitor", "watchdog": "monitor", "ministry": "government", "observatory": "monitor"}
         candidates = [full for full in self._names
                       if words <= {w.lower() for w in re.findall(r"[\w-]+", full)} and (heads or len(words) >= 2)]
         if candidates:  # the most complete name wins: "Syrian Observatory for Human Rights" over "Syrian Observatory"
@@ -106,6 +111,8 @@ class SourceResolver:
                 for full in reversed(self._names):
                     if classify(full) == generic[w]:
                         return full
+            if w in ("group", "organisation", "organization") and self._names:
+                return self._names[-1]
         return name
 
 
@@ -154,12 +161,17 @@ def find_attribution(sentence: str, offset: int, resolver: SourceResolver) -> At
         att = _make(m.group(group), m.group("v1") or m.group("v2"), m, group, offset, resolver)
         if att:
             return att
-    for pattern in (_LEADING, _CLAUSE_LEADING):
-        m = pattern.search(sentence)
-        if m:
-            att = _make(m.group("src"), m.group("verb"), m, "src", offset, resolver)
-            if att:
-                return att
+    label_end = _LABEL.match(sentence).end()  # type: ignore[union-attr]
+    for m in _VERB.finditer(sentence, label_end):
+        np = sentence[label_end:m.start()]
+        if len(np) > 90 or re.search(r"[,;:()\"“”]", np):
+            break
+        name = clean_name(np)
+        if name:
+            return _attribution(name, m.group("verb"), offset + label_end, offset + m.start(), resolver)
+    m = _CLAUSE_LEADING.search(sentence)
+    if m:
+        return _make(m.group("src"), m.group("verb"), m, "src", offset, resolver)
     return None
 
 
@@ -168,6 +180,11 @@ def _make(raw: str, verb: str | None, m: re.Match[str], group: str, offset: int,
     name = clean_name(raw)
     if name is None:
         return None
-    name = resolver.resolve(name)
-    return Attribution(Source(name=name, kind=classify(name)), verb.lower() if verb else None,
-                       offset + m.start(group), offset + m.end(group))
+    return _attribution(name, verb, offset + m.start(group), offset + m.end(group), resolver)
+
+
+def _attribution(name: str, verb: str | None, start: int, end: int, resolver: SourceResolver) -> Attribution:
+    resolved = resolver.resolve(name)
+    if resolved == name and len(name.split()) >= 2:
+        resolver.remember(name)  # "the state emergency agency" lets a later "the agency" resolve
+    return Attribution(Source(name=resolved, kind=classify(resolved)), verb.lower() if verb else None, start, end)

@@ -34,6 +34,9 @@ _FUNCTION = frozenset(
     "and or in on at during near for from with after before when while as since by to of across along "
     "into amid following inside outside throughout over under this last that which who".split()
 )
+_GROUP_ADJECTIVES = {"injured": "injured", "wounded": "injured", "dead": "killed", "missing": "missing",
+                     "abducted": "kidnapped", "kidnapped": "kidnapped", "detained": "detained",
+                     "displaced": "displaced", "hostages": "kidnapped", "victims": "killed"}
 _PARTS_INTRO = frozenset({"including", "comprising", "among", "incl", "notably", "mostly", "mainly", "whom"})
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:Route|Highway|Road|Resolution|Article|Division|Brigade|Battalion|Regiment|Corps|Unit|Flight|Boeing|"
@@ -52,10 +55,14 @@ _NOT_COUNT_AFTER = re.compile(
 _SPECULATIVE = re.compile(r"\b(?:could|may|might|feared|fears?|likely\s+to|expected\s+to|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)
 _UNVERIFIED = re.compile(r"\b(?:unverified|unconfirmed|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif\w*|cannot\s+be\s+(?:independently\s+)?verif\w*|not\s+(?:been\s+)?independently\s+verif\w*|unable\s+to\s+(?:independently\s+)?verify)\b", re.I)
 _SUPERSEDED = re.compile(r"\b(?:earlier\s+(?:reports?|figures?|tolls?|estimates?)|initial(?:ly)?\s+(?:reports?|figures?|tolls?)?|previously|had\s+(?:earlier\s+)?(?:put|said|reported|given)|was\s+later\s+revised|revised\s+(?:down|up)\w*\s+from)\b", re.I)
+_UNVERIFIED_CAVEAT = re.compile(
+    r"\b(?:figures?|tolls?|numbers?|claims?|counts?|reports?|casualt\w+|it|they|this)\b[^.]{0,40}"
+    r"\b(?:could\s+not|cannot|can\s*not|was\s+unable\s+to|were\s+unable\s+to|has\s+not\s+been|have\s+not\s+been)"
+    r"\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif", re.I)
 _ESTIMATED = re.compile(r"\b(?:estimates?|estimated|approximately|extrapolat\w+|projections?)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|denies|deny|rejected\s+(?:reports|claims)|false\s+reports?)\b", re.I)
 _REPORTED = re.compile(r"\b(?:reportedly|reports?|reported|allegedly)\b", re.I)
-_CUMULATIVE = re.compile(r"\b(?:(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|reached|increased|jumped|grown|surpassed|exceeded|topped|passed)|rose|risen|climbed|rising|toll|so\s+far|to\s+date|since|running|cumulative|bringing\s+the)\b", re.I)
+_CUMULATIVE = re.compile(r"\b(?:(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|reached|increased|jumped|grown|surpassed|exceeded|topped|passed)|rose|risen|climbed|rising|toll|so\s+far|to\s+date|since|running\s+(?:toll|total|count)|cumulative|bringing\s+the)\b", re.I)
 _TOTAL = re.compile(r"\b(?:a\s+total\s+of|in\s+total|in\s+all|altogether|overall|total|(?:in|during|throughout)\s+(?:(?:19|20)\d\d|the\s+(?:war|conflict|year))|last\s+(?:year|month)|this\s+(?:year|month)|over\s+the\s+(?:past|last))\b", re.I)
 _PERP_BY = re.compile(
     r"\b(?:by|at\s+the\s+hands\s+of)\s+(?P<np>(?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,9}?)"
@@ -72,6 +79,9 @@ _PERP_TRIGGER = re.compile(
 )
 _ACTOR_WORDS = re.compile(r"\b(?:forces|army|troops|militants?|gunmen|police|soldiers|rebels|fighters|group|militia|"
                           r"jihadists|insurgents|attackers|military|members|regime|guards?)\b", re.I)
+_HAZARDS = re.compile(r"\b(?:floods?|flooding|earthquakes?|quakes?|storms?|cyclones?|hurricanes?|typhoons?|"
+                      r"landslides?|mudslides?|fires?|blazes?|heat\s*waves?|droughts?|tsunamis?|avalanches?|"
+                      r"eruptions?|disease|outbreaks?|cholera|epidemic|crash|collapse)\b", re.I)
 _WEAPON_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|strikes?|bomb(?:ing)?s?|explosions?|blasts?|shelling|"
                            r"attacks?|raids?|fire|missiles?|rockets?|drones?|mines?|ied|barrage)\b", re.I)
 
@@ -110,6 +120,7 @@ class _Draft:
     part_of: int | None = None  # index into the document's drafts
     parts: list[int] = field(default_factory=list)
     cue_index: int | None = None
+    cue_phrase: str | None = None
     negated: bool = False
 
 
@@ -160,7 +171,9 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
                 src, inherited = _source_for(attribution, carried_source)
                 sources.append((src, inherited))
                 places.append(_place_for(d, place_mentions, carried_place, dateline))
-                near_time = _nearest(d, [(t.start, t.end, t.span) for t in time_mentions])
+                near_time = _nearest(d, [(t.start, t.end, t.span) for t in time_mentions
+                                         if not _is_report_time(text, t.start)]) or \
+                    _nearest(d, [(t.start, t.end, t.span) for t in time_mentions])
                 times.append(near_time)
                 modalities.append(_modality(d, sentence, s.start, attribution or carried_source))
                 scopes.append(_scope(d, sentence, s.start, near_time))
@@ -171,6 +184,12 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
 
     _link_sums(drafts)
     _link_mixed_wholes(drafts, sources)
+    _link_among(drafts)
+    caveats = [sp for sp in spans if _UNVERIFIED_CAVEAT.search(text[sp.start:sp.end])]
+    for i, d in enumerate(drafts):
+        # "The figures could not be independently verified" covers the figures reported before it
+        if modalities[i] in ("asserted", "reported") and any(c.start >= d.sentence.start for c in caveats):
+            modalities[i] = "unverified"
 
     ids = [Claim.make_id(doc_id, d.start, d.end) for d in drafts]
     claims = []
@@ -249,7 +268,9 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int) -> list[_D
     counts += _singular_counts(toks, counts)
     counts += _negative_counts(toks)
     counts.sort(key=lambda c: c.start)
-    count_starts = {_index_at(toks, c.start) for c in counts}
+    # counts of things ("four days", "12 villages") do not bound another figure's clause
+    count_starts = {_index_at(toks, c.start) for c in counts
+                    if _find_head(toks, _index_at(toks, c.end), c) is not None}
     out: list[_Draft] = []
     for c in counts:
         d = _analyse(text, s, toks, c, count_starts, out, base)
@@ -309,6 +330,8 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
         while k < n and toks[k].low in ("the", "these", "those", "them", "whom", "us", "which"):
             if toks[k].low in ("them", "whom", "us", "which"):
                 return _Head("pronoun", k)
+            if k + 1 < n and toks[k].low == "the" and toks[k + 1].low in _GROUP_ADJECTIVES:
+                return _Head("pronoun", k + 1)  # "five of the injured": a subgroup, outcome comes after
             if toks[k].low in ("those", "these") and not (k + 1 < n and toks[k + 1].low in lx.PERSON):
                 return _Head("pronoun", k)
             k += 1
@@ -384,6 +407,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, count_starts: 
             found_left = _left_cue(toks, kc, after, count_starts)
             if found_left:
                 outcome, manner, cue_index, rule = found_left
+    if outcome is None and head.kind == "pronoun" and toks[head.index].low in _GROUP_ADJECTIVES:
+        outcome, rule, cue_index = _GROUP_ADJECTIVES[toks[head.index].low], "part-of-group", head.index
     part_whole: int | None = None
     if outcome is None and head.kind == "person" and previous and _introduces_part(toks, kc, previous, text):
         part_whole = _whole_for(previous, base)
@@ -399,6 +424,9 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, count_starts: 
 
     d = _Draft(c.start, c.end, c.count, outcome, s, rule, _confidence(rule, c, head), cue_index=cue_index,
                negated=negative)
+    if cue_index is not None:
+        found_cue = _cue_at(toks, cue_index)
+        d.cue_phrase = found_cue[0] if found_cue else toks[cue_index].low
     if negative and toks[kc].low == "no" and kc + 1 < len(toks) and toks[kc + 1].low in lx.PERSON:
         d.end = toks[kc].end
     if negative and head.kind == "outcome":
@@ -488,7 +516,7 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         return None
     # "the death toll ... has risen to 524", "fatalities among military personnel reaching 93"
     if w in lx.TOLL_LINKS or (w == "," and j > 0 and toks[j - 1].low in lx.TOLL_NOUNS):
-        for k in range(j - (0 if w == "," else 1), max(-1, j - 13), -1):
+        for k in range(j - (0 if w == "," else 1), max(-1, j - 20), -1):
             if k in count_starts or toks[k].low in lx.CLAUSE_STOPS or toks[k].low == ".":
                 break
             two = f"{toks[k - 1].low} {toks[k].low}" if k > 0 else ""
@@ -659,15 +687,26 @@ def _perpetrator(text: str, s: Span, toks: list[_Tok], kc: int, cue_index: int |
             subject = re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.I)
             if re.search(r"\b(?:has|have|had|also|reportedly|allegedly)$", subject):
                 subject = re.sub(r"\s+(?:has|have|had|also|reportedly|allegedly)$", "", subject)
+            if _HAZARDS.search(subject):
+                return None
             if _WEAPON_WORDS.search(subject):
-                actors = re.findall(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", subject)
+                actors = [a for a in re.findall(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", subject)
+                          if not _WEAPON_WORDS.search(a)]
                 return actors[0] if actors else None
-            if _ACTOR_WORDS.search(subject) or re.match(r"[A-Z]", subject):
+            if _ACTOR_WORDS.search(subject) or re.search(r"(?:^|\s)(?:[A-Z]{2,}|\S+\s+[A-Z])", subject):
                 return subject
     return None
 
 
 # --- context ------------------------------------------------------------------------------------
+
+_REPORT_VERB = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|added|stated|confirmed|noted|tweeted|wrote)\s*$", re.I)
+
+
+def _is_report_time(text: str, start: int) -> bool:
+    """'the ministry said on Monday': when the figure was given, not when people died."""
+    return bool(_REPORT_VERB.search(text[max(0, start - 30):start]))
+
 
 def _source_for(own: Attribution | None, carried: Attribution | None) -> tuple[Source, bool]:
     if own is not None:
@@ -766,6 +805,21 @@ def _link_sums(drafts: list[_Draft]) -> None:
                             drafts[m].part_of = i
                         break
             if whole.parts:
+                break
+
+
+def _link_among(drafts: list[_Draft]) -> None:
+    """'182 civilians were among the dead' is part of the nearest earlier, larger figure."""
+    for j, part in enumerate(drafts):
+        if part.part_of is not None or part.rule != "victims+outcome" or part.cue_phrase not in lx.AMONG_CUES:
+            continue
+        for i in range(j - 1, max(-1, j - 6), -1):
+            whole = drafts[i]
+            if (_family(whole.outcome) == _family(part.outcome) and whole.count.best is not None
+                    and part.count.best is not None and whole.count.best > part.count.best
+                    and whole.part_of is None):
+                part.part_of = i
+                whole.parts.append(j)
                 break
 
 

@@ -47,7 +47,7 @@ _P = {
     "victim": ("unknown", None), "body": ("unknown", None), "bodies": ("unknown", None),
     "member": ("unknown", None), "personnel": ("unknown", None), "staff": ("unknown", None),
     "employee": ("unknown", None), "relative": ("civilian", None), "adult": ("unknown", None),
-    "casualty": ("unknown", None), "resident's": ("civilian", None), "crew": ("unknown", None),
+    "crew": ("unknown", None),
     "crewmember": ("unknown", None), "civilians": ("civilian", None),
 }
 
@@ -117,10 +117,14 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "injured": ("injured", None), "wounded": ("injured", None), "hurt": ("injured", None),
     "injuries": ("injured", None), "injury": ("injured", None), "wounds": ("injured", None),
     "hospitalised": ("injured", None), "hospitalized": ("injured", None), "maimed": ("injured", None),
-    "shot": ("injured", "shooting"), "casualties": ("casualties", None), "casualty": ("casualties", None),
+    "shot": ("injured", "shooting"), "harmed": ("casualties", None), "casualties": ("casualties", None), "casualty": ("casualties", None),
     "kidnapped": ("kidnapped", None), "abducted": ("kidnapped", None), "taken hostage": ("kidnapped", None),
     "held hostage": ("kidnapped", None), "hostages": ("kidnapped", None), "abductions": ("kidnapped", None),
     "kidnappings": ("kidnapped", None), "taken captive": ("kidnapped", None), "seized": ("kidnapped", None),
+    "among the dead": ("killed", None), "among those killed": ("killed", None),
+    "among the victims": ("killed", None), "among the injured": ("injured", None),
+    "among the wounded": ("injured", None), "among those injured": ("injured", None),
+    "among those wounded": ("injured", None),
     "missing": ("missing", None), "unaccounted for": ("missing", None), "disappeared": ("missing", None),
     "detained": ("detained", None), "arrested": ("detained", None), "captured": ("detained", None),
     "imprisoned": ("detained", None), "rounded up": ("detained", None), "taken into custody": ("detained", None),
@@ -167,8 +171,10 @@ TOLL_NOUNS = {
     "deaths": "killed", "dead": "killed", "killed": "killed", "casualties": "casualties",
     "injured": "injured", "wounded": "injured", "injuries": "injured", "displaced": "displaced",
     "missing": "missing", "kidnapped": "kidnapped", "abducted": "kidnapped", "detained": "detained",
-    "arrested": "detained", "victims": "killed", "bodies": "killed",
+    "arrested": "detained", "victims": "killed", "bodies": "killed", "losses": "killed",
 }
+# Cues that make a figure part of an earlier one: "182 civilians were among the dead".
+AMONG_CUES = frozenset(p for p in OUTCOME_CUES if p.startswith("among "))
 TOLL_LINKS = frozenset(
     "to at of reached reaching reaches hit hitting topped topping surpassed surpassing passed passing "
     "exceeded exceeding is was stands stood : nearing neared approached approaching totalled totaled "
@@ -192,7 +198,7 @@ MANNER_CUES = {
     "air raid": "airstrike", "air raids": "airstrike", "bombardment": "airstrike", "warplanes": "airstrike",
     "drone strike": "drone_strike", "drone strikes": "drone_strike", "drone attack": "drone_strike",
     "shot": "shooting", "shooting": "shooting", "gunfire": "shooting", "opened fire": "shooting",
-    "gunmen": "shooting", "shot dead": "shooting", "sniper": "shooting",
+    "shot dead": "shooting", "sniper": "shooting",
     "bombing": "bombing", "explosion": "bombing", "blast": "bombing", "suicide bomber": "bombing",
     "car bomb": "bombing", "ied": "bombing", "explosive": "bombing", "landmine": "landmine",
     "land mine": "landmine", "mine": "landmine", "stabbing": "stabbing", "stabbed": "stabbing",

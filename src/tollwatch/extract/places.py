@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from tollwatch.extract.attribution import ORG_HEAD
 
-_CAP = r"(?:[A-Z][\w’'-]*|al-[A-Z][\w’'-]*|el-[A-Z][\w’'-]*)"
+_CAP = r"(?:[A-Z][\w’'-]*|(?:al|el|ez|ad|as|ar|an|ash|at|az|adh|ed|es|en|er)-[A-Z][\w’'-]*)"
 _CAPS = rf"{_CAP}(?:\s+(?:al-|el-|de\s+|du\s+|of\s+the\s+)?{_CAP}){{0,3}}"
 _DIRECTION = r"(?i:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|coastal|rural|northwest|northeast|southwest|southeast)"
 _FEATURE = r"(?i:coast|coastal\s+region|coastal\s+areas?|countryside|border(?:\s+area|\s+region)?|region|highlands|lowlands|desert|valley|mountains|heartland|delta|frontier)"
