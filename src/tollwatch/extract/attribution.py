@@ -23,11 +23,11 @@ _NP = r"[^,;:()\"“”]{2,90}?"
 _ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<src>{_NP})(?=\s*(?:[,.;:)]|$|\s+(?:on|in|which|who|that|as|at|and)\b))", re.I)
 _BY = re.compile(rf"\b(?:confirmed|documented|reported|recorded|compiled|verified|counted|cited|released|published|provided|issued)\s+by\s+(?P<src>{_NP})(?=\s*(?:[,.;:)]|$|\s+(?:on|in|which|who|that|as|at|during|since|resulting|after)\b))", re.I)
 _TRAILING = re.compile(rf"[,—–-]\s*(?:(?P<v1>{_SAY})\s+(?P<src1>{_NP})|(?P<src2>{_NP})\s+{_AUX}(?P<v2>{_SAY})(?:\s+(?!that)[\w’'-]+){{0,4}})\s*[.!?\"”’]*\s*$", re.I)
-_LABEL = re.compile(r"^(?:[^:]{1,40}:\s+)?(?:[\w’'-]+,\s+)?")
+_LABEL = re.compile(r"^(?:[^:]{1,40}:\s+)?(?:(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s+)?")
 _VERB = re.compile(rf"\s+{_AUX}(?P<verb>{_SAY})\b", re.I)
 _CLAUSE_LEADING = re.compile(rf"(?:^|[,;]\s+|\bwhile\s+|\band\s+)(?P<src>(?:the\s+)?[A-Z][^,;:()\"“”]{{1,80}}?)\s+{_AUX}(?P<verb>{_SAY})\s+(?:on\s+\w+\s+)?that\b")
 
-_PRONOUNS = frozenset("he she they it we i you this that these those there which who officials".split())
+_PRONOUNS = frozenset("he she they it we i you this that these those there which who".split())
 _NOT_SOURCES = re.compile(
     r"\d|^(?:it|there|this|that|these|those|which|who|what|where|when|and|but|as|while|with|in|on|at|for|from|by|of|"
     r"to|if|because|after|before|since|earlier|later|meanwhile|separately|many|some|most|the\s+number|"

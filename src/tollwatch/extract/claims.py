@@ -37,6 +37,7 @@ _FUNCTION = frozenset(
 _GROUP_ADJECTIVES = {"injured": "injured", "wounded": "injured", "dead": "killed", "missing": "missing",
                      "abducted": "kidnapped", "kidnapped": "kidnapped", "detained": "detained",
                      "displaced": "displaced", "hostages": "kidnapped", "victims": "killed"}
+_ADVERBS = frozenset("later also still now subsequently since then reportedly allegedly already".split())
 _PARTS_INTRO = frozenset({"including", "comprising", "among", "incl", "notably", "mostly", "mainly", "whom"})
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:Route|Highway|Road|Resolution|Article|Division|Brigade|Battalion|Regiment|Corps|Unit|Flight|Boeing|"
@@ -52,7 +53,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"dollars?\b|euros?\b|pounds?\b|usd\b|rupees?\b|naira\b|shillings?\b|francs?\b|yuan\b|degrees?\b|°)",
     re.I,
 )
-_SPECULATIVE = re.compile(r"\b(?:could|may|might|feared|fears?|likely\s+to|expected\s+to|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)
+_SPECULATIVE = re.compile(r"\b(?:could(?!\s+not)|may|might|feared|fears?|likely\s+to|expected\s+to|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)
 _UNVERIFIED = re.compile(r"\b(?:unverified|unconfirmed|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif\w*|cannot\s+be\s+(?:independently\s+)?verif\w*|not\s+(?:been\s+)?independently\s+verif\w*|unable\s+to\s+(?:independently\s+)?verify)\b", re.I)
 _SUPERSEDED = re.compile(r"\b(?:earlier\s+(?:reports?|figures?|tolls?|estimates?)|initial(?:ly)?\s+(?:reports?|figures?|tolls?)?|previously|had\s+(?:earlier\s+)?(?:put|said|reported|given)|was\s+later\s+revised|revised\s+(?:down|up)\w*\s+from)\b", re.I)
 _UNVERIFIED_CAVEAT = re.compile(
@@ -394,6 +395,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, count_starts: 
             rule, cue_index = "count+outcome-noun", head.index
         else:
             outcome = None
+    if outcome is None and head.kind == "person" and toks[head.index].low in ("bodies", "body", "corpses", "remains"):
+        outcome, rule, cue_index = "killed", "bodies", head.index
     # a bare number reads leftwards first ("fatalities ... reaching 93"); victims read rightwards
     for side in (("left", "right") if head.kind == "none" else ("right", "left")):
         if outcome is not None:
@@ -410,10 +413,11 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, count_starts: 
     if outcome is None and head.kind == "pronoun" and toks[head.index].low in _GROUP_ADJECTIVES:
         outcome, rule, cue_index = _GROUP_ADJECTIVES[toks[head.index].low], "part-of-group", head.index
     part_whole: int | None = None
-    if outcome is None and head.kind == "person" and previous and _introduces_part(toks, kc, previous, text):
+    if previous and head.kind in ("person", "none") and _introduces_part(toks, kc, after, previous):
         part_whole = _whole_for(previous, base)
-        outcome, manner = previous[part_whole].outcome, previous[part_whole].manner
-        rule = "part-of-previous"
+        if outcome is None:
+            outcome, manner = previous[part_whole].outcome, previous[part_whole].manner
+            rule = "part-of-previous"
     if outcome is None:
         return None
     if negative and head.kind == "none" and toks[kc].low == "no" and kc + 1 < len(toks):
@@ -524,16 +528,20 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
                 return lx.TOLL_NOUNS[two], None, k, "toll+count"
             if toks[k].low in lx.TOLL_NOUNS:
                 if toks[k].low in ("dead", "killed", "injured", "wounded", "displaced", "missing") and not (
-                        k > 0 and toks[k - 1].low in ("the", "of")):
-                    continue  # only "the dead", "number of killed" name a figure
+                        k > 0 and toks[k - 1].low in ("the", "of")) and not any(
+                        t.low in ("number", "tally", "count", "total") for t in toks[max(0, k - 4):k]):
+                    continue  # only "the dead", "the number of people killed" name a figure
                 return lx.TOLL_NOUNS[toks[k].low], None, k, "toll+count"
     return None
 
 
-def _introduces_part(toks: list[_Tok], kc: int, previous: list[_Draft], text: str) -> bool:
+def _introduces_part(toks: list[_Tok], kc: int, after: int, previous: list[_Draft]) -> bool:
     window = [t.low for t in toks[max(0, kc - 3):kc]]
     if any(w in _PARTS_INTRO for w in window) or "among them" in " ".join(window):
         return True
+    following = " ".join(t.low for t in toks[after:after + 2])
+    if following in ("among them", "among those", "among whom"):
+        return True  # "... 210 killings, with 40 children among them"
     # a list continuing a part: "including eight children and three women"
     return bool(window) and window[-1] in ("and", ",") and previous[-1].part_of is not None
 
@@ -754,11 +762,11 @@ def _modality(d: _Draft, sentence: str, offset: int, attribution: Attribution | 
         return "negated"
     if _SUPERSEDED.search(before[-80:]):
         return "superseded"
-    if _SPECULATIVE.search(clause):
-        return "speculative"
     if _UNVERIFIED.search(sentence):
         return "unverified"
-    if _ESTIMATED.search(clause_before) or (attribution and attribution.verb in ("estimated", "estimates", "estimate")):
+    if _SPECULATIVE.search(clause):
+        return "speculative"
+    if _ESTIMATED.search(clause) or (attribution and attribution.verb in ("estimated", "estimates", "estimate")):
         return "estimated"
     if attribution is not None or _REPORTED.search(clause):
         return "reported"

@@ -193,7 +193,7 @@ CLAUSE_STOPS = frozenset("where whereas while although though but after before b
 MANNER_CUES = {
     "executed": "executed", "executions": "executed", "execution": "executed", "beheaded": "executed",
     "massacre": "massacre", "massacred": "massacre", "massacres": "massacre",
-    "shelling": "shelling", "shelled": "shelling", "artillery": "shelling", "mortar": "shelling",
+    "shelling": "shelling", "shelled": "shelling", "shells": "shelling", "artillery": "shelling", "mortar": "shelling",
     "airstrike": "airstrike", "airstrikes": "airstrike", "air strike": "airstrike", "air strikes": "airstrike",
     "air raid": "airstrike", "air raids": "airstrike", "bombardment": "airstrike", "warplanes": "airstrike",
     "drone strike": "drone_strike", "drone strikes": "drone_strike", "drone attack": "drone_strike",
