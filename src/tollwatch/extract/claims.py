@@ -397,6 +397,11 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, count_starts: 
             outcome = None
     if outcome is None and head.kind == "person" and toks[head.index].low in ("bodies", "body", "corpses", "remains"):
         outcome, rule, cue_index = "killed", "bodies", head.index
+    # "including eight children": the part shares its whole's outcome; "of whom three died" has its own
+    intro_part = bool(previous) and head.kind in ("person", "none") and _introduces_part(toks, kc, after, previous)
+    if outcome is None and intro_part and not (kc > 0 and toks[kc - 1].low == "whom"):
+        whole = previous[_whole_for(previous, base)]
+        outcome, manner, rule = whole.outcome, whole.manner, "part-of-previous"
     # a bare number reads leftwards first ("fatalities ... reaching 93"); victims read rightwards
     for side in (("left", "right") if head.kind == "none" else ("right", "left")):
         if outcome is not None:
@@ -412,12 +417,7 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, count_starts: 
                 outcome, manner, cue_index, rule = found_left
     if outcome is None and head.kind == "pronoun" and toks[head.index].low in _GROUP_ADJECTIVES:
         outcome, rule, cue_index = _GROUP_ADJECTIVES[toks[head.index].low], "part-of-group", head.index
-    part_whole: int | None = None
-    if previous and head.kind in ("person", "none") and _introduces_part(toks, kc, after, previous):
-        part_whole = _whole_for(previous, base)
-        if outcome is None:
-            outcome, manner = previous[part_whole].outcome, previous[part_whole].manner
-            rule = "part-of-previous"
+    part_whole = _whole_for(previous, base) if intro_part else None
     if outcome is None:
         return None
     if negative and head.kind == "none" and toks[kc].low == "no" and kc + 1 < len(toks):

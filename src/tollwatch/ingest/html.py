@@ -10,6 +10,10 @@ from tollwatch.errors import UnreadableInput
 def html_to_text(html: str, origin: str) -> tuple[str, str | None, str | None, str | None]:
     """(text, title, published ISO date, canonical URL). The title leads the text as its own line,
     because headlines carry figures too."""
+    import trafilatura  # imported here: it takes half a second and plain text never needs it
+
+    # trafilatura logs every page it finds thin; the caller reports problems itself.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
     meta = trafilatura.extract_metadata(html)
     title = meta.title if meta and meta.title else None
