@@ -22,7 +22,7 @@ from datetime import date
 from tollwatch.extract import lexicon as lx
 from tollwatch.extract.attribution import Attribution, SourceResolver, find_attribution
 from tollwatch.extract.numbers import CountMatch, find_counts
-from tollwatch.extract.places import find_dateline, find_places
+from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import find_times
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
@@ -150,38 +150,30 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
             seen_paragraphs.add(key)
 
     dateline = find_dateline(text)
-    prev_para = -1
-    carried_source: Attribution | None = None
-    carried_place: tuple[int, int, str] | None = None
-    for s in spans:
-        if s.paragraph != prev_para:
-            carried_source, carried_place = None, None
-            prev_para = s.paragraph
-        sentence = text[s.start:s.end]
-        resolver.learn_from(sentence)
-        attribution = find_attribution(sentence, s.start, resolver)
-        place_mentions = [p for p in find_places(text, s.start, s.end)]
-        if s.paragraph in skip_paragraphs:
+    context = _Context(text, spans, resolver)
+    for index, s in enumerate(spans):
+        resolver.learn_from(text[s.start:s.end])
+        if s.paragraph in skip_paragraphs or not lx.CUE_WORD_RE.search(text, s.start, s.end):
             continue
         toks = _tokenize(text, s)
         found = _sentence_drafts(text, s, toks, len(drafts))
-        if found:
-            time_mentions = find_times(text, s.start, s.end, published)
-            for d in found:
-                drafts.append(d)
-                src, inherited = _source_for(attribution, carried_source)
-                sources.append((src, inherited))
-                places.append(_place_for(d, place_mentions, carried_place, dateline))
-                near_time = _nearest(d, [(t.start, t.end, t.span) for t in time_mentions
-                                         if not _is_report_time(text, t.start)]) or \
-                    _nearest(d, [(t.start, t.end, t.span) for t in time_mentions])
-                times.append(near_time)
-                modalities.append(_modality(d, sentence, s.start, attribution or carried_source))
-                scopes.append(_scope(d, sentence, s.start, near_time))
-        if attribution is not None:
-            carried_source = attribution
-        if place_mentions:
-            carried_place = (place_mentions[-1].start, place_mentions[-1].end, place_mentions[-1].text)
+        if not found:
+            continue
+        sentence = text[s.start:s.end]
+        attribution, carried_source = context.source(index)
+        place_mentions = context.places(index)
+        carried_place = context.carried_place(index)
+        time_mentions = find_times(text, s.start, s.end, published)
+        for d in found:
+            drafts.append(d)
+            sources.append(_source_for(attribution, carried_source))
+            places.append(_place_for(d, place_mentions, carried_place, dateline))
+            near_time = _nearest(d, [(t.start, t.end, t.span) for t in time_mentions
+                                     if not _is_report_time(text, t.start)]) or \
+                _nearest(d, [(t.start, t.end, t.span) for t in time_mentions])
+            times.append(near_time)  # type: ignore[arg-type]
+            modalities.append(_modality(d, sentence, s.start, attribution or carried_source))
+            scopes.append(_scope(d, sentence, s.start, near_time))
 
     _link_sums(drafts)
     _link_mixed_wholes(drafts, sources)
@@ -213,6 +205,47 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
                       "location_inferred": loc_inferred},
         ))
     return claims
+
+
+class _Context:
+    """Sources and places of the sentences before a claim, computed only when a claim needs them."""
+
+    def __init__(self, text: str, spans: list[Span], resolver: SourceResolver) -> None:
+        self.text, self.spans, self.resolver = text, spans, resolver
+        self._sources: dict[int, Attribution | None] = {}
+        self._places: dict[int, list[PlaceMention]] = {}
+
+    def _attribution(self, i: int) -> Attribution | None:
+        if i not in self._sources:
+            s = self.spans[i]
+            self._sources[i] = find_attribution(self.text[s.start:s.end], s.start, self.resolver)
+        return self._sources[i]
+
+    def places(self, i: int) -> list[PlaceMention]:
+        if i not in self._places:
+            self._places[i] = find_places(self.text, self.spans[i].start, self.spans[i].end)
+        return self._places[i]
+
+    def _earlier_in_paragraph(self, i: int) -> range:
+        j = i
+        while j > 0 and self.spans[j - 1].paragraph == self.spans[i].paragraph:
+            j -= 1
+        return range(i - 1, j - 1, -1)
+
+    def source(self, i: int) -> tuple[Attribution | None, Attribution | None]:
+        """(the sentence's own attribution, the latest one before it in its paragraph)."""
+        for j in self._earlier_in_paragraph(i):
+            carried = self._attribution(j)
+            if carried is not None:
+                return self._attribution(i), carried
+        return self._attribution(i), None
+
+    def carried_place(self, i: int) -> tuple[int, int, str] | None:
+        for j in self._earlier_in_paragraph(i):
+            found = self.places(j)
+            if found:
+                return found[-1].start, found[-1].end, found[-1].text
+        return None
 
 
 # --- tokens --------------------------------------------------------------------------------

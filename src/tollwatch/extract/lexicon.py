@@ -5,6 +5,8 @@ Kept as data so that a reviewer can audit what a rule will and will not accept.
 
 from __future__ import annotations
 
+import re
+
 # Person nouns -> (victim category, attribute). Plural and singular forms both listed.
 _P = {
     "civilian": ("civilian", None), "resident": ("civilian", None), "villager": ("civilian", None),
@@ -204,3 +206,11 @@ MANNER_CUES = {
     "land mine": "landmine", "mine": "landmine", "stabbing": "stabbing", "stabbed": "stabbing",
     "missile": "missile_strike", "rocket": "missile_strike", "rockets": "missile_strike",
 }
+
+# Every word that can make a sentence hold a claim; a sentence without one is skipped cheaply.
+_ALL_CUE_WORDS = ({w for phrase in OUTCOME_CUES for w in phrase.split()} | set(TRANSITIVE) | set(OF_NOUNS)
+                  | {w for phrase in TOLL_NOUNS for w in phrase.split()} | set(LEAVE_VERBS)
+                  | {"corpses", "remains"}) - {"the", "their", "his", "her", "for", "to", "into", "from", "among",
+                                               "those", "taken", "held", "made", "forced", "up", "and"}
+CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ALL_CUE_WORDS), key=len, reverse=True)) + r")\b",
+                         re.IGNORECASE)

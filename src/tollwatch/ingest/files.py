@@ -57,14 +57,14 @@ def _guard(origin: str, produce: object) -> Iterator[Item]:
 def _from_path(path: Path, published: date | None) -> Iterator[Item]:
     if not path.exists():
         raise UnreadableInput(str(path), "no such file or folder")
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:  # dumps can be any size: stream them a line at a time
+        yield from _from_jsonl(path, published)
+        return
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise UnreadableInput(str(path), f"file is {size // 1_000_000} MB, over the {MAX_BYTES // 1_000_000} MB limit; split it")
-    suffix = path.suffix.lower()
     data = path.read_bytes()
-    if suffix in JSONL_SUFFIXES:
-        yield from _from_jsonl(data, str(path), published)
-        return
     kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else "sniff"
     yield from _from_bytes(data, str(path), published, kind)
 
@@ -94,27 +94,43 @@ def _from_bytes(data: bytes, origin: str, published: date | None, kind: str) -> 
         yield Document(Document.make_id(text), text, _iso(published), None, None, origin)
 
 
-def _from_jsonl(data: bytes, origin: str, published: date | None) -> Iterator[Item]:
-    text = _decode(data, origin)
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{n}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield MalformedRecord(where, f"not valid JSON ({e.msg} at column {e.colno})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield MalformedRecord(where, 'each line must be a JSON object with a "text" string')
-            continue
-        try:
-            own_date = parse_published(record.get("published")) if record.get("published") else None
-        except ValueError as e:
-            yield MalformedRecord(where, f'"published" {e}')
-            continue
-        doc_id = str(record["id"]) if record.get("id") not in (None, "") else Document.make_id(record["text"])
-        yield Document(doc_id, record["text"], _iso(own_date or published), record.get("url"), record.get("title"), where)
+def _from_jsonl(path: Path, published: date | None) -> Iterator[Item]:
+    origin = str(path)
+    empty = True
+    with path.open("rb") as f:
+        for n, raw in enumerate(f, 1):
+            empty = empty and not raw.strip()
+            yield from _jsonl_record(raw, f"{origin}:{n}", published)
+    if empty:
+        yield UnreadableInput(origin, "empty file, nothing to read")
+
+
+def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[Item]:
+    if not raw.strip():
+        return
+    if len(raw) > MAX_BYTES:
+        yield MalformedRecord(where, f"line is over the {MAX_BYTES // 1_000_000} MB limit for one document")
+        return
+    try:
+        line = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        yield MalformedRecord(where, f"not UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})")
+        return
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        yield MalformedRecord(where, f"not valid JSON ({e.msg} at column {e.colno})")
+        return
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        yield MalformedRecord(where, 'each line must be a JSON object with a "text" string')
+        return
+    try:
+        own_date = parse_published(record.get("published")) if record.get("published") else None
+    except ValueError as e:
+        yield MalformedRecord(where, f'"published" {e}')
+        return
+    doc_id = str(record["id"]) if record.get("id") not in (None, "") else Document.make_id(record["text"])
+    yield Document(doc_id, record["text"], _iso(own_date or published), record.get("url"), record.get("title"), where)
 
 
 def _from_url(url: str, published: date | None) -> Iterator[Item]:
