@@ -53,7 +53,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"dollars?\b|euros?\b|pounds?\b|usd\b|rupees?\b|naira\b|shillings?\b|francs?\b|yuan\b|degrees?\b|°)",
     re.I,
 )
-_SPECULATIVE = re.compile(r"\b(?:could(?!\s+not)|may|might|feared|fears?|likely\s+to|expected\s+to|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)
+_SPECULATIVE = re.compile(r"\b(?:could(?!\s+not)|(?-i:may)(?!\s+\d)|might|feared|fears?|likely\s+to|expected\s+to|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)
 _UNVERIFIED = re.compile(r"\b(?:unverified|unconfirmed|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif\w*|cannot\s+be\s+(?:independently\s+)?verif\w*|not\s+(?:been\s+)?independently\s+verif\w*|unable\s+to\s+(?:independently\s+)?verify)\b", re.I)
 _SUPERSEDED = re.compile(r"\b(?:earlier\s+(?:reports?|figures?|tolls?|estimates?)|initial(?:ly)?\s+(?:reports?|figures?|tolls?)?|previously|had\s+(?:earlier\s+)?(?:put|said|reported|given)|was\s+later\s+revised|revised\s+(?:down|up)\w*\s+from)\b", re.I)
 _UNVERIFIED_CAVEAT = re.compile(
@@ -333,7 +333,7 @@ def _singular_counts(toks: list[_Tok], counts: list[CountMatch]) -> list[CountMa
         if t.low not in ("a", "an") or t.start in taken:
             continue
         j = i + 1
-        while j < len(toks) and j <= i + 3 and toks[j].low not in lx.SINGULAR_PERSON:
+        while j < len(toks) and j <= i + 4 and toks[j].low not in lx.SINGULAR_PERSON:
             if not (_is_modifier(toks[j]) or toks[j].low == "-" or toks[j].text[0].isdigit()):
                 break
             j += 1
@@ -537,6 +537,9 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     if j < 0:
         return None
     w = toks[j].low
+    pair = f"{toks[j - 1].low} {w}" if j > 0 else ""
+    if pair in lx.TRANSITIVE_PAIRS:
+        return lx.TRANSITIVE_PAIRS[pair], "shooting" if "shot" in pair or "gun" in pair else None, j, "transitive+count"
     if w in lx.TRANSITIVE:
         if w in ("claimed", "claiming"):
             return None

@@ -65,12 +65,25 @@ def _plural(w: str) -> str:
 
 PERSON: dict[str, tuple[str, str | None]] = {}
 SINGULAR_PERSON: set[str] = set()
+_IRREGULAR_PLURALS = {"children", "people", "police", "staff", "personnel", "troops", "women", "elderly", "babies",
+                      "schoolchildren", "families", "militia", "crew", "youth", "fishermen"}
 for _w, _v in _P.items():
     PERSON[_w] = _v
     PERSON[_plural(_w)] = _v
-    if _plural(_w) != _w and not _w.endswith("s"):
-        SINGULAR_PERSON.add(_w)
-SINGULAR_PERSON -= {"other", "body", "member", "family", "household", "militia", "staff", "crew", "youth"}
+    if not _w.endswith(("s", "men")) and _w not in _IRREGULAR_PLURALS:
+        SINGULAR_PERSON.add(_w)  # "a man", "a civilian", "an officer"
+SINGULAR_PERSON -= {"other", "body", "member", "family", "household"}
+SINGULAR_PERSON |= {"member", "pastor", "priest", "imam", "leader", "chief", "laborer", "labourer", "trader",
+                    "shopkeeper", "official", "activist", "lawyer", "judge", "politician", "candidate", "councillor",
+                    "councilor", "commander", "cleric", "monk", "nun", "doctor", "businessman", "businesswoman",
+                    "chairman", "headman", "elder", "vendor"}
+for _w in ("pastor", "priest", "imam", "laborer", "labourer", "trader", "shopkeeper", "activist", "lawyer", "judge",
+           "politician", "candidate", "cleric", "monk", "nun", "businessman", "businesswoman", "vendor", "elder"):
+    PERSON.setdefault(_w, ("civilian", None))
+    PERSON.setdefault(_plural(_w), ("civilian", None))
+for _w in ("official", "leader", "chief", "commander", "councillor", "councilor", "chairman", "headman"):
+    PERSON.setdefault(_w, ("unknown", None))
+    PERSON.setdefault(_plural(_w), ("unknown", None))
 
 # Modifiers that change a head noun's category ("military personnel", "armed fighters").
 STATE_MODIFIERS = frozenset(
@@ -90,7 +103,8 @@ MODIFIERS = frozenset(
     "army military security government pro-government regime police aid humanitarian medical health rescue "
     "border state federal national tribal opposition militant insurgent jihadist islamist separatist "
     "paramilitary guerrilla guerilla anti-government ethnic religious innocent unidentified unknown "
-    "further new separate different various among including such".split()
+    "further new separate different various among including such former senior junior off-duty retired "
+    "prominent pregnant disabled elderly teenage underage masked suspected".split()
 )
 
 # Non-people things commonly counted near casualty words; a count heading one of these is no claim.
@@ -113,7 +127,10 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "slain": ("killed", None), "murdered": ("killed", None), "killings": ("killed", None),
     "executed": ("killed", "executed"), "executions": ("killed", "executed"), "execution": ("killed", "executed"),
     "massacred": ("killed", "massacre"), "shot dead": ("killed", "shooting"), "gunned down": ("killed", "shooting"),
-    "shot and killed": ("killed", "shooting"), "beheaded": ("killed", "executed"), "drowned": ("killed", None),
+    "shot and killed": ("killed", "shooting"), "beheaded": ("killed", "executed"),
+    "shot to death": ("killed", "shooting"), "stabbed to death": ("killed", "stabbing"),
+    "beaten to death": ("killed", None), "hacked to death": ("killed", None), "tortured to death": ("killed", None),
+    "assassinated": ("killed", None), "lynched": ("killed", None), "drowned": ("killed", None),
     "burned to death": ("killed", None), "succumbed": ("killed", None), "bodies": ("killed", None),
     "lifeless": ("killed", None), "martyred": ("killed", None), "buried": ("killed", None),
     "injured": ("injured", None), "wounded": ("injured", None), "hurt": ("injured", None),
@@ -142,7 +159,8 @@ MAX_CUE_WORDS = max(len(p.split()) for p in OUTCOME_CUES)
 # Verbs whose object is the victim: "X killed 17 militants", "killing at least 20 people".
 TRANSITIVE = {
     "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "executed": "killed",
-    "executing": "killed", "massacred": "killed", "massacring": "killed", "murdered": "killed",
+    "executing": "killed", "massacred": "killed", "assassinated": "killed", "assassinating": "killed",
+    "beheaded": "killed", "beheading": "killed", "lynched": "killed", "slew": "killed", "massacring": "killed", "murdered": "killed",
     "murdering": "killed", "slaughtered": "killed", "claimed": "killed", "claiming": "killed",
     "wounded": "injured", "wounding": "injured", "injured": "injured", "injuring": "injured",
     "injures": "injured", "wounds": "injured", "hurt": "injured", "hurting": "injured",
@@ -152,6 +170,9 @@ TRANSITIVE = {
     "captured": "detained", "capturing": "detained", "displaced": "displaced", "displacing": "displaced",
     "displaces": "displaced", "evacuated": "displaced", "affected": "affected", "affecting": "affected",
 }
+# Two-word verbs before their object: "shot dead a man", "gunned down two farmers".
+TRANSITIVE_PAIRS = {"shot dead": "killed", "gunned down": "killed", "cut down": "killed", "mowed down": "killed",
+                    "shot and killed": "killed", "shooting dead": "killed", "gunning down": "killed"}
 # Noun cues followed by "of": "the deaths of 163 civilians", "the abduction of 20 students".
 OF_NOUNS = {
     "deaths": "killed", "death": "killed", "killing": "killed", "killings": "killed", "lives": "killed",
