@@ -43,7 +43,7 @@ _NOT_COUNT_BEFORE = re.compile(
     r"(?:Route|Highway|Road|Resolution|Article|Division|Brigade|Battalion|Regiment|Corps|Unit|Flight|Boeing|"
     r"Airbus|Chapter|Section|Room|Gate|Block|Building|Street|Avenue|Level|Phase|Grade|Class|No\.?|Number|"
     r"Page|Item|Table|Figure|Channel|Sector|Zone|Ward|Precinct|Station|Platform|Terminal|Hall|Apartment|"
-    r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Covid|COVID|Ukraine|Camp|Highway|Squadron|Regiment|Group|"
+    r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Camp|Squadron|Group|"
     r"aged|age|ages|Aged|Age|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#)\s*$"
 )
 _NOT_COUNT_AFTER = re.compile(
@@ -138,13 +138,12 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     scopes: list[str] = []
 
     seen_paragraphs: set[str] = set()
-    paragraph_text: dict[int, str] = {}
+    read_paragraphs: set[int] = set()
     skip_paragraphs: set[int] = set()
     for s in spans:
-        if s.paragraph not in paragraph_text:
-            para = _paragraph_of(text, s)
-            key = normalise_for_compare(para)
-            paragraph_text[s.paragraph] = para
+        if s.paragraph not in read_paragraphs:
+            read_paragraphs.add(s.paragraph)
+            key = normalise_for_compare(_paragraph_of(text, s))
             if len(key) > 20 and key in seen_paragraphs:
                 skip_paragraphs.add(s.paragraph)  # a scraped page repeating its title or a block
             seen_paragraphs.add(key)
@@ -173,7 +172,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
                 _nearest(d, [(t.start, t.end, t.span) for t in time_mentions])
             times.append(near_time)  # type: ignore[arg-type]
             modalities.append(_modality(d, sentence, s.start, attribution or carried_source))
-            scopes.append(_scope(d, sentence, s.start, near_time))
+            scopes.append(_scope(d, sentence, s.start))
 
     _link_sums(drafts)
     _link_mixed_wholes(drafts, sources)
@@ -377,11 +376,8 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
                 mods.append(k)
                 k += 1  # compound heads: "police officers", "aid workers", "family members"
             return _Head("person", k, mods)
-        if _cue_at(toks, k) and t.low not in ("missing",) or t.low in ("dead", "deaths", "fatalities", "casualties",
-                                                                        "killed", "injured", "wounded", "missing",
-                                                                        "displaced", "hurt", "died"):
-            if _cue_at(toks, k) or t.low in lx.OUTCOME_CUES:
-                return _Head("outcome", k, mods)
+        if _cue_at(toks, k):
+            return _Head("outcome", k, mods)
         if t.low in lx.NON_PERSON_HINTS:
             return None
         if re.fullmatch(r"[A-Z][a-z]+(?:ians|ans|is|ese|ites|ders|ks|ns)", t.text) and not (
@@ -649,16 +645,16 @@ def _victims(d: _Draft, toks: list[_Tok], head: _Head, after: int, text: str) ->
         d.category = category
     elif head.kind == "outcome" or head.kind == "none":
         # victims named after the figure: "fatalities among civilians", "524, comprising both civilians and fighters"
-        cats, first, last = _listed_victims(toks, after, d)
+        cats, first, last = _listed_victims(toks, after)
         if not cats and d.cue_index is not None and d.cue_index < _index_at(toks, d.start):
-            cats, first, last = _listed_victims(toks, d.cue_index + 1, d, among_only=True)
+            cats, first, last = _listed_victims(toks, d.cue_index + 1, among_only=True)
         if cats:
             d.category = "mixed" if len(cats) > 1 else next(iter(cats))
             d.mixed_of = cats
             d.victims_text = text[toks[first].start:toks[last].end]
 
 
-def _listed_victims(toks: list[_Tok], k: int, d: _Draft, among_only: bool = False) -> tuple[set[str], int, int]:
+def _listed_victims(toks: list[_Tok], k: int, among_only: bool = False) -> tuple[set[str], int, int]:
     cats: set[str] = set()
     first = last = -1
     intro = False
@@ -760,15 +756,15 @@ def _source_for(own: Attribution | None, carried: Attribution | None) -> tuple[S
     return Source(), False
 
 
-def _place_for(d: _Draft, mentions: list, carried: tuple[int, int, str] | None,
-               dateline: object) -> tuple[Location | None, bool]:
+def _place_for(d: _Draft, mentions: list[PlaceMention], carried: tuple[int, int, str] | None,
+               dateline: PlaceMention | None) -> tuple[Location | None, bool]:
     near = _nearest(d, [(p.start, p.end, p.text) for p in mentions])
     if near is not None:
         return Location(text=near), False
     if carried is not None:
         return Location(text=carried[2]), True
     if dateline is not None:
-        return Location(text=dateline.text), True  # type: ignore[attr-defined]
+        return Location(text=dateline.text), True
     return None, False
 
 
@@ -809,7 +805,7 @@ def _modality(d: _Draft, sentence: str, offset: int, attribution: Attribution | 
     return "asserted"
 
 
-def _scope(d: _Draft, sentence: str, offset: int, time: object) -> str:
+def _scope(d: _Draft, sentence: str, offset: int) -> str:
     clause = "".join(_clause(sentence, offset, d))
     if _CUMULATIVE.search(clause):
         return "cumulative"

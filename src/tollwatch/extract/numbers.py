@@ -70,7 +70,6 @@ COUNT_RE = re.compile(
     rf"(?![\w%$€£])(?!\.\d)(?!,\d)",
     re.IGNORECASE,
 )
-NEGATIVE_RE = re.compile(r"\b(?:no\s+one|nobody|no|none|not\s+a\s+single|zero)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +189,3 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
 def _is_date_or_score(s: str) -> bool:
     return bool(re.fullmatch(r"\d{4}\s*[-–]\s*\d{2,4}", s.strip()))
 
-
-def negative_count(text: str, start: int, end: int) -> Count:
-    return Count(text[start:end], 0, "exact", 0, 0, 0)
