@@ -42,3 +42,7 @@ def test_offsets_point_at_surface():
     text = "Reports say over 400 civilians and between 12 and 15 soldiers."
     for m in find_counts(text):
         assert text[m.start:m.end] == m.count.text
+
+
+def test_descending_pair_keeps_the_first_number_whole():
+    assert [m.count.text for m in find_counts("four or three people, a 3-1 win")] == ["four", "3"]

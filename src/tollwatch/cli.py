@@ -26,7 +26,7 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 def example_paths() -> list[str]:
     folder = resources.files("tollwatch") / "examples"
-    return sorted(str(p) for p in folder.iterdir() if p.name.endswith((".txt", ".jsonl")))  # type: ignore[attr-defined]
+    return sorted(str(p) for p in folder.iterdir() if p.name.endswith((".txt", ".jsonl")))
 
 
 @click.group()

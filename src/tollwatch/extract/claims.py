@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeVar
 
 from tollwatch.extract import lexicon as lx
 from tollwatch.extract.attribution import Attribution, SourceResolver, find_attribution
@@ -28,6 +29,7 @@ from tollwatch.extract.times import find_times
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
 RULESET = "tollwatch-rules/1"
+T = TypeVar("T")
 
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w’'\-]*[A-Za-z\u00C0-\u024F]|[A-Za-z]|\d[\d,.]*\d|\d|[^\s\w]")
 _FUNCTION = frozenset(
@@ -170,7 +172,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
             near_time = _nearest(d, [(t.start, t.end, t.span) for t in time_mentions
                                      if not _is_report_time(text, t.start)]) or \
                 _nearest(d, [(t.start, t.end, t.span) for t in time_mentions])
-            times.append(near_time)  # type: ignore[arg-type]
+            times.append(near_time)
             modalities.append(_modality(d, sentence, s.start, attribution or carried_source))
             scopes.append(_scope(d, sentence, s.start))
 
@@ -768,7 +770,7 @@ def _place_for(d: _Draft, mentions: list[PlaceMention], carried: tuple[int, int,
     return None, False
 
 
-def _nearest(d: _Draft, items: list[tuple[int, int, object]]) -> object | None:  # type: ignore[type-arg]
+def _nearest(d: _Draft, items: list[tuple[int, int, T]]) -> T | None:
     best = None
     for start, end, value in items:
         distance = d.start - end if end <= d.start else start - d.end if start >= d.end else 0

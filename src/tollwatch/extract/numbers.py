@@ -140,6 +140,7 @@ def bounds(qualifier: Qualifier, n: int, n2: int | None = None) -> tuple[int | N
 
 def _vague(word: str, qualifier: Qualifier | None) -> tuple[int | None, int | None, int | None, Qualifier]:
     w = re.sub(r"\s+", " ", word.lower())
+    high: int | None
     if w.startswith("several "):  # "several dozen/hundred/thousand"
         unit = {"dozen": 12, "hundred": 100, "thousand": 1000}[w.split()[1]]
         low, high, best = 3 * unit, 9 * unit, 3 * unit
@@ -155,9 +156,9 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     out: list[CountMatch] = []
     for m in COUNT_RE.finditer(text, start, len(text) if end is None else end):
         qualifier: Qualifier | None = None
-        for i, (_, q) in enumerate(_QUALIFIERS):
+        for i, (_, named) in enumerate(_QUALIFIERS):
             if m.group(f"q{i}"):
-                qualifier = q
+                qualifier = named
                 break
         surface = m.group(0)
         if m.group("vague"):
@@ -176,9 +177,8 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
             low, high, best = bounds("range", a, b)
             count = Count(surface, a, "range", low, high, best)
         else:
-            if b is not None:  # "3-1" (a score) or "10 or 9": keep the first number only
-                surface = text[m.start():m.start("b") if m.group("b") else m.end()].rstrip(" -–—tor")
-                surface = surface.rstrip()
+            if b is not None:  # "3-1" (a score) or "four or three": keep the first number only
+                surface = text[m.start():m.end("ra") if m.group("ra") else m.end("a")]
             q: Qualifier = qualifier or "exact"
             low, high, best = bounds(q, a)
             count = Count(surface, a, q, low, high, best)

@@ -40,7 +40,7 @@ def iter_documents(inputs: Iterable[str], published: date | None = None) -> Iter
                 if not files:
                     yield UnreadableInput(raw, "folder holds no .txt, .html or .jsonl files")
                 for f in files:
-                    yield from _guard(str(f), lambda f=f: _from_path(f, published))  # type: ignore[misc]
+                    yield from _guard(str(f), lambda f=f: _from_path(f, published))
             else:
                 yield from _guard(raw, lambda: _from_path(path, published))
 
