@@ -304,11 +304,13 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int) -> list[_D
     counts += _negative_counts(toks)
     counts.sort(key=lambda c: c.start)
     # counts of things ("four days", "12 villages") do not bound another figure's clause
-    count_starts = {_index_at(toks, c.start) for c in counts
-                    if _find_head(toks, _index_at(toks, c.end), c) is not None}
+    heads = [_find_head(toks, _index_at(toks, c.end), c) for c in counts]
+    count_starts = {_index_at(toks, c.start) for c, h in zip(counts, heads) if h is not None}
     out: list[_Draft] = []
-    for c in counts:
-        d = _analyse(text, s, toks, c, count_starts, out, base)
+    for c, head in zip(counts, heads):
+        if head is None:
+            continue
+        d = _analyse(text, s, toks, c, head, count_starts, out, base)
         if d is not None:
             out.append(d)
     return out
@@ -404,13 +406,9 @@ def _could_continue(t: _Tok) -> bool:
     return t.low in lx.PERSON or _is_modifier(t)
 
 
-def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, count_starts: set[int],
+def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, count_starts: set[int],
              previous: list[_Draft], base: int) -> _Draft | None:
     kc = _index_at(toks, c.start)
-    k_after = _index_at(toks, c.end)
-    head = _find_head(toks, k_after, c)
-    if head is None:
-        return None
     negative = c.count.value == 0 and c.count.qualifier == "exact" and c.count.text.lower().startswith(("no", "nobody"))
     weak = c.is_word and c.count.value == 1  # "a"/"one": needs a clear cue next to it
 
