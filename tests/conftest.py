@@ -1,6 +1,11 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,3 +23,106 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus" / "seed-article.txt").exists():
         pytest.skip("needs ../shared (the seed corpus), which is not beside this checkout")
     return SHARED
+
+
+PAGES = Path(__file__).parent / "pages"
+
+
+class _Site(BaseHTTPRequestHandler):
+    """A small news site on 127.0.0.1: pages, a feed, robots.txt and misbehaving endpoints."""
+
+    hits: dict[str, int] = {}
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        path = self.path.split("?")[0]
+        self.hits[path] = self.hits.get(path, 0) + 1
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        if path == "/robots.txt":
+            return self._send(b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        if path.startswith("/news/") and (PAGES / path[6:]).exists():
+            return self._send((PAGES / path[6:]).read_bytes(), "text/html; charset=utf-8")
+        if path == "/private/page.html":
+            return self._send((PAGES / "wire-story.html").read_bytes(), "text/html")
+        if path == "/feed.xml":
+            items = "".join(
+                f"<item><title>{name}</title><link>{base}/news/{name}</link>"
+                f"<pubDate>Sat, 12 Apr 2025 10:00:00 GMT</pubDate></item>"
+                for name in ("wire-story.html", "wire-story-syndicated.html", "ministry-update.html", "gone.html"))
+            return self._send(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Ledger</title>{items}'
+                              "</channel></rss>".encode(), "application/rss+xml")
+        if path == "/bomb.xml":
+            return self._send(b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+                              b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel>'
+                              b"<item><title>&b;</title><link>http://127.0.0.1/x</link></item></channel></rss>",
+                              "application/rss+xml")
+        if path == "/slow":
+            time.sleep(3)
+            return self._send(b"too late", "text/plain")
+        if path == "/huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            try:
+                for _ in range(64):
+                    self.wfile.write(b"x" * 65536)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return None
+        if path == "/flaky":
+            if self.hits[path] % 2 == 1:
+                self.send_response(503)
+                self.send_header("Retry-After", "0")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            return self._send(b"At least 3 people were killed in the flood, officials said.", "text/plain")
+        if path == "/moved":
+            self.send_response(302)
+            self.send_header("Location", "/news/ministry-update.html")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        self.send_error(404)
+        return None
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty ledger database: an SQLite file, and PostgreSQL when TOLLWATCH_TEST_PG names one."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ledger.db'}"
+    url = os.environ.get("TOLLWATCH_TEST_PG")
+    if not url:
+        pytest.skip("set TOLLWATCH_TEST_PG=postgresql+psycopg://user:pass@host/db to run against PostgreSQL")
+    _reset_postgres(url)
+    return url

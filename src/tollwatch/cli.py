@@ -4,17 +4,23 @@ some failed (each named on standard error), 2 for a usage error."""
 from __future__ import annotations
 
 import sys
+import time
 from datetime import date
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import click
 
 from tollwatch import __version__
-from tollwatch.errors import InputError
+from tollwatch.errors import InputError, StoreError
 from tollwatch.extract import extract_document
 from tollwatch.ingest import iter_documents
+from tollwatch.ingest.fetch import Fetcher
 from tollwatch.output import ClaimWriter
 from tollwatch.published import parse_published
+
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy and NumPy, which `extract` never needs
+    from tollwatch.store import Added, Ledger
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -56,3 +62,126 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples:
         writer.write(extract_document(item))
     writer.close()
     sys.exit(1 if failures else 0)
+
+
+db_option = click.option("--db", envvar="TOLLWATCH_DB", metavar="URL",
+                         help="Ledger database: a file path or an SQLAlchemy URL (default ./tollwatch.db, or $TOLLWATCH_DB).")
+
+
+def _open(db: str | None) -> Ledger:
+    from tollwatch.store import Ledger
+
+    try:
+        return Ledger(db)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
+
+
+class _Progress:
+    """A one-line live counter on standard error, only when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.seen = self.new = self.failed = 0
+        self.started = self._last = time.monotonic()
+
+    def __call__(self, outcome: Added | InputError) -> None:
+        self.seen += 1
+        if isinstance(outcome, InputError):
+            self.failed += 1
+            self._clear()
+            click.echo(f"error: {outcome}", err=True)
+        elif outcome.status != "duplicate":
+            self.new += 1
+        now = time.monotonic()
+        if self.enabled and now - self._last > 0.2:
+            self._last = now
+            rate = self.seen / max(now - self.started, 1e-9)
+            click.echo(f"\r{self.seen:,} documents, {self.new:,} new, {self.failed:,} failed ({rate:,.0f}/s)",
+                       err=True, nl=False)
+
+    def _clear(self) -> None:
+        if self.enabled:
+            click.echo("\r\033[K", err=True, nl=False)
+
+    def done(self) -> None:
+        self._clear()
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@db_option
+@click.option("--published", callback=_published, metavar="DATE",
+              help="Publication date (YYYY-MM-DD) for documents that carry none.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
+@click.option("--examples", is_flag=True, help="Also ingest the example reports that ship with tollwatch.")
+def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allow_private: bool,
+           examples: bool) -> None:
+    """Store reports and their claims in the ledger, each once.
+
+    INPUT is a .txt, .html or .jsonl file, a folder, an http(s) URL, or an RSS/Atom feed
+    (URL or file), whose every entry is fetched."""
+    from tollwatch.pipeline import ingest as run_ingest
+
+    paths = list(inputs) + (example_paths() if examples else [])
+    if not paths:
+        raise click.UsageError("give at least one INPUT (file, folder, URL or feed), or --examples")
+    ledger = _open(db)
+    progress = _Progress()
+    with Fetcher(allow_private=allow_private) as fetcher:
+        summary = run_ingest(paths, ledger, published, fetcher, progress)
+    progress.done()
+    near = f" ({summary.near_duplicates} near-duplicate{'s' * (summary.near_duplicates != 1)} linked)" \
+        if summary.near_duplicates else ""
+    click.echo(f"{ledger.display_url}: {summary.new_documents} new document{'s' * (summary.new_documents != 1)}"
+               f"{near}, {summary.duplicates} duplicate{'s' * (summary.duplicates != 1)} skipped, "
+               f"{summary.claims} claim{'s' * (summary.claims != 1)} stored, "
+               f"{summary.failures} failure{'s' * (summary.failures != 1)}")
+    sys.exit(1 if summary.failures else 0)
+
+
+@main.command()
+@db_option
+@click.option("--doc", "doc_ref", metavar="ID", help="Only this document (id, id prefix, URL or path).")
+@click.option("--outcome", type=click.Choice(["killed", "injured", "casualties", "kidnapped", "missing",
+                                              "detained", "displaced", "affected"]))
+@click.option("--source", metavar="NAME", help="Source id, or part of the source's name.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def claims(db: str | None, doc_ref: str | None, outcome: str | None, source: str | None, fmt: str) -> None:
+    """List stored claims."""
+    ledger = _open(db)
+    doc_id = _resolve(ledger, doc_ref) if doc_ref else None
+    writer = ClaimWriter(sys.stdout, fmt)
+    writer.write(ledger.claims(doc_id, outcome, source))
+    writer.close()
+
+
+@main.command()
+@click.argument("doc_ref", metavar="DOC")
+@db_option
+def show(doc_ref: str, db: str | None) -> None:
+    """Print a stored document's text exactly as claim offsets count it."""
+    ledger = _open(db)
+    stored = ledger.document(_resolve(ledger, doc_ref))
+    click.echo(stored.document.text, nl=not stored.document.text.endswith("\n"))
+
+
+@main.command()
+@db_option
+@click.option("--from-raw", is_flag=True, help="Also derive web pages' text again from their stored HTML.")
+def reextract(db: str | None, from_raw: bool) -> None:
+    """Run the current extractor again over every stored document."""
+    from tollwatch.pipeline import reextract as run_reextract
+
+    ledger = _open(db)
+    result = run_reextract(ledger, from_raw, report=lambda e: click.echo(f"error: {e}", err=True))
+    click.echo(f"{ledger.display_url}: {result.documents} documents re-extracted, "
+               f"claims {result.claims_before} -> {result.claims_after}")
+    sys.exit(1 if result.failures else 0)
+
+
+def _resolve(ledger: Ledger, ref: str) -> str:
+    try:
+        return ledger.resolve_doc_id(ref)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None

@@ -4,7 +4,9 @@
     └── InputError          one input could not be read (the rest of a batch goes on)
         ├── UnreadableInput     missing, binary, empty, too large, not UTF-8
         ├── MalformedRecord     a JSONL line that is not a valid document
-        └── FetchError          a URL that could not be fetched
+        ├── FetchError          a URL that could not be fetched
+        └── ConflictingRecord   a document whose id is already stored with other text
+    └── StoreError          the ledger database could not be opened or written
 """
 
 from __future__ import annotations
@@ -30,3 +32,11 @@ class MalformedRecord(InputError):
 
 class FetchError(InputError):
     pass
+
+
+class ConflictingRecord(InputError):
+    pass
+
+
+class StoreError(TollwatchError):
+    """The database could not be opened or written; the message names it."""

@@ -35,6 +35,9 @@ class Document:
     url: str | None = None
     title: str | None = None
     origin: str | None = None  # file path, URL or "-" the document came from
+    site_name: str | None = None
+    media_type: str = "text/plain"  # of `raw`: text/plain, text/html, application/x-ndjson
+    raw: bytes | None = field(default=None, repr=False)  # as read, so text can be re-derived later
 
     @staticmethod
     def make_id(text: str) -> str:
@@ -122,3 +125,18 @@ class Claim:
         d["victims"]["attributes"] = list(self.victims.attributes)
         d["parts"] = list(self.parts)
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        """The inverse of to_dict(), for claims read back from storage or JSONL."""
+        def nested(kind: Any, value: dict[str, Any] | None) -> Any:
+            return kind(**value) if value is not None else None
+
+        victims = dict(d["victims"], attributes=tuple(d["victims"].get("attributes") or ()))
+        return cls(
+            d["claim_id"], d["doc_id"], d["start"], d["end"], d["quote"], Count(**d["count"]), d["outcome"],
+            Victims(**victims), Source(**d["source"]), d["scope"], d["modality"], d.get("manner"),
+            nested(Perpetrator, d.get("perpetrator")), nested(Location, d.get("location")),
+            nested(TimeSpan, d.get("time")), d.get("part_of"), tuple(d.get("parts") or ()),
+            d.get("confidence", 0.5), d.get("evidence") or {},
+        )

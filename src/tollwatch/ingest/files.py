@@ -1,4 +1,4 @@
-"""Turn command-line inputs (files, folders, '-', JSONL dumps, URLs) into Documents.
+"""Turn command-line inputs (files, folders, '-', JSONL dumps, feeds, URLs) into Documents.
 
 Each bad input yields an InputError instead of a Document, so a batch goes on past it.
 """
@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from tollwatch.errors import InputError, MalformedRecord, UnreadableInput
-from tollwatch.ingest.fetch import fetch_url
+from tollwatch.ingest.feeds import FEED_SUFFIXES, feed_entries, looks_like_feed
+from tollwatch.ingest.fetch import Fetcher
 from tollwatch.ingest.html import html_to_text
 from tollwatch.models import Document
 from tollwatch.published import parse_published
@@ -25,24 +27,83 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 Item = Document | InputError
 
 
-def iter_documents(inputs: Iterable[str], published: date | None = None) -> Iterator[Item]:
-    """Documents from every input in order; `published` fills in where a document has no date."""
-    for raw in inputs:
+def iter_documents(inputs: Iterable[str], published: date | None = None,
+                   fetcher: Fetcher | None = None) -> Iterator[Item]:
+    """Documents from every input in order; `published` fills in where a document has no date.
+    URLs and feed entries are fetched with `fetcher` (a default one when None)."""
+    reader = _Reader(published, fetcher)
+    try:
+        for raw in inputs:
+            yield from reader.read(raw)
+    finally:
+        reader.close()
+
+
+class _Reader:
+    def __init__(self, published: date | None, fetcher: Fetcher | None) -> None:
+        self.published = published
+        self._fetcher = fetcher
+        self._own_fetcher = fetcher is None
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher()
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._own_fetcher and self._fetcher is not None:
+            self._fetcher.close()
+
+    def read(self, raw: str) -> Iterator[Item]:
         if raw == "-":
-            yield from _guard("-", lambda: _from_bytes(sys.stdin.buffer.read(), "-", published, kind="text"))
+            yield from _guard("-", lambda: _from_bytes(sys.stdin.buffer.read(), "-", self.published, kind="text"))
         elif raw.startswith(("http://", "https://")):
-            yield from _guard(raw, lambda: _from_url(raw, published))
+            yield from _guard(raw, lambda: self._from_url(raw, self.published, feed_ok=True))
         else:
             path = Path(raw)
             if path.is_dir():
                 files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-                               and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES)
+                               and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES)
                 if not files:
-                    yield UnreadableInput(raw, "folder holds no .txt, .html or .jsonl files")
+                    yield UnreadableInput(raw, "folder holds no .txt, .html, .jsonl or feed files")
                 for f in files:
-                    yield from _guard(str(f), lambda f=f: _from_path(f, published))
+                    yield from _guard(str(f), lambda f=f: self._from_path(f))
             else:
-                yield from _guard(raw, lambda: _from_path(path, published))
+                yield from _guard(raw, lambda: self._from_path(path))
+
+    def _from_path(self, path: Path) -> Iterator[Item]:
+        if not path.exists():
+            raise UnreadableInput(str(path), "no such file or folder")
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:  # dumps can be any size: stream them a line at a time
+            yield from _from_jsonl(path, self.published)
+            return
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnreadableInput(str(path), f"file is {size // 1_000_000} MB, over the {MAX_BYTES // 1_000_000} MB limit; split it")
+        data = path.read_bytes()
+        if suffix in FEED_SUFFIXES and looks_like_feed(data):
+            yield from self._from_feed(data, str(path))
+            return
+        kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else "sniff"
+        yield from _from_bytes(data, str(path), self.published, kind)
+
+    def _from_feed(self, data: bytes, origin: str) -> Iterator[Item]:
+        for entry in feed_entries(data, origin):
+            own = _date_or_none(entry.published)
+            yield from _guard(entry.link, lambda e=entry, d=own: self._from_url(e.link, d or self.published))
+
+    def _from_url(self, url: str, published: date | None, feed_ok: bool = False) -> Iterator[Item]:
+        got = self.fetcher.fetch(url)
+        if feed_ok and looks_like_feed(got.body, got.content_type):
+            yield from self._from_feed(got.body, url)
+            return
+        kind = "html" if "html" in got.content_type else "text" if got.content_type.startswith("text/") else "sniff"
+        for item in _from_bytes(got.body, url, published, kind):
+            if isinstance(item, Document) and item.url is None:
+                item = replace(item, url=got.final_url)
+            yield item
 
 
 def _guard(origin: str, produce: object) -> Iterator[Item]:
@@ -52,21 +113,6 @@ def _guard(origin: str, produce: object) -> Iterator[Item]:
         yield e
     except OSError as e:
         yield UnreadableInput(origin, f"cannot read: {e.strerror or e}")
-
-
-def _from_path(path: Path, published: date | None) -> Iterator[Item]:
-    if not path.exists():
-        raise UnreadableInput(str(path), "no such file or folder")
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:  # dumps can be any size: stream them a line at a time
-        yield from _from_jsonl(path, published)
-        return
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise UnreadableInput(str(path), f"file is {size // 1_000_000} MB, over the {MAX_BYTES // 1_000_000} MB limit; split it")
-    data = path.read_bytes()
-    kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else "sniff"
-    yield from _from_bytes(data, str(path), published, kind)
 
 
 def _decode(data: bytes, origin: str) -> str:
@@ -88,10 +134,11 @@ def _from_bytes(data: bytes, origin: str, published: date | None, kind: str) -> 
         head = text[:2000].lstrip().lower()
         kind = "html" if head.startswith(("<!doctype html", "<html")) or "<body" in head else "text"
     if kind == "html":
-        body, title, page_date, url = html_to_text(text, origin)
-        yield Document(Document.make_id(body), body, _iso(_date_or_none(page_date) or published), url, title, origin)
+        page = html_to_text(text, origin)
+        yield Document(Document.make_id(page.text), page.text, _iso(_date_or_none(page.published) or published),
+                       page.url, page.title, origin, page.site_name, "text/html", data)
     else:
-        yield Document(Document.make_id(text), text, _iso(published), None, None, origin)
+        yield Document(Document.make_id(text), text, _iso(published), origin=origin, raw=data)
 
 
 def _from_jsonl(path: Path, published: date | None) -> Iterator[Item]:
@@ -130,16 +177,8 @@ def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[It
         yield MalformedRecord(where, f'"published" {e}')
         return
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else Document.make_id(record["text"])
-    yield Document(doc_id, record["text"], _iso(own_date or published), record.get("url"), record.get("title"), where)
-
-
-def _from_url(url: str, published: date | None) -> Iterator[Item]:
-    body, content_type, final_url = fetch_url(url)
-    kind = "html" if "html" in content_type else "text" if content_type.startswith("text/") else "sniff"
-    for item in _from_bytes(body, url, published, kind):
-        if isinstance(item, Document) and item.url is None:
-            item = Document(item.doc_id, item.text, item.published, final_url, item.title, item.origin)
-        yield item
+    yield Document(doc_id, record["text"], _iso(own_date or published), record.get("url"), record.get("title"), where,
+                   media_type="application/x-ndjson", raw=raw)
 
 
 def _date_or_none(value: str | None) -> date | None:

@@ -1,0 +1,89 @@
+"""The whole job for stored reports: read inputs, extract their claims, store both.
+
+These functions join the pipeline's steps; the steps themselves know nothing of each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from tollwatch.errors import InputError
+from tollwatch.extract import RULESET, extract_document
+from tollwatch.ingest import iter_documents
+from tollwatch.ingest.fetch import Fetcher
+from tollwatch.ingest.html import html_to_text
+from tollwatch.models import Document
+from tollwatch.store import Added, Ledger, RunSummary
+
+Report = Callable[[Added | InputError], None]
+
+
+def ingest(inputs: Iterable[str], ledger: Ledger, published: date | None = None,
+           fetcher: Fetcher | None = None, report: Report | None = None) -> RunSummary:
+    """Store every document from `inputs` once, with its claims. Bad inputs are recorded with
+    the run and reported; they never stop the batch."""
+    inputs = list(inputs)
+    run_id = ledger.start_run(inputs, RULESET)
+    new = duplicates = near = stored_claims = failures = 0
+    for item in iter_documents(inputs, published, fetcher):
+        outcome: Added | InputError = item if isinstance(item, InputError) else _store(item, ledger, run_id)
+        if isinstance(outcome, InputError):
+            failures += 1
+            ledger.record_error(run_id, outcome.origin, str(outcome))
+        elif outcome.status == "duplicate":
+            duplicates += 1
+        else:
+            new += 1
+            near += outcome.status == "near_duplicate"
+            stored_claims += outcome.claims
+        if report:
+            report(outcome)
+    summary = RunSummary(new, duplicates, near, stored_claims, failures)
+    ledger.finish_run(run_id, summary)
+    return summary
+
+
+def _store(doc: Document, ledger: Ledger, run_id: int) -> Added | InputError:
+    same = ledger.existing(doc)
+    if same is not None:  # skip extraction for content already stored
+        return Added("duplicate", same)
+    try:
+        return ledger.add(doc, extract_document(doc), RULESET, run_id)
+    except InputError as e:
+        return e
+
+
+@dataclass(frozen=True, slots=True)
+class Reextracted:
+    documents: int
+    claims_before: int
+    claims_after: int
+    failures: int
+
+
+def reextract(ledger: Ledger, from_raw: bool = False, report: Callable[[InputError], None] | None = None
+              ) -> Reextracted:
+    """Run the current extractor over every stored document. With `from_raw`, first derive the
+    text of stored web pages again from their raw HTML (claims then point into the new text);
+    a page that no longer yields text keeps what it had."""
+    before = ledger.stats()["claims"]
+    n = after = failures = 0
+    for stored in ledger.documents():
+        doc = stored.document
+        text = None
+        if from_raw and doc.media_type == "text/html" and doc.raw:
+            try:
+                text = html_to_text(doc.raw.decode("utf-8-sig", "replace"), doc.origin or doc.doc_id).text
+            except InputError as e:
+                failures += 1
+                if report:
+                    report(e)
+            else:
+                doc = replace(doc, text=text)
+        found = extract_document(doc)
+        ledger.replace_claims(doc.doc_id, found, RULESET, text)
+        n += 1
+        after += len(found)
+    return Reextracted(n, before, after, failures)

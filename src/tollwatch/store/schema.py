@@ -1,0 +1,101 @@
+"""The ledger's tables (SQLAlchemy Core). Alembic migrations create them; this module is the
+description queries are written against, and a test checks the two agree.
+
+Claims keep every CONTRACT field: nested objects as JSON, and the fields people filter and
+group on also as plain indexed columns, so the SQLite file is useful from any SQL tool.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON, BigInteger, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
+    Table, Text,
+)
+
+metadata = MetaData()
+
+ingest_runs = Table(
+    "ingest_runs", metadata,
+    Column("run_id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+    Column("inputs", JSON, nullable=False),
+    Column("tollwatch_version", String(32), nullable=False),
+    Column("ruleset", String(64), nullable=False),
+    Column("new_documents", Integer, nullable=False, default=0),
+    Column("duplicates", Integer, nullable=False, default=0),
+    Column("near_duplicates", Integer, nullable=False, default=0),
+    Column("claims", Integer, nullable=False, default=0),
+    Column("failures", Integer, nullable=False, default=0),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("doc_id", String(128), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("origin", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("site_name", Text),
+    Column("published", String(10), index=True),  # ISO date
+    Column("text", Text, nullable=False),
+    Column("media_type", String(64), nullable=False),
+    Column("raw", LargeBinary),
+    Column("duplicate_of", String(128), ForeignKey("documents.doc_id"), index=True),
+    Column("similarity", Float),
+    Column("minhash", LargeBinary),
+    Column("ruleset", String(64)),
+    Column("run_id", Integer, ForeignKey("ingest_runs.run_id")),
+    Column("ingested_at", DateTime, nullable=False),
+)
+
+# Locality-sensitive hashing index for near-duplicates: one row per (document, band).
+document_bands = Table(
+    "document_bands", metadata,
+    Column("band", Integer, nullable=False),
+    Column("key", BigInteger, nullable=False),
+    Column("doc_id", String(128), ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False),
+    Index("ix_document_bands_band_key", "band", "key"),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("claim_id", String(64), primary_key=True),
+    Column("doc_id", String(128), ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("count", JSON, nullable=False),
+    Column("count_text", Text, nullable=False),
+    Column("low", BigInteger),
+    Column("high", BigInteger),
+    Column("best", BigInteger),
+    Column("outcome", String(16), nullable=False, index=True),
+    Column("manner", String(32)),
+    Column("victims", JSON, nullable=False),
+    Column("category", String(16), nullable=False, index=True),
+    Column("perpetrator", JSON),
+    Column("location", JSON),
+    Column("place_id", String(64), index=True),
+    Column("time", JSON),
+    Column("time_start", String(10), index=True),
+    Column("time_end", String(10)),
+    Column("source", JSON, nullable=False),
+    Column("source_name", Text),
+    Column("source_id", String(128), index=True),
+    Column("scope", String(16), nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("part_of", String(64)),
+    Column("parts", JSON, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Column("ruleset", String(64)),
+)
+
+ingest_errors = Table(
+    "ingest_errors", metadata,
+    Column("error_id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("ingest_runs.run_id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("origin", Text, nullable=False),
+    Column("message", Text, nullable=False),
+)
