@@ -140,3 +140,27 @@ class Claim:
             nested(TimeSpan, d.get("time")), d.get("part_of"), tuple(d.get("parts") or ()),
             d.get("confidence", 0.5), d.get("evidence") or {},
         )
+
+
+PlaceKind = Literal["country", "admin1", "city", "region"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry. Ids nest, so containment is a prefix test: "SY/tartus/baniyas" lies in
+    "SY/tartus", which lies in "SY"; a region lists the admin areas it covers in `members`."""
+
+    place_id: str
+    name: str
+    kind: PlaceKind
+    country: str            # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    members: tuple[str, ...] = ()
+
+    def contains(self, other_id: str) -> bool:
+        if other_id == self.place_id or other_id.startswith(self.place_id + "/"):
+            return True
+        return any(other_id == m or other_id.startswith(m + "/") for m in self.members)

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, or_, select, tuple_
+from sqlalchemy import Connection, Engine, and_, create_engine, event, func, or_, select
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -163,11 +163,12 @@ class Ledger:
             self._insert_claims(conn, doc_claims, ruleset)
 
     def _nearest(self, conn: Connection, signature: Signature) -> tuple[str | None, float | None]:
-        keys = list(enumerate(signature.band_keys()))
+        # OR of (band, key) pairs, not a tuple IN: SQLite only uses the index for the former.
+        same_band = or_(*(and_(document_bands.c.band == band, document_bands.c.key == key)
+                          for band, key in enumerate(signature.band_keys())))
         candidates = conn.execute(
             select(documents.c.doc_id, documents.c.duplicate_of, documents.c.minhash)
-            .where(documents.c.doc_id.in_(
-                select(document_bands.c.doc_id).where(tuple_(document_bands.c.band, document_bands.c.key).in_(keys))))
+            .where(documents.c.doc_id.in_(select(document_bands.c.doc_id).where(same_band)))
         ).all()
         best: tuple[str | None, float | None] = (None, None)
         for doc_id, duplicate_of, minhash in candidates:

@@ -1,0 +1,39 @@
+"""Comparison keys for names written many ways: Tartus / Tartous / Tartouss / Ţarţūs,
+Latakia / Lattakia, Baniyas / Banias, al-Ladhiqiyah / Al Lādhiqīyah, North Kivu / Nord-Kivu."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARTICLE = re.compile(r"^(?:the|al|el|ad|adh|ar|as|ash|at|az|ed|en|er|es|ez)[\s'’-]+")
+_SPELLINGS = [("ou", "u"), ("oo", "u"), ("ee", "i"), ("iy", "i"), ("ph", "f"), ("kh", "h"), ("q", "k"),
+              ("dh", "d"), ("th", "t"), ("sh", "s"), ("j", "g"), ("y", "i"), ("e", "a"), ("o", "u")]
+
+
+def fold(name: str) -> str:
+    """Lower case, no diacritics or punctuation, single spaces: 'Ţarţūs' -> 'tartus'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = re.sub(r"[‘’'`ʿʾ]", "", plain.lower())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+def name_key(name: str) -> str:
+    """A loose key under which transliteration variants coincide. Collisions are expected; the
+    resolver picks among candidates with context, so the key may be generous."""
+    key = _ARTICLE.sub("", fold(name))
+    key = key.replace(" ", "")
+    for a, b in _SPELLINGS:
+        key = key.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", key)  # doubled letters: Lattakia, Tartouss
+
+
+def slug(name: str) -> str:
+    return "-".join(fold(name).split()) or "unnamed"
+
+
+def skeleton(name: str) -> str:
+    """name_key without inner vowels, the last resort: El Fasher / Al Fashir -> 'fsr'."""
+    key = name_key(name)
+    return key[:1] + re.sub(r"[aeiou]", "", key[1:])
