@@ -185,3 +185,46 @@ def _resolve(ledger: Ledger, ref: str) -> str:
         return ledger.resolve_doc_id(ref)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
+
+
+@main.command()
+@click.argument("query")
+@click.option("--context", metavar="NAMES", default="",
+              help="Other places the document names, comma-separated, to disambiguate as a document would.")
+def places(query: str, context: str) -> None:
+    """Show what a place name resolves to, and the other candidates."""
+    from tollwatch.normalise import default_normaliser
+
+    resolver = default_normaliser().places
+    others = [c.strip() for c in context.split(",") if c.strip()]
+    chosen = resolver.resolve_all([query, *others])[query]
+    reading = resolver.read(query)
+    if not reading.candidates:
+        raise click.ClickException(f"{query}: no place of that name in the gazetteer; add it in a YAML file "
+                                   "given by TOLLWATCH_CONFIG (see docs/normalisation.md)")
+    for place, _ in sorted(reading.candidates, key=lambda pt: pt[0].place_id != (chosen and chosen.place.place_id)):
+        mark = "*" if chosen and place.place_id == chosen.place.place_id else " "
+        where = ", ".join(x for x in (place.admin1 if place.kind == "city" else None, place.country) if x)
+        precision = f", precision {chosen.precision}" if mark == "*" and chosen else ""
+        lat = f"{place.lat:.4f}, {place.lon:.4f}" if place.lat is not None and place.lon is not None else "-"
+        click.echo(f"{mark} {place.place_id:<36} {place.name} ({where}) {place.kind}{precision}, "
+                   f"{lat}, population {place.population:,}")
+
+
+@main.command()
+@click.argument("query", required=False)
+def sources(query: str | None) -> None:
+    """List known sources with their ids and kinds, or show what QUERY resolves to."""
+    from tollwatch.normalise import default_normaliser
+
+    registry = default_normaliser().sources
+    if query:
+        entry = registry.lookup(query)
+        if entry is None:
+            click.echo(f"{query}: not a known source; its id would be {registry.id_for(query)!r}")
+        else:
+            click.echo(f"{entry.id}\t{entry.kind or '-'}\t{entry.name}"
+                       + ("\t(id takes the document's country, e.g. -sy)" if entry.per_country else ""))
+        return
+    for entry in sorted(registry.entries.values(), key=lambda e: e.id):
+        click.echo(f"{entry.id:<32} {entry.kind or '-':<11} {entry.name}")

@@ -11,11 +11,18 @@ from tollwatch.published import parse_published
 __all__ = ["RULESET", "extract", "extract_document"]
 
 
-def extract(text: str, published: str | date | None = None, doc_id: str | None = None) -> list[Claim]:
-    """Every casualty claim in `text`; times resolve against `published` (ISO date) when given."""
+def extract(text: str, published: str | date | None = None, doc_id: str | None = None,
+            normalise: bool = True) -> list[Claim]:
+    """Every casualty claim in `text`; times resolve against `published` (ISO date) when given.
+    With `normalise` (the default), places, sources and actors are resolved to ids as well."""
     anchor = parse_published(published) if not isinstance(published, date) else published
-    return extract_claims(text, doc_id or Document.make_id(text), anchor)
+    claims = extract_claims(text, doc_id or Document.make_id(text), anchor)
+    if normalise and claims:
+        from tollwatch.normalise import default_normaliser
+
+        claims = default_normaliser().claims(claims)
+    return claims
 
 
-def extract_document(doc: Document) -> list[Claim]:
-    return extract(doc.text, doc.published, doc.doc_id)
+def extract_document(doc: Document, normalise: bool = True) -> list[Claim]:
+    return extract(doc.text, doc.published, doc.doc_id, normalise)

@@ -719,9 +719,11 @@ def _perpetrator(text: str, s: Span, toks: list[_Tok], kc: int, cue_index: int |
     # active subject of a transitive cue just before the count: "Syrian forces killed 12 people"
     if cue_index is not None and cue_index < kc and toks[cue_index].low in lx.TRANSITIVE:
         start = cue_index
-        while start > 0 and toks[start - 1].low not in (",", ";", ":", "that", "when", "as", "after", "and", "while") \
-                and cue_index - start < 8:
+        stops = (",", ";", ":", "—", "–", "(", "that", "when", "as", "after", "and", "while")
+        while start > 0 and toks[start - 1].low not in stops and cue_index - start < 8:
             start -= 1
+        if start > 0 and toks[start - 1].low not in stops:
+            return None  # a subject longer than eight words was cut: no safe actor in a fragment
         if start < cue_index:
             subject = text[toks[start].start:toks[cue_index - 1].end]
             subject = re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.I)

@@ -1,0 +1,89 @@
+"""Normalisation: one identity for each place, source and actor a claim mentions, offline.
+
+    normaliser = Normaliser()            # tollwatch's data, plus $TOLLWATCH_CONFIG if set
+    claims = normaliser.claims(claims)   # locations resolved, source and actor ids filled
+
+A user file (YAML) extends the built-in data with sections `places`, `aliases`, `sources` and
+`actors`, in the shapes of the files in tollwatch/normalise/data/.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
+
+from tollwatch.errors import TollwatchError
+from tollwatch.models import Claim, Location
+from tollwatch.normalise.gazetteer import Gazetteer, load
+from tollwatch.normalise.places import PlaceResolver, Resolved
+from tollwatch.normalise.registry import Registry
+
+__all__ = ["Normaliser", "default_normaliser"]
+
+
+class Normaliser:
+    def __init__(self, config: Path | None = None) -> None:
+        self.config = config
+        self.sources = Registry("sources")
+        self.actors = Registry("actors")
+        if config is not None:
+            if not config.is_file():
+                raise TollwatchError(f"{config}: normalisation file not found (set by --config or TOLLWATCH_CONFIG)")
+            try:
+                yaml.safe_load(config.read_text(encoding="utf-8"))
+            except yaml.YAMLError as e:
+                raise TollwatchError(f"{config}: not valid YAML ({e})") from None
+            self.sources.load(config)
+            self.actors.load(config)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        # loaded on first use: a document without place names never pays for it
+        return load(self.config)
+
+    @cached_property
+    def places(self) -> PlaceResolver:
+        return PlaceResolver(self.gazetteer)
+
+    def claims(self, claims: Sequence[Claim]) -> list[Claim]:
+        """The same claims with locations resolved and source and actor ids filled in."""
+        mentions = [c.location.text for c in claims if c.location is not None]
+        resolved = self.places.resolve_all(mentions) if mentions else {}
+        countries = Counter(r.place.country for r in resolved.values() if r is not None)
+        country = countries.most_common(1)[0][0] if countries else None
+        out = []
+        for c in claims:
+            location = c.location
+            if location is not None and (r := resolved.get(location.text)) is not None:
+                location = _located(location, r)
+            source = c.source
+            if source.name:
+                entry = self.sources.lookup(source.name)
+                source_id = self.sources.id_for(source.name)
+                if entry and entry.per_country and country:
+                    source_id = f"{source_id}-{country.lower()}"
+                source = replace(source, source_id=source_id, kind=source.kind or (entry.kind if entry else None))  # type: ignore[arg-type]
+            perpetrator = c.perpetrator
+            if perpetrator is not None:
+                perpetrator = replace(perpetrator, actor_id=self.actors.id_for(perpetrator.text))
+            out.append(replace(c, location=location, source=source, perpetrator=perpetrator))
+        return out
+
+
+def _located(location: Location, r: Resolved) -> Location:
+    p = r.place
+    return replace(location, place_id=p.place_id, name=p.name, admin1=p.admin1 if p.kind == "city" else
+                   (p.name if p.kind == "admin1" else None), country=p.country, lat=p.lat, lon=p.lon,
+                   precision=r.precision)
+
+
+@lru_cache(maxsize=1)
+def default_normaliser() -> Normaliser:
+    config = os.environ.get("TOLLWATCH_CONFIG")
+    return Normaliser(Path(config) if config else None)

@@ -1,0 +1,98 @@
+"""Resolve a document's place mentions to gazetteer entries, together.
+
+Each mention is read for what it says about level ("Latakia province" is the governorate,
+"northern Syria" a region of the country) and looked up under three name keys. The
+candidates are then scored with what the rest of the document says: the countries its other
+places agree on, and the areas they name (Baniyas next to "Tartus province" is the Syrian
+Baniyas). Without such hints, exact names beat spelling variants, towns beat the
+provinces named after them (as "Latakia" alone is usually the city), and larger places
+beat smaller ones (Tripoli, Libya over Tripoli, Lebanon, until Lebanon is mentioned).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tollwatch.models import Place
+from tollwatch.normalise.gazetteer import Gazetteer
+
+_ADMIN_HINT = re.compile(r"\s+(?:province|governorate|state|region|oblast|district|countryside|county|territory|"
+                         r"prefecture|division|department|municipality)$", re.I)
+_DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south)-?(?:east|west)(?:ern)?|northern|southern|eastern|western|"
+                        r"central|north|south|east|west|rural|coastal)\s+", re.I)
+_PRECISION = {"city": "point", "admin1": "admin1", "region": "region", "country": "country"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    place: Place
+    precision: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    candidates: tuple[tuple[Place, int], ...]
+    admin_hint: bool
+    directional: bool
+
+
+class PlaceResolver:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def read(self, mention: str) -> _Reading:
+        text = mention.strip()
+        whole = self.gazetteer.candidates(text)  # regions and aliases are stored as whole phrases
+        if whole and max(t for _, t in whole) >= 2:
+            return _Reading(tuple(whole), False, False)
+        directional = bool(_DIRECTION.match(text))
+        text = _DIRECTION.sub("", text)
+        hint = bool(_ADMIN_HINT.search(text))
+        text = _ADMIN_HINT.sub("", text)
+        text = re.sub(r"^the\s+", "", text, flags=re.I)
+        return _Reading(tuple(self.gazetteer.candidates(text)), hint, directional)
+
+    def resolve_all(self, mentions: Iterable[str]) -> dict[str, Resolved | None]:
+        """Each distinct mention's best reading in the light of the others."""
+        readings = {m: self.read(m) for m in dict.fromkeys(mentions)}
+        votes: Counter[str] = Counter()
+        named: set[str] = set()
+        for reading in readings.values():
+            strong = {p.country for p, t in reading.candidates if t >= 2}
+            if len(strong) == 1:
+                votes[strong.pop()] += 1
+            if len(reading.candidates) == 1:
+                named.add(reading.candidates[0][0].place_id)
+        return {m: self._best(r, votes, named) for m, r in readings.items()}
+
+    def _best(self, reading: _Reading, votes: Counter[str], named: set[str]) -> Resolved | None:
+        total = sum(votes.values()) or 1
+        best: Resolved | None = None
+        for place, tier in reading.candidates:
+            agreement = votes[place.country] / total
+            if tier == 1 and agreement == 0:
+                continue  # a consonant-skeleton match alone is too loose to trust
+            score = 2.0 * tier + 4.0 * agreement + 0.4 * math.log10(place.population + 1)
+            if any(n != place.place_id and (_inside(place.place_id, n)) for n in named):
+                score += 3.0  # another mention names the area this place lies in
+            if reading.admin_hint:
+                score += 5.0 if place.kind == "admin1" else -3.0 if place.kind == "city" else 0.0
+            elif place.kind == "city":
+                score += 1.0
+            if place.kind in ("region", "country"):
+                score += 1.5
+            if best is None or score > best.score:
+                precision = _PRECISION[place.kind]
+                if reading.directional and place.kind in ("country", "admin1"):
+                    precision = "region"
+                best = Resolved(place, precision, round(score, 2))
+        return best
+
+
+def _inside(place_id: str, area_id: str) -> bool:
+    return place_id.startswith(area_id + "/")

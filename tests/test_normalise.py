@@ -1,0 +1,112 @@
+"""Normalisation: places against the packaged gazetteer, sources and actors against registries."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import load_cases
+from tollwatch import extract
+from tollwatch.cli import main
+from tollwatch.errors import TollwatchError
+from tollwatch.normalise import Normaliser, default_normaliser
+from tollwatch.normalise.names import name_key
+
+PLACES = load_cases("places.json")
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return default_normaliser().places
+
+
+@pytest.mark.parametrize("case", PLACES, ids=[f"{c['mention']}|{','.join(c['context'])}" for c in PLACES])
+def test_place_resolution(case, resolver):
+    chosen = resolver.resolve_all([case["mention"], *case["context"]])[case["mention"]]
+    assert chosen is not None and chosen.place.place_id == case["place_id"]
+    if "precision" in case:
+        assert chosen.precision == case["precision"]
+
+
+def test_there_are_enough_place_cases_across_conflicts():
+    countries = {c["place_id"].split("/")[0] for c in PLACES if not c["place_id"].startswith("region/")}
+    assert len(PLACES) >= 40 and {"SY", "SD", "CD", "UA", "NG", "MM", "PS"} <= countries
+
+
+@pytest.mark.parametrize("variants", [
+    ["Tartus", "Tartous", "Tartouss", "Ţarţūs"], ["Latakia", "Lattakia"], ["Baniyas", "Banias", "Bāniyās"],
+    ["Khan Younis", "Khān Yūnis", "Khan Yunis"],
+])
+def test_transliteration_variants_share_a_key(variants):
+    assert len({name_key(v) for v in variants}) == 1
+
+
+def test_containment(resolver):
+    gazetteer = default_normaliser().gazetteer
+    baniyas, coast = gazetteer.get("SY/tartus/baniyas"), gazetteer.get("region/syria-coast")
+    assert baniyas.admin1 == "Tartus" and baniyas.country == "SY"
+    assert gazetteer.get("SY/tartus").contains(baniyas.place_id)
+    assert coast.contains(baniyas.place_id) and coast.contains("SY/latakia/jablah")
+    assert not coast.contains("SY/homs/homs")
+
+
+def test_claims_get_place_source_and_actor_ids():
+    text = ("BEIRUT, March 8 — General Security forces killed at least 52 civilians in Baniyas on Friday, "
+            "the Syrian Observatory for Human Rights said. The health ministry said 30 people were wounded.")
+    killed, wounded = extract(text, published="2025-03-08")
+    assert killed.location.place_id == "SY/tartus/baniyas" and killed.location.precision == "point"
+    assert (killed.location.country, killed.location.admin1) == ("SY", "Tartus")
+    assert killed.location.lat == pytest.approx(35.18, abs=0.01)
+    assert killed.source.source_id == "sohr"
+    assert killed.perpetrator.actor_id == "sy-general-security"
+    assert wounded.source.source_id == "health-ministry-sy"  # per-country source
+
+
+def test_dateline_place_applies_and_is_marked_inferred():
+    (claim,) = extract("GOMA, Jan 27 — Fighting killed at least 17 people on Monday, officials said.",
+                       published="2025-01-27")
+    assert claim.location.place_id == "CD/nord-kivu/goma" and claim.evidence["location_inferred"] is True
+
+
+def test_unknown_source_gets_a_stable_id():
+    registry = default_normaliser().sources
+    assert registry.id_for("the Coastal Rights Observatory") == registry.id_for("Coastal Rights Observatory")
+    assert registry.id_for("SOHR") == registry.id_for("the Observatory") == "sohr"
+
+
+def test_user_yaml_extends_places_sources_and_actors(tmp_path):
+    config = tmp_path / "mine.yaml"
+    config.write_text("""
+places:
+  - {id: SY/tartus/qamar-village, name: Qamar Village, kind: city, country: SY, admin1: Tartus, lat: 35.1, lon: 35.9,
+     aliases: [Qamar]}
+aliases:
+  SY/tartus/baniyas: [Banyas al-Sahel]
+sources:
+  - {id: coast-monitor, name: Coastal Rights Observatory, kind: monitor, aliases: [the coastal monitor]}
+actors:
+  - {id: black-brigade, name: Black Brigade}
+""", encoding="utf-8")
+    normaliser = Normaliser(config)
+    resolved = normaliser.places.resolve_all(["Qamar", "Banyas al-Sahel"])
+    assert resolved["Qamar"].place.place_id == "SY/tartus/qamar-village"
+    assert resolved["Banyas al-Sahel"].place.place_id == "SY/tartus/baniyas"
+    assert normaliser.sources.id_for("the coastal monitor") == "coast-monitor"
+    assert normaliser.actors.id_for("the Black Brigade") == "black-brigade"
+
+
+def test_bad_user_yaml_is_a_clear_error(tmp_path):
+    config = tmp_path / "bad.yaml"
+    config.write_text("sources:\n  - {name: no id}\n", encoding="utf-8")
+    with pytest.raises(TollwatchError, match="bad.yaml: each entry under sources needs an id"):
+        Normaliser(config)
+
+
+def test_places_and_sources_commands():
+    runner = CliRunner()
+    out = runner.invoke(main, ["places", "Tripoli", "--context", "Beirut"]).output
+    assert out.startswith("* LB/liban-nord/tripoli")
+    assert "LY/tripoli/tripoli" in out
+    missing = runner.invoke(main, ["places", "Xqzzyville"])
+    assert missing.exit_code == 1 and "no place of that name" in missing.output
+    assert runner.invoke(main, ["sources", "SOHR"]).output.startswith("sohr\tmonitor\tSyrian Observatory")
