@@ -2,8 +2,9 @@
 
     python bench/bench_extract.py [--sizes 1000 10000]
 
-Each size runs in a fresh process (`tollwatch extract corpus.jsonl --format jsonl`), timed
-end to end, with its peak resident memory read from the OS. Flat memory across sizes shows
+Each size runs twice, each time in a fresh process (`tollwatch extract corpus.jsonl --format
+jsonl`), with and without normalisation (`--no-normalise`), to show what resolving places,
+sources and actors adds. Runs are timed end to end, with peak resident memory read from the OS. Flat memory across sizes shows
 the command streams documents rather than loading them all.
 """
 
@@ -33,11 +34,12 @@ def write_corpus(path: Path, n: int) -> int:
     return words
 
 
-def run_once(corpus: Path, out: Path) -> tuple[float, float, int]:
+def run_once(corpus: Path, out: Path, normalise: bool = True) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, claims) for one `tollwatch extract` run in a child process."""
     start = time.perf_counter()
+    flags = [] if normalise else ["--no-normalise"]
     with out.open("wb") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "tollwatch", "extract", str(corpus), "--format", "jsonl"],
+        proc = subprocess.Popen([sys.executable, "-m", "tollwatch", "extract", str(corpus), "--format", "jsonl", *flags],
                                 stdout=sink)
         _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not the max over all children
     seconds = time.perf_counter() - start
@@ -57,10 +59,13 @@ def main() -> None:
         for n in sorted(args.sizes):
             corpus = Path(tmp) / f"corpus-{n}.jsonl"
             words = write_corpus(corpus, n)
+            raw_seconds, _, _ = run_once(corpus, Path(tmp) / "claims.jsonl", normalise=False)
             seconds, peak_mb, claims = run_once(corpus, Path(tmp) / "claims.jsonl")
             rows.append({"documents": n, "words_per_doc": round(words / n), "seconds": round(seconds, 2),
                          "docs_per_second": round(n / seconds, 1), "peak_rss_mb": round(peak_mb, 1),
-                         "claims": claims, "mb": round(corpus.stat().st_size / 1e6, 1)})
+                         "claims": claims, "mb": round(corpus.stat().st_size / 1e6, 1),
+                         "seconds_without_normalisation": round(raw_seconds, 2),
+                         "normalisation_overhead_pct": round(100 * (seconds - raw_seconds) / raw_seconds, 1)})
             print(json.dumps(rows[-1]), flush=True)
     print(json.dumps({"python": platform.python_version(), "cpus": os.cpu_count()}))
 

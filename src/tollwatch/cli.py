@@ -47,7 +47,8 @@ def main() -> None:
               help="Publication date (YYYY-MM-DD) for documents that carry none; anchors 'on Friday'.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 @click.option("--examples", is_flag=True, help="Also read the example reports that ship with tollwatch.")
-def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples: bool) -> None:
+@click.option("--no-normalise", is_flag=True, help="Leave places, sources and actors as written (no ids).")
+def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples: bool, no_normalise: bool) -> None:
     """Extract casualty claims from INPUT files, folders, URLs or '-' (standard input)."""
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
@@ -59,7 +60,7 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples:
             failures += 1
             click.echo(f"error: {item}", err=True)
             continue
-        writer.write(extract_document(item))
+        writer.write(extract_document(item, normalise=not no_normalise))
     writer.close()
     sys.exit(1 if failures else 0)
 
