@@ -161,8 +161,3 @@ class Fetcher:
 def _media_type(response: httpx.Response) -> str:
     return str(response.headers.get("content-type", "")).split(";")[0].strip().lower()
 
-
-def fetch_url(url: str, allow_private: bool = False) -> Fetched:
-    """Fetch one URL with default settings."""
-    with Fetcher(allow_private=allow_private) as fetcher:
-        return fetcher.fetch(url)

@@ -232,7 +232,7 @@ class Ledger:
                                     func.lower(claims.c.source_name).contains(source.lower(), autoescape=True)))
         with self.engine.connect() as conn:
             for row in conn.execute(query.order_by(claims.c.doc_id, claims.c.start)).mappings():
-                yield _claim(row)
+                yield Claim.from_dict(dict(row))
 
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:
@@ -268,10 +268,6 @@ def _claim_row(c: Claim, ruleset: str) -> dict[str, Any]:
         "time_start": c.time.start if c.time else None, "time_end": c.time.end if c.time else None,
         "source_name": c.source.name, "source_id": c.source.source_id, "ruleset": ruleset,
     }
-
-
-def _claim(row: Any) -> Claim:
-    return Claim.from_dict(dict(row))
 
 
 def _stored(row: Any) -> StoredDocument:
