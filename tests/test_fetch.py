@@ -113,3 +113,13 @@ def test_broken_feed_is_a_clear_error(tmp_path):
     feed.write_bytes(b'<?xml version="1.0"?><rss><channel><item><link>http://x')
     with pytest.raises(UnreadableInput, match="broken.rss: not a well-formed feed"):
         feed_entries(feed.read_bytes(), str(feed))
+
+
+def test_figures_in_a_sites_own_voice_are_the_outlets(site):
+    from tollwatch.extract import extract_document
+
+    with Fetcher(allow_private=True) as f:
+        (doc,) = iter_documents([f"{site}/news/ministry-update.html"], fetcher=f)
+    title_claim = next(c for c in extract_document(doc) if c.start < len(doc.title))
+    assert (title_claim.source.name, title_claim.source.source_id, title_claim.source.kind) == \
+        (None, "daily-ledger", "outlet")

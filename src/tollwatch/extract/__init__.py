@@ -12,17 +12,18 @@ __all__ = ["RULESET", "extract", "extract_document"]
 
 
 def extract(text: str, published: str | date | None = None, doc_id: str | None = None,
-            normalise: bool = True) -> list[Claim]:
+            normalise: bool = True, outlet: str | None = None) -> list[Claim]:
     """Every casualty claim in `text`; times resolve against `published` (ISO date) when given.
-    With `normalise` (the default), places, sources and actors are resolved to ids as well."""
+    With `normalise` (the default), places, sources and actors are resolved to ids as well;
+    figures stated in the document's own voice are given to `outlet` (the site's name) when known."""
     anchor = parse_published(published) if not isinstance(published, date) else published
     claims = extract_claims(text, doc_id or Document.make_id(text), anchor)
     if normalise and claims:
         from tollwatch.normalise import default_normaliser
 
-        claims = default_normaliser().claims(claims)
+        claims = default_normaliser().claims(claims, outlet)
     return claims
 
 
 def extract_document(doc: Document, normalise: bool = True) -> list[Claim]:
-    return extract(doc.text, doc.published, doc.doc_id, normalise)
+    return extract(doc.text, doc.published, doc.doc_id, normalise, doc.site_name)

@@ -51,8 +51,9 @@ class Normaliser:
     def places(self) -> PlaceResolver:
         return PlaceResolver(self.gazetteer)
 
-    def claims(self, claims: Sequence[Claim]) -> list[Claim]:
-        """The same claims with locations resolved and source and actor ids filled in."""
+    def claims(self, claims: Sequence[Claim], outlet: str | None = None) -> list[Claim]:
+        """The same claims with locations resolved and source and actor ids filled in. A figure the
+        document states in its own voice is the outlet's (`outlet`: the site's name), when known."""
         mentions = [c.location.text for c in claims if c.location is not None]
         resolved = self.places.resolve_all(mentions) if mentions else {}
         countries = Counter(r.place.country for r in resolved.values() if r is not None)
@@ -69,6 +70,8 @@ class Normaliser:
                 if entry and entry.per_country and country:
                     source_id = f"{source_id}-{country.lower()}"
                 source = replace(source, source_id=source_id, kind=source.kind or (entry.kind if entry else None))  # type: ignore[arg-type]
+            elif outlet:
+                source = replace(source, source_id=self.sources.id_for(outlet), kind="outlet")
             perpetrator = c.perpetrator
             if perpetrator is not None:
                 perpetrator = replace(perpetrator, actor_id=self.actors.id_for(perpetrator.text))
