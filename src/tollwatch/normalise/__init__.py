@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -32,20 +33,21 @@ class Normaliser:
         self.config = config
         self.sources = Registry("sources")
         self.actors = Registry("actors")
-        if config is not None:
+        self._user: dict[str, Any] = {}
+        if config is not None:  # read and parsed once; each part takes its own sections
             if not config.is_file():
-                raise TollwatchError(f"{config}: normalisation file not found (set by --config or TOLLWATCH_CONFIG)")
+                raise TollwatchError(f"{config}: normalisation file not found (set by TOLLWATCH_CONFIG)")
             try:
-                yaml.safe_load(config.read_text(encoding="utf-8"))
+                self._user = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as e:
                 raise TollwatchError(f"{config}: not valid YAML ({e})") from None
-            self.sources.load(config)
-            self.actors.load(config)
+            self.sources.load_data(self._user, str(config))
+            self.actors.load_data(self._user, str(config))
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
         # loaded on first use: a document without place names never pays for it
-        return load(self.config)
+        return load(self._user, str(self.config))
 
     @cached_property
     def places(self) -> PlaceResolver:

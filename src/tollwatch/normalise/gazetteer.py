@@ -75,11 +75,11 @@ class Gazetteer:
         return place_id in self.rows
 
 
-def load(extra: Path | None = None) -> Gazetteer:
-    """The gazetteer, from the cache when it is current; `extra` is a user YAML file of places."""
+def load(extra: dict[str, Any] | None = None, origin: str = "") -> Gazetteer:
+    """The gazetteer, from the cache when it is current; `extra` holds a user file's parsed places."""
     gazetteer = _cached()
-    if extra is not None:
-        _apply_yaml(gazetteer, yaml.safe_load(extra.read_text(encoding="utf-8")) or {}, str(extra))
+    if extra:
+        _apply_yaml(gazetteer, extra, origin)
     return gazetteer
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -34,7 +33,9 @@ class Registry:
                        f"tollwatch {section}.yaml")
 
     def load_text(self, text: str, origin: str) -> None:
-        data: dict[str, Any] = yaml.safe_load(text) or {}
+        self.load_data(yaml.safe_load(text) or {}, origin)
+
+    def load_data(self, data: dict[str, Any], origin: str) -> None:
         for item in data.get(self.section) or []:
             try:
                 entry = Entry(str(item["id"]), str(item["name"]), item.get("kind"), bool(item.get("per_country")))
@@ -43,9 +44,6 @@ class Registry:
             self.entries[entry.id] = entry
             for name in (entry.name, *(item.get("aliases") or [])):
                 self._by_name[_key(str(name))] = entry.id
-
-    def load(self, path: Path) -> None:
-        self.load_text(path.read_text(encoding="utf-8"), str(path))
 
     def lookup(self, name: str) -> Entry | None:
         entry_id = self._by_name.get(_key(name))
