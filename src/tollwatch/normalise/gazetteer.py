@@ -71,6 +71,9 @@ class Gazetteer:
         row = self.rows.get(place_id)
         return Place(place_id, *row) if row else None
 
+    def regions(self) -> list[Place]:
+        return [Place(p, *row) for p, row in self.rows.items() if row[1] == "region"]
+
     def __contains__(self, place_id: str) -> bool:
         return place_id in self.rows
 

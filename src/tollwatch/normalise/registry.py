@@ -49,6 +49,12 @@ class Registry:
         entry_id = self._by_name.get(_key(name))
         return self.entries[entry_id] if entry_id else None
 
+    def knows(self, entry_id: str) -> bool:
+        """Whether `entry_id` is one of this registry's, or a country's variant of one."""
+        base, _, country = entry_id.rpartition("-")
+        return entry_id in self.entries or (len(country) == 2 and base in self.entries
+                                            and self.entries[base].per_country)
+
     def id_for(self, name: str) -> str:
         """The registry's id for `name`, else a stable one made from the name itself."""
         entry = self.lookup(name)

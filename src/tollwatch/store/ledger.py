@@ -22,6 +22,7 @@ from tollwatch import __version__
 from tollwatch.errors import ConflictingRecord, StoreError
 from tollwatch.ingest.dedupe import THRESHOLD, Signature, content_hash
 from tollwatch.models import Claim, Document
+from tollwatch.reconcile.figures import DocumentInfo
 from tollwatch.store.schema import claims, document_bands, documents, ingest_errors, ingest_runs
 
 DEFAULT_DB = "tollwatch.db"
@@ -233,6 +234,13 @@ class Ledger:
         with self.engine.connect() as conn:
             for row in conn.execute(query.order_by(claims.c.doc_id, claims.c.start)).mappings():
                 yield Claim.from_dict(dict(row))
+
+    def document_infos(self) -> dict[str, DocumentInfo]:
+        """What reconciling needs of every document: dates, syndication links, outlet."""
+        cols = (documents.c.doc_id, documents.c.published, documents.c.duplicate_of, documents.c.site_name,
+                documents.c.title, documents.c.url)
+        with self.engine.connect() as conn:
+            return {row[0]: DocumentInfo(*row) for row in conn.execute(select(*cols))}
 
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:

@@ -1,0 +1,191 @@
+"""Reconcile: claims from many reports into tallies, incidents, checks and discrepancies.
+
+    result = reconcile(ledger.claims(), ledger.document_infos())
+    result.tallies          # each quantity with low/best/high over its sources
+    result.incidents        # each event across reports, like an event-data row
+    result.checks           # breakdowns and parts against wholes
+    result.discrepancies    # figures that cannot all hold, with both quotes
+
+The steps: claims become figures (figures.py), breakdowns are checked and remainders derived
+(arithmetic.py), running tolls and period figures are grouped and reduced (tallies.py,
+incidents.py), and parts are checked against their wholes (containment.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tollwatch.models import Claim, Location, Source
+from tollwatch.reconcile.arithmetic import breakdowns
+from tollwatch.reconcile.containment import PlaceTree, containment
+from tollwatch.reconcile.figures import ALL, DocumentInfo, Figure, Identified, figure, main_place
+from tollwatch.reconcile.figures import SET_ASIDE as SET_ASIDE
+from tollwatch.reconcile.incidents import incident
+from tollwatch.reconcile.records import Check, Discrepancy, Incident, Tally
+from tollwatch.reconcile.tallies import cluster_periods, group_key, tally, victims_of
+
+__all__ = ["Check", "Discrepancy", "DocumentInfo", "Figure", "Incident", "PlaceTree", "Query", "Reconciliation",
+           "Tally", "reconcile"]
+
+BY = ("place", "day", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Which figures to reconcile. `place` keeps figures in that place or inside it; `start`/`end`
+    keep figures whose days meet that window; `category` "all" means figures for all victims."""
+
+    place: str | None = None
+    start: str | None = None
+    end: str | None = None
+    outcome: str | None = None
+    category: str | None = None
+    by: str = "place"
+
+    def keeps(self, f: Figure, places: PlaceTree) -> bool:
+        if self.outcome and f.claim.outcome != self.outcome:
+            return False
+        if self.category and f.victims.category != (ALL if self.category in ("mixed", "unknown") else self.category):
+            return False
+        if self.place and not (f.place_id and places.contains(self.place, f.place_id)):
+            return False
+        if self.start and f.end and f.end < self.start:
+            return False
+        return not (self.end and f.start and f.start > self.end)
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    tallies: tuple[Tally, ...]
+    incidents: tuple[Incident, ...]
+    checks: tuple[Check, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    figures: dict[str, Figure] = field(repr=False)        # claim id → figure, derived ones included
+    set_aside: dict[str, tuple[Claim, str]] = field(repr=False)  # claim id → (claim, why)
+
+    def find(self, ref: str) -> Tally | Incident | None:
+        """A tally or incident by id or unique id prefix."""
+        found: list[Tally | Incident] = [t for t in self.tallies if t.tally_id.startswith(ref)]
+        found += [i for i in self.incidents if i.incident_id.startswith(ref)]
+        return found[0] if len(found) == 1 else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tallies": [t.to_dict() for t in self.tallies],
+                "incidents": [i.to_dict() for i in self.incidents],
+                "checks": [c.to_dict() for c in self.checks],
+                "discrepancies": [d.to_dict() for d in self.discrepancies]}
+
+
+def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query: Query = Query(),
+              places: PlaceTree | None = None, identified: Identified | None = None) -> Reconciliation:
+    """Claims must arrive grouped by document, as the ledger yields them."""
+    if query.by not in BY:
+        raise ValueError(f"by must be one of {', '.join(BY)}, not {query.by!r}")
+    places = places if places is not None else default_places()
+    identified = identified or default_identified()
+    kept: list[Figure] = []
+    located: dict[str, Location] = {}
+    set_aside: dict[str, tuple[Claim, str]] = {}
+    checks: list[Check] = []
+    flags: list[Discrepancy] = []
+    for batch in _by_document(claims):
+        doc = documents.get(batch[0].doc_id) or DocumentInfo(batch[0].doc_id)
+        story, place = doc.duplicate_of or doc.doc_id, main_place(batch)
+        figures = []
+        for b in breakdowns(batch):
+            checks.append(b.check)
+            if b.discrepancy:
+                flags.append(b.discrepancy)
+            if b.derived:
+                batch.append(b.derived)
+        for c in batch:
+            if c.modality in SET_ASIDE:
+                set_aside[c.claim_id] = (c, SET_ASIDE[c.modality])
+            else:
+                figures.append(figure(c, doc, story, place, identified, derived=c.claim_id.startswith("drv-")))
+        _name_places(figures, located)
+        kept.extend(f for f in figures if query.keeps(f, places))
+    by_claim = {f.claim.claim_id: f for f in kept}
+    checks = [c for c in checks if c.whole in by_claim or c.derived in by_claim]
+    flags = [d for d in flags if any(c in by_claim for c in d.claim_ids)]
+
+    tallies: list[Tally] = []
+    incidents: list[Incident] = []
+    groups: dict[tuple[Any, ...], list[Figure]] = defaultdict(list)
+    for f in kept:
+        if f.kind == "toll":
+            groups[("toll", f.claim.outcome, f.victims, f.place_id, group_key(f, query.by))].append(f)
+        else:
+            groups[("period", f.claim.outcome, f.claim.scope == "event", f.place_id, group_key(f, query.by))].append(f)
+    for (kind, _, detail, place_id, group), figures in groups.items():
+        where = located.get(place_id) if place_id else None
+        if kind == "toll":
+            t, found = tally(figures, "toll", where, group)
+            tallies.append(t)
+            flags.extend(found)
+            continue
+        for cluster in cluster_periods(figures):
+            if detail:  # event figures: one incident, a tally for each victim class
+                inc, found = incident(cluster, where, group)
+                incidents.append(inc)
+                tallies.extend(inc.by_victims)
+            else:
+                found = []
+                for same in victims_of(cluster).values():
+                    t, more = tally(same, "period", where, group)
+                    tallies.append(t)
+                    found.extend(more)
+            flags.extend(found)
+    tallies.sort(key=lambda t: (t.place_id or "", t.outcome, t.victims.order, t.kind == "period", t.start or "", t.group or ""))
+    incidents.sort(key=lambda i: (i.start, i.place.place_id if i.place else "", i.outcome))
+    if query.by == "place":
+        more_checks, more_flags = containment(tallies, places, {c: f.claim.quote for c, f in by_claim.items()})
+        checks.extend(more_checks)
+        flags.extend(more_flags)
+    return Reconciliation(tuple(tallies), tuple(incidents), tuple(checks), tuple(dict.fromkeys(flags)),
+                          by_claim, set_aside)
+
+
+def default_places() -> PlaceTree:
+    from tollwatch.normalise import default_normaliser
+
+    return PlaceTree(default_normaliser().gazetteer.regions())
+
+
+_PROPER_NAME = re.compile(r"^(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of|for|and|the|de|al)?\s*[A-Z][\w'’.&-]*)+$")
+
+
+def default_identified() -> Identified:
+    """A source is one identity across documents when the registry knows it or it is a proper
+    name ("Kurdistan Health Directorate"); "medics" or "reports" are only this report's witnesses."""
+    from tollwatch.normalise import default_normaliser
+
+    registry = default_normaliser().sources
+
+    def identified(s: Source) -> bool:
+        return bool(s.source_id) and (registry.knows(s.source_id or "") or bool(s.name and _PROPER_NAME.match(s.name)))
+    return identified
+
+
+def _by_document(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
+    batch: list[Claim] = []
+    for claim in claims:
+        if batch and claim.doc_id != batch[0].doc_id:
+            yield batch
+            batch = []
+        batch.append(claim)
+    if batch:
+        yield batch
+
+
+def _name_places(figures: Iterable[Figure], located: dict[str, Location]) -> None:
+    """A Location for each place id, from the first claim that names it."""
+    for f in figures:
+        loc = f.claim.location
+        if loc is not None and loc.place_id and loc.place_id not in located:
+            located[loc.place_id] = Location(loc.name or loc.text, loc.place_id, loc.name, loc.admin1, loc.country,
+                                             loc.lat, loc.lon, loc.precision)

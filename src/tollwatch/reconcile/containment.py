@@ -1,0 +1,133 @@
+"""Figures inside figures: a Baniyas toll is part of the coast's, Friday's part of the week's,
+Alawite civilians part of all civilians. Parts that cannot overlap are added up, and their sum
+must not exceed the whole."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from tollwatch.models import Place
+from tollwatch.reconcile.figures import ALL, VictimKey
+from tollwatch.reconcile.records import Check, Discrepancy, SourceFigure, Tally, stable_id
+from tollwatch.reconcile.tallies import describe
+
+MAX_PARTS = 200  # the largest parts tried for the sum; enough for any tally a person reads
+
+
+class PlaceTree:
+    """Containment between place ids: prefixes ("SY/tartus/baniyas" lies in "SY/tartus" and "SY")
+    and regions, which list their member areas."""
+
+    def __init__(self, regions: Iterable[Place] = ()) -> None:
+        self.regions: dict[str, Place] = {r.place_id: r for r in regions}
+        self._containing: dict[str, list[str]] = defaultdict(list)
+        for r in self.regions.values():
+            for member in r.members:
+                self._containing[member].append(r.place_id)
+
+    def ancestors(self, place_id: str) -> list[str]:
+        """Every place strictly containing `place_id`, nearest first."""
+        if place_id in self.regions:
+            return [self.regions[place_id].country]
+        if place_id.startswith("region/"):  # a region this tree was not given
+            return []
+        chain = place_id.split("/")
+        prefixes = ["/".join(chain[:i]) for i in range(len(chain) - 1, 0, -1)]
+        regions = [r for p in [place_id, *prefixes] for r in self._containing.get(p, ())]
+        return [*prefixes[:-1], *regions, *prefixes[-1:]]
+
+    def contains(self, outer: str, inner: str) -> bool:
+        return outer == inner or outer in self.ancestors(inner)
+
+
+def broader(v: VictimKey) -> list[VictimKey]:
+    """Victim keys counting everyone `v` counts, `v` itself excluded."""
+    keys = []
+    if v.attributes:
+        keys.append(VictimKey(v.category, v.group))
+    if v.group:
+        keys.append(VictimKey(v.category))
+    category = v.category
+    while category != ALL:
+        category = "combatant" if category in ("state_forces", "non_state_armed") else ALL
+        keys.append(VictimKey(category))
+    return keys
+
+
+def containment(tallies: Sequence[Tally], places: PlaceTree,
+                quotes: Mapping[str, str]) -> tuple[list[Check], list[Discrepancy]]:
+    """A check for each tally that has parts: running tolls and multi-day totals, against the
+    tallies for places, days and victims inside them."""
+    wholes: dict[tuple[str, VictimKey, str], list[Tally]] = defaultdict(list)
+    for t in tallies:
+        if t.kind == "toll" or t.incident_id is None:
+            wholes[(t.outcome, t.victims, t.place_id or "")].append(t)
+    parts: dict[str, list[Tally]] = defaultdict(list)
+    for t in tallies:
+        for place_id in [t.place_id, *places.ancestors(t.place_id)] if t.place_id else [""]:
+            for victims in [t.victims, *broader(t.victims)]:
+                same_key = place_id == (t.place_id or "") and victims == t.victims
+                for w in wholes.get((t.outcome, victims, place_id), ()):
+                    if w is not t and _within(t, w) and (not same_key or _longer(w, t)):
+                        parts[w.tally_id].append(t)
+    by_id = {t.tally_id: t for t in tallies}
+    checks, flags = [], []
+    for whole_id, found in parts.items():
+        check, flag = _sum_check(by_id[whole_id], found, places, quotes)
+        checks.append(check)
+        if flag:
+            flags.append(flag)
+    return checks, flags
+
+
+def _longer(whole: Tally, part: Tally) -> bool:
+    return (whole.start or "") < (part.start or "") or (whole.end or "") > (part.end or "")
+
+
+def _within(part: Tally, whole: Tally) -> bool:
+    if (part.end or "") > (whole.end or ""):
+        return False
+    return whole.kind == "toll" or (part.start is not None and (whole.start or "") <= part.start)
+
+
+def _disjoint(a: Tally, b: Tally, places: PlaceTree) -> bool:
+    if a.victims.disjoint(b.victims):
+        return True
+    if a.place_id and b.place_id and not (places.contains(a.place_id, b.place_id) or
+                                          places.contains(b.place_id, a.place_id)):
+        return True
+    # stated windows that do not meet; a running toll reaches back to the start, and days guessed
+    # from a publication date are too loose to keep two figures apart
+    return a.start is not None and b.start is not None and a.dated and b.dated and (
+        (a.end or "") < b.start or (b.end or "") < a.start)
+
+
+def _sum_check(whole: Tally, found: list[Tally], places: PlaceTree, quotes: Mapping[str, str]) -> tuple[Check, Discrepancy | None]:
+    chosen: list[Tally] = []
+    for t in sorted({t.tally_id: t for t in found}.values(), key=lambda t: -t.low)[:MAX_PARTS]:
+        if all(_disjoint(t, c, places) for c in chosen):
+            chosen.append(t)
+    total = sum(t.low for t in chosen)
+    standing = next(s for s in whole.sources if s.source_key == whole.best_source)  # the figure that stands
+    ceiling = standing.high
+    ids = tuple(t.tally_id for t in chosen)
+    terms = " + ".join(str(t.low) for t in chosen)
+    check_id = stable_id("chk-", whole.tally_id, *ids)
+    if ceiling is None or total <= ceiling:
+        bound = "no upper bound" if ceiling is None else str(ceiling)
+        return Check(check_id, "containment", whole.tally_id, ids, f"{terms} ≤ {bound}", "ok"), None
+    expression = f"{terms} = {total} > {ceiling}" if len(chosen) > 1 else f"{total} > {ceiling}"
+    behind = [standing] + [_standing(t) for t in chosen]
+    claim_ids = tuple(s.claim_id for s in behind)
+    parts = " + ".join(f"{s.low} according to {s.name}" for s in behind[1:])
+    reason = (f"{parts} {'is' if len(chosen) == 1 else 'are'} part of {describe(whole)}, which is at most "
+              f"{ceiling} according to {standing.name}")
+    flag = Discrepancy(stable_id("dsc-", "containment", whole.tally_id, *ids), "parts_exceed_whole", claim_ids,
+                       tuple(s.name for s in behind), tuple(quotes.get(c, "") for c in claim_ids), reason, whole.tally_id)
+    return Check(check_id, "containment", whole.tally_id, ids, expression, "fail"), flag
+
+
+def _standing(t: Tally) -> SourceFigure:
+    """The source figure that sets a tally's low."""
+    return min(t.sources, key=lambda s: s.low)
