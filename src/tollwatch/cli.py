@@ -3,10 +3,14 @@ some failed (each named on standard error), 2 for a usage error."""
 
 from __future__ import annotations
 
+import csv
+import json
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -20,6 +24,7 @@ from tollwatch.output import ClaimWriter
 from tollwatch.published import parse_published
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy and NumPy, which `extract` never needs
+    from tollwatch.reconcile import Reconciliation
     from tollwatch.store import Added, Ledger
 
 
@@ -229,3 +234,103 @@ def sources(query: str | None) -> None:
         return
     for entry in sorted(registry.entries.values(), key=lambda e: e.id):
         click.echo(f"{entry.id:<32} {entry.kind or '-':<11} {entry.name}")
+
+
+OUTCOMES = ["killed", "injured", "casualties", "kidnapped", "missing", "detained", "displaced", "affected"]
+CATEGORIES = ["civilian", "combatant", "state_forces", "non_state_armed", "all"]
+
+
+def _query_options(f: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed([
+        db_option,
+        click.option("--place", metavar="PLACE", help="A place id or name: figures there or inside it."),
+        click.option("--from", "start", callback=_published, metavar="DATE", help="Figures for days from DATE."),
+        click.option("--to", "end", callback=_published, metavar="DATE", help="Figures for days up to DATE."),
+        click.option("--outcome", type=click.Choice(OUTCOMES)),
+        click.option("--category", type=click.Choice(CATEGORIES),
+                     help="Victims: 'all' means figures for everyone (mixed or unstated victims)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _reconciled(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
+                category: str | None, by: str = "place") -> tuple[Ledger, Reconciliation]:
+    from tollwatch.pipeline import reconciled
+    from tollwatch.reconcile import Query
+
+    ledger = _open(db)
+    query = Query(_place_id(place) if place else None, start.isoformat() if start else None,
+                  end.isoformat() if end else None, outcome, category, by)
+    return ledger, reconciled(ledger, query)
+
+
+def _place_id(name: str) -> str:
+    from tollwatch.normalise import default_normaliser
+
+    normaliser = default_normaliser()
+    if name in normaliser.gazetteer:
+        return name
+    found = normaliser.places.resolve_all([name]).get(name)
+    if found is None:
+        raise click.BadParameter(f"{name}: no such place; `tollwatch places NAME` shows what a name resolves to",
+                                 param_hint="--place")
+    return found.place.place_id
+
+
+@main.command()
+@_query_options
+@click.option("--by", type=click.Choice(["place", "day", "source"]), default="place", show_default=True,
+              help="Split tallies by place (default), also by day, or also by source.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def tally(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
+          category: str | None, by: str, fmt: str) -> None:
+    """Reconcile stored claims into tallies with low/best/high, checks and discrepancies."""
+    from tollwatch.output import TALLY_COLUMNS, format_reconciliation, tally_row
+
+    _, result = _reconciled(db, place, start, end, outcome, category, by)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, TALLY_COLUMNS)
+        writer.writeheader()
+        writer.writerows(tally_row(t) for t in result.tallies)
+    else:
+        click.echo(format_reconciliation(result))
+
+
+@main.command()
+@click.argument("ref", metavar="ID")
+@db_option
+def explain(ref: str, db: str | None) -> None:
+    """Show how a tally's or an incident's low/best/high follow from its claims and quotes."""
+    from tollwatch.explain import explain as render
+
+    _, result = _reconciled(db, None, None, None, None, None)
+    item = result.find(ref)
+    if item is None:
+        raise click.ClickException(f"{ref}: no tally or incident has this id (or it is ambiguous); "
+                                   "`tollwatch tally` lists tally ids, `tollwatch tally --format json` incident ids")
+    click.echo(render(item, result))
+
+
+@main.command()
+@_query_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "geojson", "parquet"]), required=True)
+@click.option("--schema", type=click.Choice(["native", "acled", "ucdp"]), default="native", show_default=True,
+              help="native: claims as CONTRACT records; acled, ucdp: incidents in those projects' layouts.")
+@click.option("-o", "--output", "path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              required=True, help="File to write.")
+def export(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
+           category: str | None, fmt: str, schema: str, path: Path) -> None:
+    """Write reconciled incidents (acled, ucdp) or claims (native) to a file."""
+    from tollwatch import export as exporter
+
+    ledger, result = _reconciled(db, place, start, end, outcome, category)
+    records = exporter.rows(result, ledger.document_infos(), schema)
+    try:
+        exporter.write(records, schema, fmt, path)
+    except OSError as e:
+        raise click.ClickException(f"{path}: cannot write ({e.strerror})") from None
+    what = "claims" if schema == "native" else "incidents"
+    click.echo(f"{path}: {len(records)} {what} ({schema}, {fmt})")

@@ -15,6 +15,7 @@ from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
 from tollwatch.ingest.html import html_to_text
 from tollwatch.models import Document
+from tollwatch.reconcile import Query, Reconciliation, reconcile
 from tollwatch.store import Added, Ledger, RunSummary
 
 Report = Callable[[Added | InputError], None]
@@ -87,3 +88,9 @@ def reextract(ledger: Ledger, from_raw: bool = False, report: Callable[[InputErr
         n += 1
         after += len(found)
     return Reextracted(n, before, after, failures)
+
+
+def reconciled(ledger: Ledger, query: Query | None = None) -> Reconciliation:
+    """Reconcile the claims stored in `ledger` (those `query` keeps)."""
+    query = query or Query()
+    return reconcile(ledger.claims(outcome=query.outcome), ledger.document_infos(), query)

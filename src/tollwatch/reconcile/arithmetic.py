@@ -82,6 +82,7 @@ def _remainder(whole: Claim, parts: list[Claim], parts_low: int, parts_high: int
     ids = [p.claim_id for p in parts]
     return replace(
         whole, claim_id=stable_id("drv-", whole.claim_id, *ids), count=count,
+        quote=" … ".join(dict.fromkeys(c.quote for c in (whole, *parts))),
         victims=Victims(category, text=f"the rest of {w.text}, not {', '.join(p.count.text for p in parts)}"),
         part_of=whole.claim_id, parts=(), confidence=min(c.confidence for c in (whole, *parts)),
         evidence={"rule": "remainder of a breakdown", "derived_from": [whole.claim_id, *ids],

@@ -93,8 +93,11 @@ class Incident:
     sources: tuple[str, ...]      # source names
     claim_ids: tuple[str, ...]
 
-    def count_for(self, category: str) -> Tally | None:
-        return next((t for t in self.by_victims if t.victims == VictimKey(category)), None)
+    def best_for(self, category: str) -> int | None:
+        """The best figure for one victim class: its own tally's, else the largest of its subgroups'."""
+        exact = [t.best for t in self.by_victims if t.victims == VictimKey(category)]
+        narrower = [t.best for t in self.by_victims if t.victims.category == category]
+        return exact[0] if exact else max(narrower) if narrower else None
 
     def to_dict(self) -> dict[str, Any]:
         return {"incident_id": self.incident_id, "outcome": self.outcome, "manner": self.manner,
