@@ -9,6 +9,7 @@ per story for an unnamed one) and which story it belongs to (syndicated copies s
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -165,9 +166,15 @@ def figure(claim: Claim, doc: DocumentInfo, story: str, place: str | None,
 def _window(claim: Claim, published: str | None) -> tuple[str | None, str | None, bool]:
     t = claim.time
     if t is not None and t.start is not None:
-        return t.start, t.end or published or t.start, False
+        if claim.scope == "event" or t.start != t.end or _PERIOD.match(t.text):
+            return t.start, t.end or published or t.start, False
+        # "the toll has risen to 40, officials said on Saturday": the day is an as-of date
+        return None, t.end, False
     if claim.scope == "event" and claim.manner and published is not None:
         # "an airstrike killed 12": an event; undated, it is news of that day or the day before
         return (date.fromisoformat(published) - RECENT).isoformat(), published, True
     # "213 fighters have died": which days it covers is not said, so it is read as a toll to date
     return None, (t.end if t is not None and t.end else published), t is None or t.end is None
+
+
+_PERIOD = re.compile(r"(?i)^(?:since|from|between|during|over|in the (?:past|last))\b")

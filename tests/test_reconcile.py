@@ -1,0 +1,233 @@
+"""Reconciliation end to end on a multi-report scenario of our own, on the seed page, and rule by
+rule on hand-made claims."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tollwatch.cli import main
+from tollwatch.models import Claim, Count, Location, Source, TimeSpan, Victims
+from tollwatch.pipeline import ingest, reconciled
+from tollwatch.reconcile import DocumentInfo, PlaceTree, Query, Reconciliation, reconcile
+from tollwatch.store import Ledger
+
+SCENARIO = Path(__file__).parent / "cases" / "reconcile-scenario.jsonl"
+FASHER = "SD/northern-darfur/el-fasher"
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Reconciliation]:
+    db = str(tmp_path_factory.mktemp("scenario") / "ledger.db")
+    with Ledger(db) as ledger:
+        summary = ingest([str(SCENARIO)], ledger)
+        assert (summary.new_documents, summary.near_duplicates) == (5, 1)
+        return db, reconciled(ledger)
+
+
+def _tally(result: Reconciliation, kind: str, category: str):
+    [t] = [t for t in result.tallies if t.kind == kind and t.victims.category == category and not t.victims.group]
+    return t
+
+
+def test_one_incident_across_reports_with_its_contradiction(scenario):
+    _, result = scenario
+    [incident] = result.incidents
+    assert (incident.outcome, incident.manner, incident.place.place_id) == ("killed", "shelling", FASHER)
+    assert (incident.start, incident.end) == ("2025-05-01", "2025-05-01")
+    # medics 12, the network 15: low is the smaller, best the lower of two equally ranked medical sources
+    assert (incident.low, incident.best, incident.high) == (12, 12, 15)
+    t = _tally(result, "period", "civilian")
+    assert {s.name: (s.best, s.stories) for s in t.sources} == {"medics": (12, 1), "Sudan Doctors Network": (15, 1)}
+    assert len(t.claim_ids) == 3  # the syndicated copy is behind the tally, but counts once
+    [flag] = [d for d in result.discrepancies if d.kind == "contradiction"]
+    assert flag.tally_id == t.tally_id and set(flag.sources) == {"medics", "Sudan Doctors Network"}
+    assert any("12 civilians" in q for q in flag.quotes) and any("15 civilians" in q for q in flag.quotes)
+
+
+def test_running_toll_series_revision_and_derived_remainder(scenario):
+    _, result = scenario
+    toll = _tally(result, "toll", "all")
+    assert (toll.low, toll.best, toll.high, toll.end) == (38, 38, 38, "2025-05-05")
+    [network] = toll.sources
+    assert network.name == "Sudan Doctors Network" and len(network.earlier) == 1  # 40 on Saturday, superseded
+    [revised] = [d for d in result.discrepancies if d.kind == "revised_down"]
+    assert "from '40' (2025-05-03) to '38' (2025-05-05)" in revised.reason
+    [remainder] = [c for c in result.checks if c.status == "remainder"]
+    assert remainder.expression == "40 − 10 = 30"
+    civilians = _tally(result, "toll", "civilian")
+    assert (civilians.best, civilians.end) == (30, "2025-05-03")
+    assert civilians.sources[0].derived and civilians.sources[0].claim_id == remainder.derived
+    # Saturday's 30 civilians and 10 soldiers no longer fit under Monday's revised 38
+    [over] = [c for c in result.checks if c.kind == "containment" and c.status == "fail"]
+    assert over.whole == toll.tally_id and over.expression == "30 + 10 = 40 > 38"
+    # the market incident sits inside Saturday's civilian toll, and fits
+    [fits] = [c for c in result.checks if c.whole == civilians.tally_id]
+    assert fits.status == "ok" and fits.expression == "12 ≤ 30"
+
+
+def test_tally_cli_json_shape_and_filters(scenario):
+    db, _ = scenario
+    run = CliRunner().invoke(main, ["tally", "--db", db, "--format", "json"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.output)
+    assert set(data) >= {"tallies", "checks", "discrepancies"}
+    t = data["tallies"][0]
+    assert set(t) >= {"tally_id", "outcome", "category", "place", "start", "end", "low", "best", "high", "sources",
+                      "claim_ids"}
+    run = CliRunner().invoke(main, ["tally", "--db", db, "--format", "json", "--category", "civilian",
+                                    "--from", "2025-05-01", "--to", "2025-05-01"])
+    kept = json.loads(run.output)["tallies"]
+    assert {(t["kind"], t["best"]) for t in kept} == {("period", 12), ("toll", 30)}
+    run = CliRunner().invoke(main, ["tally", "--db", db, "--format", "json", "--place", "Khartoum"])
+    assert json.loads(run.output)["tallies"] == []
+    run = CliRunner().invoke(main, ["tally", "--db", db, "--format", "json", "--place", "North Darfur",
+                                    "--by", "source", "--category", "civilian"])
+    groups = {t["group"] for t in json.loads(run.output)["tallies"]}
+    assert "sudan-doctors-network" in groups and any(g.startswith("medics@") for g in groups)
+    run = CliRunner().invoke(main, ["tally", "--db", db, "--place", "Xyzzyville"])
+    assert run.exit_code == 2 and "Xyzzyville: no such place" in run.output
+
+
+def test_explain_traces_numbers_to_quotes(scenario):
+    db, result = scenario
+    toll = _tally(result, "toll", "civilian")
+    run = CliRunner().invoke(main, ["explain", "--db", db, toll.tally_id[:8]])
+    assert run.exit_code == 0, run.output
+    assert "derived, not stated: 40 − 10 = 30" in run.output
+    assert "has risen to 40, including 10 soldiers" in run.output
+    assert "best 30: the figure of Sudan Doctors Network, the only source" in run.output
+    run = CliRunner().invoke(main, ["explain", "--db", db, result.incidents[0].incident_id])
+    assert "killed in El Fasher on 2025-05-01 (shelling)" in run.output and "[contradiction]" in run.output
+    run = CliRunner().invoke(main, ["explain", "--db", db, "tly-nothing"])
+    assert run.exit_code == 1 and "tly-nothing: no tally or incident" in run.output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "geojson", "parquet"])
+@pytest.mark.parametrize("schema", ["native", "acled", "ucdp"])
+def test_export_every_format_and_schema(scenario, tmp_path: Path, fmt: str, schema: str):
+    import pyarrow.parquet as pq
+
+    db, _ = scenario
+    out = tmp_path / f"out.{fmt}"
+    run = CliRunner().invoke(main, ["export", "--db", db, "--format", fmt, "--schema", schema, "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    if fmt == "parquet":
+        records = pq.read_table(out).to_pylist()
+    elif fmt == "csv":
+        import csv
+        records = list(csv.DictReader(out.open(encoding="utf-8")))
+    elif fmt == "json":
+        records = json.loads(out.read_text(encoding="utf-8"))
+    else:
+        collection = json.loads(out.read_text(encoding="utf-8"))
+        assert collection["type"] == "FeatureCollection"
+        assert all(f["geometry"]["type"] == "Point" for f in collection["features"])
+        records = [f["properties"] for f in collection["features"]]
+    if schema == "native":
+        assert len(records) == 7  # six stored claims and the derived 30 civilians
+        assert sum(str(r["derived"]).lower() == "true" for r in records) == 1
+    elif schema == "acled":
+        [row] = records
+        assert (row["event_date"], row["location"], row["admin1"], str(row["fatalities"])) == \
+            ("2025-05-01", "El Fasher", "Northern Darfur", "12")
+        assert row["event_type"] == "Explosions/Remote violence" and row["country"] == "Sudan"
+    else:
+        [row] = records
+        assert (str(row["deaths_civilians"]), str(row["best"]), str(row["low"]), str(row["high"])) == \
+            ("12", "12", "12", "15")
+
+
+def test_seed_page_checks_and_discrepancy(shared_dir: Path, tmp_path: Path):
+    from datetime import date
+
+    with Ledger(str(tmp_path / "seed.db")) as ledger:
+        ingest([str(shared_dir / "corpus" / "seed-article.txt")], ledger, published=date(2025, 3, 9))
+        result = reconciled(ledger)
+    expressions = {c.expression: c.status for c in result.checks if c.kind == "breakdown"}
+    assert expressions == {"93 + 120 = 213": "ok", "524 − 213 = 311": "remainder"}
+    civilians = next(t for t in result.tallies if t.kind == "toll" and t.victims.category == "civilian"
+                     and t.place_id == "region/syria-coast")
+    assert (civilians.low, civilians.best) == (311, 311)
+    over_400 = [d for d in result.discrepancies
+                if any("311" in s for s in [d.reason]) and any("regional media" in s for s in d.sources)]
+    assert over_400, [d.reason for d in result.discrepancies]
+    assert any("over 400 civilians" in q for q in over_400[0].quotes)
+
+
+# --- rules, on hand-made claims ----------------------------------------------------------------
+
+def _claim(n: int, low: int, high: int | None, *, doc: str = "d1", source: str | None = "Monitor", kind="monitor",
+           category="civilian", scope="cumulative", day: str | None = None, text: str | None = None,
+           place: str = "XX/a", parts: tuple[str, ...] = (), part_of: str | None = None, modality="reported") -> Claim:
+    qualifier = "exact" if high == low else "more_than" if high is None else "range"
+    return Claim(f"c{n}", doc, n, n + 1, f"quote {n}", Count(text or str(low), low, qualifier, low, high, low),
+                 "killed", Victims(category), Source(source, source and source.lower(), kind), scope, modality,
+                 location=Location(place, place, place), time=TimeSpan(day, day, day) if day else None,
+                 parts=parts, part_of=part_of)
+
+
+def _run(claims: list[Claim], docs: dict[str, str], **query) -> Reconciliation:
+    infos = {d: DocumentInfo(d, published) for d, published in docs.items()}
+    return reconcile(sorted(claims, key=lambda c: c.doc_id), infos, Query(**query), PlaceTree(),
+                     identified=lambda s: bool(s.name))
+
+
+def test_a_later_higher_toll_is_growth_not_contradiction():
+    result = _run([_claim(1, 10, 10, doc="d1", source="A"), _claim(2, 20, 20, doc="d2", source="B")],
+                  {"d1": "2025-01-01", "d2": "2025-01-05"})
+    [t] = result.tallies
+    assert (t.low, t.best, t.high) == (10, 10, 20) and not result.discrepancies
+
+
+def test_an_earlier_higher_toll_from_another_source_contradicts():
+    result = _run([_claim(1, 30, 30, doc="d1", source="A"), _claim(2, 20, 20, doc="d2", source="B")],
+                  {"d1": "2025-01-01", "d2": "2025-01-05"})
+    [flag] = result.discrepancies
+    assert flag.kind == "contradiction" and flag.claim_ids == ("c2", "c1")
+
+
+def test_open_ended_high_and_ranking():
+    # an authority's "more than 50" and a monitor's 40: best is the monitor's, high the least "more than 50" allows
+    result = _run([_claim(1, 51, None, source="Ministry", kind="government", text="more than 50"),
+                   _claim(2, 40, 40, doc="d2", source="Monitor")], {"d1": "2025-01-01", "d2": "2025-01-01"})
+    [t] = result.tallies
+    assert (t.low, t.best, t.high, t.open_ended) == (40, 40, 51, True)
+    assert [d.kind for d in result.discrepancies] == ["contradiction"]
+
+
+def test_unnamed_sources_are_witnesses_of_their_own_story_only():
+    claims = [_claim(1, 5, 5, doc="d1", source=None, kind=None), _claim(2, 5, 5, doc="d2", source=None, kind=None)]
+    [t] = _run(claims, {"d1": "2025-01-01", "d2": "2025-01-02"}).tallies
+    assert len(t.sources) == 2
+    infos = {"d1": DocumentInfo("d1", "2025-01-01"), "d2": DocumentInfo("d2", "2025-01-02", duplicate_of="d1")}
+    [t] = reconcile(claims, infos, Query(), PlaceTree(), identified=lambda s: False).tallies
+    assert len(t.sources) == 1 and t.sources[0].claim_id == "c2"  # a syndicated copy: one source, latest copy
+
+
+def test_breakdown_parts_exceeding_whole_are_flagged():
+    claims = [_claim(1, 20, 20, category="mixed", parts=("c2", "c3")),
+              _claim(2, 15, 15, category="civilian", part_of="c1"), _claim(3, 9, 9, category="combatant", part_of="c1")]
+    result = _run(claims, {"d1": "2025-01-01"})
+    [check] = [c for c in result.checks if c.kind == "breakdown"]
+    assert check.status == "fail" and check.expression == "15 + 9 = 24 > 20"
+    assert any(d.kind == "parts_exceed_whole" and d.claim_ids == ("c1", "c2", "c3") for d in result.discrepancies)
+
+
+def test_set_aside_claims_never_count():
+    claims = [_claim(1, 10, 10), _claim(2, 99, 99, modality="superseded"), _claim(3, 500, 500, modality="speculative")]
+    result = _run(claims, {"d1": "2025-01-01"})
+    [t] = result.tallies
+    assert t.best == 10 and set(result.set_aside) == {"c2", "c3"}
+
+
+def test_places_nest_through_prefixes_and_regions():
+    from tollwatch.models import Place
+
+    tree = PlaceTree([Place("region/coast", "Coast", "region", "XX", members=("XX/a",))])
+    assert tree.ancestors("XX/a/town") == ["XX/a", "region/coast", "XX"]
+    assert tree.contains("region/coast", "XX/a/town") and not tree.contains("region/coast", "XX/b")
+    assert tree.ancestors("region/coast") == ["XX"]
