@@ -114,3 +114,12 @@ def test_examples_run_as_a_newcomer_would():
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "count" in proc.stdout.splitlines()[0] and "Coastal Rights Observatory" in proc.stdout
+
+
+def test_readme_main_job_on_the_examples(tmp_path: Path):
+    db = str(tmp_path / "examples.db")
+    for args in (["ingest", "--examples", "--db", db], ["tally", "--db", db]):
+        proc = subprocess.run([sys.executable, "-m", "tollwatch", *args], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+    # the monitor's 310, broken down as 182 civilians and 128 fighters, is checked and reconciled
+    assert "310 − 182 = 128" in proc.stdout and "civilians" in proc.stdout and "low  best  high" in proc.stdout

@@ -231,3 +231,13 @@ def test_places_nest_through_prefixes_and_regions():
     assert tree.ancestors("XX/a/town") == ["XX/a", "region/coast", "XX"]
     assert tree.contains("region/coast", "XX/a/town") and not tree.contains("region/coast", "XX/b")
     assert tree.ancestors("region/coast") == ["XX"]
+
+
+def test_daily_reports_do_not_chain_into_one_long_incident():
+    days = [("2025-01-01", "2025-01-02"), ("2025-01-02", "2025-01-03"), ("2025-01-03", "2025-01-04")]
+    claims = [Claim(f"c{i}", f"d{i}", 0, 1, "q", Count("5", 5, "exact", 5, 5, 5), "killed", Victims("civilian"),
+                    Source("Monitor", "monitor", "monitor"), "event", location=Location("A", "XX/a", "A"),
+                    time=TimeSpan("x", start, end)) for i, (start, end) in enumerate(days)]
+    result = _run(claims, {f"d{i}": end for i, (_, end) in enumerate(days)})
+    assert [(i.start, i.end, len(i.claim_ids)) for i in result.incidents] == \
+        [("2025-01-01", "2025-01-03", 2), ("2025-01-03", "2025-01-04", 1)]

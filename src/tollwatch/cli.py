@@ -289,8 +289,9 @@ def tally(db: str | None, place: str | None, start: date | None, end: date | Non
     from tollwatch.output import TALLY_COLUMNS, format_reconciliation, tally_row
 
     _, result = _reconciled(db, place, start, end, outcome, category, by)
-    if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    if fmt == "json":  # streamed: a national ledger's JSON runs to tens of megabytes
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, TALLY_COLUMNS)
         writer.writeheader()

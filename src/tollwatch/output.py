@@ -128,7 +128,7 @@ def format_reconciliation(result: Reconciliation) -> str:
         return "no tallies: no stored claims match"
     rows = []
     for t in result.tallies:
-        window = f"to {t.end}" if t.kind == "toll" else (t.start or "") if t.start == t.end else f"{t.start}..{t.end}"
+        window = (f"to {t.end}" if t.end else "undated") if t.kind == "toll" else (t.start or "") if t.start == t.end else f"{t.start}..{t.end}"
         victims = t.victims.label() if t.group is None else f"{t.victims.label()} [{t.group}]"
         high = f"{t.high}+" if t.open_ended else str(t.high)
         rows.append([t.tally_id, t.outcome, victims, t.place.name if t.place and t.place.name else "-", window,

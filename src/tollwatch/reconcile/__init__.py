@@ -22,7 +22,7 @@ from typing import Any
 from tollwatch.models import Claim, Location, Source
 from tollwatch.reconcile.arithmetic import breakdowns
 from tollwatch.reconcile.containment import PlaceTree, containment
-from tollwatch.reconcile.figures import ALL, DocumentInfo, Figure, Identified, figure, main_place
+from tollwatch.reconcile.figures import ALL, DocumentInfo, Figure, Identified, figure, implied_places
 from tollwatch.reconcile.figures import SET_ASIDE as SET_ASIDE
 from tollwatch.reconcile.incidents import incident
 from tollwatch.reconcile.records import Check, Discrepancy, Incident, Tally
@@ -94,7 +94,7 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
     flags: list[Discrepancy] = []
     for batch in _by_document(claims):
         doc = documents.get(batch[0].doc_id) or DocumentInfo(batch[0].doc_id)
-        story, place = doc.duplicate_of or doc.doc_id, main_place(batch)
+        story = doc.duplicate_of or doc.doc_id
         figures = []
         for b in breakdowns(batch):
             checks.append(b.check)
@@ -102,11 +102,12 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
                 flags.append(b.discrepancy)
             if b.derived:
                 batch.append(b.derived)
+        places_of = implied_places(batch)
         for c in batch:
             if c.modality in SET_ASIDE:
                 set_aside[c.claim_id] = (c, SET_ASIDE[c.modality])
             else:
-                figures.append(figure(c, doc, story, place, identified, derived=c.claim_id.startswith("drv-")))
+                figures.append(figure(c, doc, story, places_of.get(c.claim_id), identified, derived=c.claim_id.startswith("drv-")))
         _name_places(figures, located)
         kept.extend(f for f in figures if query.keeps(f, places))
     by_claim = {f.claim.claim_id: f for f in kept}

@@ -10,8 +10,7 @@ per story for an unnamed one) and which story it belongs to (syndicated copies s
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -143,10 +142,16 @@ class Figure:
         return KIND_RANK.get(self.claim.source.kind, 7)
 
 
-def main_place(claims: Iterable[Claim]) -> str | None:
-    """The place a document is mostly about: its most often resolved place, the first on a tie."""
-    seen = Counter(c.location.place_id for c in claims if c.location and c.location.place_id)
-    return seen.most_common(1)[0][0] if seen else None
+def implied_places(claims: Sequence[Claim]) -> dict[str, str]:
+    """The place each claim is about: its own; its whole's, for a part of a breakdown; otherwise
+    the first place the report resolves, as a news lede names where it happened."""
+    first = next((c.location.place_id for c in claims if c.location and c.location.place_id), None)
+    places: dict[str, str] = {}
+    for c in claims:
+        place = (c.location.place_id if c.location else None) or places.get(c.part_of or "") or first
+        if place:
+            places[c.claim_id] = place
+    return places
 
 
 def figure(claim: Claim, doc: DocumentInfo, story: str, place: str | None,

@@ -66,18 +66,18 @@ def tally(figures: Sequence[Figure], kind: Kind, place: Location | None, group: 
 
 
 def cluster_periods(figures: Iterable[Figure]) -> list[list[Figure]]:
-    """Chains of figures whose day windows overlap and whose manners agree (a figure with no
-    manner joins any): two shellings on the same day in one town stay one cluster, a shelling and
-    an airstrike are two."""
+    """Groups of figures that share at least one day and whose manners agree (a figure with no
+    manner joins any). Sharing a day with the whole group, not just with one member, keeps a
+    run of daily reports from chaining into a months-long "incident"."""
     done: list[list[Figure]] = []
     open_: list[_Cluster] = []
     for f in sorted(figures, key=lambda f: (f.start or "", f.end or "")):
-        start = f.start or ""
+        start, end = f.start or "", f.end or ""
         done.extend(c.figures for c in open_ if c.end < start)
         open_ = [c for c in open_ if c.end >= start]
-        home = next((c for c in open_ if c.accepts(f.claim.manner)), None)
+        home = next((c for c in open_ if c.accepts(f.claim.manner, end)), None)
         if home is None:
-            home = _Cluster()
+            home = _Cluster(start=start, end=end)
             open_.append(home)
         home.add(f)
     done.extend(c.figures for c in open_)
@@ -86,16 +86,18 @@ def cluster_periods(figures: Iterable[Figure]) -> list[list[Figure]]:
 
 @dataclass
 class _Cluster:
+    start: str  # the days every member covers
+    end: str
     figures: list[Figure] = field(default_factory=list)
-    end: str = ""
     manners: set[str] = field(default_factory=set)
 
-    def accepts(self, manner: str | None) -> bool:
-        return manner is None or not self.manners or manner in self.manners
+    def accepts(self, manner: str | None, end: str) -> bool:
+        # figures arrive by start date, so a figure that starts by self.end shares a day if it ends after self.start
+        return end >= self.start and (manner is None or not self.manners or manner in self.manners)
 
     def add(self, f: Figure) -> None:
         self.figures.append(f)
-        self.end = max(self.end, f.end or "")
+        self.start, self.end = max(self.start, f.start or ""), min(self.end, f.end or "")
         if f.claim.manner:
             self.manners.add(f.claim.manner)
 
