@@ -241,3 +241,11 @@ def test_daily_reports_do_not_chain_into_one_long_incident():
     result = _run(claims, {f"d{i}": end for i, (_, end) in enumerate(days)})
     assert [(i.start, i.end, len(i.claim_ids)) for i in result.incidents] == \
         [("2025-01-01", "2025-01-03", 2), ("2025-01-03", "2025-01-04", 1)]
+
+
+def test_same_reconciliation_on_every_database(db_url, scenario):
+    _, on_sqlite = scenario
+    with Ledger(db_url) as ledger:
+        ingest([str(SCENARIO)], ledger)
+        result = reconciled(ledger)
+    assert result.to_dict() == on_sqlite.to_dict()
