@@ -7,7 +7,7 @@ import csv
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -24,6 +24,7 @@ from tollwatch.output import ClaimWriter
 from tollwatch.published import parse_published
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy and NumPy, which `extract` never needs
+    from tollwatch.evaluate.events import EventRow
     from tollwatch.reconcile import Reconciliation
     from tollwatch.store import Added, Ledger
 
@@ -335,3 +336,55 @@ def export(db: str | None, place: str | None, start: date | None, end: date | No
         raise click.ClickException(f"{path}: cannot write ({e.strerror})") from None
     what = "claims" if schema == "native" else "incidents"
     click.echo(f"{path}: {len(records)} {what} ({schema}, {fmt})")
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--docs", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder holding the gold file's documents (default: beside it).")
+@click.option("--show-errors", is_flag=True, help="List missed, wrong and extra claims.")
+@click.option("--min-f1", type=click.FloatRange(0, 1), metavar="F",
+              help="Exit 1 when strict F1 falls below F (a regression gate for CI).")
+def eval_(gold: Path, docs: Path | None, show_errors: bool, min_f1: float | None) -> None:
+    """Score the extractor on a gold file (the format of shared/tools/score_claims.py)."""
+    from tollwatch.errors import TollwatchError
+    from tollwatch.evaluate import evaluate_gold
+
+    try:
+        result = evaluate_gold(gold, docs)
+    except TollwatchError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(result.report(show_errors))
+    if min_f1 is not None and result.strict_f1 < min_f1:
+        click.echo(f"error: strict F1 {result.strict_f1:.3f} is below {min_f1}", err=True)
+        sys.exit(1)
+
+
+@main.command("eval-events")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--worst", type=int, default=15, show_default=True, help="How many disagreements to show.")
+def eval_events(paths: tuple[Path, ...], worst: int) -> None:
+    """Compare tollwatch's killed figure with the fatalities coded in ACLED exports."""
+    from tollwatch.errors import TollwatchError
+    from tollwatch.evaluate.events import evaluate, read_acled
+
+    def rows() -> Iterator[EventRow]:
+        for path in paths:
+            yield from read_acled(path)
+
+    try:
+        report = evaluate(rows())
+    except TollwatchError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"stated figures:      {report.stated.rates()}")
+    click.echo(f"  with deaths > 0:   {report.with_deaths.rates()}")
+    click.echo(f"conventional codes:  {report.conventional.rates()} (the text states no number)")
+    click.echo("by country (stated figures, 20 rows or more):")
+    for country, t in sorted(report.by_country.items(), key=lambda kv: -kv[1].rows):
+        if t.rows >= 20:
+            click.echo(f"  {country:<28} {t.rates()}")
+    click.echo(f"worst disagreements (of {len(report.disagreements)} outside bounds):")
+    for a in report.worst(worst):
+        high = "" if a.high is None else a.high
+        click.echo(f"  {a.row.event_id} coded {a.row.fatalities}, tollwatch {a.best} ({a.low}..{high}): "
+                   f"{' '.join(a.row.text.split())[:160]}")
