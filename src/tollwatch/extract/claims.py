@@ -48,6 +48,7 @@ _NOT_COUNT_BEFORE = re.compile(
     r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Camp|Squadron|Group|"
     r"aged|age|ages|Aged|Age|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#)\s*$"
 )
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\.|[a-z]*)\s+$")
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:[-–]\s*|\s)(?:year|yr|month|week|day|hour)s?[-\s]old\b|\s*years?\s+(?:old|of\s+age)\b|"
     r"\s*(?:%|percent\b|per\s+cent\b)|\s*:\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT|UTC|hrs\b)|"
@@ -323,6 +324,9 @@ def _plausible(text: str, c: CountMatch) -> bool:
     if before.endswith("(") and text[c.end:c.end + 1] == ")":
         return False  # "Ahmed (34)" is an age
     v = c.count.value
+    if v is not None and v <= 31 and not c.is_word and _MONTH_BEFORE.search(before) and \
+            not re.match(r"\s+(?:people|persons|civilians|soldiers|fighters|children|men|women)\b", text[c.end:c.end + 20]):
+        return False  # "the Oct 30 elections", "on March 5": a day of the month
     if v is not None and not c.is_word and re.fullmatch(r"(?:1[89]|20)\d\d", c.count.text.strip()):
         return bool(re.match(r"\s+(?:people|civilians|persons|soldiers|fighters|children)\b", text[c.end:c.end + 20]))
     return True

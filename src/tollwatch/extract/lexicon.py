@@ -133,6 +133,7 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "assassinated": ("killed", None), "lynched": ("killed", None), "drowned": ("killed", None),
     "burned to death": ("killed", None), "succumbed": ("killed", None), "bodies": ("killed", None),
     "lifeless": ("killed", None), "martyred": ("killed", None), "buried": ("killed", None),
+    "eliminated": ("killed", None), "neutralised": ("killed", None), "neutralized": ("killed", None),
     "injured": ("injured", None), "wounded": ("injured", None), "hurt": ("injured", None),
     "injuries": ("injured", None), "injury": ("injured", None), "wounds": ("injured", None),
     "hospitalised": ("injured", None), "hospitalized": ("injured", None), "maimed": ("injured", None),
