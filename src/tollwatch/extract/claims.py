@@ -287,6 +287,19 @@ def _is_object(t: _Tok | None) -> bool:
                          "eight", "nine", "ten", "dozens", "hundreds", "thousands", "scores"))
 
 
+def _noun_modifier(toks: list[_Tok], k: int, heads: set[str] | dict[str, object]) -> bool:
+    """A plain word before a person noun modifies it: "aid" in "two aid workers", "cattle" in "a cattle
+    trader", "public" in "a public prosecutor". Only when a person noun follows within two words."""
+    t = toks[k]
+    if not t.text.isalpha() or not t.text.islower() or t.low in _FUNCTION or t.low in lx.NON_PERSON_HINTS \
+            or _cue_at(toks, k):
+        return False
+    ahead = toks[k + 1:k + 3]
+    return bool(ahead) and (ahead[0].low in heads or (len(ahead) == 2 and ahead[1].low in heads
+                                                       and ahead[0].text.isalpha() and ahead[0].low not in _FUNCTION
+                                                       and not _cue_at(toks, k + 1)))
+
+
 def _is_modifier(t: _Tok) -> bool:
     if t.low in lx.NON_PERSON_HINTS:
         return False
@@ -341,7 +354,8 @@ def _singular_counts(toks: list[_Tok], counts: list[CountMatch]) -> list[CountMa
             continue
         j = i + 1
         while j < len(toks) and j <= i + 4 and toks[j].low not in lx.SINGULAR_PERSON:
-            if not (_is_modifier(toks[j]) or toks[j].low == "-" or toks[j].text[0].isdigit()):
+            if not (_is_modifier(toks[j]) or toks[j].low == "-" or toks[j].text[0].isdigit()
+                    or _noun_modifier(toks, j, lx.SINGULAR_PERSON)):
                 break
             j += 1
         if j < len(toks) and toks[j].low in lx.SINGULAR_PERSON:
@@ -391,7 +405,8 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
         if re.fullmatch(r"[A-Z][a-z]+(?:ians|ans|is|ese|ites|ders|ks|ns)", t.text) and not (
                 k + 1 < n and (toks[k + 1].low in lx.PERSON or _is_modifier(toks[k + 1]))):
             return _Head("person", k, mods)  # demonyms: "12 Palestinians", "five Israelis"
-        if _is_modifier(t) and not (t.low in lx.MODIFIERS and k + 1 < n and not _could_continue(toks[k + 1])):
+        if (_is_modifier(t) and not (t.low in lx.MODIFIERS and k + 1 < n and not _could_continue(toks[k + 1]))) \
+                or _noun_modifier(toks, k, lx.PERSON):
             mods.append(k)
             k += 1
             continue
