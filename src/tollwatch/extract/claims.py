@@ -16,6 +16,7 @@ position in the original document text. For each count phrase they decide, in or
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
@@ -287,7 +288,7 @@ def _is_object(t: _Tok | None) -> bool:
                          "eight", "nine", "ten", "dozens", "hundreds", "thousands", "scores"))
 
 
-def _noun_modifier(toks: list[_Tok], k: int, heads: set[str] | dict[str, object]) -> bool:
+def _noun_modifier(toks: list[_Tok], k: int, heads: Collection[str]) -> bool:
     """A plain word before a person noun modifies it: "aid" in "two aid workers", "cattle" in "a cattle
     trader", "public" in "a public prosecutor". Only when a person noun follows within two words."""
     t = toks[k]
