@@ -388,3 +388,26 @@ def eval_events(paths: tuple[Path, ...], worst: int) -> None:
         high = "" if a.high is None else a.high
         click.echo(f"  {a.row.event_id} coded {a.row.fatalities}, tollwatch {a.best} ({a.low}..{high}): "
                    f"{' '.join(a.row.text.split())[:160]}")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token", envvar="TOLLWATCH_TOKEN", metavar="TOKEN",
+              help="Require this token for every write (ingest) request; or $TOLLWATCH_TOKEN.")
+@click.option("--allow-private", is_flag=True, help="Let ingest by URL fetch private and loopback addresses.")
+def serve(db: str | None, host: str, port: int, token: str | None, allow_private: bool) -> None:
+    """Serve the dashboard and the REST API (under /api/; schema at /openapi.json)."""
+    import uvicorn
+
+    from tollwatch.web import create_app
+
+    try:
+        app = create_app(db, token, allow_private)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        click.echo("warning: listening beyond this machine without --token: anyone who can reach it can ingest",
+                   err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -163,6 +163,10 @@ class Ledger:
             conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(**values))
             self._insert_claims(conn, doc_claims, ruleset)
 
+    def set_title(self, doc_id: str, title: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(title=title))
+
     def _nearest(self, conn: Connection, signature: Signature) -> tuple[str | None, float | None]:
         # OR of (band, key) pairs, not a tuple IN: SQLite only uses the index for the former.
         same_band = or_(*(and_(document_bands.c.band == band, document_bands.c.key == key)
@@ -221,19 +225,53 @@ class Ledger:
                 yield _stored(row)
             last = rows[-1]["doc_id"]
 
-    def claims(self, doc_id: str | None = None, outcome: str | None = None,
-               source: str | None = None) -> Iterator[Claim]:
-        query = select(claims)
+    def claims(self, doc_id: str | None = None, outcome: str | None = None, source: str | None = None,
+               category: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[Claim]:
+        query = self._claim_filter(select(claims), doc_id, outcome, source, category)
+        query = query.order_by(claims.c.doc_id, claims.c.start).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                yield Claim.from_dict(dict(row))
+
+    def count_claims(self, doc_id: str | None = None, outcome: str | None = None, source: str | None = None,
+                     category: str | None = None) -> int:
+        query = self._claim_filter(select(func.count()).select_from(claims), doc_id, outcome, source, category)
+        with self.engine.connect() as conn:
+            return conn.scalar(query) or 0
+
+    def claim(self, claim_id: str) -> Claim:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(claims).where(claims.c.claim_id == claim_id)).mappings().first()
+        if row is None:
+            raise StoreError(f"{claim_id}: no such claim in {self.display_url}")
+        return Claim.from_dict(dict(row))
+
+    @staticmethod
+    def _claim_filter(query: Any, doc_id: str | None, outcome: str | None, source: str | None,
+                      category: str | None) -> Any:
         if doc_id:
             query = query.where(claims.c.doc_id == doc_id)
         if outcome:
             query = query.where(claims.c.outcome == outcome)
+        if category:
+            query = query.where(claims.c.category == category)
         if source:
             query = query.where(or_(claims.c.source_id == source, claims.c.source["kind"].as_string() == source,
                                     func.lower(claims.c.source_name).contains(source.lower(), autoescape=True)))
+        return query
+
+    def document_page(self, limit: int, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """(total, newest documents first) with their claim counts, for listings."""
+        n_claims = select(func.count()).where(claims.c.doc_id == documents.c.doc_id).scalar_subquery()
+        cols = (documents.c.doc_id, documents.c.title, documents.c.url, documents.c.origin, documents.c.published,
+                documents.c.site_name, documents.c.duplicate_of, documents.c.ingested_at, n_claims.label("claims"))
         with self.engine.connect() as conn:
-            for row in conn.execute(query.order_by(claims.c.doc_id, claims.c.start)).mappings():
-                yield Claim.from_dict(dict(row))
+            total = conn.scalar(select(func.count()).select_from(documents)) or 0
+            rows = conn.execute(select(*cols).order_by(documents.c.ingested_at.desc(), documents.c.doc_id)
+                                .limit(limit).offset(offset)).mappings().all()
+        return total, [dict(r, ingested_at=r["ingested_at"].isoformat()) for r in rows]
 
     def document_infos(self) -> dict[str, DocumentInfo]:
         """What reconciling needs of every document: dates, syndication links, outlet."""

@@ -1,0 +1,169 @@
+"""The dashboard's pages: overview, timeline, map, evidence (documents, claims, tallies,
+incidents) and ingest. Templates autoescape, so report text can never become markup."""
+
+from __future__ import annotations
+
+from html import escape
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from tollwatch.explain import explain
+from tollwatch.models import Claim
+from tollwatch.reconcile import Incident, Tally
+from tollwatch.reconcile.tallies import describe
+from tollwatch.store import StoredDocument
+from tollwatch.web import charts
+from tollwatch.web.api import MAX_UPLOAD, Filtered, State, ingest_bytes, run_ingest
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(resources.files("tollwatch.web") / "templates"))
+templates.env.filters["describe"] = describe
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, ledger: State, f: Filtered) -> HTMLResponse:
+    found = ledger.tallies(f)
+    headline = sorted(found, key=lambda t: (-len(t.sources), -t.best))[:25]
+    result = ledger.result()
+    kept = {t.tally_id for t in found}
+    flags = [d for d in reversed(result.discrepancies) if d.tally_id in kept or not d.tally_id][:10]
+    return render(request, "overview.html", tallies=headline, total=len(found), discrepancies=flags, f=f,
+                  stats=ledger.ledger.stats())
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(request: Request, ledger: State, f: Filtered, tally: str | None = None) -> HTMLResponse:
+    result = ledger.result()
+    tolls = [t for t in ledger.tallies(f) if t.kind == "toll"]
+    tolls.sort(key=lambda t: (-sum(1 + len(s.earlier) for s in t.sources), -t.best))
+    chosen = next((t for t in tolls if t.tally_id == tally), tolls[0] if tolls else None)
+    series = []
+    if chosen is not None:
+        for s in chosen.sources:
+            points = []
+            for claim_id in (*s.earlier, s.claim_id):
+                fig = result.figures.get(claim_id)
+                if fig is not None and fig.end:
+                    points.append(charts.Point(fig.end, fig.best, claim_id, fig.claim.count.text))
+            points.sort(key=lambda p: p.day)
+            series.append(charts.Series(s.name, tuple(points)))
+    return render(request, "timeline.html", chart=Markup(charts.timeline(series)), tolls=tolls[:50], chosen=chosen, f=f)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def incident_map(request: Request, ledger: State, f: Filtered) -> HTMLResponse:
+    symbols = []
+    for i in ledger.incidents(f):
+        if i.place is None or i.place.lat is None or i.place.lon is None:
+            continue
+        categories = {t.victims.category for t in i.by_victims}
+        category = "civilian" if categories == {"civilian"} else "combatant" if categories and all(
+            c in ("combatant", "state_forces", "non_state_armed") for c in categories) else "all"
+        title = f"{i.outcome} {i.best} ({i.low}–{i.high}) in {i.place.name}, {i.start}" + \
+            (f", {i.manner}" if i.manner else "")
+        symbols.append(charts.Symbol(i.place.lat, i.place.lon, i.best, category, f"/incidents/{i.incident_id}", title))
+    return render(request, "map.html", chart=Markup(charts.incident_map(symbols)), count=len(symbols), f=f)
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents(request: Request, ledger: State, offset: int = 0) -> HTMLResponse:
+    total, items = ledger.ledger.document_page(50, max(0, offset))
+    return render(request, "documents.html", documents=items, total=total, offset=offset)
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def evidence(request: Request, doc_id: str, ledger: State) -> HTMLResponse:
+    try:
+        stored = ledger.ledger.document(ledger.ledger.resolve_doc_id(doc_id))
+    except Exception as e:  # a StoreError: unknown or ambiguous id
+        raise HTTPException(404, str(e)) from None
+    claims = list(ledger.ledger.claims(stored.document.doc_id))
+    return render(request, "document.html", stored=stored, claims=claims, text=Markup(highlight(stored, claims)))
+
+
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim(request: Request, claim_id: str, ledger: State) -> HTMLResponse:
+    from tollwatch.web.api import claim as claim_record
+
+    record = claim_record(claim_id, ledger)
+    tallies = [t for t in ledger.result().tallies if claim_id in t.claim_ids]
+    return render(request, "claim.html", claim=record, tallies=tallies)
+
+
+@router.get("/tallies/{tally_id}", response_class=HTMLResponse)
+def tally(request: Request, tally_id: str, ledger: State) -> HTMLResponse:
+    return _item(request, ledger, tally_id, Tally)
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident(request: Request, incident_id: str, ledger: State) -> HTMLResponse:
+    return _item(request, ledger, incident_id, Incident)
+
+
+def _item(request: Request, ledger: State, ref: str, kind: type[Any]) -> HTMLResponse:
+    result = ledger.result()
+    item = result.find(ref)
+    if not isinstance(item, kind):
+        raise HTTPException(404, f"{ref}: no such {kind.__name__.lower()}")
+    figures = [result.figures[c] for c in item.claim_ids if c in result.figures]
+    return render(request, "item.html", item=item, is_tally=isinstance(item, Tally), figures=figures,
+                  explanation=explain(item, result))
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_form(request: Request) -> HTMLResponse:
+    return render(request, "ingest.html", needs_token=bool(request.app.state.token), errors=[])
+
+
+@router.post("/ingest", response_class=HTMLResponse)
+async def ingest_submit(request: Request, ledger: State, text: Annotated[str, Form()] = "",
+                        url: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
+                        token: Annotated[str, Form()] = "",
+                        file: Annotated[UploadFile | None, File()] = None) -> Response:
+    if request.app.state.token and token != request.app.state.token:
+        return render(request, "ingest.html", 401, needs_token=True, errors=["The token is not right."])
+    try:
+        if url.strip():
+            result = run_ingest(request, ledger, [url.strip()], published or None)
+        elif file is not None and file.filename:
+            data = await file.read(MAX_UPLOAD + 1)
+            if len(data) > MAX_UPLOAD:
+                raise HTTPException(413, f"{file.filename}: larger than {MAX_UPLOAD // 2**20} MB")
+            result = ingest_bytes(request, ledger, file.filename, data, published or None)
+        elif text.strip():
+            result = ingest_bytes(request, ledger, "pasted.txt", text.encode("utf-8"), published or None)
+        else:
+            raise HTTPException(422, "Paste a report, choose a file or give a URL.")
+    except HTTPException as e:
+        return render(request, "ingest.html", e.status_code, needs_token=bool(request.app.state.token),
+                      errors=[str(e.detail)])
+    if not result["documents"]:
+        return render(request, "ingest.html", 400, needs_token=bool(request.app.state.token),
+                      errors=result["errors"] or ["Nothing was stored."])
+    return RedirectResponse(f"/documents/{result['documents'][0]['doc_id']}", status_code=303)
+
+
+def highlight(stored: StoredDocument, claims: list[Claim]) -> str:
+    """The document's text, escaped, with each claim's count phrase marked and linked."""
+    text = stored.document.text
+    spans = sorted({(c.start, c.end): c for c in claims}.items())
+    out, at = [], 0
+    for (start, end), c in spans:
+        if start < at:
+            continue  # overlapping spans: the first one wins
+        out.append(escape(text[at:start]))
+        label = f"{c.outcome} {c.count.text} ({c.victims.category})"
+        out.append(f'<a class="claim claim-{escape(c.outcome)}" href="/claims/{escape(c.claim_id)}" '
+                   f'data-claim="{escape(c.claim_id)}" title="{escape(label)}">{escape(text[start:end])}</a>')
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out)

@@ -1,0 +1,86 @@
+"""The server's view of the ledger: one Ledger, and the reconciliation of all its claims, kept
+until the ledger changes.
+
+Reconciling 100,000 claims takes seconds, so requests never reconcile: they filter the cached
+result. The cache is keyed by the ledger's size and newest ingest run, which a cheap query
+reads on every request, so an ingest (from the web or the command line) shows up at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import func, select
+
+from tollwatch.pipeline import reconciled
+from tollwatch.reconcile import Incident, PlaceTree, Reconciliation, Tally
+from tollwatch.store import Ledger
+from tollwatch.store.schema import claims, documents, ingest_runs
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    place: str | None = None      # a place id: that place and everything inside it
+    start: str | None = None
+    end: str | None = None
+    outcome: str | None = None
+    category: str | None = None   # "all" for figures about everyone
+
+    def keeps(self, item: Tally | Incident, places: PlaceTree) -> bool:
+        place_id = item.place.place_id if item.place else None
+        if self.place and not (place_id and places.contains(self.place, place_id)):
+            return False
+        if self.outcome and item.outcome != self.outcome:
+            return False
+        if self.category and isinstance(item, Tally) and item.victims.category != self.category:
+            return False
+        if self.start and item.end and item.end < self.start:
+            return False
+        return not (self.end and item.start and item.start > self.end)
+
+
+class LedgerState:
+    def __init__(self, ledger: Ledger, places: PlaceTree | None = None) -> None:
+        self.ledger = ledger
+        self._places = places
+        self._lock = threading.Lock()
+        self._key: tuple[int, int, int] | None = None
+        self._result: Reconciliation | None = None
+
+    @property
+    def places(self) -> PlaceTree:
+        if self._places is None:
+            from tollwatch.reconcile import default_places
+
+            self._places = default_places()
+        return self._places
+
+    def version(self) -> tuple[int, int, int]:
+        with self.ledger.engine.connect() as conn:
+            return (conn.scalar(select(func.count()).select_from(documents)) or 0,
+                    conn.scalar(select(func.count()).select_from(claims)) or 0,
+                    conn.scalar(select(func.max(ingest_runs.c.run_id))) or 0)
+
+    def result(self) -> Reconciliation:
+        key = self.version()
+        with self._lock:  # one reconciliation at a time; the others wait for it rather than repeat it
+            if self._result is None or key != self._key:
+                self._result = reconciled(self.ledger)
+                self._key = key
+            return self._result
+
+    def tallies(self, f: Filters) -> list[Tally]:
+        return _kept(self.result().tallies, f, self.places)
+
+    def incidents(self, f: Filters) -> list[Incident]:
+        return _kept(self.result().incidents, f, self.places)
+
+
+T = TypeVar("T", Tally, Incident)
+
+
+def _kept(items: Iterable[T], f: Filters, places: PlaceTree) -> list[T]:
+    return [i for i in items if f.keeps(i, places)]
