@@ -4,6 +4,7 @@ sources, and ingest by URL, upload or pasted text. Errors are JSON: {"error": ".
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -62,8 +63,10 @@ def filters(place: str | None = None, from_: Annotated[str | None, Query(alias="
 Filtered = Annotated[Filters, Depends(filters)]
 
 
-def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
-    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
+def page(items: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
+    """One page of records (anything with to_dict()), serialised only for the page."""
+    return {"total": len(items), "limit": limit, "offset": offset,
+            "items": [i.to_dict() for i in items[offset:offset + limit]]}
 
 
 @router.get("/documents", summary="Stored documents, newest first")
@@ -105,9 +108,7 @@ def claim(claim_id: str, ledger: State) -> dict[str, Any]:
 
 @router.get("/tallies", summary="Reconciled tallies with low/best/high")
 def tallies(ledger: State, f: Filtered, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    found = ledger.tallies(f)
-    return {"total": len(found), "limit": limit, "offset": offset,
-            "items": [t.to_dict() for t in found[offset:offset + limit]]}
+    return page(ledger.tallies(f), limit, offset)
 
 
 @router.get("/tallies/{tally_id}", summary="A tally, its claims and how its numbers follow")
@@ -119,9 +120,7 @@ def tally(tally_id: str, ledger: State) -> dict[str, Any]:
 
 @router.get("/incidents", summary="Incidents: one event across reports")
 def incidents(ledger: State, f: Filtered, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    found = ledger.incidents(f)
-    return {"total": len(found), "limit": limit, "offset": offset,
-            "items": [i.to_dict() for i in found[offset:offset + limit]]}
+    return page(ledger.incidents(f), limit, offset)
 
 
 @router.get("/incidents/{incident_id}", summary="An incident, its tallies and claims")
@@ -134,12 +133,12 @@ def incident(incident_id: str, ledger: State) -> dict[str, Any]:
 
 @router.get("/discrepancies", summary="Figures that cannot all hold, newest first")
 def discrepancies(ledger: State, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    return page([d.to_dict() for d in reversed(ledger.result().discrepancies)], limit, offset)
+    return page(ledger.result().discrepancies[::-1], limit, offset)
 
 
 @router.get("/checks", summary="Breakdown and containment checks")
 def checks(ledger: State, status: str | None = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    return page([c.to_dict() for c in ledger.result().checks if status is None or c.status == status], limit, offset)
+    return page([c for c in ledger.result().checks if status is None or c.status == status], limit, offset)
 
 
 @router.get("/places", summary="What a place name resolves to")
