@@ -410,4 +410,6 @@ def serve(db: str | None, host: str, port: int, token: str | None, allow_private
     if host not in ("127.0.0.1", "localhost", "::1") and not token:
         click.echo("warning: listening beyond this machine without --token: anyone who can reach it can ingest",
                    err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"tollwatch: serving {app.state.ledger.ledger.display_url} at http://{shown}:{port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
