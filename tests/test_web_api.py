@@ -128,3 +128,26 @@ def test_pages_render(client: TestClient):
     assert "/api/tallies" in client.get("/openapi.json").json()["paths"]
     missing = client.get("/tallies/tly-nope")
     assert missing.status_code == 404 and "no such tally" in missing.text
+
+
+def test_one_error_shape_over_every_endpoint(client: TestClient):
+    """Every /api/ route, asked for something that is not there or with a bad parameter, answers
+    {"error": "<one readable line>"} with a 4xx status."""
+    paths = client.get("/openapi.json").json()["paths"]
+    assert len(paths) >= 14
+    seen = 0
+    for path, methods in paths.items():
+        for method, spec in methods.items():
+            if method == "get" and "{" not in path and not spec.get("parameters"):
+                continue  # nothing to get wrong
+            if "{" in path:
+                response = client.request(method, path.split("{")[0] + "does-not-exist")
+            elif method == "post":
+                response = client.post(path, json={"unexpected": True})
+            else:
+                response = client.get(path, params={"limit": "many", "q": ""})
+            assert 400 <= response.status_code < 500, (method, path, response.status_code)
+            body = response.json()
+            assert set(body) == {"error"} and isinstance(body["error"], str) and body["error"], (method, path, body)
+            seen += 1
+    assert seen >= 13

@@ -8,14 +8,18 @@ from tollwatch.models import (  # noqa: E402
 )
 
 __all__ = [
-    "Claim", "Count", "Document", "Ledger", "Location", "Perpetrator", "Source", "TimeSpan", "Victims",
-    "__version__", "extract", "extract_document",
+    "Claim", "Count", "Document", "Incident", "Ledger", "Location", "Perpetrator", "Query", "Reconciliation",
+    "Source", "Tally", "TimeSpan", "Victims", "__version__", "extract", "extract_document", "reconcile",
 ]
+
+_LAZY = {"Ledger": "tollwatch.store", "reconcile": "tollwatch.reconcile", "Query": "tollwatch.reconcile",
+         "Reconciliation": "tollwatch.reconcile", "Tally": "tollwatch.reconcile", "Incident": "tollwatch.reconcile"}
 
 
 def __getattr__(name: str) -> object:
-    # The ledger needs SQLAlchemy; load it only for those who use it.
-    if name == "Ledger":
-        from tollwatch.store import Ledger
-        return Ledger
+    # The ledger needs SQLAlchemy, reconciling the gazetteer: load them only for those who use them.
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'tollwatch' has no attribute {name!r}")
