@@ -3,6 +3,7 @@ sources, and ingest by URL, upload or pasted text. Errors are JSON: {"error": ".
 
 from __future__ import annotations
 
+import hmac
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +32,8 @@ def state(request: Request) -> LedgerState:
 def require_token(request: Request) -> None:
     """Write endpoints need `Authorization: Bearer TOKEN` when the server was started with --token."""
     token = request.app.state.token
-    if token and request.headers.get("authorization") != f"Bearer {token}":
+    given = request.headers.get("authorization", "")
+    if token and not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
         raise HTTPException(401, "this server requires a token for writing: send 'Authorization: Bearer TOKEN'")
 
 
@@ -167,7 +169,7 @@ class UrlIn(BaseModel):
 
 
 class TextIn(BaseModel):
-    text: str = Field(min_length=1)
+    text: str = Field(min_length=1, max_length=MAX_UPLOAD)
     published: str | None = None
     title: str | None = None
 

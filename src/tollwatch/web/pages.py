@@ -3,6 +3,7 @@ incidents) and ingest. Templates autoescape, so report text can never become mar
 
 from __future__ import annotations
 
+import hmac
 from html import escape
 from importlib import resources
 from typing import Annotated, Any
@@ -129,7 +130,7 @@ async def ingest_submit(request: Request, ledger: State, text: Annotated[str, Fo
                         url: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
                         token: Annotated[str, Form()] = "",
                         file: Annotated[UploadFile | None, File()] = None) -> Response:
-    if request.app.state.token and token != request.app.state.token:
+    if request.app.state.token and not hmac.compare_digest(token.encode(), request.app.state.token.encode()):
         return render(request, "ingest.html", 401, needs_token=True, errors=["The token is not right."])
     try:
         if url.strip():
