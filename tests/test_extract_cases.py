@@ -34,6 +34,7 @@ def test_case(case):
         assert got.outcome == want["outcome"]
         assert (got.count.low, got.count.high) == (want["low"], want["high"])
         for key, actual in (("category", got.victims.category), ("group", got.victims.group),
+                            ("attributes", list(got.victims.attributes)),
                             ("modality", got.modality), ("scope", got.scope), ("manner", got.manner),
                             ("perpetrator", got.perpetrator.text if got.perpetrator else None),
                             ("time_start", got.time.start if got.time else None),

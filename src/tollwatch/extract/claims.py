@@ -477,6 +477,11 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
 
     d = _Draft(c.start, c.end, c.count, outcome, s, rule, _confidence(rule, c, head), cue_index=cue_index,
                negated=negative)
+    group_word = toks[head.index].low if head.kind == "pronoun" else ""
+    if _GROUP_ADJECTIVES.get(group_word, outcome) != outcome:
+        # "five of the injured later died": people already counted once, under another outcome
+        d.attributes.append(f"previously {_GROUP_ADJECTIVES[group_word]}")
+        d.victims_text = text[toks[head.index - 1].start:toks[head.index].end]
     if cue_index is not None:
         found_cue = _cue_at(toks, cue_index)
         d.cue_phrase = found_cue[0] if found_cue else toks[cue_index].low
