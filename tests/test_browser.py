@@ -15,7 +15,7 @@ import pytest
 
 CHROMIUM = Path(os.environ.get("TOLLWATCH_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-SCENARIO = Path(__file__).parent / "cases" / "reconcile-scenario.jsonl"
+SCENARIO = Path(__file__).resolve().parents[1] / "src" / "tollwatch" / "examples" / "el-fasher-week.jsonl"
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
 

@@ -15,7 +15,7 @@ from tollwatch.pipeline import ingest, reconciled
 from tollwatch.reconcile import DocumentInfo, PlaceTree, Query, Reconciliation, reconcile
 from tollwatch.store import Ledger
 
-SCENARIO = Path(__file__).parent / "cases" / "reconcile-scenario.jsonl"
+SCENARIO = Path(__file__).resolve().parents[1] / "src" / "tollwatch" / "examples" / "el-fasher-week.jsonl"
 FASHER = "SD/northern-darfur/el-fasher"
 
 

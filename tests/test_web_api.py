@@ -11,7 +11,7 @@ from tollwatch.pipeline import ingest
 from tollwatch.store import Ledger
 from tollwatch.web import create_app
 
-SCENARIO = Path(__file__).parent / "cases" / "reconcile-scenario.jsonl"
+SCENARIO = Path(__file__).resolve().parents[1] / "src" / "tollwatch" / "examples" / "el-fasher-week.jsonl"
 
 
 @pytest.fixture
