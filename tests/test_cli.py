@@ -124,3 +124,8 @@ def test_readme_main_job_on_the_examples(tmp_path: Path):
         assert proc.returncode == 0, proc.stderr
     # the monitor's 310, broken down as 182 civilians and 128 fighters, is checked and reconciled
     assert "310 − 182 = 128" in proc.stdout and re.search(r"\blow\s+best\s+high\b", proc.stdout)
+    # and the transcript the README shows is what the command prints
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"On the built-in examples.*?```\n(.*?)```", readme, re.S).group(1)
+    for line in filter(None, shown.splitlines()):
+        assert line in proc.stdout.splitlines(), line
