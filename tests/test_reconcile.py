@@ -249,3 +249,12 @@ def test_same_reconciliation_on_every_database(db_url, scenario):
         ingest([str(SCENARIO)], ledger)
         result = reconciled(ledger)
     assert result.to_dict() == on_sqlite.to_dict()
+
+
+def test_explain_lists_set_aside_claims_of_its_documents():
+    from tollwatch.explain import explain
+
+    claims = [_claim(1, 10, 10), _claim(2, 99, 99, modality="superseded", text="99")]
+    result = _run(claims, {"d1": "2025-01-01"})
+    text = explain(result.tallies[0], result)
+    assert "Set aside, not counted:" in text and "'99': an earlier figure the report itself says was replaced" in text

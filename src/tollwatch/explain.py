@@ -14,6 +14,11 @@ def explain(item: Tally | Incident, result: Reconciliation) -> str:
     lines = list(_incident(item, result) if isinstance(item, Incident) else _tally(item, result))
     related = {item.tally_id} if isinstance(item, Tally) else {t.tally_id for t in item.by_victims}
     claim_ids = set(item.claim_ids)
+    docs = {result.figures[c].claim.doc_id for c in claim_ids if c in result.figures}
+    aside = [(c, why) for c, why in result.set_aside.values() if c.doc_id in docs and c.outcome == item.outcome]
+    if aside:
+        lines += ["", "Set aside, not counted:"]
+        lines += [f"  {c.count.text!r}: {why} ({c.claim_id})\n      “{_short(c.quote)}”" for c, why in aside]
     checks = [c for c in result.checks if c.whole in related | claim_ids or set(c.parts) & (related | claim_ids)]
     if checks:
         lines += ["", "Checks:"]
