@@ -50,8 +50,7 @@ def _tally(t: Tally, result: Reconciliation, indent: str = "") -> Iterator[str]:
     yield ""
     yield f"{indent}How the numbers follow:"
     yield f"{indent}  low  {t.low}: the smallest figure any source's wording allows ({low.name})"
-    reason = "the only source" if len(t.sources) == 1 else \
-        f"the most credible source ({_kind(best.kind)})" + (", the lowest figure on a tie" if _tied(t, best) else "")
+    reason = "the only source" if len(t.sources) == 1 else f"the most credible source ({_kind(best.kind)})" + _tie(t, best)
     yield f"{indent}  best {t.best}: the figure of {best.name}, {reason}"
     opened = ", an open-ended wording counting as its least figure" if top.high is None else ""
     yield f"{indent}  high {t.high}: the largest figure any source gives ({top.name}{opened})"
@@ -94,8 +93,14 @@ def _evidence(f: Figure, result: Reconciliation, indent: str) -> Iterator[str]:
     yield f"{indent}“{_short(f.claim.quote)}” ({f.claim.claim_id}, {f.claim.doc_id}){place}"
 
 
-def _tied(t: Tally, best: SourceFigure) -> bool:
-    return sum(1 for s in t.sources if KIND_RANK.get(s.kind, 7) == KIND_RANK.get(best.kind, 7)) > 1
+def _tie(t: Tally, best: SourceFigure) -> str:
+    """How `best` won among sources of its own kind, if it had rivals."""
+    rivals = [s for s in t.sources if s is not best and KIND_RANK.get(s.kind, 7) == KIND_RANK.get(best.kind, 7)]
+    if not rivals:
+        return ""
+    if all(s.stories < best.stories for s in rivals):
+        return f", carried by more independent reports ({best.stories})"
+    return ", the lowest figure among equals"
 
 
 def _kind(kind: str | None) -> str:
