@@ -115,9 +115,7 @@ def tallies(ledger: State, f: Filtered, limit: Limit = 100, offset: Offset = 0) 
 
 @router.get("/tallies/{tally_id}", summary="A tally, its claims and how its numbers follow")
 def tally(tally_id: str, ledger: State) -> dict[str, Any]:
-    item: Tally = _find(ledger, tally_id, Tally)
-    return item.to_dict() | {"explanation": explain(item, ledger.result()),
-                             "claims": _claims(ledger, item.claim_ids)}
+    return _detail(ledger, _find(ledger, tally_id, Tally))
 
 
 @router.get("/incidents", summary="Incidents: one event across reports")
@@ -128,9 +126,7 @@ def incidents(ledger: State, f: Filtered, limit: Limit = 100, offset: Offset = 0
 @router.get("/incidents/{incident_id}", summary="An incident, its tallies and claims")
 def incident(incident_id: str, ledger: State) -> dict[str, Any]:
     item: Incident = _find(ledger, incident_id, Incident)
-    return item.to_dict() | {"by_victims": [t.to_dict() for t in item.by_victims],
-                             "explanation": explain(item, ledger.result()),
-                             "claims": _claims(ledger, item.claim_ids)}
+    return _detail(ledger, item) | {"by_victims": [t.to_dict() for t in item.by_victims]}
 
 
 @router.get("/discrepancies", summary="Figures that cannot all hold, newest first")
@@ -233,6 +229,8 @@ def _find(ledger: LedgerState, ref: str, kind: type[Any]) -> Any:
     return item
 
 
-def _claims(ledger: LedgerState, claim_ids: tuple[str, ...]) -> list[dict[str, Any]]:
+def _detail(ledger: LedgerState, item: Tally | Incident) -> dict[str, Any]:
+    """A tally or incident with how its numbers follow and the claims behind it."""
     figures = ledger.result().figures
-    return [figures[c].claim.to_dict() for c in claim_ids if c in figures]
+    return item.to_dict() | {"explanation": explain(item, ledger.result()),
+                             "claims": [figures[c].claim.to_dict() for c in item.claim_ids if c in figures]}
