@@ -199,3 +199,21 @@ def test_cli_ingest_claims_show_reextract(tmp_path, site):
 def test_cli_refuses_private_urls_by_default(tmp_path, site):
     result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "x.db"), f"{site}/news/wire-story.html"])
     assert result.exit_code == 1 and "private or local address" in result.output
+
+
+def test_a_ledger_from_the_first_schema_is_upgraded_on_open(tmp_path):
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("tollwatch.store") / "migrations"))
+    with create_engine(url).begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with Ledger(url) as ledger:
+        assert ledger.generation() == 0
+        ledger.add(Document("d1", "Gunmen killed 4 people."), [], "test")
+        assert ledger.generation() == 1

@@ -151,3 +151,18 @@ def test_one_error_shape_over_every_endpoint(client: TestClient):
             assert set(body) == {"error"} and isinstance(body["error"], str) and body["error"], (method, path, body)
             seen += 1
     assert seen >= 13
+
+
+def test_writes_from_outside_the_server_show_up_at_once(db: str, client: TestClient):
+    from tollwatch.pipeline import reextract
+
+    before = client.get("/api/tallies").json()["total"]
+    with Ledger(db) as ledger:
+        generation = ledger.generation()
+        ingest([str(SCENARIO.parent / "disaster-and-ministry.jsonl")], ledger)  # as `tollwatch ingest` would
+        assert ledger.generation() > generation
+    assert client.get("/api/tallies").json()["total"] > before
+    with Ledger(db) as ledger:
+        generation = ledger.generation()
+        reextract(ledger)  # same counts, new claims: the cache must still notice
+        assert ledger.generation() > generation

@@ -23,7 +23,7 @@ from tollwatch.errors import ConflictingRecord, StoreError
 from tollwatch.ingest.dedupe import THRESHOLD, Signature, content_hash
 from tollwatch.models import Claim, Document
 from tollwatch.reconcile.figures import DocumentInfo
-from tollwatch.store.schema import claims, document_bands, documents, ingest_errors, ingest_runs
+from tollwatch.store.schema import claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state
 
 DEFAULT_DB = "tollwatch.db"
 Status = Literal["new", "near_duplicate", "duplicate"]
@@ -149,6 +149,7 @@ class Ledger:
             conn.execute(document_bands.insert(), [
                 {"band": band, "key": key, "doc_id": doc.doc_id} for band, key in enumerate(signature.band_keys())])
             self._insert_claims(conn, doc_claims, ruleset)
+            _bump(conn)
         status: Status = "near_duplicate" if original else "new"
         return Added(status, doc.doc_id, original, similarity, len(doc_claims))
 
@@ -162,10 +163,12 @@ class Ledger:
                 values.update(text=text, content_hash=content_hash(text))
             conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(**values))
             self._insert_claims(conn, doc_claims, ruleset)
+            _bump(conn)
 
     def set_title(self, doc_id: str, title: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(title=title))
+            _bump(conn)
 
     def _nearest(self, conn: Connection, signature: Signature) -> tuple[str | None, float | None]:
         # OR of (band, key) pairs, not a tuple IN: SQLite only uses the index for the former.
@@ -273,6 +276,11 @@ class Ledger:
                                 .limit(limit).offset(offset)).mappings().all()
         return total, [dict(r, ingested_at=r["ingested_at"].isoformat()) for r in rows]
 
+    def generation(self) -> int:
+        """A number that changes whenever documents or claims are written: a cache key for derived results."""
+        with self.engine.connect() as conn:
+            return int(conn.scalar(select(ledger_state.c.generation).where(ledger_state.c.id == 1)) or 0)
+
     def document_infos(self) -> dict[str, DocumentInfo]:
         """What reconciling needs of every document: dates, syndication links, outlet."""
         cols = (documents.c.doc_id, documents.c.published, documents.c.duplicate_of, documents.c.site_name,
@@ -289,6 +297,11 @@ class Ledger:
                 "claims": conn.scalar(select(func.count()).select_from(claims)) or 0,
                 "runs": conn.scalar(select(func.count()).select_from(ingest_runs)) or 0,
             }
+
+
+def _bump(conn: Connection) -> None:
+    conn.execute(ledger_state.update().where(ledger_state.c.id == 1)
+                 .values(generation=ledger_state.c.generation + 1))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:

@@ -99,3 +99,10 @@ ingest_errors = Table(
     Column("origin", Text, nullable=False),
     Column("message", Text, nullable=False),
 )
+
+# One row: a counter every write of documents or claims increments in its own transaction.
+ledger_state = Table(
+    "ledger_state", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("generation", BigInteger, nullable=False),
+)

@@ -2,8 +2,9 @@
 until the ledger changes.
 
 Reconciling 100,000 claims takes seconds, so requests never reconcile: they filter the cached
-result. The cache is keyed by the ledger's size and newest ingest run, which a cheap query
-reads on every request, so an ingest (from the web or the command line) shows up at once.
+result. The cache is keyed by the ledger's generation, a counter every write increments, read
+with one cheap query per request, so an ingest or re-extraction (from the web or the command
+line) shows up at once.
 """
 
 from __future__ import annotations
@@ -13,12 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import func, select
-
 from tollwatch.pipeline import reconciled
 from tollwatch.reconcile import Incident, PlaceTree, Reconciliation, Tally
 from tollwatch.store import Ledger
-from tollwatch.store.schema import claims, documents, ingest_runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +45,7 @@ class LedgerState:
         self.ledger = ledger
         self._places = places
         self._lock = threading.Lock()
-        self._key: tuple[int, int, int] | None = None
+        self._key: int | None = None
         self._result: Reconciliation | None = None
 
     @property
@@ -58,14 +56,8 @@ class LedgerState:
             self._places = default_places()
         return self._places
 
-    def version(self) -> tuple[int, int, int]:
-        with self.ledger.engine.connect() as conn:
-            return (conn.scalar(select(func.count()).select_from(documents)) or 0,
-                    conn.scalar(select(func.count()).select_from(claims)) or 0,
-                    conn.scalar(select(func.max(ingest_runs.c.run_id))) or 0)
-
     def result(self) -> Reconciliation:
-        key = self.version()
+        key = self.ledger.generation()
         with self._lock:  # one reconciliation at a time; the others wait for it rather than repeat it
             if self._result is None or key != self._key:
                 self._result = reconciled(self.ledger)
