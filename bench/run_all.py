@@ -193,8 +193,9 @@ def render(results: dict[str, Any], sizes: list[str], claims: str, quick: bool) 
         f"{api[0]['requests_per_s']} |",
         "",
         "Target: median under 200 ms on 100,000 claims. Requests never reconcile: the server keeps the "
-        "reconciliation of the whole ledger and filters it; one cheap query on each request reads the ledger's generation, which every write "
-        "increments (an ingest or re-extraction, from the web or the command line), and the next request reconciles again.",
+        "reconciliation of the whole ledger and filters it; one cheap query on each request reads the ledger's "
+        "generation, which every write increments (an ingest or re-extraction, from the web or the command "
+        "line), and the next request reconciles again.",
         "",
         "Targets for the other stages: extraction ≥ 200 documents/second on one core with flat memory; "
         "normalisation under 20 % of extraction.",
