@@ -46,7 +46,7 @@ def _tally(t: Tally, result: Reconciliation, indent: str = "") -> Iterator[str]:
         yield from _source(s, result, indent + "  ")
     low = min(t.sources, key=lambda s: s.low)
     top = max(t.sources, key=lambda s: s.high if s.high is not None else s.best)
-    best = next(s for s in t.sources if s.source_key == t.best_source)
+    best = t.standing
     yield ""
     yield f"{indent}How the numbers follow:"
     yield f"{indent}  low  {t.low}: the smallest figure any source's wording allows ({low.name})"

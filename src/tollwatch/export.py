@@ -143,8 +143,7 @@ def _acled_fatalities(i: Incident, result: Reconciliation) -> tuple[int, str]:
     """The incident's best, with a vague word behind a victim class's best figure re-coded as ACLED does."""
     adjusted, notes = [], []
     for t in i.by_victims:
-        standing = next(s for s in t.sources if s.source_key == t.best_source)
-        figure = result.figures.get(standing.claim_id)
+        figure = result.figures.get(t.standing.claim_id)
         word = figure.claim.count.text.lower() if figure and figure.claim.count.qualifier == "vague" else ""
         if word in ACLED_VAGUE:
             point = ACLED_VAGUE[word]

@@ -116,7 +116,7 @@ def tally_row(t: Tally) -> dict[str, Any]:
         "place_id": t.place_id, "place_name": t.place.name if t.place else None,
         "country": t.place.country if t.place else None, "start": t.start, "end": t.end, "low": t.low,
         "best": t.best, "high": t.high, "open_ended": t.open_ended,
-        "best_source": next(s.name for s in t.sources if s.source_key == t.best_source),
+        "best_source": t.standing.name,
         "sources": ";".join(s.name for s in t.sources), "incident_id": t.incident_id, "group": t.group,
         "claim_ids": ";".join(t.claim_ids),
     }

@@ -109,7 +109,7 @@ def _sum_check(whole: Tally, found: list[Tally], places: PlaceTree, quotes: Mapp
         if all(_disjoint(t, c, places) for c in chosen):
             chosen.append(t)
     total = sum(t.low for t in chosen)
-    standing = next(s for s in whole.sources if s.source_key == whole.best_source)  # the figure that stands
+    standing = whole.standing
     ceiling = standing.high
     ids = tuple(t.tally_id for t in chosen)
     terms = " + ".join(str(t.low) for t in chosen)

@@ -64,6 +64,11 @@ class Tally:
     def place_id(self) -> str | None:
         return self.place.place_id if self.place else None
 
+    @property
+    def standing(self) -> SourceFigure:
+        """The source figure that gives `best`."""
+        return next(s for s in self.sources if s.source_key == self.best_source)
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["victims"] = {"category": self.victims.category, "group": self.victims.group,
