@@ -20,6 +20,7 @@ from tollwatch.errors import InputError, StoreError
 from tollwatch.extract import extract_document
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
+from tollwatch.models import OUTCOMES, VICTIM_FILTERS
 from tollwatch.output import ClaimWriter
 from tollwatch.published import parse_published
 
@@ -150,8 +151,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
 @main.command()
 @db_option
 @click.option("--doc", "doc_ref", metavar="ID", help="Only this document (id, id prefix, URL or path).")
-@click.option("--outcome", type=click.Choice(["killed", "injured", "casualties", "kidnapped", "missing",
-                                              "detained", "displaced", "affected"]))
+@click.option("--outcome", type=click.Choice(OUTCOMES))
 @click.option("--source", metavar="NAME", help="Source id, or part of the source's name.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def claims(db: str | None, doc_ref: str | None, outcome: str | None, source: str | None, fmt: str) -> None:
@@ -237,8 +237,6 @@ def sources(query: str | None) -> None:
         click.echo(f"{entry.id:<32} {entry.kind or '-':<11} {entry.name}")
 
 
-OUTCOMES = ["killed", "injured", "casualties", "kidnapped", "missing", "detained", "displaced", "affected"]
-CATEGORIES = ["civilian", "combatant", "state_forces", "non_state_armed", "all"]
 
 
 def _query_options(f: Callable[..., None]) -> Callable[..., None]:
@@ -248,7 +246,7 @@ def _query_options(f: Callable[..., None]) -> Callable[..., None]:
         click.option("--from", "start", callback=_published, metavar="DATE", help="Figures for days from DATE."),
         click.option("--to", "end", callback=_published, metavar="DATE", help="Figures for days up to DATE."),
         click.option("--outcome", type=click.Choice(OUTCOMES)),
-        click.option("--category", type=click.Choice(CATEGORIES),
+        click.option("--category", type=click.Choice(VICTIM_FILTERS),
                      help="Victims: 'all' means figures for everyone (mixed or unstated victims)."),
     ]):
         f = option(f)

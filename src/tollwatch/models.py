@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Qualifier = Literal[
     "exact", "at_least", "more_than", "at_most", "up_to", "about", "nearly", "range", "vague"
@@ -18,6 +18,11 @@ Outcome = Literal[
     "killed", "injured", "casualties", "kidnapped", "missing", "detained", "displaced", "affected"
 ]
 Category = Literal["civilian", "combatant", "state_forces", "non_state_armed", "mixed", "unknown"]
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
+CATEGORIES: tuple[str, ...] = get_args(Category)
+# victims to filter tallies on: the classes a figure can count, and "all" for figures about everyone
+VICTIM_FILTERS = (*(c for c in CATEGORIES if c not in ("mixed", "unknown")), "all")
+
 SourceKind = Literal["monitor", "media", "government", "armed_group", "medical", "un", "witness", "outlet"]
 Scope = Literal["event", "cumulative", "total"]
 Modality = Literal[

@@ -15,13 +15,13 @@ from pydantic import BaseModel, Field
 from tollwatch.errors import InputError, StoreError
 from tollwatch.explain import explain
 from tollwatch.ingest.fetch import Fetcher
+from tollwatch.models import OUTCOMES
 from tollwatch.reconcile import Incident, Tally
 from tollwatch.store import Added
 from tollwatch.web.state import Filters, LedgerState
 
 router = APIRouter(prefix="/api")
 
-OUTCOMES = ("killed", "injured", "casualties", "kidnapped", "missing", "detained", "displaced", "affected")
 MAX_UPLOAD = 20 * 1024 * 1024
 
 

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from tollwatch.explain import explain
-from tollwatch.models import Claim
+from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
 from tollwatch.reconcile import Incident, Tally
 from tollwatch.reconcile.tallies import describe
 from tollwatch.store import StoredDocument
@@ -24,6 +24,7 @@ from tollwatch.web.api import MAX_UPLOAD, Filtered, State, ingest_bytes, run_ing
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("tollwatch.web") / "templates"))
 templates.env.filters["describe"] = describe
+templates.env.globals.update(outcomes=OUTCOMES, victim_filters=VICTIM_FILTERS)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
