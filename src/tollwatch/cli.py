@@ -267,14 +267,11 @@ def _reconciled(db: str | None, place: str | None, start: date | None, end: date
 def _place_id(name: str) -> str:
     from tollwatch.normalise import default_normaliser
 
-    normaliser = default_normaliser()
-    if name in normaliser.gazetteer:
-        return name
-    found = normaliser.places.resolve_all([name]).get(name)
-    if found is None:
+    place_id = default_normaliser().place_id(name)
+    if place_id is None:
         raise click.BadParameter(f"{name}: no such place; `tollwatch places NAME` shows what a name resolves to",
                                  param_hint="--place")
-    return found.place.place_id
+    return place_id
 
 
 @main.command()

@@ -53,6 +53,13 @@ class Normaliser:
     def places(self) -> PlaceResolver:
         return PlaceResolver(self.gazetteer)
 
+    def place_id(self, ref: str) -> str | None:
+        """The place a user means by `ref`: a gazetteer id as it is, else what the name resolves to."""
+        if ref in self.gazetteer:
+            return ref
+        found = self.places.resolve_all([ref]).get(ref)
+        return found.place.place_id if found else None
+
     def claims(self, claims: Sequence[Claim], outlet: str | None = None) -> list[Claim]:
         """The same claims with locations resolved and source and actor ids filled in. A figure the
         document states in its own voice is the outlet's (`outlet`: the site's name), when known."""

@@ -49,16 +49,9 @@ def filters(place: str | None = None, from_: Annotated[str | None, Query(alias="
 
     if outcome and outcome not in OUTCOMES:
         raise HTTPException(422, f"outcome must be one of {', '.join(OUTCOMES)}")
-    place_id = None
-    if place:
-        normaliser = default_normaliser()
-        if place in normaliser.gazetteer:
-            place_id = place
-        else:
-            found = normaliser.places.resolve_all([place]).get(place)
-            if found is None:
-                raise HTTPException(404, f"{place}: no such place in the gazetteer")
-            place_id = found.place.place_id
+    place_id = default_normaliser().place_id(place) if place else None
+    if place and place_id is None:
+        raise HTTPException(404, f"{place}: no such place in the gazetteer")
     return Filters(place_id, from_, to, outcome, category)
 
 
