@@ -22,7 +22,7 @@ from typing import Any
 from tollwatch.models import Claim, Location, Source
 from tollwatch.reconcile.arithmetic import breakdowns
 from tollwatch.reconcile.containment import PlaceTree, containment
-from tollwatch.reconcile.figures import ALL, DocumentInfo, Figure, Identified, figure, implied_places
+from tollwatch.reconcile.figures import ALL, DocumentInfo, Figure, Identified, VictimKey, figure, implied_places
 from tollwatch.reconcile.figures import SET_ASIDE as SET_ASIDE
 from tollwatch.reconcile.incidents import incident
 from tollwatch.reconcile.records import Check, Discrepancy, Incident, Tally
@@ -47,15 +47,26 @@ class Query:
     by: str = "place"
 
     def keeps(self, f: Figure, places: PlaceTree) -> bool:
-        if self.outcome and f.claim.outcome != self.outcome:
+        """Whether a figure is reconciled at all."""
+        return self._meets(f.claim.outcome, f.victims, f.place_id, f.start, f.end, places)
+
+    def selects(self, item: Tally | Incident, places: PlaceTree) -> bool:
+        """Whether a result of a whole-ledger reconciliation answers this query (the web's way)."""
+        victims = item.victims if isinstance(item, Tally) else None
+        return self._meets(item.outcome, victims, item.place_id, item.start, item.end, places)
+
+    def _meets(self, outcome: str, victims: VictimKey | None, place_id: str | None, start: str | None,
+               end: str | None, places: PlaceTree) -> bool:
+        if self.outcome and outcome != self.outcome:
             return False
-        if self.category and f.victims.category != (ALL if self.category in ("mixed", "unknown") else self.category):
+        wanted = ALL if self.category in ("mixed", "unknown") else self.category
+        if wanted and victims is not None and victims.category != wanted:
             return False
-        if self.place and not (f.place_id and places.contains(self.place, f.place_id)):
+        if self.place and not (place_id and places.contains(self.place, place_id)):
             return False
-        if self.start and f.end and f.end < self.start:
+        if self.start and end and end < self.start:
             return False
-        return not (self.end and f.start and f.start > self.end)
+        return not (self.end and start and start > self.end)
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,10 @@ class Incident:
     sources: tuple[str, ...]      # source names
     claim_ids: tuple[str, ...]
 
+    @property
+    def place_id(self) -> str | None:
+        return self.place.place_id if self.place else None
+
     def best_for(self, category: str) -> int | None:
         """The best figure for one victim class: its own tally's, else the largest of its subgroups'."""
         exact = [t.best for t in self.by_victims if t.victims == VictimKey(category)]

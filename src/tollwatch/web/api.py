@@ -16,9 +16,10 @@ from tollwatch.errors import InputError, StoreError
 from tollwatch.explain import explain
 from tollwatch.ingest.fetch import Fetcher
 from tollwatch.models import OUTCOMES
-from tollwatch.reconcile import Incident, Tally
 from tollwatch.store import Added
-from tollwatch.web.state import Filters, LedgerState
+from tollwatch.reconcile import Incident, Tally
+from tollwatch.reconcile import Query as Selection  # "Query" here is FastAPI's parameter helper
+from tollwatch.web.state import LedgerState
 
 router = APIRouter(prefix="/api")
 
@@ -43,7 +44,7 @@ Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 
 
 def filters(place: str | None = None, from_: Annotated[str | None, Query(alias="from")] = None,
-            to: str | None = None, outcome: str | None = None, category: str | None = None) -> Filters:
+            to: str | None = None, outcome: str | None = None, category: str | None = None) -> Selection:
     """Filters as in `tollwatch tally`: a place id (or name), ISO dates, outcome, victims category."""
     from tollwatch.normalise import default_normaliser
 
@@ -52,10 +53,10 @@ def filters(place: str | None = None, from_: Annotated[str | None, Query(alias="
     place_id = default_normaliser().place_id(place) if place else None
     if place and place_id is None:
         raise HTTPException(404, f"{place}: no such place in the gazetteer")
-    return Filters(place_id, from_, to, outcome, category)
+    return Selection(place_id, from_, to, outcome, category)
 
 
-Filtered = Annotated[Filters, Depends(filters)]
+Filtered = Annotated[Selection, Depends(filters)]
 
 
 def page(items: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:

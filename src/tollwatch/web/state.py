@@ -11,33 +11,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from tollwatch.pipeline import reconciled
-from tollwatch.reconcile import Incident, PlaceTree, Reconciliation, Tally
+from tollwatch.reconcile import Incident, PlaceTree, Query, Reconciliation, Tally
 from tollwatch.store import Ledger
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    place: str | None = None      # a place id: that place and everything inside it
-    start: str | None = None
-    end: str | None = None
-    outcome: str | None = None
-    category: str | None = None   # "all" for figures about everyone
-
-    def keeps(self, item: Tally | Incident, places: PlaceTree) -> bool:
-        place_id = item.place.place_id if item.place else None
-        if self.place and not (place_id and places.contains(self.place, place_id)):
-            return False
-        if self.outcome and item.outcome != self.outcome:
-            return False
-        if self.category and isinstance(item, Tally) and item.victims.category != self.category:
-            return False
-        if self.start and item.end and item.end < self.start:
-            return False
-        return not (self.end and item.start and item.start > self.end)
 
 
 class LedgerState:
@@ -64,15 +42,15 @@ class LedgerState:
                 self._key = key
             return self._result
 
-    def tallies(self, f: Filters) -> list[Tally]:
+    def tallies(self, f: Query) -> list[Tally]:
         return _kept(self.result().tallies, f, self.places)
 
-    def incidents(self, f: Filters) -> list[Incident]:
+    def incidents(self, f: Query) -> list[Incident]:
         return _kept(self.result().incidents, f, self.places)
 
 
 T = TypeVar("T", Tally, Incident)
 
 
-def _kept(items: Iterable[T], f: Filters, places: PlaceTree) -> list[T]:
-    return [i for i in items if f.keeps(i, places)]
+def _kept(items: Iterable[T], f: Query, places: PlaceTree) -> list[T]:
+    return [i for i in items if f.selects(i, places)]
