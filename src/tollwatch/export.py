@@ -18,6 +18,7 @@ import csv
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ NATIVE_COLUMNS = [*CSV_COLUMNS[:-1], "place_id", "place_name", "admin1", "countr
 
 def rows(result: Reconciliation, documents: Mapping[str, DocumentInfo], schema: str) -> list[dict[str, Any]]:
     if schema == "acled":
-        return [_acled(i, result, documents) for i in result.incidents]
+        return [_acled(i, result) for i in result.incidents]
     if schema == "ucdp":
         return [_ucdp(i, result, documents) for i in result.incidents if i.outcome == "killed"]
     return [_native(f) for f in result.figures.values()]
@@ -116,7 +117,7 @@ def _native(f: Figure) -> dict[str, Any]:
             "precision": loc.precision if loc else None, "source_id": c.source.source_id, "derived": f.derived}
 
 
-def _acled(i: Incident, result: Reconciliation, documents: Mapping[str, DocumentInfo]) -> dict[str, Any]:
+def _acled(i: Incident, result: Reconciliation) -> dict[str, Any]:
     figures = [result.figures[c] for c in i.claim_ids if c in result.figures]
     place = i.place
     fatalities, vague_note = _acled_fatalities(i, result) if i.outcome == "killed" else (0, "")
@@ -200,8 +201,6 @@ def _geo_precision(precision: str | None) -> int:
 
 
 def _days(start: str, end: str) -> int:
-    from datetime import date
-
     return (date.fromisoformat(end) - date.fromisoformat(start)).days
 
 

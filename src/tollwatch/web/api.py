@@ -109,7 +109,7 @@ def tallies(ledger: State, f: Filtered, limit: Limit = 100, offset: Offset = 0) 
 
 @router.get("/tallies/{tally_id}", summary="A tally, its claims and how its numbers follow")
 def tally(tally_id: str, ledger: State) -> dict[str, Any]:
-    return _detail(ledger, _find(ledger, tally_id, Tally))
+    return _detail(ledger, find(ledger, tally_id, Tally))
 
 
 @router.get("/incidents", summary="Incidents: one event across reports")
@@ -119,7 +119,7 @@ def incidents(ledger: State, f: Filtered, limit: Limit = 100, offset: Offset = 0
 
 @router.get("/incidents/{incident_id}", summary="An incident, its tallies and claims")
 def incident(incident_id: str, ledger: State) -> dict[str, Any]:
-    item: Incident = _find(ledger, incident_id, Incident)
+    item: Incident = find(ledger, incident_id, Incident)
     return _detail(ledger, item) | {"by_victims": [t.to_dict() for t in item.by_victims]}
 
 
@@ -216,7 +216,7 @@ def run_ingest(request: Request, ledger: LedgerState, inputs: list[str], publish
             "new_documents": summary.new_documents, "claims": summary.claims, "errors": errors}
 
 
-def _find(ledger: LedgerState, ref: str, kind: type[Any]) -> Any:
+def find(ledger: LedgerState, ref: str, kind: type[Any]) -> Any:
     item = ledger.result().find(ref)
     if not isinstance(item, kind):
         raise HTTPException(404, f"{ref}: no such {kind.__name__.lower()}")

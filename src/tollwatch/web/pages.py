@@ -19,7 +19,7 @@ from tollwatch.reconcile import Incident, Tally
 from tollwatch.reconcile.tallies import describe
 from tollwatch.store import StoredDocument
 from tollwatch.web import charts
-from tollwatch.web.api import MAX_UPLOAD, Filtered, State, ingest_bytes, run_ingest
+from tollwatch.web.api import MAX_UPLOAD, Filtered, State, find, ingest_bytes, run_ingest
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("tollwatch.web") / "templates"))
@@ -113,9 +113,7 @@ def incident(request: Request, incident_id: str, ledger: State) -> HTMLResponse:
 
 def _item(request: Request, ledger: State, ref: str, kind: type[Any]) -> HTMLResponse:
     result = ledger.result()
-    item = result.find(ref)
-    if not isinstance(item, kind):
-        raise HTTPException(404, f"{ref}: no such {kind.__name__.lower()}")
+    item = find(ledger, ref, kind)
     figures = [result.figures[c] for c in item.claim_ids if c in result.figures]
     return render(request, "item.html", item=item, is_tally=isinstance(item, Tally), figures=figures,
                   explanation=explain(item, result))
