@@ -57,7 +57,7 @@ class Agreement:
 
 
 @dataclass
-class Tally:
+class Rates:
     rows: int = 0
     exact: int = 0
     within: int = 0
@@ -75,10 +75,10 @@ class Tally:
 
 @dataclass
 class EventsReport:
-    stated: Tally = field(default_factory=Tally)        # rows whose figure the text states
-    conventional: Tally = field(default_factory=Tally)  # rows with a coder's conventional number
-    with_deaths: Tally = field(default_factory=Tally)   # stated rows with fatalities > 0
-    by_country: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    stated: Rates = field(default_factory=Rates)        # rows whose figure the text states
+    conventional: Rates = field(default_factory=Rates)  # rows with a coder's conventional number
+    with_deaths: Rates = field(default_factory=Rates)   # stated rows with fatalities > 0
+    by_country: dict[str, Rates] = field(default_factory=lambda: defaultdict(Rates))
     disagreements: list[Agreement] = field(default_factory=list)
 
     def add(self, a: Agreement) -> None:
