@@ -118,7 +118,7 @@ def _sum_check(whole: Tally, found: list[Tally], places: PlaceTree, quotes: Mapp
         bound = "no upper bound" if ceiling is None else str(ceiling)
         return Check(check_id, "containment", whole.tally_id, ids, f"{terms} ≤ {bound}", "ok"), None
     expression = f"{terms} = {total} > {ceiling}" if len(chosen) > 1 else f"{total} > {ceiling}"
-    behind = [standing] + [_standing(t) for t in chosen]
+    behind = [standing] + [_floor_source(t) for t in chosen]
     claim_ids = tuple(s.claim_id for s in behind)
     parts = " + ".join(f"{s.low} according to {s.name}" for s in behind[1:])
     reason = (f"{parts} {'is' if len(chosen) == 1 else 'are'} part of {describe(whole)}, which is at most "
@@ -128,6 +128,6 @@ def _sum_check(whole: Tally, found: list[Tally], places: PlaceTree, quotes: Mapp
     return Check(check_id, "containment", whole.tally_id, ids, expression, "fail"), flag
 
 
-def _standing(t: Tally) -> SourceFigure:
+def _floor_source(t: Tally) -> SourceFigure:
     """The source figure that sets a tally's low."""
     return min(t.sources, key=lambda s: s.low)

@@ -20,10 +20,9 @@ from tollwatch.models import Location
 from tollwatch.reconcile.figures import Figure, Kind, VictimKey
 from tollwatch.reconcile.records import Discrepancy, SourceFigure, Tally, stable_id
 
-By = str  # "place" (default), "day" or "source": the extra dimension tallies are split by
-
-
-def group_key(f: Figure, by: By) -> str | None:
+def group_key(f: Figure, by: str) -> str | None:
+    """The value of the extra dimension tallies are split by: none for "place", the as-of day for
+    "day", the source for "source"."""
     return f.source_key if by == "source" else f.end if by == "day" else None
 
 
