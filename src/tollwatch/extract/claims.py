@@ -26,7 +26,8 @@ from tollwatch.extract.attribution import Attribution, SourceResolver, find_attr
 from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
-from tollwatch.extract.times import find_times
+from tollwatch.extract.times import TimeMention, find_times
+from tollwatch.extract.victims import Mention, antecedent, later_mention, predicate_start, single_victims
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
 RULESET = "tollwatch-rules/1"
@@ -127,6 +128,9 @@ class _Draft:
     cue_index: int | None = None
     cue_phrase: str | None = None
     negated: bool = False
+    victim: Mention | None = None  # the one person a single-victim figure counts
+    subset_of: int | None = None  # "4 shot, 1 fatally": the killed are among the people shot
+    same_as: list[tuple[int, int]] = field(default_factory=list)  # later mentions of a single victim
 
 
 def extract_claims(text: str, doc_id: str, published: date | None = None) -> list[Claim]:
@@ -154,29 +158,30 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
 
     dateline = find_dateline(text)
     context = _Context(text, spans, resolver)
+
+    def add(d: _Draft, index: int) -> None:
+        s = spans[index]
+        sentence = text[s.start:s.end]
+        attribution, carried_source = context.source(index)
+        time_mentions = context.times(index, published)
+        drafts.append(d)
+        sources.append(_source_for(attribution, carried_source))
+        places.append(_place_for(d, context.places(index), context.carried_place(index), dateline))
+        times.append(_nearest(d, [(t.start, t.end, t.span) for t in time_mentions if not _is_report_time(text, t.start)])
+                     or _nearest(d, [(t.start, t.end, t.span) for t in time_mentions]))
+        modalities.append(_modality(d, sentence, s.start, attribution or carried_source))
+        scopes.append(_scope(d, sentence, s.start))
+
+    people = _People(text, spans, drafts)
     for index, s in enumerate(spans):
         resolver.learn_from(text[s.start:s.end])
         if s.paragraph in skip_paragraphs or not lx.CUE_WORD_RE.search(text, s.start, s.end):
             continue
         toks = _tokenize(text, s)
-        found = _sentence_drafts(text, s, toks, len(drafts))
-        if not found:
-            continue
-        sentence = text[s.start:s.end]
-        attribution, carried_source = context.source(index)
-        place_mentions = context.places(index)
-        carried_place = context.carried_place(index)
-        time_mentions = find_times(text, s.start, s.end, published)
-        for d in found:
-            drafts.append(d)
-            sources.append(_source_for(attribution, carried_source))
-            places.append(_place_for(d, place_mentions, carried_place, dateline))
-            near_time = _nearest(d, [(t.start, t.end, t.span) for t in time_mentions
-                                     if not _is_report_time(text, t.start)]) or \
-                _nearest(d, [(t.start, t.end, t.span) for t in time_mentions])
-            times.append(near_time)
-            modalities.append(_modality(d, sentence, s.start, attribution or carried_source))
-            scopes.append(_scope(d, sentence, s.start))
+        for d in _sentence_drafts(text, s, toks, len(drafts)):
+            add(d, index)
+        for d, at in people.read(index, toks):
+            add(d, at)
 
     _link_sums(drafts)
     _link_mixed_wholes(drafts, sources)
@@ -190,6 +195,8 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     ids = [Claim.make_id(doc_id, d.start, d.end) for d in drafts]
     claims = []
     for i, d in enumerate(drafts):
+        if d.rule == "restated":
+            continue
         src, src_inherited = sources[i]
         loc, loc_inferred = places[i]
         claims.append(Claim(
@@ -204,10 +211,137 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
             part_of=ids[d.part_of] if d.part_of is not None else None,
             parts=tuple(ids[p] for p in d.parts),
             confidence=round(d.confidence, 2),
-            evidence={"rule": f"{RULESET}:{d.rule}", "source_inherited": src_inherited,
-                      "location_inferred": loc_inferred},
+            evidence=_evidence(d, src_inherited, loc_inferred, ids),
         ))
+    claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str]) -> dict[str, object]:
+    evidence: dict[str, object] = {"rule": f"{RULESET}:{d.rule}", "source_inherited": src_inherited,
+                                   "location_inferred": loc_inferred}
+    if d.victim is not None:
+        evidence["single_victim"] = True
+    if d.same_as:
+        evidence["same_as"] = [{"start": a, "end": b} for a, b in d.same_as]
+    if d.subset_of is not None:
+        evidence["subset_of"] = ids[d.subset_of]
+    if d.cue_phrase == "shot" and d.outcome == "injured":
+        evidence["shot"] = True  # people hit: injured unless a later figure says some died
+    return evidence
+
+
+_SEVERITY = {"injured": 1, "casualties": 1, "killed": 2}
+
+
+class _People:
+    """Single victims across a report, and the later mentions that restate them ("he later
+    died", "the boy"): a restatement updates its victim's outcome instead of counting again."""
+
+    def __init__(self, text: str, spans: list[Span], drafts: list[_Draft]) -> None:
+        self.text, self.spans, self.drafts = text, spans, drafts
+        self.known: list[tuple[Mention, int]] = []    # (victim mention, sentence index)
+        self.owner: dict[int, int] = {}                # mention start -> index of its draft
+        self.scanned: set[int] = set()
+        self.registered = 0                            # drafts whose victims are in `owner`
+
+    def read(self, index: int, toks: list[_Tok]) -> list[tuple[_Draft, int]]:
+        """New drafts (with their sentence index) for victims whose outcome a later mention
+        gives; updates drafts already made."""
+        self.scanned.add(index)
+        for i in range(self.registered, len(self.drafts)):
+            victim = self.drafts[i].victim
+            if victim is not None:
+                self.owner.setdefault(victim.start, i)
+        self.registered = len(self.drafts)
+        new: list[tuple[_Draft, int]] = []
+        singles = {v.first: v for v in single_victims(toks, set())}
+        k = 0
+        while k < len(toks):
+            if k in singles:
+                v = singles[k]
+                if not (v.kind == "definite" and self._restates(index, v, toks, new)):
+                    self.known.append((v, index))
+                k = v.head + 1
+                continue
+            m = later_mention(toks, k) or self._surname(toks, k)
+            if m is not None:
+                self._restates(index, m, toks, new)
+                k = m.head + 1
+                continue
+            k += 1
+        return new
+
+    def _surname(self, toks: list[_Tok], k: int) -> Mention | None:
+        t = toks[k]
+        if not t.text[:1].isupper() or (k > 0 and toks[k - 1].text[:1].isupper()):
+            return None
+        if any(v.kind == "name" and v.word == t.low for v, _ in self.known):
+            return Mention(t.start, t.end, k, k, "name", None, t.low)
+        return None
+
+    def _restates(self, index: int, m: Mention, toks: list[_Tok], new: list[tuple[_Draft, int]]) -> bool:
+        """Link a mention to the victim it restates; True when it did."""
+        j = predicate_start(toks, m.head + 1)
+        cue = _cue_at(toks, j) if j < len(toks) else None
+        outcome = lx.OUTCOME_CUES[cue[0]][0] if cue and not _active(toks, j, cue[1]) else None
+        if outcome not in _SEVERITY:
+            outcome = None
+        earlier = [v for v, _ in self.known]
+        a = antecedent(m, earlier)
+        if a is None and not self.known:
+            a = self._look_back(index, m)
+            earlier = [v for v, _ in self.known]
+        own = self.owner.get(m.start)
+        if a is None:
+            if m.kind == "definite" and outcome and own is None:
+                d = self._draft(m, index, outcome, "definite-victim", toks, j)
+                new.append((d, index))
+                self.known.append((m, index))
+            return False
+        victim, at = self.known[a]
+        if own is not None:
+            self.drafts[own].rule = "restated"  # "killing the driver" after "a driver": one person
+        target = self.owner.get(victim.start)
+        if target is None:
+            if outcome is None:
+                return True
+            d = self._draft(victim, at, outcome, "victim+later-mention", toks, j)
+            d.same_as.append((m.start, m.end))
+            new.append((d, at))
+            self.owner[victim.start] = len(self.drafts) + len(new) - 1
+            return True
+        d = self.drafts[target] if target < len(self.drafts) else new[target - len(self.drafts)][0]
+        d.same_as.append((m.start, m.end))
+        if outcome and _SEVERITY.get(d.outcome, 0) and _SEVERITY[outcome] > _SEVERITY[d.outcome]:
+            d.outcome = outcome  # "a boy was shot ... he died": one death, not one injury
+        return True
+
+    def _draft(self, v: Mention, index: int, outcome: str, rule: str, toks: list[_Tok], cue: int) -> _Draft:
+        s = self.spans[index]
+        surface = self.text[v.start:v.end]
+        d = _Draft(v.start, v.end, Count(surface, 1, "exact", 1, 1, 1), outcome, s, rule, 0.7,
+                   cue_phrase=toks[cue].low if cue < len(toks) else None)
+        category, attribute = lx.PERSON.get(v.word, ("unknown", None))
+        d.category = category
+        if attribute:
+            d.attributes.append(attribute)
+        words = surface.split(maxsplit=1)
+        d.victims_text = words[1] if v.kind in ("indefinite", "possessive", "definite") and len(words) > 1 else surface
+        d.victim = v
+        return d
+
+    def _look_back(self, index: int, m: Mention) -> int | None:
+        """Victims named in the few sentences before, which held no outcome word and were skipped."""
+        for j in range(max(0, index - 3), index):
+            if j in self.scanned:
+                continue
+            self.scanned.add(j)
+            sp = self.spans[j]
+            self.known.extend((v, j) for v in single_victims(_tokenize(self.text, sp), set())
+                              if v.kind in ("indefinite", "name", "possessive", "age"))
+        self.known.sort(key=lambda x: x[0].start)
+        return antecedent(m, [v for v, _ in self.known])
 
 
 class _Context:
@@ -217,12 +351,18 @@ class _Context:
         self.text, self.spans, self.resolver = text, spans, resolver
         self._sources: dict[int, Attribution | None] = {}
         self._places: dict[int, list[PlaceMention]] = {}
+        self._times: dict[int, list[TimeMention]] = {}
 
     def _attribution(self, i: int) -> Attribution | None:
         if i not in self._sources:
             s = self.spans[i]
             self._sources[i] = find_attribution(self.text[s.start:s.end], s.start, self.resolver)
         return self._sources[i]
+
+    def times(self, i: int, published: date | None) -> list[TimeMention]:
+        if i not in self._times:
+            self._times[i] = find_times(self.text, self.spans[i].start, self.spans[i].end, published)
+        return self._times[i]
 
     def places(self, i: int) -> list[PlaceMention]:
         if i not in self._places:
@@ -315,11 +455,16 @@ def _is_modifier(t: _Tok) -> bool:
 
 def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int) -> list[_Draft]:
     counts = [c for c in find_counts(text, s.start, s.end) if _plausible(text, c)]
-    counts += _singular_counts(toks, counts)
+    counts = [c for c in counts if not _is_age_of(toks, c)]
+    victims = {v.start: v for v in single_victims(toks, {c.start for c in counts})
+               if v.kind != "name" or _names_a_victim(toks, v)}
+    counts += [CountMatch(v.start, v.end, Count(text[v.start:v.end], 1, "exact", 1, 1, 1), True)
+               for v in victims.values()]
     counts += _negative_counts(toks)
     counts.sort(key=lambda c: c.start)
     # counts of things ("four days", "12 villages") do not bound another figure's clause
-    heads = [_find_head(toks, _index_at(toks, c.end), c) for c in counts]
+    heads = [_Head("person", victims[c.start].head, list(range(victims[c.start].first + 1, victims[c.start].head)))
+             if c.start in victims else _find_head(toks, _index_at(toks, c.end), c) for c in counts]
     count_starts = {_index_at(toks, c.start) for c, h in zip(counts, heads) if h is not None}
     out: list[_Draft] = []
     for c, head in zip(counts, heads):
@@ -327,8 +472,28 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int) -> list[_D
             continue
         d = _analyse(text, s, toks, c, head, count_starts, out, base)
         if d is not None:
+            d.victim = victims.get(c.start)
             out.append(d)
     return out
+
+
+def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
+    """A proper name counts as a victim only as the subject of a harm word ("Katie Reid was shot",
+    "Santiago, 3, was pronounced dead") or the object of one ("fatally shot Charlie Martin")."""
+    if v.first > 0 and toks[v.first - 1].low in ("shot", "killed", "killing", "murdered", "stabbed", "wounded"):
+        return True
+    k = predicate_start(toks, v.head + 1)
+    return k < len(toks) and k > v.head + 1 and _cue_at(toks, k) is not None and not _active(toks, k, 1)
+
+
+def _is_age_of(toks: list[_Tok], c: CountMatch) -> bool:
+    """'Santiago, 3, was pronounced dead', 'Devonne Burton, 28, and ...': a number in commas
+    right after a name or a person noun is an age."""
+    k = _index_at(toks, c.start)
+    if k < 2 or k + 1 >= len(toks) or toks[k - 1].low != "," or toks[k + 1].low != "," or c.is_word:
+        return False
+    before = toks[k - 2]
+    return before.text[:1].isupper() or before.low in lx.PERSON
 
 
 def _plausible(text: str, c: CountMatch) -> bool:
@@ -344,24 +509,6 @@ def _plausible(text: str, c: CountMatch) -> bool:
     if v is not None and not c.is_word and re.fullmatch(r"(?:1[89]|20)\d\d", c.count.text.strip()):
         return bool(re.match(r"\s+(?:people|civilians|persons|soldiers|fighters|children)\b", text[c.end:c.end + 20]))
     return True
-
-
-def _singular_counts(toks: list[_Tok], counts: list[CountMatch]) -> list[CountMatch]:
-    """'a civilian was killed', 'killing a soldier': an article before a singular person noun."""
-    taken = {c.start for c in counts}
-    out = []
-    for i, t in enumerate(toks):
-        if t.low not in ("a", "an") or t.start in taken:
-            continue
-        j = i + 1
-        while j < len(toks) and j <= i + 4 and toks[j].low not in lx.SINGULAR_PERSON:
-            if not (_is_modifier(toks[j]) or toks[j].low == "-" or toks[j].text[0].isdigit()
-                    or _noun_modifier(toks, j, lx.SINGULAR_PERSON)):
-                break
-            j += 1
-        if j < len(toks) and toks[j].low in lx.SINGULAR_PERSON:
-            out.append(CountMatch(t.start, t.end, Count(t.text, 1, "exact", 1, 1, 1), True))
-    return out
 
 
 def _negative_counts(toks: list[_Tok]) -> list[CountMatch]:
@@ -534,7 +681,9 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 return None
             if phrase == "lost" and not _lost_means_died(toks, k):
                 return None
-            if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")):
+            passive_shot = phrase == "shot" and toks[k - 1].low in ("was", "were", "been", "got", "being", "is", "are")
+            if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")
+                                                  and not passive_shot):
                 k += 1
                 steps += 1
                 continue
@@ -561,6 +710,9 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     pair = f"{toks[j - 1].low} {w}" if j > 0 else ""
     if pair in lx.TRANSITIVE_PAIRS:
         return lx.TRANSITIVE_PAIRS[pair], "shooting" if "shot" in pair or "gun" in pair else None, j, "transitive+count"
+    if w == "shot" and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
+        # "shot a woman in the back", "fatally shot his friend": hit, and killed only when it says so
+        return ("killed" if j > 0 and toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
     if w in lx.TRANSITIVE:
         if w in ("claimed", "claiming"):
             return None

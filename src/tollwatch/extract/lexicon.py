@@ -51,7 +51,15 @@ _P = {
     "employee": ("unknown", None), "relative": ("civilian", None), "adult": ("unknown", None),
     "crew": ("unknown", None),
     "crewmember": ("unknown", None), "civilians": ("civilian", None),
+    "juvenile": ("civilian", "children"), "youngster": ("civilian", "children"), "male": ("unknown", None),
+    "female": ("unknown", None), "motorist": ("civilian", None), "pedestrian": ("civilian", None),
+    "homeowner": ("civilian", None), "customer": ("civilian", None), "clerk": ("civilian", None),
 }
+# kin and companions of a victim, named for one person ("his daughter", "her husband")
+for _kin in ("father son brother husband boyfriend uncle nephew grandson grandfather stepson stepfather mother "
+             "daughter sister wife girlfriend aunt niece granddaughter grandmother stepdaughter stepmother friend "
+             "cousin neighbor neighbour roommate classmate fiance fiancee").split():
+    _P[_kin] = ("civilian", None)
 
 
 def _plural(w: str) -> str:

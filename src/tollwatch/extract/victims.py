@@ -1,0 +1,250 @@
+"""Single victims and the later mentions that refer back to them.
+
+A report often counts nobody with a number: "A 16-year-old boy was shot and killed", "Katie
+Reid was taken to hospital, where she died", "gunmen ambushed the bus, killing the driver". Each
+is one victim, counted as 1 with the noun phrase as the count's text (CONTRACT.md).
+
+Later mentions ("he", "the boy", "the victim", "Reid") are not new victims. `link_mentions`
+ties each to the victim it restates, so that its predicate ("he later died") updates that
+victim's outcome instead of counting someone twice. The rules read tokens of one sentence at a
+time; every offset is a position in the document text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from tollwatch.extract import lexicon as lx
+
+
+class Token(Protocol):
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+Kind = Literal["indefinite", "possessive", "age", "name", "definite", "pronoun"]
+
+_MALE = frozenset("man boy male father son brother husband boyfriend uncle nephew grandson grandfather "
+                  "stepson stepfather dad fiance he him his gentleman businessman policeman".split())
+_FEMALE = frozenset("woman girl female mother daughter sister wife girlfriend aunt niece granddaughter "
+                    "grandmother stepdaughter stepmother mom mum fiancee she her lady businesswoman".split())
+# heads of one person that are no casualty noun elsewhere ("a juvenile", "his daughter")
+KIN = frozenset("father son brother husband boyfriend uncle nephew grandson grandfather stepson stepfather "
+                "dad mother daughter sister wife girlfriend aunt niece granddaughter grandmother stepdaughter "
+                "stepmother mom mum fiance fiancee friend cousin neighbor neighbour roommate classmate "
+                "grandchild stepchild sibling partner".split())
+_EXTRA_HEADS = frozenset("juvenile male female teenager youngster motorist pedestrian homeowner clerk cashier "
+                         "customer resident victim gentleman lady toddler infant baby".split())
+SINGLE_HEADS = frozenset(lx.SINGULAR_PERSON) | KIN | _EXTRA_HEADS
+# heads that refer back to any earlier victim ("the victim", "the teen" after "a 16-year-old boy")
+_YOUNG = frozenset("boy girl child kid teen teenager juvenile youngster toddler infant baby minor student "
+                   "youth son daughter".split())
+_GENERIC = frozenset("victim person individual".split())
+_SINGLE_DETERMINERS = frozenset({"a", "an", "another"})
+_POSSESSIVES = frozenset({"his", "her", "their"})
+_AGE = re.compile(r"\d{1,3}-(?:year|month|week|day)-old$")
+_NOT_NAME = frozenset(
+    "police sheriff county city state department officers officer deputies deputy authorities investigators "
+    "the a an this that he she they it his her their officials hospital street road avenue court jail "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december breaking update photo image video caption related "
+    "according but and when after before on in at mr mrs ms dr lt sgt officials medical examiner coroner "
+    "fire rescue news channel".split()
+)
+# verbs whose object is a victim before a definite noun phrase: "killing the driver"
+_OBJECT_VERBS = frozenset("killed killing kills murdered murdering shot executed executing wounded wounding "
+                          "injured injuring stabbed stabbing slew".split())
+_SKIP_BEFORE_CUE = frozenset(lx.BE_AUX | {"later", "then", "subsequently", "also", "has", "have", "had", "been",
+                                          "was", "were", "is", "eventually", "ultimately", "since", "apparently",
+                                          "reportedly", "allegedly", "both", "fatally", "critically", "seriously",
+                                          "accidentally", "pronounced", "declared", "found"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A noun phrase or pronoun naming one person. `first`/`head` are token indexes in its sentence."""
+
+    start: int
+    end: int
+    first: int
+    head: int
+    kind: Kind
+    gender: str | None
+    word: str  # the head word, lower case (for a name, its last part)
+
+    def refers_back(self) -> bool:
+        return self.kind in ("definite", "pronoun")
+
+
+def _gender(words: Sequence[str]) -> str | None:
+    for w in words:
+        if w in _MALE:
+            return "m"
+        if w in _FEMALE:
+            return "f"
+    return None
+
+
+def _is_age(toks: Sequence[Token], k: int) -> int:
+    """Tokens taken by an age compound at k ("16-year-old" or "16 - year-old"), else 0."""
+    if k < len(toks) and _AGE.fullmatch(toks[k].low):
+        return 1
+    if k + 2 < len(toks) and toks[k].text.isdigit() and toks[k + 1].low == "-" and \
+            re.fullmatch(r"(?:year|month|week|day)-old", toks[k + 2].low):
+        return 3
+    return 0
+
+
+def _modifier(t: Token) -> bool:
+    if t.low in lx.NON_PERSON_HINTS or t.low in _SINGLE_DETERMINERS:
+        return False
+    return t.low in lx.MODIFIERS or t.text[:1].isupper() or (t.text.isalpha() and t.text.islower()
+                                                            and t.low not in lx.CLAUSE_STOPS
+                                                            and t.low not in lx.BE_AUX)
+
+
+def _noun_phrase(toks: Sequence[Token], k: int) -> tuple[int, list[int]] | None:
+    """From token k (after a determiner), the head of a one-person noun phrase and its modifiers:
+    "16-year-old boy", "local man", "off-duty police officer"; an age alone is a head too."""
+    mods: list[int] = []
+    j = k
+    while j < len(toks) and len(mods) < 5:
+        if toks[j].low in SINGLE_HEADS:
+            # compound heads: "police officer", "store clerk"
+            while j + 1 < len(toks) and toks[j + 1].low in SINGLE_HEADS:
+                mods.append(j)
+                j += 1
+            return j, mods
+        age = _is_age(toks, j)
+        if age:
+            nxt = j + age
+            if nxt < len(toks) and (toks[nxt].low in SINGLE_HEADS or _modifier(toks[nxt])) and \
+                    toks[nxt].low not in lx.OUTCOME_CUES and toks[nxt].low not in _FUNCTION_WORDS:
+                mods.extend(range(j, nxt))
+                j = nxt
+                continue
+            return nxt - 1, mods  # "a 16-year-old was shot": the age names the person
+        if toks[j].low == "-" or not _modifier(toks[j]) or toks[j].low in lx.OUTCOME_CUES:
+            return None
+        mods.append(j)
+        j += 1
+    return None
+
+
+_FUNCTION_WORDS = frozenset("and or in on at of for from with by to was were is are has had who which that "
+                            "as after before when while".split())
+
+
+def single_victims(toks: Sequence[Token], taken: set[int]) -> list[Mention]:
+    """Noun phrases that each name one person: "a man", "an off-duty police officer", "his
+    3-year-old daughter", "16-year-old" opening a headline, "Katie Reid", and "the driver" as the
+    object of a killing verb. `taken` holds the start offsets of counts found already."""
+    out: list[Mention] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        found: Mention | None = None
+        if t.start in taken:
+            i += 1
+            continue
+        if t.low in _SINGLE_DETERMINERS or t.low in _POSSESSIVES:
+            np = _noun_phrase(toks, i + 1)
+            if np is not None and not (t.low in _POSSESSIVES and toks[np[0]].low not in KIN
+                                       and not _is_age(toks, i + 1)):
+                head, _ = np
+                kind: Kind = "possessive" if t.low in _POSSESSIVES else "indefinite"
+                found = Mention(t.start, toks[head].end, i, head, kind,
+                                _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
+        elif (i == 0 or toks[i - 1].low in (",", ":", "—", "–")) and _is_age(toks, i):
+            np = _noun_phrase(toks, i)
+            if np is not None:
+                head = np[0]
+                found = Mention(t.start, toks[head].end, i, head, "age",
+                                _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
+        elif t.low == "the" and i > 0 and toks[i - 1].low in _OBJECT_VERBS:
+            np = _noun_phrase(toks, i + 1)
+            if np is not None and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC:
+                head = np[0]
+                found = Mention(t.start, toks[head].end, i, head, "definite",
+                                _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
+        elif _name_start(toks, i):
+            end = i
+            while end + 1 < n and end - i < 3 and _name_part(toks[end + 1]):
+                end += 1
+            aged = end + 3 < n and toks[end + 1].low == "," and toks[end + 2].text.isdigit() and toks[end + 3].low == ","
+            if end > i or aged:  # "Katie Reid", or one name given an age: "Santiago, 3,"
+                found = Mention(t.start, toks[end].end, i, end, "name", None, toks[end].low)
+        if found is not None:
+            out.append(found)
+            i = found.head + 1
+            continue
+        i += 1
+    return out
+
+
+def _name_part(t: Token) -> bool:
+    return bool(re.fullmatch(r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?|[A-Z]\.", t.text)) and t.low not in _NOT_NAME \
+        and t.low not in lx.PERSON
+
+
+def _name_start(toks: Sequence[Token], i: int) -> bool:
+    if not _name_part(toks[i]) or i + 1 >= len(toks):
+        return False
+    before = toks[i - 1] if i else None
+    return before is None or (before.low not in ("of", "for", "the", "in", "at", "from", "on")
+                              and (not before.text[:1].isupper() or before.low in lx.PERSON))
+
+
+def later_mention(toks: Sequence[Token], k: int) -> Mention | None:
+    """A pronoun or definite noun phrase at token k that may restate an earlier victim: "he",
+    "she", "the boy", "the 23-year-old victim"."""
+    t = toks[k]
+    if t.low in ("he", "she"):
+        return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "he" else "f", t.low)
+    if t.low == "the":
+        np = _noun_phrase(toks, k + 1)
+        if np is not None:
+            head = np[0]
+            word = "victim" if _is_age(toks, head - 2) and toks[head].low.endswith("-old") else toks[head].low
+            return Mention(t.start, toks[head].end, k, head, "definite",
+                           _gender([x.low for x in toks[k + 1:head + 1]]), word)
+    return None
+
+
+def predicate_start(toks: Sequence[Token], after: int) -> int:
+    """The token where a mention's predicate begins, past auxiliaries, adverbs and an age in
+    commas ("Santiago, 3, was pronounced dead")."""
+    j = after
+    if j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
+        j += 3
+    while j < len(toks) and toks[j].low in _SKIP_BEFORE_CUE:
+        j += 1
+    return j
+
+
+def compatible(later: Mention, earlier: Mention) -> bool:
+    """Whether a later mention can restate an earlier one."""
+    if later.gender and earlier.gender and later.gender != earlier.gender:
+        return False
+    if later.kind == "pronoun":
+        return True
+    if earlier.kind == "name" or later.kind == "name":
+        return later.kind == earlier.kind and later.word == earlier.word
+    if later.word == earlier.word or later.word in _GENERIC:
+        return True
+    return later.word in _YOUNG and (earlier.word in _YOUNG or earlier.word.endswith("-old"))
+
+
+def antecedent(later: Mention, earlier: Sequence[Mention]) -> int | None:
+    """Index in `earlier` (in text order) of the victim a later mention restates: the nearest
+    compatible one."""
+    for i in range(len(earlier) - 1, -1, -1):
+        if earlier[i].start < later.start and compatible(later, earlier[i]):
+            return i
+    return None
