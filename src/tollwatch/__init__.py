@@ -2,14 +2,14 @@
 
 __version__ = "0.1.0"
 
-from tollwatch.extract import extract, extract_document  # noqa: E402
+from tollwatch.extract import extract, extract_document, extract_events  # noqa: E402
 from tollwatch.models import (  # noqa: E402
-    Claim, Count, Document, Location, Perpetrator, Source, TimeSpan, Victims,
+    Bounds, Claim, Count, Document, Event, Location, Perpetrator, Source, TimeSpan, Victims,
 )
 
 __all__ = [
-    "Claim", "Count", "Document", "Incident", "Ledger", "Location", "Perpetrator", "Query", "Reconciliation",
-    "Source", "Tally", "TimeSpan", "Victims", "__version__", "extract", "extract_document", "reconcile",
+    "Bounds", "Claim", "Count", "Document", "Event", "Incident", "Ledger", "Location", "Perpetrator", "Query", "Reconciliation",
+    "Source", "Tally", "TimeSpan", "Victims", "__version__", "extract", "extract_document", "extract_events", "reconcile",
 ]
 
 _LAZY = {"Ledger": "tollwatch.store", "reconcile": "tollwatch.reconcile", "Query": "tollwatch.reconcile",

@@ -17,7 +17,7 @@ import click
 
 from tollwatch import __version__
 from tollwatch.errors import InputError, StoreError
-from tollwatch.extract import extract_document
+from tollwatch.extract import extract_document, read_events
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS
@@ -52,7 +52,8 @@ def main() -> None:
 @click.argument("inputs", nargs=-1)
 @click.option("--published", callback=_published, metavar="DATE",
               help="Publication date (YYYY-MM-DD) for documents that carry none; anchors 'on Friday'.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "events"]), default="table",
+              show_default=True, help="events: one JSON line per event a report describes, counted once.")
 @click.option("--examples", is_flag=True, help="Also read the example reports that ship with tollwatch.")
 @click.option("--no-normalise", is_flag=True, help="Leave places, sources and actors as written (no ids).")
 def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples: bool, no_normalise: bool) -> None:
@@ -60,14 +61,19 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples:
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file, folder, URL or -), or --examples")
-    writer = ClaimWriter(sys.stdout, fmt)
+    writer = ClaimWriter(sys.stdout, "jsonl" if fmt == "events" else fmt)
     failures = 0
     for item in iter_documents(paths, published):
         if isinstance(item, InputError):
             failures += 1
             click.echo(f"error: {item}", err=True)
             continue
-        writer.write(extract_document(item, normalise=not no_normalise))
+        claims = extract_document(item, normalise=not no_normalise)
+        if fmt == "events":
+            for event in read_events(claims):
+                sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            writer.write(claims)
     writer.close()
     sys.exit(1 if failures else 0)
 

@@ -169,3 +169,60 @@ class Place:
         if other_id == self.place_id or other_id.startswith(self.place_id + "/"):
             return True
         return any(other_id == m or other_id.startswith(m + "/") for m in self.members)
+
+
+EVENT_OUTCOMES: tuple[str, ...] = ("killed", "injured", "casualties", "missing", "kidnapped", "detained", "displaced")
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """How many, as a figure's wording allows: `high` None means no upper bound."""
+
+    low: int
+    best: int
+    high: int | None
+
+    def __add__(self, other: Bounds) -> Bounds:
+        high = None if self.high is None or other.high is None else self.high + other.high
+        return Bounds(self.low + other.low, self.best + other.best, high)
+
+    def minus(self, other: Bounds) -> Bounds:
+        """People hit less those of them who died: never below zero."""
+        high = None if self.high is None else max(0, self.high - other.low)
+        return Bounds(max(0, self.low - (other.high if other.high is not None else other.low)),
+                      max(0, self.best - other.best), high)
+
+    def at_least(self, other: Bounds) -> Bounds:
+        """The larger of two readings of one figure (a restatement counts once)."""
+        return self if (self.best, self.low) >= (other.best, other.low) else other
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event a report describes, with what it cost per outcome (CONTRACT.md, the event record).
+    `background` events are context: earlier incidents, yearly counts, national totals."""
+
+    doc_id: str
+    event_id: str
+    background: bool
+    place: Location | None
+    start: str | None
+    end: str | None
+    manner: str | None
+    perpetrator: Perpetrator | None
+    outcomes: tuple[tuple[str, Bounds], ...]
+    victims: tuple[tuple[str, Bounds], ...]
+    claim_ids: tuple[str, ...]
+
+    def count(self, outcome: str) -> Bounds | None:
+        return dict(self.outcomes).get(outcome)
+
+    def to_dict(self) -> dict[str, Any]:
+        found = dict(self.outcomes)
+        return {
+            "doc_id": self.doc_id, "event_id": self.event_id, "background": self.background,
+            "place": asdict(self.place) if self.place else None, "start": self.start, "end": self.end,
+            "manner": self.manner, "perpetrator": asdict(self.perpetrator) if self.perpetrator else None,
+            **{o: asdict(found[o]) if o in found else None for o in EVENT_OUTCOMES},
+            "victims": {c: asdict(b) for c, b in self.victims}, "claim_ids": list(self.claim_ids),
+        }

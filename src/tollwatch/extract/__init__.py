@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from tollwatch.extract.claims import RULESET, extract_claims
-from tollwatch.models import Claim, Document
+from tollwatch.extract.events import read_events
+from tollwatch.models import Claim, Document, Event
 from tollwatch.published import parse_published
 
-__all__ = ["RULESET", "extract", "extract_document"]
+__all__ = ["RULESET", "extract", "extract_document", "extract_events", "read_events"]
 
 
 def extract(text: str, published: str | date | None = None, doc_id: str | None = None,
@@ -27,3 +28,9 @@ def extract(text: str, published: str | date | None = None, doc_id: str | None =
 
 def extract_document(doc: Document, normalise: bool = True) -> list[Claim]:
     return extract(doc.text, doc.published, doc.doc_id, normalise, doc.site_name)
+
+
+def extract_events(text: str, published: str | date | None = None, doc_id: str | None = None,
+                   normalise: bool = True, outlet: str | None = None) -> list[Event]:
+    """The events `text` reports, each with its killed/injured/... counted once (see events.py)."""
+    return read_events(extract(text, published, doc_id, normalise, outlet))

@@ -130,6 +130,7 @@ class _Draft:
     negated: bool = False
     victim: Mention | None = None  # the one person a single-victim figure counts
     subset_of: int | None = None  # "4 shot, 1 fatally": the killed are among the people shot
+    subset_hint: bool = False  # worded as some of an earlier group ("one of them", "1 fatally")
     same_as: list[tuple[int, int]] = field(default_factory=list)  # later mentions of a single victim
 
 
@@ -183,6 +184,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         for d, at in people.read(index, toks):
             add(d, at)
 
+    _link_subsets(drafts)
     _link_sums(drafts)
     _link_mixed_wholes(drafts, sources)
     _link_among(drafts)
@@ -637,6 +639,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if negative and head.kind == "outcome":
         d = replace(d, end=toks[head.index].end, count=replace(c.count, text=text[c.start:toks[head.index].end]))
     _victims(d, toks, head, after, text)
+    d.subset_hint = (head.kind == "pronoun" and toks[head.index].low in ("them", "whom", "those", "these")) or \
+        (head.kind in ("none", "outcome") and d.cue_phrase == "fatally")
     d.manner = manner or _manner(toks, kc, cue_index)
     d.perpetrator = _perpetrator(text, s, toks, kc, cue_index)
     if part_whole is not None:
@@ -997,6 +1001,21 @@ def _scope(d: _Draft, sentence: str, offset: int) -> str:
 
 def _family(outcome: str) -> str:
     return "killed" if outcome in ("killed", "casualties") else outcome
+
+
+def _link_subsets(drafts: list[_Draft]) -> None:
+    """'4 shot, 1 fatally', 'two men were shot; one of them died': the dead are among the people
+    hit, so the hit figure counts them too (events subtract them from the injured)."""
+    for j, d in enumerate(drafts):
+        if not d.subset_hint or d.outcome != "killed" or d.part_of is not None:
+            continue
+        for i in range(j - 1, max(-1, j - 4), -1):
+            hit = drafts[i]
+            if hit.sentence.paragraph != d.sentence.paragraph:
+                break
+            if hit.outcome in ("injured", "casualties") and (hit.count.best or 0) >= (d.count.best or 0):
+                d.subset_of = i
+                break
 
 
 def _link_sums(drafts: list[_Draft]) -> None:

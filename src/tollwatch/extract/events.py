@@ -1,0 +1,223 @@
+"""Events: a report's claims grouped into the events it describes, each counted once.
+
+News repeats itself: the headline, the lede and the body restate one event ("4 shot, 1 fatally"
+... "one man died and three others were injured"), give parts of it ("including two children"),
+and quote figures for context ("the city's 7th homicide this year", "69 children died in 2013").
+Summing every claim inflates the answer; taking one loses the rest. The rules here:
+
+- a claim about an earlier period, a yearly count or another incident is *background*;
+- the other claims join the event they fit (place and days compatible), else open a new one;
+- within an event and outcome, figures for one class of victims restate each other (the largest
+  reading counts), except figures worded as more people ("three others", "another man") and
+  single victims named side by side in one sentence, which add up;
+- parts of a breakdown are inside their whole and never added to it;
+- people shot are injured unless they died: "4 shot, 1 fatally" is 1 killed and 3 injured.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
+
+_BACKGROUND = re.compile(
+    r"\b(?:(?:this|last|past|previous)\s+(?:year|month|decade)|in\s+(?:recent\s+)?(?:19|20)\d\d\b|"
+    r"in\s+recent\s+(?:years|months)|since\s+(?:the\s+start\s+of\s+)?(?:(?:19|20)\d\d|January|February)|"
+    r"so\s+far\s+this|(?:earlier|later)\s+this\s+(?:year|month)|a\s+year\s+(?:ago|earlier)|"
+    r"(?:years?|months)\s+(?:ago|earlier)|\d+(?:st|nd|rd|th)\s+(?:homicide|killing|murder|shooting|death)|"
+    r"(?:separate|unrelated|previous|earlier|prior|similar)\s+(?:incident|attack|shooting|case|killing|raid|clash)e?s?|"
+    r"in\s+(?:a|an)\s+(?:separate|unrelated|earlier|previous)|each\s+year|every\s+year|per\s+year|annually|"
+    r"nationwide|across\s+the\s+(?:country|nation|state)|since\s+the\s+(?:war|conflict|start|beginning))\b",
+    re.I,
+)
+_MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|also)\b", re.I)
+_ALL = "all"
+_DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant")
+_COUNTED = frozenset({"asserted", "reported", "estimated", "unverified", "negated"})
+
+
+def read_events(claims: Sequence[Claim]) -> list[Event]:
+    """The events a report's claims describe, in the order the report first mentions them."""
+    ordered = sorted((c for c in claims if c.modality in _COUNTED and c.outcome in EVENT_OUTCOMES),
+                     key=lambda c: (c.start, c.end))
+    groups: list[tuple[bool, list[Claim]]] = []
+    for c in ordered:
+        background = is_background(c)
+        target = next((g for b, g in reversed(groups) if b == background and _fits(c, g)), None)
+        if target is None:
+            groups.append((background, [c]))
+        else:
+            target.append(c)
+    return [_event(g, background, n) for n, (background, g) in enumerate(groups)]
+
+
+def is_background(c: Claim) -> bool:
+    """A figure given as context, not for the report's own event: a yearly or national count,
+    an earlier or a separate incident."""
+    if c.scope == "total" and _BACKGROUND.search(c.quote):
+        return True
+    return c.scope == "event" and bool(_BACKGROUND.search(_clause(c)))
+
+
+def _clause(c: Claim) -> str:
+    """The words around a claim's count in its quote, up to the nearest semicolon or full stop."""
+    at = c.quote.find(c.count.text)
+    if at < 0:
+        return c.quote
+    left = max(c.quote.rfind(";", 0, at), c.quote.rfind(". ", 0, at))
+    right = [i for i in (c.quote.find(";", at), c.quote.find(". ", at)) if i >= 0]
+    return c.quote[left + 1:min(right) if right else len(c.quote)]
+
+
+def _fits(c: Claim, group: list[Claim]) -> bool:
+    """Whether a claim can be about the same event as the claims of a group: places that nest (or
+    are not said) and days that meet (or are not said)."""
+    place = _place_id(c)
+    for other in group:
+        there = _place_id(other)
+        if place and there and not (place.startswith(there) or there.startswith(place)):
+            return False
+    days = [(o.time.start, o.time.end) for o in group if o.time and o.time.start and o.time.end]
+    if c.time and c.time.start and c.time.end and days:
+        if not any(c.time.start <= end and start <= c.time.end for start, end in days):
+            return False
+    return True
+
+
+def _place_id(c: Claim) -> str | None:
+    loc = c.location
+    if loc is None:
+        return None
+    return loc.place_id or None
+
+
+def _event(claims: list[Claim], background: bool, n: int) -> Event:
+    ids = {c.claim_id for c in claims}
+    # "one man died and three others were injured": others than the dead, not more of the injured
+    contrasted = {c.claim_id for c in claims for o in claims
+                  if o.quote == c.quote and o.start < c.start and o.outcome != c.outcome}
+    by_outcome: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_outcome[c.outcome].append(c)
+    readings = {c.claim_id: _bounds(c) for c in claims}
+    if by_outcome.get("killed"):
+        killed = _combine(_classes(by_outcome["killed"], ids, contrasted, readings))
+        readings.update(_shot_less_dead(by_outcome.get("injured", []), by_outcome["killed"], killed, readings))
+    outcomes: list[tuple[str, Bounds]] = []
+    victims: list[tuple[str, Bounds]] = []
+    for outcome in EVENT_OUTCOMES:
+        figures = by_outcome.get(outcome)
+        if not figures:
+            continue
+        classes = _classes(figures, ids, contrasted, readings)
+        outcomes.append((outcome, _combine(classes)))
+        if not victims:
+            victims = list(classes.items())
+    first = claims[0]
+    days = [(c.time.start, c.time.end) for c in claims if c.time and c.time.start and c.time.end]
+    manners = Counter(c.manner for c in claims if c.manner)
+    perpetrator = next((c.perpetrator for c in claims if c.perpetrator), None)
+    event_id = "evt-" + hashlib.sha256(f"{first.doc_id}\x00{n}\x00{first.claim_id}".encode()).hexdigest()[:16]
+    return Event(first.doc_id, event_id, background, _main_place(claims),
+                 min(d[0] for d in days) if days else None, max(d[1] for d in days) if days else None,
+                 manners.most_common(1)[0][0] if manners else None, perpetrator,
+                 tuple(outcomes), tuple(victims), tuple(c.claim_id for c in claims))
+
+
+def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bounds,
+                    readings: dict[str, Bounds]) -> dict[str, Bounds]:
+    """People shot are injured unless they died: "4 shot, 1 fatally" reads as 3 injured. The dead
+    come off a figure of people shot when the text says they are among them ("one of them", "1
+    fatally"), or when the report gives no sign that they are other people."""
+    out: dict[str, Bounds] = {}
+    for c in injured:
+        if not c.evidence.get("shot"):
+            continue
+        among = [readings[k.claim_id] for k in killed_claims if k.evidence.get("subset_of") == c.claim_id]
+        if among:
+            dead = sum(among[1:], among[0])
+        elif _MORE.search(_near(c)) or killed.best > readings[c.claim_id].best:
+            continue
+        else:
+            dead = killed
+        out[c.claim_id] = readings[c.claim_id].minus(dead)
+    return out
+
+
+def _main_place(claims: list[Claim]) -> Location | None:
+    """The most precise place the event's claims resolve, else the first place named."""
+    resolved = [c.location for c in claims if c.location and c.location.place_id]
+    if resolved:
+        return max(resolved, key=lambda loc: (loc.place_id or "").count("/"))
+    return next((c.location for c in claims if c.location), None)
+
+
+def _bounds(c: Claim) -> Bounds:
+    n = c.count
+    low = n.low if n.low is not None else (n.best or 0)
+    best = n.best if n.best is not None else low
+    return Bounds(low, best, n.high)
+
+
+def _classes(figures: list[Claim], ids: set[str], contrasted: set[str],
+             readings: dict[str, Bounds]) -> dict[str, Bounds]:
+    """Per class of victims ("all" for unstated or mixed), the figure the event's claims give."""
+    return {category: _total(group, contrasted, readings) for category, group in _by_class(figures, ids).items()}
+
+
+def _by_class(figures: list[Claim], ids: set[str]) -> dict[str, list[Claim]]:
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    singles_in_sentence: dict[str, list[Claim]] = defaultdict(list)
+    for c in figures:
+        if c.part_of in ids:
+            continue  # inside its whole
+        if c.evidence.get("single_victim"):
+            singles_in_sentence[c.quote].append(c)
+        else:
+            groups[_class(c)].append(c)
+    for same_sentence in singles_in_sentence.values():
+        # one person each: named side by side they are different people ("a man and a woman were shot")
+        categories = {_class(c) for c in same_sentence}
+        groups[categories.pop() if len(categories) == 1 else _ALL].extend(same_sentence)
+    return groups
+
+
+def _class(c: Claim) -> str:
+    return _ALL if c.victims.category in ("mixed", "unknown") else c.victims.category
+
+
+def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bounds]) -> Bounds:
+    """One class of victims: restatements count once (the largest), added people add."""
+    base: Bounds | None = None
+    extra = Bounds(0, 0, 0)
+    sentences: dict[str, Bounds] = {}
+    for c in figures:
+        b = readings[c.claim_id]
+        if c.evidence.get("single_victim"):
+            sentences[c.quote] = sentences[c.quote] + b if c.quote in sentences else b
+        elif base is not None and c.claim_id not in contrasted and _MORE.search(_near(c)):
+            extra = extra + b
+        else:
+            base = b if base is None else base.at_least(b)
+    for b in sentences.values():
+        base = b if base is None else base.at_least(b)
+    return (base or Bounds(0, 0, 0)) + extra
+
+
+def _near(c: Claim) -> str:
+    """The count phrase and the few words after it: 'three others', 'two more people'."""
+    at = c.quote.find(c.count.text)
+    return c.quote[at:at + len(c.count.text) + 24] if at >= 0 else c.count.text
+
+
+def _combine(classes: dict[str, Bounds]) -> Bounds:
+    """Everyone: the larger of the figure for all victims and the sum over disjoint classes."""
+    parts = [b for category, b in classes.items() if category in _DISJOINT]
+    summed = sum(parts[1:], parts[0]) if parts else None
+    everyone = classes.get(_ALL)
+    if summed is None:
+        return everyone or Bounds(0, 0, 0)
+    return summed if everyone is None else everyone.at_least(summed)
