@@ -56,7 +56,7 @@ def rows(result: Reconciliation, documents: Mapping[str, DocumentInfo], schema: 
         return [_acled(i, result) for i in result.incidents]
     if schema == "ucdp":
         return [_ucdp(i, result, documents) for i in result.incidents if i.outcome == "killed"]
-    return [_native(f) for f in result.figures.values()]
+    return [_native(f) for f in result.figures_of()]
 
 
 def columns(schema: str) -> list[str]:
@@ -118,7 +118,7 @@ def _native(f: Figure) -> dict[str, Any]:
 
 
 def _acled(i: Incident, result: Reconciliation) -> dict[str, Any]:
-    figures = [result.figures[c] for c in i.claim_ids if c in result.figures]
+    figures = result.figures_of(i.claim_ids)
     place = i.place
     fatalities, vague_note = _acled_fatalities(i, result) if i.outcome == "killed" else (0, "")
     civilian = i.best_for("civilian") is not None
@@ -169,7 +169,7 @@ def _acled_type(manner: str | None, civilian: bool, outcome: str) -> tuple[str, 
 
 
 def _ucdp(i: Incident, result: Reconciliation, documents: Mapping[str, DocumentInfo]) -> dict[str, Any]:
-    figures = [result.figures[c] for c in i.claim_ids if c in result.figures]
+    figures = result.figures_of(i.claim_ids)
     place = i.place
 
     deaths_a, deaths_b, civilians = (i.best_for(c) or 0 for c in ("state_forces", "non_state_armed", "civilian"))

@@ -51,7 +51,7 @@ def read_events(claims: Sequence[Claim]) -> list[Event]:
             groups.append((background, [c]))
         else:
             target.append(c)
-    return [_event(g, background, n) for n, (background, g) in enumerate(groups)]
+    return [summarise(g, background, n) for n, (background, g) in enumerate(groups)]
 
 
 def is_background(c: Claim) -> bool:
@@ -94,7 +94,8 @@ def _place_id(c: Claim) -> str | None:
     return loc.place_id or None
 
 
-def _event(claims: list[Claim], background: bool, n: int) -> Event:
+def summarise(claims: list[Claim], background: bool = False, n: int = 0) -> Event:
+    """One event from claims already known to describe it (`n` numbers it within its report)."""
     ids = {c.claim_id for c in claims}
     # "one man died and three others were injured": others than the dead, not more of the injured
     contrasted = {c.claim_id for c in claims for o in claims

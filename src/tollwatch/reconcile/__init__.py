@@ -22,6 +22,7 @@ from typing import Any
 from tollwatch.models import Claim, Location, Source
 from tollwatch.reconcile.arithmetic import breakdowns
 from tollwatch.reconcile.containment import PlaceTree, containment
+from tollwatch.reconcile.events import event_figures
 from tollwatch.reconcile.figures import ALL, DocumentInfo, Figure, Identified, VictimKey, figure, implied_places
 from tollwatch.reconcile.figures import SET_ASIDE as SET_ASIDE
 from tollwatch.reconcile.incidents import incident
@@ -75,8 +76,15 @@ class Reconciliation:
     incidents: tuple[Incident, ...]
     checks: tuple[Check, ...]
     discrepancies: tuple[Discrepancy, ...]
-    figures: dict[str, Figure] = field(repr=False)        # claim id → figure, derived ones included
+    # claim id → figure, derived ones included; a claim read into its report's event figure maps to that
+    figures: dict[str, Figure] = field(repr=False)
     set_aside: dict[str, tuple[Claim, str]] = field(repr=False)  # claim id → (claim, why)
+
+    def figures_of(self, claim_ids: Iterable[str] | None = None) -> list[Figure]:
+        """The figures behind these claims (every figure when None), each once."""
+        ids = self.figures if claim_ids is None else claim_ids
+        found = (self.figures[c] for c in ids if c in self.figures)
+        return list({f.claim.claim_id: f for f in found}.values())
 
     def find(self, ref: str) -> Tally | Incident | None:
         """A tally or incident by id or unique id prefix."""
@@ -103,6 +111,7 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
     set_aside: dict[str, tuple[Claim, str]] = {}
     checks: list[Check] = []
     flags: list[Discrepancy] = []
+    aliases: dict[str, str] = {}  # claim id -> the event figure it was read into
     for batch in _by_document(claims):
         doc = documents.get(batch[0].doc_id) or DocumentInfo(batch[0].doc_id)
         story = doc.duplicate_of or doc.doc_id
@@ -113,6 +122,8 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
                 flags.append(b.discrepancy)
             if b.derived:
                 batch.append(b.derived)
+        batch, background, read_into = event_figures(batch)
+        set_aside.update(background)
         places_of = implied_places(batch)
         for c in batch:
             if c.modality in SET_ASIDE:
@@ -121,7 +132,9 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
                 figures.append(figure(c, doc, story, places_of.get(c.claim_id), identified, derived=c.claim_id.startswith("drv-")))
         _name_places(figures, located)
         kept.extend(f for f in figures if query.keeps(f, places))
+        aliases.update(read_into)
     by_claim = {f.claim.claim_id: f for f in kept}
+    by_claim.update((claim_id, by_claim[into]) for claim_id, into in aliases.items() if into in by_claim)
     checks = [c for c in checks if c.whole in by_claim or c.derived in by_claim]
     flags = [d for d in flags if any(c in by_claim for c in d.claim_ids)]
 

@@ -32,7 +32,7 @@ def incident(cluster: Sequence[Figure], place: Location | None, group: str | Non
     sources = tuple(dict.fromkeys(s.name for t in tallies for s in t.sources))
     return Incident(incident_id, first.claim.outcome, manners[0] if manners else None, place, start, end,
                     low, best, high, tuple(tallies), sources,
-                    tuple(dict.fromkeys(f.claim.claim_id for f in cluster))), flags
+                    tuple(dict.fromkeys(c for f in cluster for c in f.claim.evidence.get("claim_ids", [f.claim.claim_id])))), flags
 
 
 def totals(tallies: Sequence[Tally]) -> tuple[int, int, int]:

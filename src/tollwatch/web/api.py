@@ -225,6 +225,5 @@ def find(ledger: LedgerState, ref: str, kind: type[Any]) -> Any:
 
 def _detail(ledger: LedgerState, item: Tally | Incident) -> dict[str, Any]:
     """A tally or incident with how its numbers follow and the claims behind it."""
-    figures = ledger.result().figures
     return item.to_dict() | {"explanation": explain(item, ledger.result()),
-                             "claims": [figures[c].claim.to_dict() for c in item.claim_ids if c in figures]}
+                             "claims": [f.claim.to_dict() for f in ledger.result().figures_of(item.claim_ids)]}

@@ -114,7 +114,7 @@ def incident(request: Request, incident_id: str, ledger: State) -> HTMLResponse:
 def _item(request: Request, ledger: State, ref: str, kind: type[Any]) -> HTMLResponse:
     result = ledger.result()
     item = find(ledger, ref, kind)
-    figures = [result.figures[c] for c in item.claim_ids if c in result.figures]
+    figures = result.figures_of(item.claim_ids)
     return render(request, "item.html", item=item, is_tally=isinstance(item, Tally), figures=figures,
                   explanation=explain(item, result))
 
