@@ -47,7 +47,7 @@ _NOT_COUNT_BEFORE = re.compile(
     r"(?:Route|Highway|Road|Resolution|Article|Division|Brigade|Battalion|Regiment|Corps|Unit|Flight|Boeing|"
     r"Airbus|Chapter|Section|Room|Gate|Block|Building|Street|Avenue|Level|Phase|Grade|Class|No\.?|Number|"
     r"Page|Item|Table|Figure|Channel|Sector|Zone|Ward|Precinct|Station|Platform|Terminal|Hall|Apartment|"
-    r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Camp|Squadron|Group|"
+    r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Camp|Squadron|Group|called|call|calling|dialed|dialled|dial|"
     r"aged|age|ages|Aged|Age|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#)\s*$"
 )
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\.|[a-z]*)\s+$")
@@ -286,7 +286,10 @@ class _People:
         """Link a mention to the victim it restates; True when it did."""
         j = predicate_start(toks, m.head + 1)
         cue = _cue_at(toks, j) if j < len(toks) else None
-        outcome = lx.OUTCOME_CUES[cue[0]][0] if cue and not _active(toks, j, cue[1]) else None
+        # "he had shot and killed his wife": the mention is the killer, not a victim
+        active = cue is not None and (_active(toks, j, cue[1]) or (
+            j + cue[1] < len(toks) and _is_object(toks[j + cue[1]]) and toks[j - 1].low in ("had", "has", "have")))
+        outcome = lx.OUTCOME_CUES[cue[0]][0] if cue and not active else None
         if outcome not in _SEVERITY:
             outcome = None
         earlier = [v for v, _ in self.known]
@@ -613,6 +616,10 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
             found_left = _left_cue(toks, kc, after, count_starts)
             if found_left:
                 outcome, manner, cue_index, rule = found_left
+    if outcome == "injured" and rule == "victims+outcome" and not negative:
+        deadly = _left_cue(toks, kc, after, count_starts)
+        if deadly and deadly[0] == "killed":  # "the fatal shooting of a girl who was struck by gunfire"
+            outcome, manner, cue_index, rule = deadly
     if outcome is None and head.kind == "pronoun" and toks[head.index].low in _GROUP_ADJECTIVES:
         outcome, rule, cue_index = _GROUP_ADJECTIVES[toks[head.index].low], "part-of-group", head.index
     part_whole = _whole_for(previous, base) if intro_part else None
@@ -693,6 +700,10 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 continue
             if _active(toks, k, n):
                 return None
+            if phrase == "shot":  # "was shot and died at the scene", "shot and later died"
+                for j in range(k + 1, min(k + 5, len(toks))):
+                    if toks[j].low in ("died", "killed", "dead") and toks[k + 1].low == "and":
+                        return "killed", "shooting", j
             return outcome, manner, k
         k += 1
         steps += 1
@@ -723,6 +734,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         if w in ("affected",) and not (j > 0 and toks[j - 1].low in ("has", "have", "had")):
             return None
         return lx.TRANSITIVE[w], lx.MANNER_CUES.get(w), j, "transitive+count"
+    if w == "of" and j > 1 and toks[j - 1].low in ("shooting", "stabbing") and toks[j - 2].low == "fatal":
+        return "killed", toks[j - 1].low, j - 1, "noun-of+count"  # "the fatal shooting of a 1-year-old girl"
     if w == "of" and j > 0 and toks[j - 1].low in lx.OF_NOUNS:
         noun = toks[j - 1].low
         return lx.OF_NOUNS[noun], lx.MANNER_CUES.get(noun), j - 1, "noun-of+count"

@@ -54,8 +54,14 @@ _NOT_NAME = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december breaking update photo image video caption related "
     "according but and when after before on in at mr mrs ms dr lt sgt officials medical examiner coroner "
-    "fire rescue news channel".split()
+    "fire rescue news channel av ave st rd blvd hwy park center centre medical memorial".split()
 )
+_NAME_NOT_AFTER = frozenset("of for the in at from on to into with near by via sgt lt capt officer detective "
+                            "sheriff chief deputy mayor gov governor sen senator rep spokesman spokeswoman "
+                            "spokesperson lieutenant sergeant captain commissioner coroner attorney judge".split())
+# a word after a person noun that makes it a modifier: "a minor injury", "a child seat"
+_NOT_AFTER_HEAD = frozenset("injury injuries wound wounds offense offence offenses car seat care support "
+                            "abuse protective services advocate advocacy custody welfare".split())
 # verbs whose object is a victim before a definite noun phrase: "killing the driver"
 _OBJECT_VERBS = frozenset("killed killing kills murdered murdering shot executed executing wounded wounding "
                           "injured injuring stabbed stabbing slew".split())
@@ -119,6 +125,8 @@ def _noun_phrase(toks: Sequence[Token], k: int) -> tuple[int, list[int]] | None:
             while j + 1 < len(toks) and toks[j + 1].low in SINGLE_HEADS:
                 mods.append(j)
                 j += 1
+            if j + 1 < len(toks) and toks[j + 1].low in _NOT_AFTER_HEAD:
+                return None
             return j, mods
         age = _is_age(toks, j)
         if age:
@@ -197,8 +205,9 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
     if not _name_part(toks[i]) or i + 1 >= len(toks):
         return False
     before = toks[i - 1] if i else None
-    return before is None or (before.low not in ("of", "for", "the", "in", "at", "from", "on")
-                              and (not before.text[:1].isupper() or before.low in lx.PERSON))
+    if before is not None and (before.low in _NAME_NOT_AFTER or before.text == "."):
+        return False  # "taken to Mount Sinai", "said Sgt. Tony Turnbull": a place or an official
+    return before is None or not before.text[:1].isupper() or before.low in lx.PERSON
 
 
 def later_mention(toks: Sequence[Token], k: int) -> Mention | None:

@@ -145,8 +145,11 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
         if f.kind == "toll":
             groups[("toll", f.claim.outcome, f.victims, f.place_id, group_key(f, query.by))].append(f)
         else:
-            groups[("period", f.claim.outcome, f.claim.scope == "event", f.place_id, group_key(f, query.by))].append(f)
-    for (kind, _, detail, place_id, group), figures in groups.items():
+            # a report's event that names no place is its own: unplaced events of one day are not one incident
+            alone = f.story if f.place_id is None and f.claim.evidence.get("rule") == "event" else None
+            groups[("period", f.claim.outcome, f.claim.scope == "event", f.place_id, group_key(f, query.by),
+                    alone)].append(f)
+    for (kind, _, detail, place_id, group, *_), figures in groups.items():
         where = located.get(place_id) if place_id else None
         if kind == "toll":
             t, found = tally(figures, "toll", where, group)
