@@ -24,7 +24,7 @@ def db(tmp_path: Path) -> str:
 
 @pytest.fixture
 def client(db: str) -> TestClient:
-    return TestClient(create_app(db))
+    return TestClient(create_app(db), base_url="http://localhost")
 
 
 def test_tallies_filters_and_pages(client: TestClient):
@@ -93,7 +93,7 @@ def test_ingest_text_and_file_then_see_the_claims(client: TestClient):
 
 
 def test_token_guards_writes_only(db: str):
-    client = TestClient(create_app(db, token="s3cret"))
+    client = TestClient(create_app(db, token="s3cret"), base_url="http://localhost")
     text = {"text": "Shelling killed 4 civilians in Goma on Sunday."}
     assert client.post("/api/ingest/text", json=text).status_code == 401
     assert client.post("/api/ingest/text", json=text, headers={"Authorization": "Bearer wrong"}).status_code == 401
@@ -102,10 +102,10 @@ def test_token_guards_writes_only(db: str):
 
 
 def test_ingest_url_refuses_private_addresses_unless_allowed(db: str, site: str):
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db), base_url="http://localhost")
     response = client.post("/api/ingest/url", json={"url": f"{site}/news/wire-story.html"})
     assert response.status_code == 400 and "private" in response.json()["error"]
-    allowed = TestClient(create_app(db, allow_private=True))
+    allowed = TestClient(create_app(db, allow_private=True), base_url="http://localhost")
     response = allowed.post("/api/ingest/url", json={"url": f"{site}/news/wire-story.html"})
     assert response.status_code == 200 and response.json()["new_documents"] == 1
 
