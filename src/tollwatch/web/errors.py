@@ -1,5 +1,5 @@
 """How a failure reaches a web client: under /api/ in the API's one shape, {"error": "..."};
-elsewhere as the message page. Either way with the status the error calls for, and never with
+elsewhere as a page with the message (the ingest form, for the form's own failures). Either way with the status the error calls for, and never with
 a traceback or the ledger's location on the server."""
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ def error_response(request: Request, status: int, message: str, headers: Mapping
     message = public(request, message)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message}, status_code=status, headers=headers)
-    from tollwatch.web.pages import render
+    from tollwatch.web.pages import error_page
 
-    response = render(request, "error.html", status, status=status, message=message)
+    response = error_page(request, status, message)
     response.headers.update(headers or {})
     return response
 

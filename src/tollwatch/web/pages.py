@@ -19,9 +19,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.datastructures import FormData, UploadFile
-from starlette.exceptions import HTTPException
 
-from tollwatch.errors import InvalidParameter, TollwatchError, Unauthorized
+from tollwatch.errors import InvalidParameter, Unauthorized
 from tollwatch.explain import explain
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
 from tollwatch.reconcile import Incident, Tally
@@ -30,7 +29,6 @@ from tollwatch.store import StoredDocument
 from tollwatch.web import charts, csrf
 from tollwatch.web.api import (MAX_UPLOAD, Filtered, Offset, State, find, read_upload, store_upload, store_url,
                                stored_document)
-from tollwatch.web.errors import public, status_of
 from tollwatch.web.state import LedgerState
 
 router = APIRouter(include_in_schema=False)
@@ -41,6 +39,13 @@ templates.env.globals.update(outcomes=OUTCOMES, victim_filters=VICTIM_FILTERS)
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """A failure as a page: the ingest form again, above it the message, for the form's own; else the message alone."""
+    if request.url.path == "/ingest":
+        return _ingest_page(request, status, [message])
+    return render(request, "error.html", status, status=status, message=message)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -135,18 +140,14 @@ def ingest_form(request: Request) -> HTMLResponse:
 
 @router.post("/ingest", response_class=HTMLResponse)
 async def ingest_submit(request: Request, ledger: State) -> Response:
-    # async only to read the form; the ingest itself runs in the thread pool
-    try:
-        async with request.form(max_part_size=MAX_UPLOAD) as form:
-            csrf.check(request, _field(form, csrf.FIELD))
-            token = request.app.state.token
-            if token and not hmac.compare_digest(_field(form, "token").encode(), token.encode()):
-                raise Unauthorized("The token is not right: enter the one the server was started with.")
-            result = await run_in_threadpool(_ingest, request, ledger, form)
-    except TollwatchError as e:
-        return _ingest_page(request, status_of(e), [public(request, str(e))])
-    except HTTPException as e:  # the form could not be read: a body over the cap, or malformed
-        return _ingest_page(request, e.status_code, [str(e.detail)])
+    # async only to read the form; the ingest itself runs in the thread pool. Failures, the
+    # form's reading included (a body over the cap), come back as the form with a message.
+    async with request.form(max_part_size=MAX_UPLOAD) as form:
+        csrf.check(request, _field(form, csrf.FIELD))
+        token = request.app.state.token
+        if token and not hmac.compare_digest(_field(form, "token").encode(), token.encode()):
+            raise Unauthorized("The token is not right: enter the one the server was started with.")
+        result = await run_in_threadpool(_ingest, request, ledger, form)
     if not result["documents"]:
         return _ingest_page(request, 400, result["errors"] or ["Nothing was stored."])
     return RedirectResponse(f"/documents/{result['documents'][0]['doc_id']}", status_code=303)
