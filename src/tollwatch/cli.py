@@ -396,21 +396,31 @@ def eval_events(paths: tuple[Path, ...], worst: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--token", envvar="TOLLWATCH_TOKEN", metavar="TOKEN",
-              help="Require this token for every write (ingest) request; or $TOLLWATCH_TOKEN.")
+              help="Require this token for every write (ingest) request. Prefer $TOLLWATCH_TOKEN: "
+                   "a token on the command line is visible to every user of the machine in `ps`.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME[:PORT]",
+              help="Also answer requests for this host name (the name users browse to, e.g. behind a proxy); "
+                   "repeatable. Default: only the listening address and localhost, 127.0.0.1, [::1] on this port.")
 @click.option("--allow-private", is_flag=True, help="Let ingest by URL fetch private and loopback addresses.")
-def serve(db: str | None, host: str, port: int, token: str | None, allow_private: bool) -> None:
+def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
+          allow_private: bool) -> None:
     """Serve the dashboard and the REST API (under /api/; schema at /openapi.json)."""
     import uvicorn
 
     from tollwatch.web import create_app
+    from tollwatch.web.guard import served_hosts
 
     try:
-        app = create_app(db, token, allow_private)
+        app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts))
     except StoreError as e:
         raise click.ClickException(str(e)) from None
-    if host not in ("127.0.0.1", "localhost", "::1") and not token:
-        click.echo("warning: listening beyond this machine without --token: anyone who can reach it can ingest",
-                   err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        if not token:
+            click.echo("warning: listening beyond this machine without a token: anyone who can reach it can ingest; "
+                       "set TOLLWATCH_TOKEN", err=True)
+        if not allow_hosts:
+            click.echo("note: only requests for localhost or the listening address are answered; give the name "
+                       "users browse to with --allow-host", err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"tollwatch: serving {app.state.ledger.ledger.display_url} at http://{shown}:{port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,12 +1,19 @@
 """Errors raised by tollwatch. Every message names the input and says what to do.
 
     TollwatchError
-    └── InputError          one input could not be read (the rest of a batch goes on)
-        ├── UnreadableInput     missing, binary, empty, too large, not UTF-8
-        ├── MalformedRecord     a JSONL line that is not a valid document
-        ├── FetchError          a URL that could not be fetched
-        └── ConflictingRecord   a document whose id is already stored with other text
-    └── StoreError          the ledger database could not be opened or written
+    ├── InputError          one input could not be read (the rest of a batch goes on)
+    │   ├── UnreadableInput     missing, binary, empty, too large, not UTF-8
+    │   ├── MalformedRecord     a JSONL line that is not a valid document
+    │   ├── FetchError          a URL that could not be fetched
+    │   └── ConflictingRecord   a document whose id is already stored with other text
+    ├── StoreError          the ledger database could not be opened or written
+    └── RequestError        a web request the server refuses; `status` is its HTTP status
+        ├── InvalidParameter    a query parameter or form field that is malformed or out of range (422)
+        ├── NotFound            no stored document, claim, tally or incident, or known place, by that name (404)
+        ├── Unauthorized        a write without the server's token, or with a wrong one (401)
+        ├── CrossSiteRequest    a write from another site, or a form without its CSRF token (403)
+        ├── UnknownHost         a Host header the server is not served as: DNS rebinding (400)
+        └── BodyTooLarge        a request body over the server's cap (413)
 """
 
 from __future__ import annotations
@@ -40,3 +47,33 @@ class ConflictingRecord(InputError):
 
 class StoreError(TollwatchError):
     """The database could not be opened or written; the message names it."""
+
+
+class RequestError(TollwatchError):
+    """What a web client asked for cannot be done; the message says what to send instead."""
+
+    status = 400
+
+
+class InvalidParameter(RequestError):
+    status = 422
+
+
+class NotFound(RequestError):
+    status = 404
+
+
+class Unauthorized(RequestError):
+    status = 401
+
+
+class CrossSiteRequest(RequestError):
+    status = 403
+
+
+class UnknownHost(RequestError):
+    status = 400
+
+
+class BodyTooLarge(RequestError):
+    status = 413

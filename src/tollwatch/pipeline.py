@@ -5,7 +5,7 @@ These functions join the pipeline's steps; the steps themselves know nothing of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -26,9 +26,16 @@ def ingest(inputs: Iterable[str], ledger: Ledger, published: date | None = None,
     """Store every document from `inputs` once, with its claims. Bad inputs are recorded with
     the run and reported; they never stop the batch."""
     inputs = list(inputs)
+    return store_documents(inputs, iter_documents(inputs, published, fetcher), ledger, report)
+
+
+def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError], ledger: Ledger,
+                    report: Report | None = None) -> RunSummary:
+    """Store documents already read, and record the errors met reading them, as one run over
+    `inputs` (what `ingest` does once it has read its inputs)."""
     run_id = ledger.start_run(inputs, RULESET)
     new = duplicates = near = stored_claims = failures = 0
-    for item in iter_documents(inputs, published, fetcher):
+    for item in items:
         outcome: Added | InputError = item if isinstance(item, InputError) else _store(item, ledger, run_id)
         if isinstance(outcome, InputError):
             failures += 1

@@ -1,10 +1,12 @@
-"""Turn command-line inputs (files, folders, '-', JSONL dumps, feeds, URLs) into Documents.
+"""Turn command-line inputs (files, folders, '-', JSONL dumps, feeds, URLs) into Documents;
+and, for the web server, URLs alone or the bytes of one upload, never a path on the server.
 
 Each bad input yields an InputError instead of a Document, so a batch goes on past it.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -37,6 +39,25 @@ def iter_documents(inputs: Iterable[str], published: date | None = None,
             yield from reader.read(raw)
     finally:
         reader.close()
+
+
+def iter_urls(urls: Iterable[str], published: date | None, fetcher: Fetcher) -> Iterator[Item]:
+    """Documents from http(s) URLs (a page, or a feed's entries) and from nothing else: a value
+    that is not an http(s) URL is refused by the fetcher, never read as a file, folder or '-'."""
+    reader = _Reader(published, fetcher)
+    for url in urls:
+        yield from _guard(url, lambda url=url: reader._from_url(url, published, feed_ok=True))
+
+
+def iter_upload(name: str, data: bytes, published: date | None) -> Iterator[Item]:
+    """Documents from the bytes of one uploaded or pasted file, read as its name's suffix says
+    (.jsonl: a document a line; .html: a page; anything else: text). `name` is only a label."""
+    suffix = Path(name).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_lines(io.BytesIO(data), name, published)
+    else:
+        kind = "html" if suffix in HTML_SUFFIXES else "text"
+        yield from _guard(name, lambda: _from_bytes(data, name, published, kind))
 
 
 class _Reader:
@@ -142,12 +163,15 @@ def _from_bytes(data: bytes, origin: str, published: date | None, kind: str) -> 
 
 
 def _from_jsonl(path: Path, published: date | None) -> Iterator[Item]:
-    origin = str(path)
-    empty = True
     with path.open("rb") as f:
-        for n, raw in enumerate(f, 1):
-            empty = empty and not raw.strip()
-            yield from _jsonl_record(raw, f"{origin}:{n}", published)
+        yield from _jsonl_lines(f, str(path), published)
+
+
+def _jsonl_lines(lines: Iterable[bytes], origin: str, published: date | None) -> Iterator[Item]:
+    empty = True
+    for n, raw in enumerate(lines, 1):
+        empty = empty and not raw.strip()
+        yield from _jsonl_record(raw, f"{origin}:{n}", published)
     if empty:
         yield UnreadableInput(origin, "empty file, nothing to read")
 

@@ -2,27 +2,33 @@
 
 Everything the pages need (styles, one small script, country outlines) is served by the
 application itself; every response carries a Content-Security-Policy that allows nothing else.
+What each defence is and how it is tested: docs/security.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import secrets
+from collections.abc import Iterable
 from importlib import resources
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from tollwatch import __version__
+from tollwatch.errors import TollwatchError
 from tollwatch.store import Ledger
+from tollwatch.web.errors import error_response, status_of
+from tollwatch.web.guard import LOCAL_HOSTS, Guard
 from tollwatch.web.state import LedgerState
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
-
-def create_app(db: str | None = None, token: str | None = None, allow_private: bool = False) -> FastAPI:
+def create_app(db: str | None = None, token: str | None = None, allow_private: bool = False,
+               hosts: Iterable[str] = LOCAL_HOSTS) -> FastAPI:
+    """`hosts`: the Host names the app answers to, "name" (any port) or "name:port"; `tollwatch
+    serve` passes its own address and port (guard.served_hosts)."""
     from tollwatch.web import api, pages
 
     # FastAPI's /docs and /redoc pages load their scripts from a CDN, so they are off; the schema is at /openapi.json
@@ -31,27 +37,23 @@ def create_app(db: str | None = None, token: str | None = None, allow_private: b
     app.state.ledger = LedgerState(Ledger(db))
     app.state.token = token
     app.state.allow_private = allow_private
+    app.state.csrf_key = secrets.token_bytes(32)  # per process: a restart expires open forms
     app.mount("/static", StaticFiles(directory=str(resources.files("tollwatch.web") / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.add_middleware(Guard, hosts=hosts, token=token, max_body=api.MAX_BODY)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    @app.exception_handler(TollwatchError)
+    async def refused(request: Request, exc: TollwatchError) -> Response:
+        return error_response(request, status_of(exc), str(exc))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
-        return pages.render(request, "error.html", exc.status_code, status=exc.status_code, message=str(exc.detail))
+        return error_response(request, exc.status_code, str(exc.detail), exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in exc.errors())
-        return JSONResponse({"error": problems}, status_code=422)
+        return error_response(request, 422, problems)
 
     return app

@@ -1,22 +1,31 @@
 """The REST API under /api/: documents, claims, tallies, incidents, discrepancies, places,
-sources, and ingest by URL, upload or pasted text. Errors are JSON: {"error": "..."}."""
+sources, and ingest by URL, upload or pasted text. Errors are JSON: {"error": "..."}.
+
+Writes reach these handlers only through the guard (guard.py: host, cross-site and token
+checks, body cap). Handlers that parse, extract or query are plain `def`, so they run in the
+thread pool and never stall the event loop.
+"""
 
 from __future__ import annotations
 
-import hmac
-import tempfile
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
+from starlette.datastructures import UploadFile as FormFile  # FastAPI's extends it; a form read by hand holds these
 
-from tollwatch.errors import InputError, StoreError
+from tollwatch.errors import BodyTooLarge, InputError, InvalidParameter, NotFound, StoreError
 from tollwatch.explain import explain
+from tollwatch.ingest.files import iter_upload, iter_urls
 from tollwatch.ingest.fetch import Fetcher
-from tollwatch.models import OUTCOMES
-from tollwatch.store import Added
+from tollwatch.models import OUTCOMES, Document
+from tollwatch.store import Added, StoredDocument
 from tollwatch.reconcile import Incident, Tally
 from tollwatch.reconcile import Query as Selection  # "Query" here is FastAPI's parameter helper
 from tollwatch.web.state import LedgerState
@@ -24,23 +33,19 @@ from tollwatch.web.state import LedgerState
 router = APIRouter(prefix="/api")
 
 MAX_UPLOAD = 20 * 1024 * 1024
+MAX_BODY = MAX_UPLOAD + 64 * 1024  # an upload and the rest of its form: the guard's cap on any request body
+MAX_OFFSET = 10**9  # far past any ledger, and far below the 2**63 that overflows a database integer
+UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def state(request: Request) -> LedgerState:
     return request.app.state.ledger  # type: ignore[no-any-return]
 
 
-def require_token(request: Request) -> None:
-    """Write endpoints need `Authorization: Bearer TOKEN` when the server was started with --token."""
-    token = request.app.state.token
-    given = request.headers.get("authorization", "")
-    if token and not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-        raise HTTPException(401, "this server requires a token for writing: send 'Authorization: Bearer TOKEN'")
-
-
 State = Annotated[LedgerState, Depends(state)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 
 
 def filters(place: str | None = None, from_: Annotated[str | None, Query(alias="from")] = None,
@@ -49,11 +54,26 @@ def filters(place: str | None = None, from_: Annotated[str | None, Query(alias="
     from tollwatch.normalise import default_normaliser
 
     if outcome and outcome not in OUTCOMES:
-        raise HTTPException(422, f"outcome must be one of {', '.join(OUTCOMES)}")
+        raise InvalidParameter(f"outcome must be one of {', '.join(OUTCOMES)}")
+    start, end = iso_day("from", from_), iso_day("to", to)
+    if start and end and start > end:
+        raise InvalidParameter(f"from ({start}) is after to ({end}); swap them")
     place_id = default_normaliser().place_id(place) if place else None
     if place and place_id is None:
-        raise HTTPException(404, f"{place}: no such place in the gazetteer")
-    return Selection(place_id, from_, to, outcome, category)
+        raise NotFound(f"{place}: no such place in the gazetteer; /api/places?q=NAME shows what a name resolves to")
+    return Selection(place_id, start, end, outcome, category or None)
+
+
+def iso_day(name: str, value: str | None) -> str | None:
+    """A date parameter, YYYY-MM-DD; blank means no limit, as the filter form sends it."""
+    if not value:
+        return None
+    try:
+        if ISO_DAY.fullmatch(value):
+            return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise InvalidParameter(f"{name} must be a date written YYYY-MM-DD, not {value[:40]!r}")
 
 
 Filtered = Annotated[Selection, Depends(filters)]
@@ -73,14 +93,19 @@ def documents(ledger: State, limit: Limit = 50, offset: Offset = 0) -> dict[str,
 
 @router.get("/documents/{doc_id}", summary="A document's text and its claims")
 def document(doc_id: str, ledger: State) -> dict[str, Any]:
-    try:
-        stored = ledger.ledger.document(ledger.ledger.resolve_doc_id(doc_id))
-    except StoreError as e:
-        raise HTTPException(404, str(e)) from None
+    stored = stored_document(ledger, doc_id)
     d = stored.document
     return {"doc_id": d.doc_id, "title": d.title, "url": d.url, "published": d.published, "site_name": d.site_name,
             "duplicate_of": stored.duplicate_of, "text": d.text,
             "claims": [c.to_dict() for c in ledger.ledger.claims(d.doc_id)]}
+
+
+def stored_document(ledger: LedgerState, ref: str) -> StoredDocument:
+    try:
+        return ledger.ledger.document(ledger.ledger.resolve_doc_id(ref))
+    except StoreError:  # the lookups raise it for an unknown or ambiguous id; its message names the database
+        raise NotFound(f"{ref}: no document has this id (or more than one starts with it); "
+                       "/api/documents lists them") from None
 
 
 @router.get("/claims", summary="Stored claims, filtered and paginated")
@@ -98,8 +123,8 @@ def claim(claim_id: str, ledger: State) -> dict[str, Any]:
         return derived.claim.to_dict()
     try:
         return ledger.ledger.claim(claim_id).to_dict()
-    except StoreError as e:
-        raise HTTPException(404, str(e)) from None
+    except StoreError:  # no such claim; its message names the database
+        raise NotFound(f"{claim_id}: no such claim; /api/claims lists them") from None
 
 
 @router.get("/tallies", summary="Reconciled tallies with low/best/high")
@@ -154,7 +179,7 @@ def sources() -> dict[str, Any]:
 
 
 class UrlIn(BaseModel):
-    url: str = Field(description="An http(s) page or RSS/Atom feed.")
+    url: str = Field(description="An absolute http(s) URL of a page or RSS/Atom feed.")
     published: str | None = Field(None, description="YYYY-MM-DD, for pages that carry no date.")
 
 
@@ -164,62 +189,101 @@ class TextIn(BaseModel):
     title: str | None = None
 
 
-@router.post("/ingest/url", dependencies=[Depends(require_token)], summary="Fetch and store a page or feed")
+@router.post("/ingest/url", summary="Fetch and store a page or feed")
 def ingest_url(body: UrlIn, request: Request, ledger: State) -> dict[str, Any]:
-    return run_ingest(request, ledger, [body.url], body.published)
+    return store_url(request, ledger, body.url, body.published)
 
 
-@router.post("/ingest/text", dependencies=[Depends(require_token)], summary="Store pasted text")
-def ingest_text(body: TextIn, request: Request, ledger: State) -> dict[str, Any]:
-    return ingest_bytes(request, ledger, "pasted.txt", body.text.encode("utf-8"), body.published, body.title)
+@router.post("/ingest/text", summary="Store pasted text")
+def ingest_text(body: TextIn, ledger: State) -> dict[str, Any]:
+    return store_upload(ledger, "pasted.txt", body.text.encode("utf-8"), body.published, body.title)
 
 
-@router.post("/ingest/file", dependencies=[Depends(require_token)], summary="Store an uploaded .txt, .html or .jsonl")
-async def ingest_file(request: Request, ledger: State, file: Annotated[UploadFile, File()],
-                      published: Annotated[str | None, Form()] = None) -> dict[str, Any]:
-    data = await file.read(MAX_UPLOAD + 1)
+@router.post("/ingest/file", summary="Store an uploaded .txt, .html or .jsonl")
+def ingest_file(ledger: State, file: Annotated[UploadFile, File()],
+                published: Annotated[str | None, Form()] = None) -> dict[str, Any]:
+    return store_upload(ledger, file.filename or "upload.txt", read_upload(file), published)
+
+
+def read_upload(file: FormFile) -> bytes:
+    """An uploaded file's bytes, at most MAX_UPLOAD (the form parser has already spooled it to disk)."""
+    data = file.file.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
-        raise HTTPException(413, f"{file.filename}: larger than {MAX_UPLOAD // 2**20} MB")
-    return ingest_bytes(request, ledger, file.filename or "upload.txt", data, published)
+        raise BodyTooLarge(f"{upload_name(file.filename or 'upload')}: larger than {MAX_UPLOAD // 2**20} MB; split it")
+    return data
 
 
-def ingest_bytes(request: Request, ledger: LedgerState, name: str, data: bytes, published: str | None,
+def store_url(request: Request, ledger: LedgerState, url: str, published: str | None) -> dict[str, Any]:
+    """Fetch `url` and store what it holds. Only an absolute http(s) URL is taken: never a path,
+    folder or '-' on the server."""
+    url = http_url(url)
+    day = published_day(published)
+    with Fetcher(allow_private=request.app.state.allow_private) as fetcher:
+        return store(ledger, [url], iter_urls([url], day, fetcher))
+
+
+def store_upload(ledger: LedgerState, name: str, data: bytes, published: str | None,
                  title: str | None = None) -> dict[str, Any]:
-    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".txt", ".html", ".htm", ".jsonl") else ".txt"
-    with tempfile.TemporaryDirectory() as tmp:
-        stem = "".join(ch for ch in Path(name).stem if ch.isalnum() or ch in "-_")[:60] or "upload"
-        path = Path(tmp) / f"{stem}{suffix}"
-        path.write_bytes(data)
-        result = run_ingest(request, ledger, [str(path)], published)
+    """Store the documents in uploaded or pasted bytes; `title` names each new one (a document
+    already stored keeps its own)."""
+    name = upload_name(name)
+    day = published_day(published)
+    items = iter_upload(name, data, day)
     if title:
-        for doc in result["documents"]:
-            ledger.ledger.set_title(doc["doc_id"], title)
-    return result
+        items = (replace(i, title=title) if isinstance(i, Document) else i for i in items)
+    return store(ledger, [name], items)
 
 
-def run_ingest(request: Request, ledger: LedgerState, inputs: list[str], published: str | None) -> dict[str, Any]:
-    from tollwatch.pipeline import ingest
+def store(ledger: LedgerState, inputs: list[str], items: Iterable[Document | InputError]) -> dict[str, Any]:
+    from tollwatch.pipeline import store_documents
+
+    outcomes: list[Added | InputError] = []
+    summary = store_documents(inputs, items, ledger.ledger, outcomes.append)
+    errors = [o for o in outcomes if isinstance(o, InputError)]
+    if errors and not summary.new_documents and not summary.duplicates:
+        raise errors[0] if len(errors) == 1 else InputError(inputs[0], "nothing could be stored: " +
+                                                             "; ".join(str(e) for e in errors))
+    return {"documents": [{"doc_id": o.doc_id, "status": o.status, "claims": o.claims, "duplicate_of": o.duplicate_of}
+                          for o in outcomes if isinstance(o, Added)],
+            "new_documents": summary.new_documents, "claims": summary.claims, "errors": [str(e) for e in errors]}
+
+
+def http_url(value: str) -> str:
+    """`value` if it is an absolute http(s) URL with a host; anything else is refused unread."""
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a port that is not a number from 0 to 65535
+        ok = False
+    if not ok or any(ch.isspace() or ord(ch) < 32 for ch in value):
+        raise InvalidParameter(f"url must be an absolute http:// or https:// address of a page or feed, "
+                               f"not {value[:80]!r}")
+    return value
+
+
+def published_day(value: str | None) -> date | None:
     from tollwatch.published import parse_published
 
     try:
-        day = parse_published(published)
+        return parse_published(value)
     except ValueError as e:
-        raise HTTPException(422, str(e)) from None
-    outcomes: list[Added | InputError] = []
-    with Fetcher(allow_private=request.app.state.allow_private) as fetcher:
-        summary = ingest(inputs, ledger.ledger, day, fetcher, outcomes.append)
-    errors = [str(o) for o in outcomes if isinstance(o, InputError)]
-    if errors and not summary.new_documents and not summary.duplicates:
-        raise HTTPException(400, "; ".join(errors))
-    return {"documents": [{"doc_id": o.doc_id, "status": o.status, "claims": o.claims, "duplicate_of": o.duplicate_of}
-                          for o in outcomes if isinstance(o, Added)],
-            "new_documents": summary.new_documents, "claims": summary.claims, "errors": errors}
+        raise InvalidParameter(f"published: {e}") from None
+
+
+def upload_name(name: str) -> str:
+    """A label for an upload: its file name's letters, digits, '-' and '_', and a suffix it can be read by."""
+    path = Path(name.replace("\\", "/"))
+    stem = "".join(ch for ch in path.stem if ch.isalnum() or ch in "-_")[:60] or "upload"
+    suffix = path.suffix.lower()
+    return stem + (suffix if suffix in UPLOAD_SUFFIXES else ".txt")
 
 
 def find(ledger: LedgerState, ref: str, kind: type[Any]) -> Any:
     item = ledger.result().find(ref)
     if not isinstance(item, kind):
-        raise HTTPException(404, f"{ref}: no such {kind.__name__.lower()}")
+        listing = "tallies" if kind is Tally else "incidents"
+        raise NotFound(f"{ref}: no such {kind.__name__.lower()}; /api/{listing} lists them")
     return item
 
 

@@ -1,25 +1,35 @@
 """The dashboard's pages: overview, timeline, map, evidence (documents, claims, tallies,
-incidents) and ingest. Templates autoescape, so report text can never become markup."""
+incidents) and ingest. Templates autoescape, so report text can never become markup.
+
+A failure is shown as a message page with its status (web/errors.py); the ingest form shows
+its own above the form, to be put right and sent again.
+"""
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Sequence
 from html import escape
 from importlib import resources
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from starlette.datastructures import FormData, UploadFile
 
+from tollwatch.errors import InvalidParameter, Unauthorized
 from tollwatch.explain import explain
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
 from tollwatch.reconcile import Incident, Tally
 from tollwatch.reconcile.tallies import describe
 from tollwatch.store import StoredDocument
-from tollwatch.web import charts
-from tollwatch.web.api import MAX_UPLOAD, Filtered, State, find, ingest_bytes, run_ingest
+from tollwatch.web import charts, csrf
+from tollwatch.web.api import (MAX_UPLOAD, Filtered, Offset, State, find, read_upload, store_upload, store_url,
+                               stored_document)
+from tollwatch.web.state import LedgerState
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("tollwatch.web") / "templates"))
@@ -29,6 +39,13 @@ templates.env.globals.update(outcomes=OUTCOMES, victim_filters=VICTIM_FILTERS)
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """A failure as a page: the ingest form again, above it the message, for the form's own; else the message alone."""
+    if request.url.path == "/ingest":
+        return _ingest_page(request, status, [message])
+    return render(request, "error.html", status, status=status, message=message)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -77,17 +94,14 @@ def incident_map(request: Request, ledger: State, f: Filtered) -> HTMLResponse:
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, ledger: State, offset: int = 0) -> HTMLResponse:
-    total, items = ledger.ledger.document_page(50, max(0, offset))
+def documents(request: Request, ledger: State, offset: Offset = 0) -> HTMLResponse:
+    total, items = ledger.ledger.document_page(50, offset)
     return render(request, "documents.html", documents=items, total=total, offset=offset)
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def evidence(request: Request, doc_id: str, ledger: State) -> HTMLResponse:
-    try:
-        stored = ledger.ledger.document(ledger.ledger.resolve_doc_id(doc_id))
-    except Exception as e:  # a StoreError: unknown or ambiguous id
-        raise HTTPException(404, str(e)) from None
+    stored = stored_document(ledger, doc_id)
     claims = list(ledger.ledger.claims(stored.document.doc_id))
     return render(request, "document.html", stored=stored, claims=claims, text=Markup(highlight(stored, claims)))
 
@@ -121,35 +135,47 @@ def _item(request: Request, ledger: State, ref: str, kind: type[Any]) -> HTMLRes
 
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_form(request: Request) -> HTMLResponse:
-    return render(request, "ingest.html", needs_token=bool(request.app.state.token), errors=[])
+    return _ingest_page(request)
 
 
 @router.post("/ingest", response_class=HTMLResponse)
-async def ingest_submit(request: Request, ledger: State, text: Annotated[str, Form()] = "",
-                        url: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
-                        token: Annotated[str, Form()] = "",
-                        file: Annotated[UploadFile | None, File()] = None) -> Response:
-    if request.app.state.token and not hmac.compare_digest(token.encode(), request.app.state.token.encode()):
-        return render(request, "ingest.html", 401, needs_token=True, errors=["The token is not right."])
-    try:
-        if url.strip():
-            result = run_ingest(request, ledger, [url.strip()], published or None)
-        elif file is not None and file.filename:
-            data = await file.read(MAX_UPLOAD + 1)
-            if len(data) > MAX_UPLOAD:
-                raise HTTPException(413, f"{file.filename}: larger than {MAX_UPLOAD // 2**20} MB")
-            result = ingest_bytes(request, ledger, file.filename, data, published or None)
-        elif text.strip():
-            result = ingest_bytes(request, ledger, "pasted.txt", text.encode("utf-8"), published or None)
-        else:
-            raise HTTPException(422, "Paste a report, choose a file or give a URL.")
-    except HTTPException as e:
-        return render(request, "ingest.html", e.status_code, needs_token=bool(request.app.state.token),
-                      errors=[str(e.detail)])
+async def ingest_submit(request: Request, ledger: State) -> Response:
+    # async only to read the form; the ingest itself runs in the thread pool. Failures, the
+    # form's reading included (a body over the cap), come back as the form with a message.
+    async with request.form(max_part_size=MAX_UPLOAD) as form:
+        csrf.check(request, _field(form, csrf.FIELD))
+        token = request.app.state.token
+        if token and not hmac.compare_digest(_field(form, "token").encode(), token.encode()):
+            raise Unauthorized("The token is not right: enter the one the server was started with.")
+        result = await run_in_threadpool(_ingest, request, ledger, form)
     if not result["documents"]:
-        return render(request, "ingest.html", 400, needs_token=bool(request.app.state.token),
-                      errors=result["errors"] or ["Nothing was stored."])
+        return _ingest_page(request, 400, result["errors"] or ["Nothing was stored."])
     return RedirectResponse(f"/documents/{result['documents'][0]['doc_id']}", status_code=303)
+
+
+def _ingest(request: Request, ledger: LedgerState, form: FormData) -> dict[str, Any]:
+    url, text, published = _field(form, "url").strip(), _field(form, "text"), _field(form, "published") or None
+    file = form.get("file")
+    if url:
+        return store_url(request, ledger, url, published)
+    if isinstance(file, UploadFile) and file.filename:
+        return store_upload(ledger, file.filename, read_upload(file), published)
+    if text.strip():
+        return store_upload(ledger, "pasted.txt", text.encode("utf-8"), published)
+    raise InvalidParameter("Paste a report, choose a file or give a URL.")
+
+
+def _field(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _ingest_page(request: Request, status: int = 200, errors: Sequence[str] = ()) -> HTMLResponse:
+    session = csrf.session_of(request)
+    response = render(request, "ingest.html", status, needs_token=bool(request.app.state.token), errors=list(errors),
+                      csrf=csrf.form_token(request, session))
+    csrf.keep(response, request, session)
+    return response
 
 
 def highlight(stored: StoredDocument, claims: list[Claim]) -> str:
