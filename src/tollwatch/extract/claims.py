@@ -41,6 +41,10 @@ _GROUP_ADJECTIVES = {"injured": "injured", "wounded": "injured", "dead": "killed
                      "abducted": "kidnapped", "kidnapped": "kidnapped", "detained": "detained",
                      "displaced": "displaced", "hostages": "kidnapped", "victims": "killed"}
 _ADVERBS = frozenset("later also still now subsequently since then reportedly allegedly already".split())
+_COPULAS = frozenset("was is were are be been being became becomes remains remained as".split())
+_TIME_ADVERBS = frozenset("overnight today yesterday tonight now so thus altogether".split())
+_OUTCOME_NOUNS = frozenset("deaths death casualties casualty fatalities fatality injuries injury killings dead "
+                           "injured wounded".split())
 _PARTS_INTRO = frozenset({"including", "comprising", "among", "incl", "notably", "mostly", "mainly", "whom"})
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:Route|Highway|Road|Resolution|Article|Division|Brigade|Battalion|Regiment|Corps|Unit|Flight|Boeing|"
@@ -316,7 +320,7 @@ def _is_modifier(t: _Tok) -> bool:
 def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int) -> list[_Draft]:
     counts = [c for c in find_counts(text, s.start, s.end) if _plausible(text, c)]
     counts += _singular_counts(toks, counts)
-    counts += _negative_counts(toks)
+    counts += _negative_counts(toks, text)
     counts.sort(key=lambda c: c.start)
     # counts of things ("four days", "12 villages") do not bound another figure's clause
     heads = [_find_head(toks, _index_at(toks, c.end), c) for c in counts]
@@ -343,7 +347,44 @@ def _plausible(text: str, c: CountMatch) -> bool:
         return False  # "the Oct 30 elections", "on March 5": a day of the month
     if v is not None and not c.is_word and re.fullmatch(r"(?:1[89]|20)\d\d", c.count.text.strip()):
         return bool(re.match(r"\s+(?:people|civilians|persons|soldiers|fighters|children)\b", text[c.end:c.end + 20]))
-    return True
+    return not _decoy(text, c)
+
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|" \
+          r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+_AGE_LIST_BEFORE = re.compile(r"\b(?:aged|ages)\s+\d+(?:\s*(?:,|and|&|or|to)\s*\d+)*\s*(?:,|and|&|or|to)\s*$", re.I)
+_AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|and|&|or|to)\s*\d+)+\s*(?:[-–]\s*|\s)(?:year|yr)s?[-\s]old", re.I)
+_DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}")
+_NAME_COMMA = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?i:the|a|an|his|her|their)\s+[a-z]+),\s*$")
+_CALL_SIGN = re.compile(r"(?-i:\b[A-Z]{3,5}(?:-(?:TV|FM|AM))?|Channel|Fox|FOX)\s*$")
+_BRAND_AFTER = re.compile(r"\s+(?-i:On\s+Your\s+Side|News\b|Investigates|Action\s+News|Eyewitness|Alive|I-Team|Problem\s+Solvers)")
+_HYPOTHETICAL = re.compile(
+    r"(?:\b(?:ask\w*|wonder\w*|unclear|not\s+(?:yet\s+)?(?:known|clear)|unknown|know|knew|question\w*|check\w*|"
+    r"confirm)\s+(?:\w+\s+){0,3}(?:if|whether)|(?:^|[,;:]\s*|\b(?:even|only)\s+)(?:if|whether|unless))\b[^,;:.]*$", re.I)
+
+
+def _decoy(text: str, c: CountMatch) -> bool:
+    """Numbers that look like counts but are not: ages in lists ("aged 4 and 7"), a name's age
+    ("Jalen Wilfong, 21, of Princeton"), day pairs ("on 13 and 14 November"), station names ("KHOU 11",
+    "10 On Your Side") and figures asked about or supposed ("asked whether 20 people had died")."""
+    before = text[max(0, c.start - 40):c.start]
+    after = text[c.end:c.end + 40]
+    if _AGE_LIST_BEFORE.search(before) or _AGE_LIST_AFTER.match(after):
+        return True
+    if not c.is_word and _DAY_AFTER.match(after) and (c.count.value or 0) <= 31:
+        return True
+    v = c.count.value
+    if v is not None and not c.is_word and v <= 110 and _NAME_COMMA.search(before) and re.match(r"\s*,", after):
+        word = before.rstrip(", ").split()[-1]
+        if word[:1].isupper() or word.lower() in lx.PERSON:  # "Jalen Wilfong, 21," / "the driver, 45,"
+            return True
+    if not c.is_word and (_CALL_SIGN.search(before[-12:]) or _BRAND_AFTER.match(after)):
+        return True
+    sentence_start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+    if _HYPOTHETICAL.search(text[max(sentence_start, c.start - 120):c.start]):
+        return True
+    end = re.search(r"[.!?\n]", text[c.end:c.end + 300])
+    return bool(end and end.group() == "?")
 
 
 def _singular_counts(toks: list[_Tok], counts: list[CountMatch]) -> list[CountMatch]:
@@ -353,6 +394,8 @@ def _singular_counts(toks: list[_Tok], counts: list[CountMatch]) -> list[CountMa
     for i, t in enumerate(toks):
         if t.low not in ("a", "an") or t.start in taken:
             continue
+        if i > 0 and toks[i - 1].low in _COPULAS:
+            continue  # "he was a passenger": says who a victim already counted was
         j = i + 1
         while j < len(toks) and j <= i + 4 and toks[j].low not in lx.SINGULAR_PERSON:
             if not (_is_modifier(toks[j]) or toks[j].low == "-" or toks[j].text[0].isdigit()
@@ -364,7 +407,7 @@ def _singular_counts(toks: list[_Tok], counts: list[CountMatch]) -> list[CountMa
     return out
 
 
-def _negative_counts(toks: list[_Tok]) -> list[CountMatch]:
+def _negative_counts(toks: list[_Tok], text: str) -> list[CountMatch]:
     """'no one was killed', 'nobody was hurt', 'no casualties', 'no civilians were harmed'."""
     out = []
     for i, t in enumerate(toks):
@@ -376,7 +419,41 @@ def _negative_counts(toks: list[_Tok]) -> list[CountMatch]:
         elif t.low == "no" and nxt is not None and nxt.low in ("casualties", "deaths", "fatalities", "injuries",
                                                                 "civilians", "people", "soldiers", "victims"):
             out.append(CountMatch(t.start, t.end, Count(t.text, 0, "exact", 0, 0, 0), True))
+        elif t.low == "none" and nxt is not None and nxt.low == "of":
+            out.append(CountMatch(t.start, t.end, Count(t.text, 0, "exact", 0, 0, 0), True))  # "none of the crew"
+        elif t.low in ("no", "without") or (t.low == "any" and _DENIAL_BEFORE.search(" ".join(x.low for x in toks[:i]))):
+            found = _negated_noun(text, toks, i)
+            if found is not None:
+                out.append(found)
     return out
+
+
+_NEG_HEADS = frozenset("casualties casualty deaths death fatalities fatality injuries injury dead injured wounded "
+                       "victims lives".split())
+_NEG_REPORTS = frozenset("reports report word sign signs indication indications record records".split())
+_DENIAL_BEFORE = re.compile(r"\b(?:denied|denies|deny|denying|rejected|dismissed)\b(?:\s+\w+){0,6}\s*$")
+
+
+def _negated_noun(text: str, toks: list[_Tok], i: int) -> CountMatch | None:
+    """'no fatal casualties', 'no reports of any casualties', 'without casualties', '(denied that) any
+    soldiers (were killed)': a zero, spanning the words up to the modifiers before the noun."""
+    j = i + 1
+    if j + 1 < len(toks) and toks[j].low in ("immediate", "initial", "further", "official") and \
+            toks[j + 1].low in _NEG_REPORTS:
+        j += 1
+    if j + 1 < len(toks) and toks[j].low in _NEG_REPORTS and toks[j + 1].low == "of":
+        j += 2
+        if j < len(toks) and toks[j].low == "any":
+            j += 1
+    elif j < len(toks) and toks[j].low == "any" and toks[i].low == "without":
+        j += 1
+    k = j
+    while k < len(toks) and k < j + 3 and toks[k].low in lx.MODIFIERS:
+        k += 1
+    if k >= len(toks) or not (toks[k].low in _NEG_HEADS or (toks[k].low in lx.PERSON and toks[i].low != "without")):
+        return None
+    end = toks[j - 1].end
+    return CountMatch(toks[i].start, end, Count(text[toks[i].start:end], 0, "exact", 0, 0, 0), True)
 
 
 def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
@@ -406,7 +483,9 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
         if re.fullmatch(r"[A-Z][a-z]+(?:ians|ans|is|ese|ites|ders|ks|ns)", t.text) and not (
                 k + 1 < n and (toks[k + 1].low in lx.PERSON or _is_modifier(toks[k + 1]))):
             return _Head("person", k, mods)  # demonyms: "12 Palestinians", "five Israelis"
-        if (_is_modifier(t) and not (t.low in lx.MODIFIERS and k + 1 < n and not _could_continue(toks[k + 1]))) \
+        if t.low == "more" and not mods and (k + 1 >= n or not _could_continue(toks, k + 1)):
+            return _Head("none", k + 1)  # "wounded dozens more", "five more were injured": the victims are understood
+        if (_is_modifier(t) and not (t.low in lx.MODIFIERS and k + 1 < n and not _could_continue(toks, k + 1))) \
                 or _noun_modifier(toks, k, lx.PERSON):
             mods.append(k)
             k += 1
@@ -417,19 +496,23 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     t = toks[k]
     if mods:
         return None
+    if t.low in _TIME_ADVERBS:
+        return _Head("none", k)
     if not t.low[0].isalnum() or t.low in lx.BE_AUX or t.low in _FUNCTION or _cue_at(toks, k) or t.low in lx.TRANSITIVE:
         return _Head("none", k)
     return None
 
 
-def _could_continue(t: _Tok) -> bool:
-    return t.low in lx.PERSON or _is_modifier(t)
+def _could_continue(toks: list[_Tok], k: int) -> bool:
+    t = toks[k]
+    return t.low in lx.PERSON or _is_modifier(t) or (t.low in _OUTCOME_NOUNS and _cue_at(toks, k) is not None)
 
 
 def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, count_starts: set[int],
              previous: list[_Draft], base: int) -> _Draft | None:
     kc = _index_at(toks, c.start)
-    negative = c.count.value == 0 and c.count.qualifier == "exact" and c.count.text.lower().startswith(("no", "nobody"))
+    negative = c.count.value == 0 and c.count.qualifier == "exact" and \
+        c.count.text.lower().startswith(("no", "nobody", "without", "any"))
     weak = c.is_word and c.count.value == 1  # "a"/"one": needs a clear cue next to it
 
     outcome = manner = None
@@ -474,11 +557,13 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         outcome = lx.OUTCOME_CUES.get(phrase, (outcome, None))[0]
     if head.kind == "outcome" and toks[head.index].low in ("casualties", "casualty") and negative:
         outcome = "casualties"
+    if head.kind == "outcome" and outcome == "casualties" and any(toks[m].low == "fatal" for m in head.mods):
+        outcome = "killed"  # "no fatal casualties"
 
     d = _Draft(c.start, c.end, c.count, outcome, s, rule, _confidence(rule, c, head), cue_index=cue_index,
                negated=negative)
     group_word = toks[head.index].low if head.kind == "pronoun" else ""
-    if _GROUP_ADJECTIVES.get(group_word, outcome) != outcome:
+    if _GROUP_ADJECTIVES.get(group_word, outcome) != outcome and group_word != "victims":
         # "five of the injured later died": people already counted once, under another outcome
         d.attributes.append(f"previously {_GROUP_ADJECTIVES[group_word]}")
         d.victims_text = text[toks[head.index - 1].start:toks[head.index].end]
@@ -490,6 +575,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if negative and head.kind == "outcome":
         d = replace(d, end=toks[head.index].end, count=replace(c.count, text=text[c.start:toks[head.index].end]))
     _victims(d, toks, head, after, text)
+    if d.outcome == "displaced" and "prisoners" in d.attributes and d.cue_phrase in ("fled", "displaced", None):
+        return None  # "40 inmates fled": an escape, not displacement
     d.manner = manner or _manner(toks, kc, cue_index)
     d.perpetrator = _perpetrator(text, s, toks, kc, cue_index)
     if part_whole is not None:
@@ -534,7 +621,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 return None
             if phrase == "lost" and not _lost_means_died(toks, k):
                 return None
-            if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")):
+            if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")) or (
+                    phrase == "treated" and k + 1 < len(toks) and toks[k + 1].low in ("as", "like", "with", "to")):
                 k += 1
                 steps += 1
                 continue
@@ -544,6 +632,13 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
         k += 1
         steps += 1
     return None
+
+
+def _lost_people(toks: list[_Tok], after: int) -> bool:
+    """'lost 30 men', 'lost two soldiers': a count of people after 'lost' (not 'lost 30 homes')."""
+    head = toks[after - 1] if 0 < after <= len(toks) else None
+    return head is not None and head.low in lx.PERSON and lx.PERSON[head.low][0] != "unknown" or (
+        head is not None and head.low in ("men", "people", "members", "colleagues", "comrades", "lives"))
 
 
 def _lost_means_died(toks: list[_Tok], k: int) -> bool:
@@ -561,6 +656,11 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     pair = f"{toks[j - 1].low} {w}" if j > 0 else ""
     if pair in lx.TRANSITIVE_PAIRS:
         return lx.TRANSITIVE_PAIRS[pair], "shooting" if "shot" in pair or "gun" in pair else None, j, "transitive+count"
+    if w in ("lost", "lose", "losing", "loses") and _lost_people(toks, after):
+        return "killed", None, j, "lost+count"  # "we lost 30 men": the speaker's side lost them
+    if w in ("injured", "wounded", "hurt") and j > 1 and toks[j - 1].low in ("or", "and") and \
+            toks[j - 2].low in ("killed", "killing", "kill"):
+        return "casualties", None, j - 2, "transitive+count"  # "killed or injured 40 people"
     if w in lx.TRANSITIVE:
         if w in ("claimed", "claiming"):
             return None
