@@ -163,7 +163,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         if s.paragraph in skip_paragraphs or not lx.CUE_WORD_RE.search(text, s.start, s.end):
             continue
         toks = _tokenize(text, s)
-        found = _sentence_drafts(text, s, toks, len(drafts))
+        found = _sentence_drafts(text, s, toks, len(drafts), drafts)
         if not found:
             continue
         sentence = text[s.start:s.end]
@@ -297,6 +297,7 @@ def _noun_modifier(toks: list[_Tok], k: int, heads: Collection[str]) -> bool:
     trader", "public" in "a public prosecutor". Only when a person noun follows within two words."""
     t = toks[k]
     if not t.text.isalpha() or not t.text.islower() or t.low in _FUNCTION or t.low in lx.NON_PERSON_HINTS \
+            or t.low in _COPULAS \
             or _cue_at(toks, k):
         return False
     ahead = toks[k + 1:k + 3]
@@ -317,7 +318,7 @@ def _is_modifier(t: _Tok) -> bool:
 
 # --- one sentence ----------------------------------------------------------------------------
 
-def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int) -> list[_Draft]:
+def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: list[_Draft] = []) -> list[_Draft]:  # noqa: B006
     counts = [c for c in find_counts(text, s.start, s.end) if _plausible(text, c)]
     counts += _singular_counts(toks, counts)
     counts += _negative_counts(toks, text)
@@ -330,9 +331,105 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int) -> list[_D
         if head is None:
             continue
         d = _analyse(text, s, toks, c, head, count_starts, out, base)
+        if d is None:
+            d = _breakdown_part(text, s, toks, c, head, out, earlier, base)
         if d is not None:
             out.append(d)
     return out
+
+
+# --- breakdowns named after their toll ------------------------------------------------------------
+
+_LIST_RULES = frozenset({"among+count", "part-of-previous", "breakdown"})
+_DEAD_GROUPS = {"the dead": "killed", "the victims": "killed", "those killed": "killed", "the injured": "injured",
+                "the wounded": "injured", "the casualties": "casualties", "the missing": "missing",
+                "the fatalities": "killed", "those who died": "killed", "those injured": "injured"}
+_PREDICATE_BE = frozenset("were are was is included include includes including been all".split())
+
+
+def _breakdown_part(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, out: list[_Draft],
+                    earlier: list[_Draft], base: int) -> _Draft | None:
+    """A figure without an outcome of its own that breaks down a toll just given: "17 people died, six
+    of whom were children"; "Eleven of them were students"; "Of the 17 dead, six were children";
+    "Among the dead were 31 women and nine children" (the second item of the list)."""
+    kc = _index_at(toks, c.start)
+    whole_index: int | None = None
+    rule = "breakdown"
+    if head.kind == "pronoun" and toks[head.index].low in ("whom", "them", "those", "these"):
+        whole_index = _recent_whole(out, earlier, base, s, c)
+    elif out and kc > 0 and toks[kc - 1].low in ("and", ",", "&") and _continues_list(toks, out[-1], kc) and \
+            out[-1].rule in _LIST_RULES | {"transitive+count", "noun-of+count", "lost+count"}:
+        prev = out[-1]
+        if prev.rule in ("transitive+count", "noun-of+count", "lost+count") and prev.outcome != "casualties":
+            d = _Draft(c.start, c.end, c.count, prev.outcome, s, prev.rule, 0.75, manner=prev.manner,
+                       perpetrator=prev.perpetrator)  # "killed five soldiers and three civilians"
+            _victims(d, toks, head, head.index + 1 if head.kind == "person" else head.index, text)
+            return d
+        d = _Draft(c.start, c.end, c.count, prev.outcome, s, prev.rule, 0.75, manner=prev.manner,
+                   cue_index=prev.cue_index, cue_phrase=prev.cue_phrase)
+        _victims(d, toks, head, head.index + 1 if head.kind == "person" else head.index, text)
+        if prev.part_of is not None:
+            d.part_of = prev.part_of
+            (out[prev.part_of - base] if prev.part_of >= base else earlier[prev.part_of]).parts.append(
+                base + len(out))
+        return d
+    elif out and head.kind == "none" and [t.low for t in toks[:2]] in (["of", "the"], ["of", "those"], ["of", "these"]) \
+            and out[0].start < toks[min(4, len(toks) - 1)].end and kc > 0 and toks[kc - 1].low == ",":
+        whole_index = base  # "Of the 17 dead, six were children"
+    if whole_index is None:
+        return None
+    whole = out[whole_index - base] if whole_index >= base else earlier[whole_index]
+    if whole.negated or (whole.count.best is not None and c.count.best is not None and c.count.best >= whole.count.best):
+        return None
+    d = _Draft(c.start, c.end, c.count, whole.outcome, s, rule, 0.75, manner=whole.manner)
+    after = head.index + 1 if head.kind == "pronoun" else head.index
+    _predicate_victims(d, toks, after, text)
+    d.part_of = whole_index
+    whole.parts.append(base + len(out))
+    return d
+
+
+def _recent_whole(out: list[_Draft], earlier: list[_Draft], base: int, s: Span, c: CountMatch) -> int | None:
+    """The toll 'of them' refers to: the latest figure before it that is no part itself, in this
+    sentence, else in this paragraph or the one before."""
+    for i in range(len(out) - 1, -1, -1):
+        if out[i].part_of is None and out[i].end <= c.start:
+            return base + i
+    for i in range(len(earlier) - 1, max(-1, len(earlier) - 6), -1):
+        if earlier[i].sentence.paragraph < s.paragraph - 1:
+            break
+        if earlier[i].part_of is None:
+            return i
+    return None
+
+
+def _continues_list(toks: list[_Tok], prev: _Draft, kc: int) -> bool:
+    """'31 women and nine children': only the previous item's victims stand between the two counts."""
+    start = _index_at(toks, prev.end)
+    between = toks[start:kc - 1]
+    return len(between) <= 4 and all(t.low in lx.PERSON or _is_modifier(t) or t.low == "," for t in between)
+
+
+def _predicate_victims(d: _Draft, toks: list[_Tok], k: int, text: str) -> None:
+    """Victims named after a copula: 'six of whom were children', 'Eleven of them were students'."""
+    j = k
+    while j < len(toks) and j < k + 3 and toks[j].low in _PREDICATE_BE | _ADVERBS:
+        j += 1
+    first = j
+    while j < len(toks) and j < first + 3 and toks[j].low not in lx.PERSON and (
+            _is_modifier(toks[j]) or toks[j].low in ("a", "an")):
+        j += 1
+    if j == k or j >= len(toks) or toks[j].low not in lx.PERSON:
+        return
+    category, attribute = lx.PERSON[toks[j].low]
+    mods = {t.low for t in toks[first:j]}
+    if category in ("unknown", "combatant"):
+        category = "state_forces" if mods & lx.STATE_MODIFIERS else "non_state_armed" if mods & lx.ARMED_MODIFIERS \
+            else "civilian" if mods & lx.CIVILIAN_MODIFIERS else category
+    d.category = category
+    if attribute:
+        d.attributes.append(attribute)
+    d.victims_text = text[toks[first].start:toks[j].end]
 
 
 def _plausible(text: str, c: CountMatch) -> bool:
@@ -603,6 +700,11 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
         t = toks[k]
         if t.low in lx.CLAUSE_STOPS:
             return None
+        if steps == 0 or t.low in (",", "(", "—", "–", "-"):
+            skip = _parenthetical_end(toks, k)
+            if skip is not None:
+                k, steps = skip, steps + 1
+                continue
         if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus"):
             return None
         cue = _cue_at(toks, k)
@@ -634,6 +736,22 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
     return None
 
 
+def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
+    """', including three paramedics,' / '(among them two children)': the token after it, so the whole's
+    outcome can be read past its parts ('Nine people, including three paramedics, were killed')."""
+    opener = toks[k].low
+    first = k + 1 if opener in (",", "(", "—", "–", "-") else k
+    if first >= len(toks) or toks[first].low not in ("including", "among", "incl", "mostly", "mainly", "among"):
+        return None
+    close = {"(": ")", "—": "—", "–": "–", "-": "-"}.get(opener, ",")
+    for j in range(first + 1, min(first + 12, len(toks))):
+        if toks[j].low == close or (close == "," and toks[j].low in ("—", "–")):
+            return j + 1
+        if toks[j].low in lx.CLAUSE_STOPS or toks[j].low == "." or _cue_at(toks, j) and toks[j].low not in lx.PERSON:
+            return None
+    return None
+
+
 def _lost_people(toks: list[_Tok], after: int) -> bool:
     """'lost 30 men', 'lost two soldiers': a count of people after 'lost' (not 'lost 30 homes')."""
     head = toks[after - 1] if 0 < after <= len(toks) else None
@@ -656,6 +774,12 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     pair = f"{toks[j - 1].low} {w}" if j > 0 else ""
     if pair in lx.TRANSITIVE_PAIRS:
         return lx.TRANSITIVE_PAIRS[pair], "shooting" if "shot" in pair or "gun" in pair else None, j, "transitive+count"
+    if w in _PREDICATE_BE and j >= 2:
+        for n in (3, 2):  # "among the dead were 31 women", "the victims included 12 children"
+            phrase = " ".join(t.low for t in toks[max(0, j - n):j])
+            if phrase in lx.AMONG_CUES or (phrase in _DEAD_GROUPS and w.startswith("includ")):
+                found_outcome = lx.OUTCOME_CUES[phrase][0] if phrase in lx.AMONG_CUES else _DEAD_GROUPS[phrase]
+                return found_outcome, None, j - n, "among+count"
     if w in ("lost", "lose", "losing", "loses") and _lost_people(toks, after):
         return "killed", None, j, "lost+count"  # "we lost 30 men": the speaker's side lost them
     if w in ("injured", "wounded", "hurt") and j > 1 and toks[j - 1].low in ("or", "and") and \
@@ -978,10 +1102,13 @@ def _link_sums(drafts: list[_Draft]) -> None:
 def _link_among(drafts: list[_Draft]) -> None:
     """'182 civilians were among the dead' is part of the nearest earlier, larger figure."""
     for j, part in enumerate(drafts):
-        if part.part_of is not None or part.rule != "victims+outcome" or part.cue_phrase not in lx.AMONG_CUES:
+        if part.part_of is not None or (part.rule != "among+count" and (
+                part.rule != "victims+outcome" or part.cue_phrase not in lx.AMONG_CUES)):
             continue
         for i in range(j - 1, max(-1, j - 6), -1):
             whole = drafts[i]
+            if whole.rule in _LIST_RULES and whole.sentence == part.sentence:
+                continue  # "31 women and nine children": items of one list, not a whole and its part
             if (_family(whole.outcome) == _family(part.outcome) and whole.count.best is not None
                     and part.count.best is not None and whole.count.best > part.count.best
                     and whole.part_of is None):

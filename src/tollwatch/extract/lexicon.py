@@ -259,5 +259,5 @@ _ALL_CUE_WORDS = ({w for phrase in OUTCOME_CUES for w in phrase.split()} | set(T
                       "forced", "up", "and", "or", "in", "a", "being", "alive", "number", "of", "police", "condition",
                       "critical", "serious", "stable", "rushed", "admitted", "receiving", "treatment", "pre-trial",
                       "pretrial"}
-CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ALL_CUE_WORDS), key=len, reverse=True)) + r")\b",
-                         re.IGNORECASE)
+CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ALL_CUE_WORDS), key=len, reverse=True)) + r")\b"
+                         r"|\bof\s+(?:them|whom)\b", re.IGNORECASE)
