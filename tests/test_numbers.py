@@ -46,3 +46,37 @@ def test_offsets_point_at_surface():
 
 def test_descending_pair_keeps_the_first_number_whole():
     assert [m.count.text for m in find_counts("four or three people, a 3-1 win")] == ["four", "3"]
+
+
+FORMATS = [
+    ("12 at least", "at_least", 12, None), ("twenty or more", "at_least", 20, None), ("30 or so", "about", 27, 33),
+    ("no fewer than six", "at_least", 6, None), ("ranging from 19 to 26", "range", 19, 26),
+    ("30-35", "range", 30, 35), ("4 500", "exact", 4500, 4500), ("4\u00a0500", "exact", 4500, 4500),
+    ("12\u202f300", "exact", 12300, 12300), ("1\u2009250\u2009000", "exact", 1250000, 1250000),
+    ("2.3 million", "exact", 2_300_000, 2_300_000), ("1.5m", "exact", 1_500_000, 1_500_000),
+    ("two hundred thousand", "exact", 200_000, 200_000), ("three thousand four hundred", "exact", 3400, 3400),
+    ("half a million", "exact", 500_000, 500_000), ("a quarter of a million", "exact", 250_000, 250_000),
+    ("one million two hundred thousand", "exact", 1_200_000, 1_200_000), ("twelve hundred", "exact", 1200, 1200),
+    ("forty-two thousand five hundred", "exact", 42500, 42500), ("nearly two thousand", "nearly", 1800, 1999),
+]
+
+
+@pytest.mark.parametrize("wording,qualifier,low,high", FORMATS, ids=[r[0] for r in FORMATS])
+def test_formats_keep_their_span(wording, qualifier, low, high):
+    text = f"Officials said {wording} people were affected."
+    [m] = find_counts(text)
+    assert text[m.start:m.end] == m.count.text
+    assert wording.endswith(m.count.text) or m.count.text.endswith(wording.split()[-1])
+    assert (m.count.qualifier, m.count.low, m.count.high) == (qualifier, low, high)
+
+
+def test_rose_from_a_to_b_is_two_figures_not_a_range():
+    assert [m.count.text for m in find_counts("the toll rose from 19 to 26")] == ["19", "26"]
+
+
+def test_a_date_before_a_space_is_not_a_thousands_group():
+    assert [m.count.text for m in find_counts("On May 5 200 protesters marched")] == ["200"]
+
+
+def test_a_postposed_qualifier_does_not_swallow_the_next_figure():
+    assert [m.count.text for m in find_counts("killed 12, at least 5 of them children")] == ["12", "at least 5"]

@@ -42,6 +42,10 @@ _GROUP_ADJECTIVES = {"injured": "injured", "wounded": "injured", "dead": "killed
                      "abducted": "kidnapped", "kidnapped": "kidnapped", "detained": "detained",
                      "displaced": "displaced", "hostages": "kidnapped", "victims": "killed"}
 _ADVERBS = frozenset("later also still now subsequently since then reportedly allegedly already".split())
+_COPULAS = frozenset("was is were are be been being became becomes remains remained as".split())
+_TIME_ADVERBS = frozenset("overnight today yesterday tonight now so thus altogether".split())
+_OUTCOME_NOUNS = frozenset("deaths death casualties casualty fatalities fatality injuries injury killings dead "
+                           "injured wounded".split())
 _PARTS_INTRO = frozenset({"including", "comprising", "among", "incl", "notably", "mostly", "mainly", "whom"})
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:Route|Highway|Road|Resolution|Article|Division|Brigade|Battalion|Regiment|Corps|Unit|Flight|Boeing|"
@@ -179,7 +183,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         if s.paragraph in skip_paragraphs or not lx.CUE_WORD_RE.search(text, s.start, s.end):
             continue
         toks = _tokenize(text, s)
-        for d in _sentence_drafts(text, s, toks, len(drafts)):
+        for d in _sentence_drafts(text, s, toks, len(drafts), drafts):
             add(d, index)
         for d, at in people.read(index, toks):
             add(d, at)
@@ -438,6 +442,7 @@ def _noun_modifier(toks: list[_Tok], k: int, heads: Collection[str]) -> bool:
     trader", "public" in "a public prosecutor". Only when a person noun follows within two words."""
     t = toks[k]
     if not t.text.isalpha() or not t.text.islower() or t.low in _FUNCTION or t.low in lx.NON_PERSON_HINTS \
+            or t.low in _COPULAS \
             or _cue_at(toks, k):
         return False
     ahead = toks[k + 1:k + 3]
@@ -458,14 +463,15 @@ def _is_modifier(t: _Tok) -> bool:
 
 # --- one sentence ----------------------------------------------------------------------------
 
-def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int) -> list[_Draft]:
+def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: list[_Draft] = []) -> list[_Draft]:  # noqa: B006
     counts = [c for c in find_counts(text, s.start, s.end) if _plausible(text, c)]
     counts = [c for c in counts if not _is_age_of(toks, c)]
     victims = {v.start: v for v in single_victims(toks, {c.start for c in counts})
-               if v.kind != "name" or _names_a_victim(toks, v)}
+               if (v.kind != "name" or _names_a_victim(toks, v))
+               and not (v.first > 0 and toks[v.first - 1].low in _COPULAS)}  # "he was a passenger"
     counts += [CountMatch(v.start, v.end, Count(text[v.start:v.end], 1, "exact", 1, 1, 1), True)
                for v in victims.values()]
-    counts += _negative_counts(toks)
+    counts += _negative_counts(toks, text)
     counts.sort(key=lambda c: c.start)
     # counts of things ("four days", "12 villages") do not bound another figure's clause
     heads = [_Head("person", victims[c.start].head, list(range(victims[c.start].first + 1, victims[c.start].head)))
@@ -476,6 +482,8 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int) -> list[_D
         if head is None:
             continue
         d = _analyse(text, s, toks, c, head, count_starts, out, base)
+        if d is None:
+            d = _breakdown_part(text, s, toks, c, head, out, earlier, base)
         if d is not None:
             d.victim = victims.get(c.start)
             out.append(d)
@@ -501,6 +509,100 @@ def _is_age_of(toks: list[_Tok], c: CountMatch) -> bool:
     return before.text[:1].isupper() or before.low in lx.PERSON
 
 
+# --- breakdowns named after their toll ------------------------------------------------------------
+
+_LIST_RULES = frozenset({"among+count", "part-of-previous", "breakdown"})
+_DEAD_GROUPS = {"the dead": "killed", "the victims": "killed", "those killed": "killed", "the injured": "injured",
+                "the wounded": "injured", "the casualties": "casualties", "the missing": "missing",
+                "the fatalities": "killed", "those who died": "killed", "those injured": "injured"}
+_PREDICATE_BE = frozenset("were are was is included include includes including been all".split())
+
+
+def _breakdown_part(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, out: list[_Draft],
+                    earlier: list[_Draft], base: int) -> _Draft | None:
+    """A figure without an outcome of its own that breaks down a toll just given: "17 people died, six
+    of whom were children"; "Eleven of them were students"; "Of the 17 dead, six were children";
+    "Among the dead were 31 women and nine children" (the second item of the list)."""
+    kc = _index_at(toks, c.start)
+    whole_index: int | None = None
+    rule = "breakdown"
+    if head.kind == "pronoun" and toks[head.index].low in ("whom", "them", "those", "these"):
+        whole_index = _recent_whole(out, earlier, base, s, c)
+    elif out and kc > 0 and toks[kc - 1].low in ("and", ",", "&") and _continues_list(toks, out[-1], kc) and \
+            out[-1].rule in _LIST_RULES | {"transitive+count", "noun-of+count", "lost+count"}:
+        prev = out[-1]
+        if prev.rule in ("transitive+count", "noun-of+count", "lost+count") and prev.outcome != "casualties":
+            d = _Draft(c.start, c.end, c.count, prev.outcome, s, prev.rule, 0.75, manner=prev.manner,
+                       perpetrator=prev.perpetrator)  # "killed five soldiers and three civilians"
+            _victims(d, toks, head, head.index + 1 if head.kind == "person" else head.index, text)
+            return d
+        d = _Draft(c.start, c.end, c.count, prev.outcome, s, prev.rule, 0.75, manner=prev.manner,
+                   cue_index=prev.cue_index, cue_phrase=prev.cue_phrase)
+        _victims(d, toks, head, head.index + 1 if head.kind == "person" else head.index, text)
+        if prev.part_of is not None:
+            d.part_of = prev.part_of
+            (out[prev.part_of - base] if prev.part_of >= base else earlier[prev.part_of]).parts.append(
+                base + len(out))
+        return d
+    elif out and head.kind == "none" and [t.low for t in toks[:2]] in (["of", "the"], ["of", "those"], ["of", "these"]) \
+            and out[0].start < toks[min(4, len(toks) - 1)].end and kc > 0 and toks[kc - 1].low == ",":
+        whole_index = base  # "Of the 17 dead, six were children"
+    if whole_index is None:
+        return None
+    whole = out[whole_index - base] if whole_index >= base else earlier[whole_index]
+    if whole.negated or (whole.count.best is not None and c.count.best is not None and c.count.best >= whole.count.best):
+        return None
+    d = _Draft(c.start, c.end, c.count, whole.outcome, s, rule, 0.75, manner=whole.manner)
+    after = head.index + 1 if head.kind == "pronoun" else head.index
+    _predicate_victims(d, toks, after, text)
+    d.part_of = whole_index
+    whole.parts.append(base + len(out))
+    return d
+
+
+def _recent_whole(out: list[_Draft], earlier: list[_Draft], base: int, s: Span, c: CountMatch) -> int | None:
+    """The toll 'of them' refers to: the latest figure before it that is no part itself, in this
+    sentence, else in this paragraph or the one before."""
+    for i in range(len(out) - 1, -1, -1):
+        if out[i].part_of is None and out[i].end <= c.start:
+            return base + i
+    for i in range(len(earlier) - 1, max(-1, len(earlier) - 6), -1):
+        if earlier[i].sentence.paragraph < s.paragraph - 1:
+            break
+        if earlier[i].part_of is None:
+            return i
+    return None
+
+
+def _continues_list(toks: list[_Tok], prev: _Draft, kc: int) -> bool:
+    """'31 women and nine children': only the previous item's victims stand between the two counts."""
+    start = _index_at(toks, prev.end)
+    between = toks[start:kc - 1]
+    return len(between) <= 4 and all(t.low in lx.PERSON or _is_modifier(t) or t.low == "," for t in between)
+
+
+def _predicate_victims(d: _Draft, toks: list[_Tok], k: int, text: str) -> None:
+    """Victims named after a copula: 'six of whom were children', 'Eleven of them were students'."""
+    j = k
+    while j < len(toks) and j < k + 3 and toks[j].low in _PREDICATE_BE | _ADVERBS:
+        j += 1
+    first = j
+    while j < len(toks) and j < first + 3 and toks[j].low not in lx.PERSON and (
+            _is_modifier(toks[j]) or toks[j].low in ("a", "an")):
+        j += 1
+    if j == k or j >= len(toks) or toks[j].low not in lx.PERSON:
+        return
+    category, attribute = lx.PERSON[toks[j].low]
+    mods = {t.low for t in toks[first:j]}
+    if category in ("unknown", "combatant"):
+        category = "state_forces" if mods & lx.STATE_MODIFIERS else "non_state_armed" if mods & lx.ARMED_MODIFIERS \
+            else "civilian" if mods & lx.CIVILIAN_MODIFIERS else category
+    d.category = category
+    if attribute:
+        d.attributes.append(attribute)
+    d.victims_text = text[toks[first].start:toks[j].end]
+
+
 def _plausible(text: str, c: CountMatch) -> bool:
     before = text[max(0, c.start - 12):c.start]
     if _NOT_COUNT_BEFORE.search(before) or _NOT_COUNT_AFTER.match(text, c.end):
@@ -513,10 +615,47 @@ def _plausible(text: str, c: CountMatch) -> bool:
         return False  # "the Oct 30 elections", "on March 5": a day of the month
     if v is not None and not c.is_word and re.fullmatch(r"(?:1[89]|20)\d\d", c.count.text.strip()):
         return bool(re.match(r"\s+(?:people|civilians|persons|soldiers|fighters|children)\b", text[c.end:c.end + 20]))
-    return True
+    return not _decoy(text, c)
 
 
-def _negative_counts(toks: list[_Tok]) -> list[CountMatch]:
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|" \
+          r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
+_AGE_LIST_BEFORE = re.compile(r"\b(?:aged|ages)\s+\d+(?:\s*(?:,|and|&|or|to)\s*\d+)*\s*(?:,|and|&|or|to)\s*$", re.I)
+_AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|and|&|or|to)\s*\d+)+\s*(?:[-–]\s*|\s)(?:year|yr)s?[-\s]old", re.I)
+_DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}")
+_NAME_COMMA = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?i:the|a|an|his|her|their)\s+[a-z]+),\s*$")
+_CALL_SIGN = re.compile(r"(?-i:\b[A-Z]{3,5}(?:-(?:TV|FM|AM))?|Channel|Fox|FOX)\s*$")
+_BRAND_AFTER = re.compile(r"\s+(?-i:On\s+Your\s+Side|News\b|Investigates|Action\s+News|Eyewitness|Alive|I-Team|Problem\s+Solvers)")
+_HYPOTHETICAL = re.compile(
+    r"(?:\b(?:ask\w*|wonder\w*|unclear|not\s+(?:yet\s+)?(?:known|clear)|unknown|know|knew|question\w*|check\w*|"
+    r"confirm)\s+(?:\w+\s+){0,3}(?:if|whether)|(?:^|[,;:]\s*|\b(?:even|only)\s+)(?:if|whether|unless))\b[^,;:.]*$", re.I)
+
+
+def _decoy(text: str, c: CountMatch) -> bool:
+    """Numbers that look like counts but are not: ages in lists ("aged 4 and 7"), a name's age
+    ("Jalen Wilfong, 21, of Princeton"), day pairs ("on 13 and 14 November"), station names ("KHOU 11",
+    "10 On Your Side") and figures asked about or supposed ("asked whether 20 people had died")."""
+    before = text[max(0, c.start - 40):c.start]
+    after = text[c.end:c.end + 40]
+    if _AGE_LIST_BEFORE.search(before) or _AGE_LIST_AFTER.match(after):
+        return True
+    if not c.is_word and _DAY_AFTER.match(after) and (c.count.value or 0) <= 31:
+        return True
+    v = c.count.value
+    if v is not None and not c.is_word and v <= 110 and _NAME_COMMA.search(before) and re.match(r"\s*,", after):
+        word = before.rstrip(", ").split()[-1]
+        if word[:1].isupper() or word.lower() in lx.PERSON:  # "Jalen Wilfong, 21," / "the driver, 45,"
+            return True
+    if not c.is_word and (_CALL_SIGN.search(before[-12:]) or _BRAND_AFTER.match(after)):
+        return True
+    sentence_start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+    if _HYPOTHETICAL.search(text[max(sentence_start, c.start - 120):c.start]):
+        return True
+    end = re.search(r"[.!?\n]", text[c.end:c.end + 300])
+    return bool(end and end.group() == "?")
+
+
+def _negative_counts(toks: list[_Tok], text: str) -> list[CountMatch]:
     """'no one was killed', 'nobody was hurt', 'no casualties', 'no civilians were harmed'."""
     out = []
     for i, t in enumerate(toks):
@@ -528,7 +667,41 @@ def _negative_counts(toks: list[_Tok]) -> list[CountMatch]:
         elif t.low == "no" and nxt is not None and nxt.low in ("casualties", "deaths", "fatalities", "injuries",
                                                                 "civilians", "people", "soldiers", "victims"):
             out.append(CountMatch(t.start, t.end, Count(t.text, 0, "exact", 0, 0, 0), True))
+        elif t.low == "none" and nxt is not None and nxt.low == "of":
+            out.append(CountMatch(t.start, t.end, Count(t.text, 0, "exact", 0, 0, 0), True))  # "none of the crew"
+        elif t.low in ("no", "without") or (t.low == "any" and _DENIAL_BEFORE.search(" ".join(x.low for x in toks[:i]))):
+            found = _negated_noun(text, toks, i)
+            if found is not None:
+                out.append(found)
     return out
+
+
+_NEG_HEADS = frozenset("casualties casualty deaths death fatalities fatality injuries injury dead injured wounded "
+                       "victims lives".split())
+_NEG_REPORTS = frozenset("reports report word sign signs indication indications record records".split())
+_DENIAL_BEFORE = re.compile(r"\b(?:denied|denies|deny|denying|rejected|dismissed)\b(?:\s+\w+){0,6}\s*$")
+
+
+def _negated_noun(text: str, toks: list[_Tok], i: int) -> CountMatch | None:
+    """'no fatal casualties', 'no reports of any casualties', 'without casualties', '(denied that) any
+    soldiers (were killed)': a zero, spanning the words up to the modifiers before the noun."""
+    j = i + 1
+    if j + 1 < len(toks) and toks[j].low in ("immediate", "initial", "further", "official") and \
+            toks[j + 1].low in _NEG_REPORTS:
+        j += 1
+    if j + 1 < len(toks) and toks[j].low in _NEG_REPORTS and toks[j + 1].low == "of":
+        j += 2
+        if j < len(toks) and toks[j].low == "any":
+            j += 1
+    elif j < len(toks) and toks[j].low == "any" and toks[i].low == "without":
+        j += 1
+    k = j
+    while k < len(toks) and k < j + 3 and toks[k].low in lx.MODIFIERS:
+        k += 1
+    if k >= len(toks) or not (toks[k].low in _NEG_HEADS or (toks[k].low in lx.PERSON and toks[i].low != "without")):
+        return None
+    end = toks[j - 1].end
+    return CountMatch(toks[i].start, end, Count(text[toks[i].start:end], 0, "exact", 0, 0, 0), True)
 
 
 def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
@@ -558,7 +731,9 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
         if re.fullmatch(r"[A-Z][a-z]+(?:ians|ans|is|ese|ites|ders|ks|ns)", t.text) and not (
                 k + 1 < n and (toks[k + 1].low in lx.PERSON or _is_modifier(toks[k + 1]))):
             return _Head("person", k, mods)  # demonyms: "12 Palestinians", "five Israelis"
-        if (_is_modifier(t) and not (t.low in lx.MODIFIERS and k + 1 < n and not _could_continue(toks[k + 1]))) \
+        if t.low == "more" and not mods and (k + 1 >= n or not _could_continue(toks, k + 1)):
+            return _Head("none", k + 1)  # "wounded dozens more", "five more were injured": the victims are understood
+        if (_is_modifier(t) and not (t.low in lx.MODIFIERS and k + 1 < n and not _could_continue(toks, k + 1))) \
                 or _noun_modifier(toks, k, lx.PERSON):
             mods.append(k)
             k += 1
@@ -569,19 +744,23 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     t = toks[k]
     if mods:
         return None
+    if t.low in _TIME_ADVERBS:
+        return _Head("none", k)
     if not t.low[0].isalnum() or t.low in lx.BE_AUX or t.low in _FUNCTION or _cue_at(toks, k) or t.low in lx.TRANSITIVE:
         return _Head("none", k)
     return None
 
 
-def _could_continue(t: _Tok) -> bool:
-    return t.low in lx.PERSON or _is_modifier(t)
+def _could_continue(toks: list[_Tok], k: int) -> bool:
+    t = toks[k]
+    return t.low in lx.PERSON or _is_modifier(t) or (t.low in _OUTCOME_NOUNS and _cue_at(toks, k) is not None)
 
 
 def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, count_starts: set[int],
              previous: list[_Draft], base: int) -> _Draft | None:
     kc = _index_at(toks, c.start)
-    negative = c.count.value == 0 and c.count.qualifier == "exact" and c.count.text.lower().startswith(("no", "nobody"))
+    negative = c.count.value == 0 and c.count.qualifier == "exact" and \
+        c.count.text.lower().startswith(("no", "nobody", "without", "any"))
     weak = c.is_word and c.count.value == 1  # "a"/"one": needs a clear cue next to it
 
     outcome = manner = None
@@ -630,11 +809,13 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         outcome = lx.OUTCOME_CUES.get(phrase, (outcome, None))[0]
     if head.kind == "outcome" and toks[head.index].low in ("casualties", "casualty") and negative:
         outcome = "casualties"
+    if head.kind == "outcome" and outcome == "casualties" and any(toks[m].low == "fatal" for m in head.mods):
+        outcome = "killed"  # "no fatal casualties"
 
     d = _Draft(c.start, c.end, c.count, outcome, s, rule, _confidence(rule, c, head), cue_index=cue_index,
                negated=negative)
     group_word = toks[head.index].low if head.kind == "pronoun" else ""
-    if _GROUP_ADJECTIVES.get(group_word, outcome) != outcome:
+    if _GROUP_ADJECTIVES.get(group_word, outcome) != outcome and group_word != "victims":
         # "five of the injured later died": people already counted once, under another outcome
         d.attributes.append(f"previously {_GROUP_ADJECTIVES[group_word]}")
         d.victims_text = text[toks[head.index - 1].start:toks[head.index].end]
@@ -646,6 +827,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if negative and head.kind == "outcome":
         d = replace(d, end=toks[head.index].end, count=replace(c.count, text=text[c.start:toks[head.index].end]))
     _victims(d, toks, head, after, text)
+    if d.outcome == "displaced" and "prisoners" in d.attributes and d.cue_phrase in ("fled", "displaced", None):
+        return None  # "40 inmates fled": an escape, not displacement
     d.subset_hint = (head.kind == "pronoun" and toks[head.index].low in ("them", "whom", "those", "these")) or \
         (head.kind in ("none", "outcome") and d.cue_phrase == "fatally")
     d.manner = manner or _manner(toks, kc, cue_index)
@@ -674,6 +857,11 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
         t = toks[k]
         if t.low in lx.CLAUSE_STOPS:
             return None
+        if steps == 0 or t.low in (",", "(", "—", "–", "-"):
+            skip = _parenthetical_end(toks, k)
+            if skip is not None:
+                k, steps = skip, steps + 1
+                continue
         if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus"):
             return None
         cue = _cue_at(toks, k)
@@ -694,7 +882,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 return None
             passive_shot = phrase == "shot" and toks[k - 1].low in ("was", "were", "been", "got", "being", "is", "are")
             if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")
-                                                  and not passive_shot):
+                                                  and not passive_shot) or (
+                    phrase == "treated" and k + 1 < len(toks) and toks[k + 1].low in ("as", "like", "with", "to")):
                 k += 1
                 steps += 1
                 continue
@@ -708,6 +897,29 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
         k += 1
         steps += 1
     return None
+
+
+def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
+    """', including three paramedics,' / '(among them two children)': the token after it, so the whole's
+    outcome can be read past its parts ('Nine people, including three paramedics, were killed')."""
+    opener = toks[k].low
+    first = k + 1 if opener in (",", "(", "—", "–", "-") else k
+    if first >= len(toks) or toks[first].low not in ("including", "among", "incl", "mostly", "mainly", "among"):
+        return None
+    close = {"(": ")", "—": "—", "–": "–", "-": "-"}.get(opener, ",")
+    for j in range(first + 1, min(first + 12, len(toks))):
+        if toks[j].low == close or (close == "," and toks[j].low in ("—", "–")):
+            return j + 1
+        if toks[j].low in lx.CLAUSE_STOPS or toks[j].low == "." or _cue_at(toks, j) and toks[j].low not in lx.PERSON:
+            return None
+    return None
+
+
+def _lost_people(toks: list[_Tok], after: int) -> bool:
+    """'lost 30 men', 'lost two soldiers': a count of people after 'lost' (not 'lost 30 homes')."""
+    head = toks[after - 1] if 0 < after <= len(toks) else None
+    return head is not None and head.low in lx.PERSON and lx.PERSON[head.low][0] != "unknown" or (
+        head is not None and head.low in ("men", "people", "members", "colleagues", "comrades", "lives"))
 
 
 def _lost_means_died(toks: list[_Tok], k: int) -> bool:
@@ -728,6 +940,17 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     if w == "shot" and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
         # "shot a woman in the back", "fatally shot his friend": hit, and killed only when it says so
         return ("killed" if j > 0 and toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
+    if w in _PREDICATE_BE and j >= 2:
+        for n in (3, 2):  # "among the dead were 31 women", "the victims included 12 children"
+            phrase = " ".join(t.low for t in toks[max(0, j - n):j])
+            if phrase in lx.AMONG_CUES or (phrase in _DEAD_GROUPS and w.startswith("includ")):
+                found_outcome = lx.OUTCOME_CUES[phrase][0] if phrase in lx.AMONG_CUES else _DEAD_GROUPS[phrase]
+                return found_outcome, None, j - n, "among+count"
+    if w in ("lost", "lose", "losing", "loses") and _lost_people(toks, after):
+        return "killed", None, j, "lost+count"  # "we lost 30 men": the speaker's side lost them
+    if w in ("injured", "wounded", "hurt") and j > 1 and toks[j - 1].low in ("or", "and") and \
+            toks[j - 2].low in ("killed", "killing", "kill"):
+        return "casualties", None, j - 2, "transitive+count"  # "killed or injured 40 people"
     if w in lx.TRANSITIVE:
         if w in ("claimed", "claiming"):
             return None
@@ -1062,10 +1285,13 @@ def _link_sums(drafts: list[_Draft]) -> None:
 def _link_among(drafts: list[_Draft]) -> None:
     """'182 civilians were among the dead' is part of the nearest earlier, larger figure."""
     for j, part in enumerate(drafts):
-        if part.part_of is not None or part.rule != "victims+outcome" or part.cue_phrase not in lx.AMONG_CUES:
+        if part.part_of is not None or (part.rule != "among+count" and (
+                part.rule != "victims+outcome" or part.cue_phrase not in lx.AMONG_CUES)):
             continue
         for i in range(j - 1, max(-1, j - 6), -1):
             whole = drafts[i]
+            if whole.rule in _LIST_RULES and whole.sentence == part.sentence:
+                continue  # "31 women and nine children": items of one list, not a whole and its part
             if (_family(whole.outcome) == _family(part.outcome) and whole.count.best is not None
                     and part.count.best is not None and whole.count.best > part.count.best
                     and whole.part_of is None):

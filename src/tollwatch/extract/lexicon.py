@@ -54,6 +54,12 @@ _P = {
     "juvenile": ("civilian", "children"), "youngster": ("civilian", "children"), "male": ("unknown", None),
     "female": ("unknown", None), "motorist": ("civilian", None), "pedestrian": ("civilian", None),
     "homeowner": ("civilian", None), "customer": ("civilian", None), "clerk": ("civilian", None),
+    "corpse": ("unknown", None), "convict": ("civilian", "prisoners"), "schoolboy": ("civilian", "children"),
+    "schoolgirl": ("civilian", "children"), "villager": ("civilian", None), "churchgoer": ("civilian", "worshippers"),
+    "congregant": ("civilian", "worshippers"), "parishioner": ("civilian", "worshippers"),
+    "trooper": ("state_forces", None), "paratrooper": ("state_forces", None), "militant": ("non_state_armed", None),
+    "policewoman": ("state_forces", "police"), "policewomen": ("state_forces", "police"),
+    "cop": ("state_forces", "police"), "constable": ("state_forces", "police"), "legionnaire": ("state_forces", None),
 }
 # kin and companions of a victim, named for one person ("his daughter", "her husband")
 for _kin in ("father son brother husband boyfriend uncle nephew grandson grandfather stepson stepfather mother "
@@ -112,7 +118,8 @@ MODIFIERS = frozenset(
     "border state federal national tribal opposition militant insurgent jihadist islamist separatist "
     "paramilitary guerrilla guerilla anti-government ethnic religious innocent unidentified unknown "
     "further new separate different various among including such former senior junior off-duty retired "
-    "prominent pregnant disabled elderly teenage underage masked suspected".split()
+    "prominent pregnant disabled elderly teenage underage masked suspected fatal serious immediate confirmed "
+    "known excess major critical serious seriously critically slightly badly lightly".split()
 )
 
 # Non-people things commonly counted near casualty words; a count heading one of these is no claim.
@@ -136,6 +143,12 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "executed": ("killed", "executed"), "executions": ("killed", "executed"), "execution": ("killed", "executed"),
     "massacred": ("killed", "massacre"), "shot dead": ("killed", "shooting"), "gunned down": ("killed", "shooting"),
     "shot and killed": ("killed", "shooting"), "beheaded": ("killed", "executed"),
+    "decapitated": ("killed", "executed"), "buried alive": ("killed", None), "fatally shot": ("killed", "shooting"),
+    "killed or injured": ("casualties", None), "killed or wounded": ("casualties", None),
+    "killed and injured": ("casualties", None), "killed and wounded": ("casualties", None),
+    "dead or injured": ("casualties", None), "dead or wounded": ("casualties", None),
+    "dead and injured": ("casualties", None), "dead and wounded": ("casualties", None),
+    "killed or hurt": ("casualties", None), "dead or missing": ("killed", None),
     "shot to death": ("killed", "shooting"), "stabbed to death": ("killed", "stabbing"),
     "beaten to death": ("killed", None), "hacked to death": ("killed", None), "tortured to death": ("killed", None),
     "assassinated": ("killed", None), "lynched": ("killed", None), "drowned": ("killed", None),
@@ -152,6 +165,12 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "struck by gunfire": ("injured", "shooting"), "hit by gunfire": ("injured", "shooting"),
     "struck by a bullet": ("injured", "shooting"), "hit by a bullet": ("injured", "shooting"),
     "struck by a stray bullet": ("injured", "shooting"), "hit by a stray bullet": ("injured", "shooting"), "casualties": ("casualties", None), "casualty": ("casualties", None),
+    "treated": ("injured", None), "being treated": ("injured", None), "receiving treatment": ("injured", None),
+    "admitted to hospital": ("injured", None), "admitted to hospitals": ("injured", None),
+    "admitted to a hospital": ("injured", None), "admitted to the hospital": ("injured", None),
+    "taken to hospital": ("injured", None), "rushed to hospital": ("injured", None), "in hospital": ("injured", None),
+    "in the hospital": ("injured", None), "in critical condition": ("injured", None),
+    "in serious condition": ("injured", None), "in stable condition": ("injured", None),
     "kidnapped": ("kidnapped", None), "abducted": ("kidnapped", None), "taken hostage": ("kidnapped", None),
     "held hostage": ("kidnapped", None), "hostages": ("kidnapped", None), "abductions": ("kidnapped", None),
     "kidnappings": ("kidnapped", None), "taken captive": ("kidnapped", None), "seized": ("kidnapped", None),
@@ -163,6 +182,8 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "detained": ("detained", None), "arrested": ("detained", None), "captured": ("detained", None),
     "imprisoned": ("detained", None), "rounded up": ("detained", None), "taken into custody": ("detained", None),
     "jailed": ("detained", None), "arrests": ("detained", None), "detentions": ("detained", None),
+    "remanded": ("detained", None), "pre-trial detention": ("detained", None), "pretrial detention": ("detained", None),
+    "in detention": ("detained", None), "in custody": ("detained", None), "in police custody": ("detained", None),
     "displaced": ("displaced", None), "fled their homes": ("displaced", None), "fled": ("displaced", None),
     "forced to flee": ("displaced", None), "forced from their homes": ("displaced", None),
     "uprooted": ("displaced", None), "evacuated": ("displaced", None), "homeless": ("displaced", None),
@@ -175,12 +196,12 @@ MAX_CUE_WORDS = max(len(p.split()) for p in OUTCOME_CUES)
 TRANSITIVE = {
     "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed", "executed": "killed",
     "executing": "killed", "massacred": "killed", "assassinated": "killed", "assassinating": "killed",
-    "beheaded": "killed", "beheading": "killed", "lynched": "killed", "slew": "killed", "massacring": "killed", "murdered": "killed",
+    "beheaded": "killed", "beheading": "killed", "decapitated": "killed", "decapitating": "killed", "lynched": "killed", "slew": "killed", "massacring": "killed", "murdered": "killed",
     "murdering": "killed", "slaughtered": "killed", "claimed": "killed", "claiming": "killed",
     "wounded": "injured", "wounding": "injured", "injured": "injured", "injuring": "injured",
     "injures": "injured", "wounds": "injured", "hurt": "injured", "hurting": "injured",
     "kidnapped": "kidnapped", "kidnapping": "kidnapped", "abducted": "kidnapped", "abducting": "kidnapped",
-    "abducts": "kidnapped", "kidnaps": "kidnapped", "seized": "kidnapped",
+    "abducts": "kidnapped", "kidnaps": "kidnapped", "seized": "kidnapped", "treated": "injured", "remanded": "detained",
     "detained": "detained", "detaining": "detained", "arrested": "detained", "arresting": "detained",
     "captured": "detained", "capturing": "detained", "displaced": "displaced", "displacing": "displaced",
     "displaces": "displaced", "evacuated": "displaced", "affected": "affected", "affecting": "affected",
@@ -191,7 +212,7 @@ TRANSITIVE_PAIRS = {"shot dead": "killed", "gunned down": "killed", "cut down": 
 # Noun cues followed by "of": "the deaths of 163 civilians", "the abduction of 20 students".
 OF_NOUNS = {
     "deaths": "killed", "death": "killed", "killing": "killed", "killings": "killed", "lives": "killed",
-    "bodies": "killed", "remains": "killed", "execution": "killed", "executions": "killed",
+    "bodies": "killed", "remains": "killed", "corpses": "killed", "execution": "killed", "executions": "killed",
     "massacre": "killed", "murder": "killed", "murders": "killed",
     "injury": "injured", "injuries": "injured", "wounding": "injured",
     "abduction": "kidnapped", "abductions": "kidnapped", "kidnapping": "kidnapped", "kidnappings": "kidnapped",
@@ -217,7 +238,8 @@ TOLL_LINKS = frozenset(
     "to at of reached reaching reaches hit hitting topped topping surpassed surpassing passed passing "
     "exceeded exceeding is was stands stood : nearing neared approached approaching totalled totaled "
     "totalling totaling numbered numbering rises rose risen climbs climbed jumped increased now "
-    "reach hits tops exceeds became becomes".split()
+    "reach hits tops exceeds became becomes ranging ranged range ranges put puts putting placed places "
+    "placing estimated estimates set sets".split()
 )
 
 BE_AUX = frozenset("was were been be being is are has have had got get gets also reportedly later allegedly "
@@ -246,7 +268,10 @@ MANNER_CUES = {
 # Every word that can make a sentence hold a claim; a sentence without one is skipped cheaply.
 _ALL_CUE_WORDS = ({w for phrase in OUTCOME_CUES for w in phrase.split()} | set(TRANSITIVE) | set(OF_NOUNS)
                   | {w for phrase in TOLL_NOUNS for w in phrase.split()} | set(LEAVE_VERBS)
-                  | {"corpses", "remains"}) - {"the", "their", "his", "her", "for", "to", "into", "from", "among",
-                                               "those", "taken", "held", "made", "forced", "up", "and"}
-CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ALL_CUE_WORDS), key=len, reverse=True)) + r")\b",
-                         re.IGNORECASE)
+                  | {"corpses", "remains", "hospital", "custody"}) - {
+                      "the", "their", "his", "her", "for", "to", "into", "from", "among", "those", "taken", "held", "made",
+                      "forced", "up", "and", "or", "in", "a", "being", "alive", "number", "of", "police", "condition",
+                      "critical", "serious", "stable", "rushed", "admitted", "receiving", "treatment", "pre-trial",
+                      "pretrial"}
+CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ALL_CUE_WORDS), key=len, reverse=True)) + r")\b"
+                         r"|\bof\s+(?:them|whom)\b", re.IGNORECASE)

@@ -22,7 +22,8 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALE_ABBREV = {"m": "million", "mn": "million", "bn": "billion", "k": "thousand"}
 
 # Vague quantity words: (low, high, best) from the CONTRACT table.
 VAGUE: dict[str, tuple[int, int | None, int]] = {
@@ -50,26 +51,48 @@ _QUAL_RE = "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS))
 _W_UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _W_TENS = "|".join(_TENS)
 _WORD_SMALL = rf"(?:(?:{_W_TENS})(?:[-\s](?:{_W_UNIT}))?|{_W_UNIT})"
+# below a thousand: "forty-two", "two hundred and five", "twelve hundred", "a hundred"
+_WORD_HUND = rf"(?:(?:{_WORD_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_WORD_SMALL})?|{_WORD_SMALL})"
+_WORD_LEAD = rf"(?:{_WORD_HUND}|a|half\s+a|a\s+quarter\s+of\s+a)"
+# above: "two hundred thousand", "three thousand four hundred", "half a million", "one million two hundred thousand"
 _WORD_NUM = (
-    rf"(?:{_WORD_SMALL}|a)\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORD_SMALL})?"
-    rf"|{_WORD_SMALL}"
+    rf"{_WORD_LEAD}\s+million(?:\s+(?:and\s+)?{_WORD_HUND}\s+thousand)?(?:\s+(?:and\s+)?{_WORD_HUND})?"
+    rf"|{_WORD_LEAD}\s+thousand(?:\s+(?:and\s+)?{_WORD_HUND})?"
+    rf"|{_WORD_HUND}"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+# Digits: "1,216", "4 500" (spaces, no-break or thin spaces between groups), "2.3 million", "1.5m", "12k".
+_GROUP_SPACE = "[ \u00a0\u2009\u202f]"
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?!\d)(?:\s+(?:million|thousand|billion))?"
+    rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?!\d)"
+    r"|\d+(?:\.\d+)?(?:\s+(?:million|thousand|billion)|(?:m|mn|bn|k)(?![\w.]))?"
+)
 _DOZEN = r"(?:(?:a|one|two|three|four|five|half\s+a)\s+dozen)"
 _VAGUE_RE = (
     r"hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands|hundreds|dozens|scores"
     r"|a\s+few|a\s+handful\s+of|several(?:\s+dozen|\s+hundred|\s+thousand)?"
 )
 _NUMBER = rf"(?:{_DIGITS}|{_DOZEN}|{_WORD_NUM})"
+# A qualifier after the number: "12 at least", "20 or more", "30 or so" (not "12, at least 5 of them").
+_POST_QUALIFIERS: list[tuple[str, Qualifier]] = [
+    (r"at\s+least|or\s+more|and\s+more|(?:and|or)\s+above", "at_least"),
+    (r"or\s+so", "about"),
+    (r"at\s+most|or\s+fewer|or\s+less|(?:and|or)\s+below", "at_most"),
+]
+_POST_RE = "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_POST_QUALIFIERS))
 
 COUNT_RE = re.compile(
     rf"(?<![\w$€£.,/:-])(?:(?:{_QUAL_RE})\s+)?"
     rf"(?:between\s+(?P<ra>{_NUMBER})\s+and\s+(?P<rb>{_NUMBER})"
     rf"|(?P<a>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{_NUMBER}))?"
     rf"|(?P<vague>{_VAGUE_RE}))"
+    rf"(?:\s+(?:{_POST_RE})(?!\s+(?:\d|(?:{_W_UNIT}|{_W_TENS}|a|an|half)\b)))?"
     rf"(?![\w%$€£])(?!\.\d)(?!,\d)",
     re.IGNORECASE,
 )
+_SPACE_GROUPED = re.compile(rf"\d{_GROUP_SPACE}\d")
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\.|[a-z]*)\s+$")
+_RANGE_WORDS = re.compile(r"\b(?:rang\w*|var\w*|anywhere|somewhere|estimates?)\s+$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,27 +104,53 @@ class CountMatch:
 
 
 def parse_number(s: str) -> int | None:
-    """'1,216' -> 1216, 'forty-two' -> 42, 'two hundred and five' -> 205, '1.5 million' -> 1500000."""
-    s = s.strip().lower().replace("\u00a0", " ")
+    """'1,216' -> 1216, '4 500' -> 4500, 'forty-two' -> 42, 'two hundred and five' -> 205,
+    '1.5 million' and '1.5m' -> 1500000, 'three thousand four hundred' -> 3400, 'half a million' -> 500000."""
+    s = re.sub(r"\s+", " ", s.strip().lower().replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " "))
     if not s:
         return None
     if s[0].isdigit():
-        m = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s*(million|thousand)?", s)
+        m = re.fullmatch(r"(\d[\d, ]*(?:\.\d+)?)\s*(million|thousand|billion|mn|m|bn|k)?", s)
         if not m:
             return None
-        num = float(m.group(1).replace(",", "")) if "." in m.group(1) else int(m.group(1).replace(",", ""))
-        scale = _SCALES.get(m.group(2) or "", 1)
+        digits = re.sub(r"[, ]", "", m.group(1))
+        num = float(digits) if "." in digits else int(digits)
+        scale = _SCALES.get(_SCALE_ABBREV.get(m.group(2) or "", m.group(2) or ""), 1)
         return int(round(num * scale))
     m = re.fullmatch(r"(a|one|two|three|four|five|half\s+a)\s+dozen", s)
     if m:
         return {"a": 12, "one": 12, "two": 24, "three": 36, "four": 48, "five": 60, }.get(m.group(1), 6)
+    fraction = 1.0
+    for lead, part in (("half a ", 0.5), ("a quarter of a ", 0.25)):
+        if s.startswith(lead):
+            s, fraction = "one " + s[len(lead):], part
+    if s.startswith("a "):
+        s = "one " + s[2:]
+    words = re.split(r"[\s-]+", s)
+    if any(w not in _UNITS and w not in _TENS and w not in _SCALES and w != "and" for w in words):
+        return None
+    value = _words_value(words) if len(words) < 3 else _text2num(s)
+    return None if value is None else int(value * fraction)
+
+
+def _text2num(s: str) -> int | None:
+    """Spelled-out numbers with scales, read by text2num (the regex has already found the span)."""
+    try:
+        from text_to_num import text2num
+    except ImportError:  # pragma: no cover - a declared dependency; the small parser still reads most
+        return _words_value(re.split(r"[\s-]+", s))
+    try:
+        return int(text2num(s, "en"))
+    except ValueError:
+        return _words_value(re.split(r"[\s-]+", s))
+
+
+def _words_value(words: list[str]) -> int | None:
     total, current = 0, 0
-    for w in re.split(r"[\s-]+", s):
+    for w in words:
         if w == "and":
             continue
-        if w == "a":
-            current = 1
-        elif w in _UNITS:
+        if w in _UNITS:
             current += _UNITS[w]
         elif w in _TENS:
             current += _TENS[w]
@@ -154,36 +203,56 @@ def _vague(word: str, qualifier: Qualifier | None) -> tuple[int | None, int | No
 def find_counts(text: str, start: int = 0, end: int | None = None) -> list[CountMatch]:
     """Every count phrase in text[start:end], with document offsets."""
     out: list[CountMatch] = []
-    for m in COUNT_RE.finditer(text, start, len(text) if end is None else end):
-        qualifier: Qualifier | None = None
-        for i, (_, named) in enumerate(_QUALIFIERS):
-            if m.group(f"q{i}"):
-                qualifier = named
-                break
-        surface = m.group(0)
-        if m.group("vague"):
-            low, high, best, qual = _vague(m.group("vague"), qualifier)
-            count = Count(surface, None, qual, low, high, best)
-            out.append(CountMatch(m.start(), m.end(), count, True))
+    stop = len(text) if end is None else end
+    pos = start
+    while (m := COUNT_RE.search(text, pos, stop)) is not None:
+        pos = m.end()
+        if _SPACE_GROUPED.search(m.group(0)) and _MONTH_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            pos = m.start() + 1  # "May 5 200 protesters": a date, then a count
+            while pos < stop and text[pos].isdigit():
+                pos += 1
             continue
-        a_text = m.group("ra") or m.group("a")
-        b_text = m.group("rb") or m.group("b")
-        a = parse_number(a_text)
-        b = parse_number(b_text) if b_text else None
-        if a is None:
-            continue
-        is_word = not a_text[0].isdigit()
-        if b is not None and b > a and not (m.group("b") and _is_date_or_score(m.group(0))):
-            low, high, best = bounds("range", a, b)
-            count = Count(surface, a, "range", low, high, best)
-        else:
-            if b is not None:  # "3-1" (a score) or "four or three": keep the first number only
-                surface = text[m.start():m.end("ra") if m.group("ra") else m.end("a")]
-            q: Qualifier = qualifier or "exact"
-            low, high, best = bounds(q, a)
-            count = Count(surface, a, q, low, high, best)
-        out.append(CountMatch(m.start(), m.start() + len(surface), count, is_word))
+        out.extend(_read(text, m))
     return out
+
+
+def _read(text: str, m: re.Match[str]) -> list[CountMatch]:
+    qualifier: Qualifier | None = None
+    for i, (_, named) in enumerate(_QUALIFIERS):
+        if m.group(f"q{i}"):
+            qualifier = named
+            break
+    for i, (_, named) in enumerate(_POST_QUALIFIERS):
+        if m.group(f"p{i}") and qualifier is None:
+            qualifier = named
+    surface = m.group(0)
+    if m.group("vague"):
+        low, high, best, qual = _vague(m.group("vague"), qualifier)
+        return [CountMatch(m.start(), m.end(), Count(surface, None, qual, low, high, best), True)]
+    a_text = m.group("ra") or m.group("a")
+    b_text = m.group("rb") or m.group("b")
+    a = parse_number(a_text)
+    b = parse_number(b_text) if b_text else None
+    if a is None:
+        return []
+    is_word = not a_text[0].isdigit()
+    if m.group("b") and b is not None and re.fullmatch(r"\s*to\s*", text[m.end("a"):m.start("b")]) and \
+            re.search(r"\bfrom\s+$", text[max(0, m.start() - 6):m.start()]) and \
+            not _RANGE_WORDS.search(text[max(0, m.start() - 30):m.start() - 5]):
+        # "rose from 19 to 26": two figures, the earlier one and the new one, not a range
+        first = find_counts(text, m.start(), m.end("a"))
+        second = find_counts(text, m.start("b"), m.end())
+        return first + second
+    if b is not None and b > a and not (m.group("b") and _is_date_or_score(m.group(0))):
+        low, high, best = bounds("range", a, b)
+        count = Count(surface, a, "range", low, high, best)
+    else:
+        if b is not None:  # "3-1" (a score) or "four or three": keep the first number only
+            surface = text[m.start():m.end("ra") if m.group("ra") else m.end("a")]
+        q: Qualifier = qualifier or "exact"
+        low, high, best = bounds(q, a)
+        count = Count(surface, a, q, low, high, best)
+    return [CountMatch(m.start(), m.start() + len(surface), count, is_word)]
 
 
 def _is_date_or_score(s: str) -> bool:
