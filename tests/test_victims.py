@@ -1,0 +1,77 @@
+"""Single victims, later mentions that restate them, and events read from a report (issue 14)."""
+
+from __future__ import annotations
+
+from tollwatch import extract, extract_events
+
+
+def _figures(text: str) -> list[tuple[str, str, int | None]]:
+    return [(c.count.text, c.outcome, c.count.best) for c in extract(text, published="2016-05-01")]
+
+
+def test_single_victims_count_one_with_the_noun_phrase():
+    assert _figures("A 16-year-old boy was shot and killed early Sunday in Elm Park.") == \
+        [("A 16-year-old boy", "killed", 1)]
+    assert _figures("Gunmen stopped the lorry near the bridge, killing the driver.") == [("the driver", "killed", 1)]
+    assert _figures("A man with a rifle accidentally shot his 3-year-old daughter.") == \
+        [("his 3-year-old daughter", "injured", 1)]
+    assert _figures("Marisol Ortega, 34, was pronounced dead at the scene.") == [("Marisol Ortega", "killed", 1)]
+
+
+def test_an_age_is_no_count_and_a_place_or_official_is_no_victim():
+    assert _figures("Tomas Reyes, 27, and Ana Cruz, 25, were found dead inside the house.")[0][2] != 27
+    assert _figures("He was taken to Saint Luke Hospital where he was pronounced dead.") == []
+    assert not any(t.startswith("Dana") for t, _, _ in
+                   _figures("“It was a tragedy,” said Sgt. Dana Whitfield. A woman was killed."))
+
+
+def test_a_later_mention_updates_its_victim_instead_of_counting_again():
+    claims = extract("A teenager was shot on Corn Street on Sunday night. He later died at County General.",
+                     published="2016-05-01")
+    assert [(c.count.text, c.outcome) for c in claims] == [("A teenager", "killed")]
+    assert claims[0].evidence["same_as"]  # the link to "He"
+    named = extract("Lena Hart was taken to a hospital on Friday. She died on Saturday.", published="2016-05-01")
+    assert [(c.count.text, c.outcome) for c in named] == [("Lena Hart", "killed")]
+
+
+def test_the_killer_is_no_victim():
+    claims = extract("A man called 911 to say he had shot and killed his wife.", published="2016-05-01")
+    assert [(c.count.text, c.outcome) for c in claims] == [("his wife", "killed")]
+
+
+def test_shot_then_fatally_is_killed_and_injured_once():
+    text = ("5 shot, 2 fatally, in Brookvale\n\nPolice said five people were shot outside a club late Friday. "
+            "Two men died and three others were wounded.")
+    [event] = extract_events(text, published="2016-05-01")
+    killed, injured = event.count("killed"), event.count("injured")
+    assert killed is not None and injured is not None
+    assert (killed.best, injured.best) == (2, 3)
+
+
+def test_background_figures_are_kept_apart_from_the_event():
+    text = ("A woman was shot dead on Pine Road on Tuesday. It was the town's 9th homicide this year. "
+            "Last year, 31 people were killed in shootings in the county.")
+    events = extract_events(text, published="2016-05-01")
+    main = [e for e in events if not e.background]
+    assert len(main) == 1 and main[0].count("killed").best == 1  # type: ignore[union-attr]
+    assert any(e.background and e.count("killed") and e.count("killed").best == 31 for e in events)  # type: ignore[union-attr]
+
+
+def test_people_named_side_by_side_add_up_and_others_are_not_the_dead():
+    [event] = extract_events("A man and a woman were shot outside a bar in Dunmore on Friday.",
+                             published="2016-05-01")
+    assert event.count("injured").best == 2  # type: ignore[union-attr]
+    [event] = extract_events("One soldier died and four others were injured when the convoy hit a mine.",
+                             published="2016-05-01")
+    assert (event.count("killed").best, event.count("injured").best) == (1, 4)  # type: ignore[union-attr]
+
+
+def test_event_record_has_the_contract_shape():
+    [event] = extract_events("Militants attacked a checkpoint, killing four soldiers; two attackers were also killed.",
+                             published="2020-05-01")
+    record = event.to_dict()
+    assert set(record) >= {"doc_id", "event_id", "background", "place", "start", "end", "manner", "perpetrator",
+                           "killed", "injured", "casualties", "missing", "kidnapped", "detained", "displaced",
+                           "victims", "claim_ids"}
+    assert record["killed"] == {"low": 6, "best": 6, "high": 6}
+    assert record["injured"] is None
