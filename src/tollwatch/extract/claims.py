@@ -724,10 +724,10 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
                 mods.append(k)
                 k += 1  # compound heads: "police officers", "aid workers", "family members"
             return _Head("person", k, mods)
+        if t.low in lx.NON_PERSON_HINTS:
+            return None  # before cues: "several gunshot wounds" counts wounds
         if _cue_at(toks, k):
             return _Head("outcome", k, mods)
-        if t.low in lx.NON_PERSON_HINTS:
-            return None
         if re.fullmatch(r"[A-Z][a-z]+(?:ians|ans|is|ese|ites|ders|ks|ns)", t.text) and not (
                 k + 1 < n and (toks[k + 1].low in lx.PERSON or _is_modifier(toks[k + 1]))):
             return _Head("person", k, mods)  # demonyms: "12 Palestinians", "five Israelis"

@@ -129,7 +129,7 @@ NON_PERSON_HINTS = frozenset(
     "seconds km kilometres kilometers miles metres meters feet percent per cent dollars pounds euros "
     "tonnes tons times incidents cases raids strikes airstrikes operations areas districts provinces "
     "sites positions checkpoints schools hospitals mosques churches shops points kilograms kg mm "
-    "year-old years-old year month day hour week".split()
+    "year-old years-old year month day hour week gunshot gunshots bullet bullets shots stab wounds".split()
 )
 
 # Outcome cues: phrase -> (outcome, manner). Longest phrases are tried first.
