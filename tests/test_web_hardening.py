@@ -54,8 +54,9 @@ def _serve(db: str, *args: str) -> Iterator[Live]:
     port = _free_port()
     log = Path(db).with_suffix(".log")
     with log.open("wb") as stderr:
-        process = subprocess.Popen([sys.executable, "-m", "tollwatch", "serve", "--db", db, "--port", str(port), *args],
-                                   env=os.environ | {"TOLLWATCH_TOKEN": TOKEN}, stdout=subprocess.DEVNULL, stderr=stderr)
+        command = [sys.executable, "-m", "tollwatch", "serve", "--db", db, "--port", str(port), *args]
+        process = subprocess.Popen(command, env=os.environ | {"TOLLWATCH_TOKEN": TOKEN}, stdout=subprocess.DEVNULL,
+                                   stderr=stderr)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None:

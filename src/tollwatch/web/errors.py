@@ -1,6 +1,7 @@
 """How a failure reaches a web client: under /api/ in the API's one shape, {"error": "..."};
-elsewhere as a page with the message (the ingest form, for the form's own failures). Either way with the status the error calls for, and never with
-a traceback or the ledger's location on the server."""
+elsewhere as a page with the message (the ingest form again, for the form's own failures).
+Either way with the status the error calls for, and never with a traceback or the ledger's
+location on the server."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def status_of(error: TollwatchError) -> int:
 
 
 def error_response(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
-    message = public(request, message)
+    message = _public(request, message)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message}, status_code=status, headers=headers)
     from tollwatch.web.pages import error_page
@@ -33,7 +34,7 @@ def error_response(request: Request, status: int, message: str, headers: Mapping
     return response
 
 
-def public(request: Request, message: str) -> str:
+def _public(request: Request, message: str) -> str:
     """`message` with the ledger's URL and file path replaced: where the data lives is the server's business."""
     ledger = request.app.state.ledger.ledger
     for private in (ledger.display_url, ledger.engine.url.database):
