@@ -52,7 +52,8 @@ _NOT_COUNT_BEFORE = re.compile(
     r"Airbus|Chapter|Section|Room|Gate|Block|Building|Street|Avenue|Level|Phase|Grade|Class|No\.?|Number|"
     r"Page|Item|Table|Figure|Channel|Sector|Zone|Ward|Precinct|Station|Platform|Terminal|Hall|Apartment|"
     r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Camp|Squadron|Group|called|call|calling|dialed|dialled|dial|"
-    r"aged|age|ages|Aged|Age|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#)\s*$"
+    r"aged|age|ages|Aged|Age|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#|"
+    r"(?:father|mother|parent|grandfather|grandmother|mum|mom|dad)\s+of)\s*$"
 )
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\.|[a-z]*)\s+$")
 _NOT_COUNT_AFTER = re.compile(

@@ -30,9 +30,18 @@ _BACKGROUND = re.compile(
     r"(?:years?|months)\s+(?:ago|earlier)|\d+(?:st|nd|rd|th)\s+(?:homicide|killing|murder|shooting|death)|"
     r"(?:separate|unrelated|previous|earlier|prior|similar)\s+(?:incident|attack|shooting|case|killing|raid|clash)e?s?|"
     r"in\s+(?:a|an)\s+(?:separate|unrelated|earlier|previous)|each\s+year|every\s+year|per\s+year|annually|"
-    r"nationwide|across\s+the\s+(?:country|nation|state)|since\s+the\s+(?:war|conflict|start|beginning))\b",
+    r"nationwide|across\s+the\s+(?:country|nation|state)|since\s+the\s+(?:war|conflict|start|beginning)|"
+    r"since\s+(?:it|the\s+\w+)\s+(?:began|started|erupted)|last\s+week|(?:one|two|three|a)\s+years?\s+since|"
+    r"anniversary|commemorat\w+)\b",
     re.I,
 )
+_SUBORDINATE = re.compile(r"\b(?:after|when|while|before|because|whereas|but)\b", re.I)
+# deaths a protest, a funeral or a vigil is about: "protested against the killing of two students"
+_CAUSE = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march(?:ed|es)?|condemn\w*|denounc\w*|mourn\w*|vigil|"
+    r"funeral|commemorat\w*|memorial|anniversary|justice\s+for|sit-in|strike)\b[^.;]{0,120}\b"
+    r"(?:killing|killings|death|deaths|murder|murders|assassination|lynching|abduction|disappearance)s?\s+of\s+"
+    r"(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?$", re.I)
 _MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|also)\b", re.I)
 _ALL = "all"
 _DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant")
@@ -46,6 +55,12 @@ def read_events(claims: Sequence[Claim]) -> list[Event]:
     groups: list[tuple[bool, list[Claim]]] = []
     for c in ordered:
         background = is_background(c)
+        # a part or a subset goes where its whole went ("one of them later died, police said Wednesday")
+        whole = c.part_of or c.evidence.get("subset_of")
+        target = next((g for b, g in groups if any(o.claim_id == whole for o in g)), None) if whole else None
+        if target is not None:
+            target.append(c)
+            continue
         target = next((g for b, g in reversed(groups) if b == background and _fits(c, g)), None)
         if target is None:
             groups.append((background, [c]))
@@ -57,9 +72,12 @@ def read_events(claims: Sequence[Claim]) -> list[Event]:
 def is_background(c: Claim) -> bool:
     """A figure given as context, not for the report's own event: a yearly or national count,
     an earlier or a separate incident."""
-    if c.scope == "total" and _BACKGROUND.search(c.quote):
-        return True
-    return c.scope == "event" and bool(_BACKGROUND.search(_clause(c)))
+    clause = _clause(c)
+    at = clause.find(c.count.text)
+    before = clause[:at] if at >= 0 else ""
+    # "23 homicides so far this year after a man was shot dead": the period is the other figure's
+    cut = max((m.end() for m in _SUBORDINATE.finditer(before)), default=0)
+    return bool(_BACKGROUND.search(clause[cut:]) or _CAUSE.search(before))
 
 
 def _clause(c: Claim) -> str:
@@ -135,8 +153,8 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
     fatally"), or when the report gives no sign that they are other people."""
     out: dict[str, Bounds] = {}
     for c in injured:
-        if not c.evidence.get("shot"):
-            continue
+        if not c.evidence.get("shot") or c.evidence.get("single_victim"):
+            continue  # one person shot who died was made one death already ("he later died")
         among = [readings[k.claim_id] for k in killed_claims if k.evidence.get("subset_of") == c.claim_id]
         if among:
             dead = sum(among[1:], among[0])

@@ -159,6 +159,8 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "injuries": ("injured", None), "injury": ("injured", None), "wounds": ("injured", None),
     "hospitalised": ("injured", None), "hospitalized": ("injured", None), "maimed": ("injured", None),
     "shot": ("injured", "shooting"), "harmed": ("casualties", None),
+    "stabbed": ("injured", "stabbing"), "knifed": ("injured", "stabbing"), "axed to death": ("killed", None),
+    "hacked": ("injured", None), "chopped to death": ("killed", None),
     "shot himself": ("injured", "shooting"), "shot herself": ("injured", "shooting"),
     "shoots himself": ("injured", "shooting"), "shoots herself": ("injured", "shooting"),
     "gunshot wound": ("injured", "shooting"), "gunshot wounds": ("injured", "shooting"),
