@@ -114,17 +114,7 @@ def _place_id(c: Claim) -> str | None:
 
 def summarise(claims: list[Claim], background: bool = False, n: int = 0) -> Event:
     """One event from claims already known to describe it (`n` numbers it within its report)."""
-    ids = {c.claim_id for c in claims}
-    # "one man died and three others were injured": others than the dead, not more of the injured
-    contrasted = {c.claim_id for c in claims for o in claims
-                  if o.quote == c.quote and o.start < c.start and o.outcome != c.outcome}
-    by_outcome: dict[str, list[Claim]] = defaultdict(list)
-    for c in claims:
-        by_outcome[c.outcome].append(c)
-    readings = {c.claim_id: _bounds(c) for c in claims}
-    if by_outcome.get("killed"):
-        killed = _combine(_classes(by_outcome["killed"], ids, contrasted, readings))
-        readings.update(_shot_less_dead(by_outcome.get("injured", []), by_outcome["killed"], killed, readings))
+    ids, contrasted, by_outcome, readings = _read(claims)
     outcomes: list[tuple[str, Bounds]] = []
     victims: list[tuple[str, Bounds]] = []
     for outcome in EVENT_OUTCOMES:
@@ -163,6 +153,34 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
         else:
             dead = killed
         out[c.claim_id] = readings[c.claim_id].minus(dead)
+    return out
+
+
+def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim]], dict[str, Bounds]]:
+    """(claim ids, figures worded as others than another outcome's, claims by outcome, each
+    claim's reading: its bounds, less the dead for people shot)."""
+    ids = {c.claim_id for c in claims}
+    # "one man died and three others were injured": others than the dead, not more of the injured
+    contrasted = {c.claim_id for c in claims for o in claims
+                  if o.quote == c.quote and o.start < c.start and o.outcome != c.outcome}
+    by_outcome: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_outcome[c.outcome].append(c)
+    readings = {c.claim_id: _bounds(c) for c in claims}
+    if by_outcome.get("killed"):
+        killed = _combine(_classes(by_outcome["killed"], ids, contrasted, readings))
+        readings.update(_shot_less_dead(by_outcome.get("injured", []), by_outcome["killed"], killed, readings))
+    return ids, contrasted, by_outcome, readings
+
+
+def by_class(claims: list[Claim]) -> dict[str, dict[str, tuple[Bounds, list[Claim]]]]:
+    """Per outcome and class of victims, what an event's claims give and which claims give it;
+    parts count here for their own class ("182 civilians were among the dead")."""
+    _, contrasted, by_outcome, readings = _read(claims)
+    out: dict[str, dict[str, tuple[Bounds, list[Claim]]]] = {}
+    for outcome, figures in by_outcome.items():
+        groups = _by_class(figures, set())
+        out[outcome] = {category: (_total(group, contrasted, readings), group) for category, group in groups.items()}
     return out
 
 

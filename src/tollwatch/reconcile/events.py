@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from tollwatch.extract.events import read_events, summarise
-from tollwatch.models import Bounds, Claim, Count, Event, TimeSpan, Victims
+from tollwatch.extract.events import by_class, read_events, summarise
+from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Count, Event, TimeSpan, Victims
 
 BACKGROUND = "background: context the report gives, not the event it reports"
 
@@ -23,7 +23,8 @@ BACKGROUND = "background: context the report gives, not the event it reports"
 def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Claim, str]], dict[str, str]]:
     """(the batch with its event claims read into event figures, the background claims set aside
     with why, each claim read into a figure → that figure's id)."""
-    readable = [c for c in batch if c.scope == "event" and not c.claim_id.startswith("drv-")]
+    readable = [c for c in batch if c.scope == "event" and not c.claim_id.startswith("drv-")
+                and c.outcome in EVENT_OUTCOMES]
     if not readable:
         return batch, {}, {}
     out = [c for c in batch if c not in readable or c.modality in ("speculative", "superseded", "negated")]
@@ -38,31 +39,41 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
         for c in claims:
             by_source[(c.source.source_id, c.source.name)].append(c)
         for same in by_source.values():
-            summary = summarise(same)
-            for outcome, bounds in summary.outcomes:
-                figure = _figure(event, summary, outcome, bounds, [c for c in same if c.outcome == outcome] or same)
-                out.append(figure)
-                read_into.update((c, figure.claim_id) for c in figure.evidence["claim_ids"])
+            totals = dict(summarise(same).outcomes)
+            for outcome, classes in by_class(same).items():
+                if outcome not in totals:
+                    continue
+                specific = {c: v for c, v in classes.items() if c != "all"}
+                for category, (bounds, group) in specific.items():
+                    out.append(_figure(event, outcome, category, totals[outcome] if len(classes) == 1 else bounds,
+                                       group))
+                if "all" in classes or len(specific) > 1:  # everyone, when classes alone do not say it
+                    out.append(_figure(event, outcome, "mixed" if len(specific) > 1 else "unknown", totals[outcome],
+                                       [c for c in same if c.outcome == outcome]))
+    for figure in out:
+        read_into.update((c, figure.claim_id) for c in figure.evidence.get("claim_ids", ()))
     out.sort(key=lambda c: (c.start, c.end))
     return out, aside, read_into
 
 
-def _figure(event: Event, summary: Event, outcome: str, b: Bounds, claims: list[Claim]) -> Claim:
+def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim]) -> Claim:
     first = claims[0]
-    classes = [category for category, _ in summary.victims if category != "all"]
-    category = classes[0] if len(classes) == 1 and outcome == summary.outcomes[0][0] else (
-        first.victims.category if len({c.victims.category for c in claims}) == 1 else "mixed")
     qualifier = "exact" if b.low == b.high else "at_least" if b.high is None else "range"
-    time = first.time
-    if event.start and event.end:
-        time = TimeSpan(time.text if time else "", event.start, event.end)
-    figure_id = "evt-" + hashlib.sha256(
-        f"{event.event_id}\x00{first.source.source_id}\x00{first.source.name}\x00{outcome}".encode()).hexdigest()[:16]
+    days = [(c.time.start, c.time.end) for c in claims if c.time and c.time.start and c.time.end]
+    time = TimeSpan(first.time.text if first.time else "", min(d[0] for d in days), max(d[1] for d in days)) \
+        if days else first.time
+    same = len({(c.victims.group, c.victims.attributes) for c in claims}) == 1
+    figure_id = "evt-" + hashlib.sha256(f"{event.event_id}\x00{first.source.source_id}\x00{first.source.name}"
+                                        f"\x00{outcome}\x00{category}".encode()).hexdigest()[:16]
     return Claim(
         figure_id, first.doc_id, first.start, first.end, first.quote,
         Count(first.count.text, b.best, qualifier, b.low, b.high, b.best), outcome,  # type: ignore[arg-type]
-        Victims(category, first.victims.group, first.victims.attributes, first.victims.text),  # type: ignore[arg-type]
-        first.source, "event", first.modality, event.manner, event.perpetrator, event.place or first.location,
+        Victims(category, first.victims.group if same else None, first.victims.attributes if same else (),  # type: ignore[arg-type]
+                first.victims.text),
+        first.source, "event", first.modality, next((c.manner for c in claims if c.manner), None),
+        next((c.perpetrator for c in claims if c.perpetrator), None),
+        next((c.location for c in claims if c.location and c.location.place_id), first.location),
         time, confidence=max(c.confidence for c in claims),
-        evidence={"rule": "event", "event_id": event.event_id, "claim_ids": [c.claim_id for c in claims]},
+        evidence={"rule": "event", "event_id": event.event_id, "claim_ids": [c.claim_id for c in claims],
+                  "single_victim": all(c.evidence.get("single_victim") for c in claims)},
     )

@@ -175,9 +175,9 @@ def _window(claim: Claim, published: str | None) -> tuple[str | None, str | None
             return t.start, t.end or published or t.start, False
         # "the toll has risen to 40, officials said on Saturday": the day is an as-of date
         return None, t.end, False
-    if claim.scope == "event" and (claim.manner or claim.evidence.get("rule") == "event") and published is not None:
-        # "an airstrike killed 12", or a figure read as a report's event: undated, it is news of
-        # that day or the day before
+    if claim.scope == "event" and (claim.manner or claim.evidence.get("single_victim")) and published is not None:
+        # "an airstrike killed 12", "a man was found dead": an event; undated, it is news of that
+        # day or the day before
         return (date.fromisoformat(published) - RECENT).isoformat(), published, True
     # "213 fighters have died": which days it covers is not said, so it is read as a toll to date
     return None, (t.end if t is not None and t.end else published), t is None or t.end is None
