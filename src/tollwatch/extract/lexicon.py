@@ -54,6 +54,9 @@ _P = {
     "juvenile": ("civilian", "children"), "youngster": ("civilian", "children"), "male": ("unknown", None),
     "female": ("unknown", None), "motorist": ("civilian", None), "pedestrian": ("civilian", None),
     "homeowner": ("civilian", None), "customer": ("civilian", None), "clerk": ("civilian", None),
+    "ranger": ("state_forces", None), "jawan": ("state_forces", None), "levy": ("state_forces", None),
+    "cadre": ("unknown", None), "blogger": ("civilian", None), "publisher": ("civilian", None),
+    "writer": ("civilian", None),
     "corpse": ("unknown", None), "convict": ("civilian", "prisoners"), "schoolboy": ("civilian", "children"),
     "schoolgirl": ("civilian", "children"), "villager": ("civilian", None), "churchgoer": ("civilian", "worshippers"),
     "congregant": ("civilian", "worshippers"), "parishioner": ("civilian", "worshippers"),
@@ -214,7 +217,7 @@ TRANSITIVE_PAIRS = {"shot dead": "killed", "gunned down": "killed", "cut down": 
 # Noun cues followed by "of": "the deaths of 163 civilians", "the abduction of 20 students".
 OF_NOUNS = {
     "deaths": "killed", "death": "killed", "killing": "killed", "killings": "killed", "lives": "killed",
-    "bodies": "killed", "remains": "killed", "corpses": "killed", "execution": "killed", "executions": "killed",
+    "bodies": "killed", "body": "killed", "remains": "killed", "corpses": "killed", "execution": "killed", "executions": "killed",
     "massacre": "killed", "murder": "killed", "murders": "killed",
     "injury": "injured", "injuries": "injured", "wounding": "injured",
     "abduction": "kidnapped", "abductions": "kidnapped", "kidnapping": "kidnapped", "kidnappings": "kidnapped",

@@ -144,6 +144,38 @@ def _noun_phrase(toks: Sequence[Token], k: int) -> tuple[int, list[int]] | None:
     return None
 
 
+def _harmed_phrase(toks: Sequence[Token], i: int) -> tuple[int, list[int]] | None:
+    """Any indefinite noun phrase that is killed: only people are "shot dead", "gunned down" or
+    "assassinated", so "a councillor-elect was shot dead" and "killed a revenue collector" name
+    one person even when the noun is in no list."""
+    j = i + 1
+    while j < len(toks) and j - i <= 5 and re.fullmatch(r"[A-Za-z][\w’'\-]*", toks[j].text) and \
+            toks[j].low not in _FUNCTION_WORDS and toks[j].low not in lx.BE_AUX and toks[j].low not in lx.NON_PERSON_HINTS \
+            and toks[j].low not in lx.OUTCOME_CUES and toks[j].low not in lx.TRANSITIVE:
+        j += 1
+    head = j - 1
+    if head <= i:
+        return None
+    before = toks[i - 1].low if i else ""
+    if before in _KILLING_VERBS:
+        return head, list(range(i + 1, head))
+    k = head + 1
+    while k < len(toks) and toks[k].low in ("was", "were", "has", "had", "been", "is", "reportedly", "allegedly"):
+        k += 1
+    if k > head + 1 and k < len(toks):
+        for n in (3, 2, 1):
+            phrase = " ".join(x.low for x in toks[k:k + n])
+            if lx.OUTCOME_CUES.get(phrase, ("", None))[0] == "killed" and phrase not in _NOT_OF_PEOPLE:
+                return head, list(range(i + 1, head))
+    return None
+
+
+# verbs after which the object is a person killed ("slew a ward leader", "martyred a youth")
+_KILLING_VERBS = frozenset("killed killing murdered murdering assassinated assassinating slew slaying executed "
+                           "executing beheaded beheading lynched lynching martyred".split())
+# killing cues that may be said of things ("bodies were buried", "a house was lost")
+_NOT_OF_PEOPLE = frozenset({"lost", "buried", "bodies", "dead", "death", "deaths", "killings", "fatalities",
+                            "fatality", "lifeless", "eliminated", "neutralised", "neutralized"})
 _FUNCTION_WORDS = frozenset("and or in on at of for from with by to was were is are has had who which that "
                             "as after before when while".split())
 
@@ -163,6 +195,8 @@ def single_victims(toks: Sequence[Token], taken: set[int]) -> list[Mention]:
             continue
         if t.low in _SINGLE_DETERMINERS or t.low in _POSSESSIVES:
             np = _noun_phrase(toks, i + 1)
+            if np is None and t.low in ("a", "an"):
+                np = _harmed_phrase(toks, i)
             if np is not None and not (t.low in _POSSESSIVES and toks[np[0]].low not in KIN
                                        and not _is_age(toks, i + 1)):
                 head, _ = np
