@@ -739,6 +739,11 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
             mods.append(k)
             k += 1
             continue
+        if mods and t.low in ("and", "/", "&") and k + 1 < n and toks[k + 1].text[:1].isupper() | (
+                toks[k + 1].low in lx.MODIFIERS) and _is_modifier(toks[k + 1]):
+            mods.append(k)  # "6 TTP and foreign militants", "28 TTP/LeI militants": one group's names
+            k += 1
+            continue
         break
     if k >= n:
         return _Head("none", k, mods) if not mods else None
