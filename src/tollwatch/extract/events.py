@@ -38,10 +38,13 @@ _BACKGROUND = re.compile(
 _SUBORDINATE = re.compile(r"\b(?:after|when|while|before|because|whereas|but)\b", re.I)
 # deaths a protest, a funeral or a vigil is about: "protested against the killing of two students"
 _CAUSE = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march(?:ed|es)?|condemn\w*|denounc\w*|mourn\w*|vigil|"
-    r"funeral|commemorat\w*|memorial|anniversary|justice\s+for|sit-in|strike)\b[^.;]{0,120}\b"
-    r"(?:killing|killings|death|deaths|murder|murders|assassination|lynching|abduction|disappearance)s?\s+of\s+"
-    r"(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?$", re.I)
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|(?-i:march(?:ed|es|ers)?)|condemn\w*|denounc\w*|mourn\w*|"
+    r"vigil|funeral|commemorat\w*|memorial|anniversary|justice\s+for|sit-in|riot\w*)\b[^.;]{0,120}?\b"
+    r"(?:(?:killing|killings|death|deaths|murder|murders|assassination|lynching|abduction|disappearance)s?\s+of\s+"
+    r"(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?|(?:after|following|over|for|against|demanding|to\s+denounce)\b"
+    r"(?:(?!kill|shot|shoot|wound|injur|dead|died|fired)[^.;]){0,60})$|"
+    r"\b(?:relatives|family|families|family\s+members|kin|parents|widows?|mourners)\s+of\s+(?:the\s+|a\s+|an\s+)?$",
+    re.I)
 _MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|also)\b", re.I)
 _ALL = "all"
 _DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant")
@@ -73,7 +76,7 @@ def is_background(c: Claim) -> bool:
     """A figure given as context, not for the report's own event: a yearly or national count,
     an earlier or a separate incident."""
     clause = _clause(c)
-    at = clause.find(c.count.text)
+    at = _find_count(clause, c)
     before = clause[:at] if at >= 0 else ""
     # "23 homicides so far this year after a man was shot dead": the period is the other figure's
     cut = max((m.end() for m in _SUBORDINATE.finditer(before)), default=0)
@@ -82,12 +85,19 @@ def is_background(c: Claim) -> bool:
 
 def _clause(c: Claim) -> str:
     """The words around a claim's count in its quote, up to the nearest semicolon or full stop."""
-    at = c.quote.find(c.count.text)
+    at = _find_count(c.quote, c)
     if at < 0:
         return c.quote
     left = max(c.quote.rfind(";", 0, at), c.quote.rfind(". ", 0, at))
     right = [i for i in (c.quote.find(";", at), c.quote.find(". ", at)) if i >= 0]
     return c.quote[left + 1:min(right) if right else len(c.quote)]
+
+
+def _find_count(text: str, c: Claim) -> int:
+    """Where a claim's count phrase stands in its quote: as a whole word, so "four" is not found
+    in "a four-year-old boy"."""
+    m = re.search(r"(?<![\w-])" + re.escape(c.count.text) + r"(?![\w-])", text)
+    return m.start() if m else -1
 
 
 def _fits(c: Claim, group: list[Claim]) -> bool:
@@ -235,7 +245,7 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
         b = readings[c.claim_id]
         if c.evidence.get("single_victim"):
             sentences[c.quote] = sentences[c.quote] + b if c.quote in sentences else b
-        elif base is not None and c.claim_id not in contrasted and _MORE.search(_near(c)):
+        elif base is not None and c.claim_id not in contrasted and _MORE.search(_near(c)) and not _definite(c):
             extra = extra + b
         else:
             base = b if base is None else base.at_least(b)
@@ -244,9 +254,15 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     return (base or Bounds(0, 0, 0)) + extra
 
 
+def _definite(c: Claim) -> bool:
+    """'the four killed', 'the two victims': a group already counted, named again."""
+    at = _find_count(c.quote, c)
+    return at > 0 and c.quote[:at].rstrip().lower().endswith(("the", "these", "those", "all"))
+
+
 def _near(c: Claim) -> str:
     """The count phrase and the few words after it: 'three others', 'two more people'."""
-    at = c.quote.find(c.count.text)
+    at = _find_count(c.quote, c)
     return c.quote[at:at + len(c.count.text) + 24] if at >= 0 else c.count.text
 
 
