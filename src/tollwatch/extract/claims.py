@@ -22,7 +22,8 @@ from datetime import date
 from typing import TypeVar
 
 from tollwatch.extract import lexicon as lx
-from tollwatch.extract.attribution import Attribution, SourceResolver, find_attribution
+from tollwatch.extract.attribution import (Attribution, SourceResolver, continues_voice, find_attribution,
+                                           is_anaphoric)
 from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
@@ -240,12 +241,31 @@ class _Context:
         return range(i - 1, j - 1, -1)
 
     def source(self, i: int) -> tuple[Attribution | None, Attribution | None]:
-        """(the sentence's own attribution, the latest one before it in its paragraph)."""
+        """(the sentence's own attribution, the one it carries: the latest before it in its paragraph, or,
+        for a sentence that goes on in a source's voice ("It added ...", "According to the same
+        statement ..."), the latest before it in the report)."""
+        own = self._attribution(i)
+        if own is not None and is_anaphoric(own.source.name):
+            return None, self._voice_before(i)
         for j in self._earlier_in_paragraph(i):
-            carried = self._attribution(j)
+            carried = self._resolved(j)
             if carried is not None:
-                return self._attribution(i), carried
-        return self._attribution(i), None
+                return own, carried
+        if own is None and continues_voice(self.text[self.spans[i].start:self.spans[i].end]):
+            return None, self._voice_before(i)
+        return own, None
+
+    def _resolved(self, j: int) -> Attribution | None:
+        found = self._attribution(j)
+        return self._voice_before(j) if found is not None and is_anaphoric(found.source.name) else found
+
+    def _voice_before(self, i: int) -> Attribution | None:
+        """The latest named source before sentence i, across paragraphs (a report's voice)."""
+        for j in range(i - 1, max(-1, i - 15), -1):
+            found = self._attribution(j)
+            if found is not None and not is_anaphoric(found.source.name):
+                return found
+        return None
 
     def carried_place(self, i: int) -> tuple[int, int, str] | None:
         for j in self._earlier_in_paragraph(i):
