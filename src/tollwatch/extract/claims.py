@@ -132,6 +132,7 @@ class _Draft:
     cue_index: int | None = None
     cue_phrase: str | None = None
     negated: bool = False
+    category_inferred: bool = False  # the class is read from the context, not from the figure's own words
 
 
 def extract_claims(text: str, doc_id: str, published: date | None = None) -> list[Claim]:
@@ -210,7 +211,8 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
             parts=tuple(ids[p] for p in d.parts),
             confidence=round(d.confidence, 2),
             evidence={"rule": f"{RULESET}:{d.rule}", "source_inherited": src_inherited,
-                      "location_inferred": loc_inferred},
+                      "location_inferred": loc_inferred,
+                      **({"category_inferred": True} if d.category_inferred else {})},
         ))
     return claims
 
@@ -353,6 +355,8 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
         d = _analyse(text, s, toks, c, head, count_starts, out, base)
         if d is None:
             d = _breakdown_part(text, s, toks, c, head, out, earlier, base)
+        elif head.kind == "pronoun" and toks[head.index].low in ("them", "whom") and d.part_of is None:
+            _of_them(d, out, earlier, base, s, c)
         if d is not None:
             out.append(d)
     return out
@@ -404,9 +408,26 @@ def _breakdown_part(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _
     d = _Draft(c.start, c.end, c.count, whole.outcome, s, rule, 0.75, manner=whole.manner)
     after = head.index + 1 if head.kind == "pronoun" else head.index
     _predicate_victims(d, toks, after, text)
+    if d.victims_text is None and whole.category not in ("unknown", "mixed"):
+        d.category, d.category_inferred = whole.category, True
     d.part_of = whole_index
     whole.parts.append(base + len(out))
     return d
+
+
+def _of_them(d: _Draft, out: list[_Draft], earlier: list[_Draft], base: int, s: Span, c: CountMatch) -> None:
+    """'Twenty soldiers were killed ... Eleven of them died in the first hour': 'them' are the toll's
+    victims, so the figure takes their class and, for the same outcome, is a part of the toll."""
+    w = _recent_whole(out, earlier, base, s, c)
+    if w is None:
+        return
+    whole = out[w - base] if w >= base else earlier[w]
+    if d.category == "unknown" and whole.category not in ("unknown", "mixed"):
+        d.category, d.category_inferred = whole.category, True
+    if _family(whole.outcome) == _family(d.outcome) and whole.count.best is not None and \
+            c.count.best is not None and c.count.best < whole.count.best and not whole.negated:
+        d.part_of = w
+        whole.parts.append(base + len(out))
 
 
 def _recent_whole(out: list[_Draft], earlier: list[_Draft], base: int, s: Span, c: CountMatch) -> int | None:
@@ -692,6 +713,10 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if negative and head.kind == "outcome":
         d = replace(d, end=toks[head.index].end, count=replace(c.count, text=text[c.start:toks[head.index].end]))
     _victims(d, toks, head, after, text)
+    if d.category == "unknown" and d.victims_text is None and head.kind in ("none", "outcome"):
+        carried = _patient_class(toks, kc)  # "Four soldiers were ambushed ..., leaving two dead"
+        if carried is not None:
+            d.category, d.category_inferred = carried, True
     if d.outcome == "displaced" and "prisoners" in d.attributes and d.cue_phrase in ("fled", "displaced", None):
         return None  # "40 inmates fled": an escape, not displacement
     d.manner = manner or _manner(toks, kc, cue_index)
@@ -896,6 +921,9 @@ def _victims(d: _Draft, toks: list[_Tok], head: _Head, after: int, text: str) ->
                     category = "non_state_armed"
                 elif words & {"family", "families", "community", "household", "public"}:
                     category = "civilian"
+        if category == "combatant" and h.low in ("fighter", "fighters") and any(
+                t.text[0].isupper() and not re.search(r"(?:ian|ese|ish|i|an)$", t.text) for t in mod_tokens):
+            category = "non_state_armed"  # "Hamas fighters", "RSF fighters": a named armed group
         if mod_lows & {"civilian", "unarmed", "innocent"}:
             category = "civilian"
         if attribute:
@@ -921,6 +949,58 @@ def _victims(d: _Draft, toks: list[_Tok], head: _Head, after: int, text: str) ->
             d.category = "mixed" if len(cats) > 1 else next(iter(cats))
             d.mixed_of = cats
             d.victims_text = text[toks[first].start:toks[last].end]
+
+
+_PATIENT_VERBS = frozenset("ambushed attacked targeted hit struck stormed raided shelled bombed surrounded caught trapped "
+                           "attacking targeting ambushing hitting striking storming raiding shelling bombing "
+                           "abducted kidnapped shot".split())
+_PATIENT_PREPS = frozenset("on at against of targeting".split())
+_UNIT_NOUNS = frozenset("patrol patrols convoy convoys checkpoint checkpoints post posts outpost outposts base bases "
+                        "unit units position positions barracks".split())
+
+
+def _patient_class(toks: list[_Tok], kc: int) -> str | None:
+    """The class of the people a clause is about, when a figure names none: the subject of a passive
+    ("Four soldiers were ambushed ..., leaving two dead") or the object of an attack ("gunmen opened
+    fire on worshippers, killing three"; "an attack on a police patrol left two dead"). Never the
+    attackers: a noun followed by an active verb is the agent."""
+    for j in range(kc - 1, max(-1, kc - 25), -1):
+        t = toks[j]
+        if t.low in (";", ":") or (t.text[0].isdigit() and j < kc - 1):
+            return None
+        category = None
+        if t.low in lx.PERSON and lx.PERSON[t.low][0] not in ("unknown", "mixed"):
+            category = lx.PERSON[t.low][0]
+            mods = {x.low for x in toks[max(0, j - 2):j]}
+            if category == "combatant":
+                category = "state_forces" if mods & lx.STATE_MODIFIERS else \
+                    "non_state_armed" if mods & lx.ARMED_MODIFIERS else category
+        elif t.low in _UNIT_NOUNS and j > 0:
+            before = toks[j - 1].low
+            category = "state_forces" if before in lx.STATE_MODIFIERS else \
+                "non_state_armed" if before in lx.ARMED_MODIFIERS else None
+        if category is None:
+            continue
+        if _is_patient(toks, j):
+            return category
+    return None
+
+
+def _is_patient(toks: list[_Tok], j: int) -> bool:
+    k = j + 1
+    while k < len(toks) and (toks[k].low in lx.PERSON or toks[k].low in _UNIT_NOUNS):
+        k += 1
+    aux = k
+    while k < len(toks) and k < aux + 3 and toks[k].low in lx.BE_AUX:
+        k += 1
+    if k > aux and k < len(toks) and (toks[k].low in _PATIENT_VERBS or toks[k].low in lx.TRANSITIVE or
+                                      (toks[k].low.endswith("ed") and toks[k].low not in lx.BE_AUX)):
+        return True  # "soldiers were ambushed", "police officers had been targeted"
+    i = j - 1
+    while i >= 0 and (_is_modifier(toks[i]) or toks[i].low in lx.DETERMINERS or toks[i].text[0].isdigit()
+                      or toks[i].low in lx.PERSON or toks[i].low in lx.STATE_MODIFIERS | lx.ARMED_MODIFIERS):
+        i -= 1
+    return i >= 0 and (toks[i].low in _PATIENT_PREPS or toks[i].low in _PATIENT_VERBS or toks[i].low in lx.TRANSITIVE)
 
 
 def _listed_victims(toks: list[_Tok], k: int, among_only: bool = False) -> tuple[set[str], int, int]:
