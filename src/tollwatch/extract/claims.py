@@ -68,7 +68,12 @@ _SUPERSEDED = re.compile(r"\b(?:earlier\s+(?:reports?|figures?|tolls?|estimates?
 _UNVERIFIED_CAVEAT = re.compile(
     r"\b(?:figures?|tolls?|numbers?|claims?|counts?|reports?|casualt\w+|it|they|this)\b[^.]{0,40}"
     r"\b(?:could\s+not|cannot|can\s*not|was\s+unable\s+to|were\s+unable\s+to|has\s+not\s+been|have\s+not\s+been)"
-    r"\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif", re.I)
+    r"\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif"
+    r"|\b(?:could\s+not|cannot|can\s*not|was\s+unable\s+to|were\s+unable\s+to|did\s+not)\s+(?:immediately\s+)?"
+    r"(?:independently\s+)?(?:verify|confirm)\s+(?:the|these|those|this|that|either|any|such|both)\b"
+    r"|\b(?:neither|none\s+of\s+the)\s+(?:figures?|claims?|tolls?|accounts?|reports?)\s+(?:could|can|has|have|was|were)\s+"
+    r"(?:be(?:en)?\s+)?(?:independently\s+)?(?:verif|confirm)", re.I)
+_CAVEAT_ALL = re.compile(r"\b(?:neither|both|either|all|any|none)\b", re.I)
 _ESTIMATED = re.compile(r"\b(?:estimates?|estimated|approximately|extrapolat\w+|projections?)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|denies|deny|rejected\s+(?:reports|claims)|false\s+reports?)\b", re.I)
 _REPORTED = re.compile(r"\b(?:reportedly|reports?|reported|allegedly)\b", re.I)
@@ -188,9 +193,8 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     _link_mixed_wholes(drafts, sources)
     _link_among(drafts)
     caveats = [sp for sp in spans if _UNVERIFIED_CAVEAT.search(text[sp.start:sp.end])]
-    for i, d in enumerate(drafts):
-        # "The figures could not be independently verified" covers the figures reported before it
-        if modalities[i] in ("asserted", "reported") and any(c.start >= d.sentence.start for c in caveats):
+    for i in _hedged(text, drafts, sources, caveats):
+        if modalities[i] in ("asserted", "reported"):
             modalities[i] = "unverified"
 
     ids = [Claim.make_id(doc_id, d.start, d.end) for d in drafts]
@@ -215,6 +219,28 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
                       **({"category_inferred": True} if d.category_inferred else {})},
         ))
     return claims
+
+
+def _hedged(text: str, drafts: list[_Draft], sources: list[tuple[Source, bool]], caveats: list[Span]) -> set[int]:
+    """The figures a caveat ("the figures could not be independently verified") covers: those given
+    before it in its paragraph by the source it follows, or, standing alone as a paragraph, those of
+    the paragraph before it with figures. Not every earlier figure of the report."""
+    covered: set[int] = set()
+    for c in caveats:
+        if _CAVEAT_ALL.search(text[c.start:c.end]):  # "Neither figure could be verified": every figure before it
+            covered.update(i for i, d in enumerate(drafts)
+                           if d.sentence.start <= c.start and d.sentence.paragraph >= c.paragraph - 3)
+            continue
+        scope = [i for i, d in enumerate(drafts) if d.sentence.paragraph == c.paragraph and d.sentence.start <= c.start]
+        if not scope:
+            before = [i for i, d in enumerate(drafts) if d.sentence.paragraph < c.paragraph]
+            if before:
+                last = drafts[before[-1]].sentence.paragraph
+                scope = [i for i in before if drafts[i].sentence.paragraph == last]
+        if scope:
+            name = sources[scope[-1]][0].name
+            covered.update(i for i in scope if sources[i][0].name == name)
+    return covered
 
 
 class _Context:
