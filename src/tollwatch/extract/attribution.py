@@ -26,7 +26,7 @@ _NOT_VERB_NEXT = rf"(?!\s+{_AUX}(?:{_SAY})\b)"  # "the report added": "report" i
 _DENIAL_CLAUSE = r"(?!\s*(?:(?:a|the)\s+(?:claim|figure|number|toll)\b|claims?\b|which\b|something\b|an?\s+allegation|allegations))"  # "..., a claim the army denied"
 _APPOSITION = r"(?:,\s+(?:a|an|the|who|its|their|his|her)\s[^,;:()\"“”]{2,70})?"
 _TRAILING = re.compile(
-    rf"[,—–-][\"”’]?\s*(?:(?P<v1>{_SAY})\s+(?P<src1>{_NP}){_APPOSITION}"
+    rf"[,—–-][\"”’]?\s*(?:(?P<v1>{_SAY})\s+(?!(?:{_SAY})\b)(?P<src1>{_NP}){_APPOSITION}"
     rf"|{_DENIAL_CLAUSE}(?P<src2>{_NP})\s+{_AUX}(?P<v2>{_SAY}){_NOT_VERB_NEXT}(?:\s+(?!that)[\w’'-]+){{0,4}})"
     rf"\s*[.!?\"”’]*\s*$", re.I)
 _LABEL = re.compile(r"^(?:[^:]{1,40}:\s+)?(?:(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s+)?")

@@ -26,7 +26,7 @@ from tollwatch.extract.attribution import (Attribution, SourceResolver, continue
                                            is_anaphoric)
 from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
-from tollwatch.extract.text import Span, normalise_for_compare, sentences
+from tollwatch.extract.text import Span, normalise_for_compare, paragraphs, sentences
 from tollwatch.extract.times import find_times
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
@@ -152,13 +152,15 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     modalities: list[str] = []
     scopes: list[str] = []
 
+    paragraph_spans = paragraphs(text) if spans else []
     seen_paragraphs: set[str] = set()
     read_paragraphs: set[int] = set()
     skip_paragraphs: set[int] = set()
     for s in spans:
         if s.paragraph not in read_paragraphs:
             read_paragraphs.add(s.paragraph)
-            key = normalise_for_compare(_paragraph_of(text, s))
+            p_start, p_end = paragraph_spans[s.paragraph]
+            key = normalise_for_compare(text[p_start:p_end])
             if len(key) > 20 and key in seen_paragraphs:
                 skip_paragraphs.add(s.paragraph)  # a scraped page repeating its title or a block
             seen_paragraphs.add(key)
@@ -308,12 +310,6 @@ class _Context:
 def _tokenize(text: str, s: Span) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
             for m in _TOKEN.finditer(text, s.start, s.end)]
-
-
-def _paragraph_of(text: str, s: Span) -> str:
-    start = text.rfind("\n", 0, s.start) + 1
-    end = text.find("\n", s.end)
-    return text[start:end if end >= 0 else len(text)]
 
 
 def _index_at(toks: list[_Tok], pos: int) -> int:
