@@ -866,9 +866,13 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
             if toks[k].low in lx.LEAVE_RESULTS:
                 return lx.LEAVE_RESULTS[toks[k].low], None, k, "left+count+result"
         return None
+    if w == "from" and j > 0 and toks[j - 1].low in ("ranging", "ranged", "range", "ranges", "varying", "varied"):
+        j, w = j - 1, toks[j - 1].low  # "the toll ranged from 19 to 26"
     # "the death toll ... has risen to 524", "fatalities among military personnel reaching 93"
     if w in lx.TOLL_LINKS or (w == "," and j > 0 and toks[j - 1].low in lx.TOLL_NOUNS):
         for k in range(j - (0 if w == "," else 1), max(-1, j - 20), -1):
+            if k in count_starts and k > 0 and toks[k - 1].low == "from":
+                continue  # "rose from 19 to 26": the earlier figure stands between the toll and the new one
             if k in count_starts or toks[k].low in lx.CLAUSE_STOPS or toks[k].low == ".":
                 break
             two = f"{toks[k - 1].low} {toks[k].low}" if k > 0 else ""
