@@ -422,6 +422,17 @@ def _breakdown_part(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _
     elif out and head.kind == "none" and [t.low for t in toks[:2]] in (["of", "the"], ["of", "those"], ["of", "these"]) \
             and out[0].start < toks[min(4, len(toks) - 1)].end and kc > 0 and toks[kc - 1].low == ",":
         whole_index = base  # "Of the 17 dead, six were children"
+    elif not out and head.kind == "none" and kc > 2 and toks[0].low == "of" and toks[kc - 1].low == "," and \
+            " ".join(t.low for t in toks[1:kc - 1]) in _DEAD_GROUPS:
+        # "Of those killed, 15 were women": a part of the toll given before, or a figure of its own
+        outcome = _DEAD_GROUPS[" ".join(t.low for t in toks[1:kc - 1])]
+        w = _recent_whole(out, earlier, base, s, c)
+        if w is not None and _family(earlier[w].outcome) == _family(outcome):
+            whole_index = w
+        else:
+            d = _Draft(c.start, c.end, c.count, outcome, s, "among+count", 0.75)
+            _predicate_victims(d, toks, head.index, text)
+            return d
     if whole_index is None:
         return None
     whole = out[whole_index - base] if whole_index >= base else earlier[whole_index]
@@ -980,6 +991,8 @@ def _victims(d: _Draft, toks: list[_Tok], head: _Head, after: int, text: str) ->
 _PATIENT_VERBS = frozenset("ambushed attacked targeted hit struck stormed raided shelled bombed surrounded caught trapped "
                            "attacking targeting ambushing hitting striking storming raiding shelling bombing "
                            "abducted kidnapped shot".split())
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozen dozens scores "
+                          "hundreds thousands".split())
 _PATIENT_PREPS = frozenset("on at against of targeting".split())
 _UNIT_NOUNS = frozenset("patrol patrols convoy convoys checkpoint checkpoints post posts outpost outposts base bases "
                         "unit units position positions barracks".split())
@@ -1024,9 +1037,11 @@ def _is_patient(toks: list[_Tok], j: int) -> bool:
         return True  # "soldiers were ambushed", "police officers had been targeted"
     i = j - 1
     while i >= 0 and (_is_modifier(toks[i]) or toks[i].low in lx.DETERMINERS or toks[i].text[0].isdigit()
+                      or toks[i].low in _NUMBER_WORDS
                       or toks[i].low in lx.PERSON or toks[i].low in lx.STATE_MODIFIERS | lx.ARMED_MODIFIERS):
         i -= 1
-    return i >= 0 and (toks[i].low in _PATIENT_PREPS or toks[i].low in _PATIENT_VERBS or toks[i].low in lx.TRANSITIVE)
+    return i >= 0 and (toks[i].low in _PATIENT_PREPS or toks[i].low in _PATIENT_VERBS or toks[i].low in lx.TRANSITIVE
+                       or toks[i].low in lx.LEAVE_VERBS)
 
 
 def _listed_victims(toks: list[_Tok], k: int, among_only: bool = False) -> tuple[set[str], int, int]:
