@@ -31,6 +31,9 @@ _TRAILING = re.compile(
     rf"\s*[.!?\"”’]*\s*$", re.I)
 _LABEL = re.compile(r"^(?:[^:]{1,40}:\s+)?(?:(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s+)?")
 _VERB = re.compile(rf"\s+{_AUX}(?P<verb>{_SAY})\b{_NOT_VERB_NEXT}", re.I)
+_APPOSED_SUBJECT = re.compile(
+    rf"(?P<src>[^,;:()\"“”]{{2,90}}?),\s+(?:(?:a|an|the|which|who)\s+[^,;:()\"“”]{{2,80}}?|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*),"
+    rf"\s+{_AUX}(?P<verb>{_SAY})\b{_NOT_VERB_NEXT}", re.I)
 # A wire dateline before the first sentence: "GAZA CITY, Oct 12 (Reuters) -", "NAIROBI, Kenya (AP) —".
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)*\s*"
                        r"(?:\([^()]{2,40}\))?\s*[-–—]+\s*")
@@ -225,6 +228,11 @@ def find_attribution(sentence: str, offset: int, resolver: SourceResolver) -> At
         name = clean_name(np)
         if name:
             return _attribution(name, m.group("verb"), offset + label_end, offset + m.start(), resolver)
+    m = _APPOSED_SUBJECT.match(sentence, label_end)
+    if m:  # "The Syrian Observatory for Human Rights, a Britain-based war monitor, said ..."
+        att = _make(m.group("src"), m.group("verb"), m, "src", offset, resolver)
+        if att:
+            return att
     m = _CLAUSE_LEADING.search(sentence)
     if m:
         return _make(m.group("src"), m.group("verb"), m, "src", offset, resolver)
