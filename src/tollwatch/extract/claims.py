@@ -657,7 +657,7 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
         if t.low == "more" and not mods and (k + 1 >= n or not _could_continue(toks, k + 1)):
             return _Head("none", k + 1)  # "wounded dozens more", "five more were injured": the victims are understood
         if (_is_modifier(t) and not (t.low in lx.MODIFIERS and k + 1 < n and not _could_continue(toks, k + 1))) \
-                or _noun_modifier(toks, k, lx.PERSON):
+                or _noun_modifier(toks, k, lx.PERSON) or _inside_name(toks, k, mods):
             mods.append(k)
             k += 1
             continue
@@ -665,6 +665,10 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     if k >= n:
         return _Head("none", k, mods) if not mods else None
     t = toks[k]
+    if mods and toks[mods[-1]].text[0].isupper() and toks[mods[-1]].low not in lx.MODIFIERS and \
+            (t.low in ("(", ",", ".", ";") or t.low in lx.BE_AUX or _cue_at(toks, k)) and \
+            all(toks[m].text[0].isupper() or toks[m].low in lx.MODIFIERS for m in mods):
+        return _Head("person", mods[-1], mods[:-1])  # a people named by its own name: "12 Sudanese Misseriya"
     if mods:
         return None
     if t.low in _TIME_ADVERBS:
@@ -674,9 +678,16 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     return None
 
 
+def _inside_name(toks: list[_Tok], k: int, mods: list[int]) -> bool:
+    """'of' or '/' inside a capitalised name before a person noun: "State of Sinai militants", "BH/IS fighters"."""
+    return bool(mods) and toks[k].low in ("of", "/") and toks[mods[-1]].text[0].isupper() and k + 1 < len(toks) \
+        and toks[k + 1].text[0].isupper()
+
+
 def _could_continue(toks: list[_Tok], k: int) -> bool:
     t = toks[k]
-    return t.low in lx.PERSON or _is_modifier(t) or (t.low in _OUTCOME_NOUNS and _cue_at(toks, k) is not None)
+    return t.low in lx.PERSON or _is_modifier(t) or (t.low in _OUTCOME_NOUNS and _cue_at(toks, k) is not None) \
+        or (k > 0 and _inside_name(toks, k, [k - 1]))
 
 
 def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, count_starts: set[int],
@@ -783,7 +794,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
             if skip is not None:
                 k, steps = skip, steps + 1
                 continue
-        if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus"):
+        if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus", "including"):
             return None
         cue = _cue_at(toks, k)
         if cue:
@@ -905,8 +916,9 @@ def _introduces_part(toks: list[_Tok], kc: int, after: int, previous: list[_Draf
     following = " ".join(t.low for t in toks[after:after + 2])
     if following in ("among them", "among those", "among whom"):
         return True  # "... 210 killings, with 40 children among them"
-    # a list continuing a part: "including eight children and three women"
-    return bool(window) and window[-1] in ("and", ",") and previous[-1].part_of is not None
+    # a list continuing a part: "including eight children and three women" (not "... and 5 were wounded")
+    return bool(window) and window[-1] in ("and", ",") and previous[-1].part_of is not None and not (
+        after < len(toks) and toks[after].low in lx.BE_AUX)
 
 
 def _whole_for(previous: list[_Draft], base: int) -> int:

@@ -31,6 +31,7 @@ VAGUE: dict[str, tuple[int, int | None, int]] = {
     "a handful of": (2, 5, 2),
     "several": (3, 9, 3),
     "dozens": (24, 99, 24),
+    "tens": (20, 99, 20),  # "tens of soldiers": as dozens, from two tens
     "scores": (40, 99, 40),
     "hundreds": (200, 999, 200),
     "thousands": (2000, 9999, 2000),
@@ -69,7 +70,7 @@ _DIGITS = (
 )
 _DOZEN = r"(?:(?:a|one|two|three|four|five|half\s+a)\s+dozen)"
 _VAGUE_RE = (
-    r"hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands|hundreds|dozens|scores"
+    r"hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands|hundreds|dozens|scores|tens(?=\s+of\s)"
     r"|a\s+few|a\s+handful\s+of|several(?:\s+dozen|\s+hundred|\s+thousand)?"
 )
 _NUMBER = rf"(?:{_DIGITS}|{_DOZEN}|{_WORD_NUM})"
