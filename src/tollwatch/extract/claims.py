@@ -194,7 +194,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     _link_sums(drafts)
     _link_mixed_wholes(drafts, sources)
     _link_among(drafts)
-    caveats = [sp for sp in spans if _UNVERIFIED_CAVEAT.search(text[sp.start:sp.end])]
+    caveats = [sp for sp in spans if _may_caveat(text[sp.start:sp.end])]
     for i in _hedged(text, drafts, sources, caveats):
         if modalities[i] in ("asserted", "reported"):
             modalities[i] = "unverified"
@@ -221,6 +221,10 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
                       **({"category_inferred": True} if d.category_inferred else {})},
         ))
     return claims
+
+
+def _may_caveat(sentence: str) -> bool:
+    return ("erif" in sentence or "onfirm" in sentence) and bool(_UNVERIFIED_CAVEAT.search(sentence))
 
 
 def _hedged(text: str, drafts: list[_Draft], sources: list[tuple[Source, bool]], caveats: list[Span]) -> set[int]:
@@ -529,6 +533,7 @@ _DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)
 _NAME_COMMA = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?i:the|a|an|his|her|their)\s+[a-z]+),\s*$")
 _CALL_SIGN = re.compile(r"(?-i:\b[A-Z]{3,5}(?:-(?:TV|FM|AM))?|Channel|Fox|FOX)\s*$")
 _BRAND_AFTER = re.compile(r"\s+(?-i:On\s+Your\s+Side|News\b|Investigates|Action\s+News|Eyewitness|Alive|I-Team|Problem\s+Solvers)")
+_SENTENCE_END = re.compile(r"[.!\n]")
 _HYPOTHETICAL = re.compile(
     r"(?:\b(?:ask\w*|wonder\w*|unclear|not\s+(?:yet\s+)?(?:known|clear)|unknown|know|knew|question\w*|check\w*|"
     r"confirm)\s+(?:\w+\s+){0,3}(?:if|whether)|(?:^|[,;:]\s*|\b(?:even|only)\s+)(?:if|whether|unless))\b[^,;:.]*$", re.I)
@@ -551,11 +556,14 @@ def _decoy(text: str, c: CountMatch) -> bool:
             return True
     if not c.is_word and (_CALL_SIGN.search(before[-12:]) or _BRAND_AFTER.match(after)):
         return True
-    sentence_start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start)) + 1
-    if _HYPOTHETICAL.search(text[max(sentence_start, c.start - 120):c.start]):
-        return True
-    end = re.search(r"[.!?\n]", text[c.end:c.end + 300])
-    return bool(end and end.group() == "?")
+    window = text[max(0, c.start - 120):c.start]
+    lowered = window.lower()
+    if "if" in lowered or "whether" in lowered or "unless" in lowered:
+        sentence_start = max(window.rfind(". "), window.rfind("\n")) + 1
+        if _HYPOTHETICAL.search(window, sentence_start):
+            return True
+    question = text.find("?", c.end, c.end + 300)
+    return question >= 0 and not _SENTENCE_END.search(text, c.end, question)
 
 
 def _singular_counts(toks: list[_Tok], counts: list[CountMatch]) -> list[CountMatch]:
@@ -582,6 +590,8 @@ def _negative_counts(toks: list[_Tok], text: str) -> list[CountMatch]:
     """'no one was killed', 'nobody was hurt', 'no casualties', 'no civilians were harmed'."""
     out = []
     for i, t in enumerate(toks):
+        if t.low not in _NEG_STARTS:
+            continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if t.low == "nobody" or (t.low == "no" and nxt is not None and nxt.low == "one"):
             end = t.end if t.low == "nobody" else nxt.end  # type: ignore[union-attr]
@@ -599,6 +609,7 @@ def _negative_counts(toks: list[_Tok], text: str) -> list[CountMatch]:
     return out
 
 
+_NEG_STARTS = frozenset("no nobody none without any".split())
 _NEG_HEADS = frozenset("casualties casualty deaths death fatalities fatality injuries injury dead injured wounded "
                        "victims lives".split())
 _NEG_REPORTS = frozenset("reports report word sign signs indication indications record records".split())
