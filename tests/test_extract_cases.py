@@ -7,7 +7,7 @@ import pytest
 from tollwatch import extract
 from tests.conftest import load_cases
 
-CASES = load_cases("extraction.json")
+CASES = load_cases("extraction.json") + load_cases("phrasing.json")  # phrasing: issue 13, real phrasing
 
 
 def _span(text: str, anchor: str) -> tuple[int, int]:

@@ -22,9 +22,28 @@ _NP = r"[^,;:()\"“”]{2,90}?"
 
 _ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<src>{_NP})(?=\s*(?:[,.;:)]|$|\s+(?:on|in|which|who|that|as|at|and)\b))", re.I)
 _BY = re.compile(rf"\b(?:confirmed|documented|reported|recorded|compiled|verified|counted|cited|released|published|provided|issued)\s+by\s+(?P<src>{_NP})(?=\s*(?:[,.;:)]|$|\s+(?:on|in|which|who|that|as|at|during|since|resulting|after)\b))", re.I)
-_TRAILING = re.compile(rf"[,—–-]\s*(?:(?P<v1>{_SAY})\s+(?P<src1>{_NP})|(?P<src2>{_NP})\s+{_AUX}(?P<v2>{_SAY})(?:\s+(?!that)[\w’'-]+){{0,4}})\s*[.!?\"”’]*\s*$", re.I)
+_NOT_VERB_NEXT = rf"(?!\s+{_AUX}(?:{_SAY})\b)"  # "the report added": "report" is the noun, "added" the verb
+_DENIAL_CLAUSE = r"(?!\s*(?:(?:a|the)\s+(?:claim|figure|number|toll)\b|claims?\b|which\b|something\b|an?\s+allegation|allegations))"  # "..., a claim the army denied"
+_APPOSITION = r"(?:,\s+(?:a|an|the|who|its|their|his|her)\s[^,;:()\"“”]{2,70})?"
+_TRAILING = re.compile(
+    rf"[,—–-][\"”’]?\s*(?:(?P<v1>{_SAY})\s+(?!(?:{_SAY})\b)(?P<src1>{_NP}){_APPOSITION}"
+    rf"|{_DENIAL_CLAUSE}(?P<src2>{_NP})\s+{_AUX}(?P<v2>{_SAY}){_NOT_VERB_NEXT}(?:\s+(?!that)[\w’'-]+){{0,4}})"
+    rf"\s*[.!?\"”’]*\s*$", re.I)
 _LABEL = re.compile(r"^(?:[^:]{1,40}:\s+)?(?:(?:[\w’'-]+\s+){0,3}[\w’'-]+,\s+)?")
-_VERB = re.compile(rf"\s+{_AUX}(?P<verb>{_SAY})\b", re.I)
+_VERB = re.compile(rf"\s+{_AUX}(?P<verb>{_SAY})\b{_NOT_VERB_NEXT}", re.I)
+_APPOSED_SUBJECT = re.compile(
+    rf"(?P<src>[^,;:()\"“”]{{2,90}}?),\s+(?:(?:a|an|the|which|who)\s+[^,;:()\"“”]{{2,80}}?|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*),"
+    rf"\s+{_AUX}(?P<verb>{_SAY})\b{_NOT_VERB_NEXT}", re.I)
+# A wire dateline before the first sentence: "GAZA CITY, Oct 12 (Reuters) -", "NAIROBI, Kenya (AP) —".
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:\s+\d{1,2})?)*\s*"
+                       r"(?:\([^()]{2,40}\))?\s*[-–—]+\s*")
+# Headlines: "Ministry: 14 dead in overnight shelling", "Quake toll reaches 120 – governor".
+_SOURCE_HEAD = (r"(?:ministry|police|army|military|governor|officials?|medics|doctors|hospitals?|UN|U\.N\.|agency|"
+                r"spokes(?:man|woman|person)|president|minister|mayor|rebels|monitor|observatory|Red\s+Cross|"
+                r"Red\s+Crescent|witnesses|residents|authorities|government|council|command|IDF|WHO|OCHA|UNICEF|"
+                r"militants|media|reports?|sources|chief|rescuers|civil\s+defen[cs]e|coroner|prefect|state\s+media)")
+_HEADLINE_LABEL = re.compile(rf"^(?P<src>(?:[\w’'.-]+\s+){{0,4}}?{_SOURCE_HEAD}):\s+", re.I)
+_HEADLINE_TAIL = re.compile(rf"\s[–—-]\s*(?P<src>(?:[\w’'.-]+\s+){{0,4}}?{_SOURCE_HEAD})\s*$", re.I)
 _CLAUSE_LEADING = re.compile(rf"(?:^|[,;]\s+|\bwhile\s+|\band\s+)(?P<src>(?:the\s+)?[A-Z][^,;:()\"“”]{{1,80}}?)\s+{_AUX}(?P<verb>{_SAY})\s+(?:on\s+\w+\s+)?that\b")
 
 _PRONOUNS = frozenset("he she they it we i you this that these those there which who".split())
@@ -36,6 +55,12 @@ _NOT_SOURCES = re.compile(
     r"|\b(?:was|were|is|are|be|been|being|had|has|have)$",
     re.I,
 )
+# Never a source: a clause ("final total would be higher"), a cut-off phrase ("including an"), a gerund.
+_FRAGMENT = re.compile(
+    r"\b(?:would|could|will|should|might|must|can|cannot|may|is|are|was|were|be|been|being|do|does|did|than)\b"
+    r"|^(?:including|such|both|either|neither|not|only|even|just|all|any|each|every|[a-z]+ing)\b"
+    r"|\b(?:a|an|the|of|and|or|to|for|with|in|on|at|by|from|including|that)$"
+    r"|^(?:a|an|the)$", re.I)
 _WRAPPERS = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:(?:latest|new|initial|earlier|preliminary|official|separate|recent|further)\s+)*"
     r"(?:reports?|findings|figures|data|tally|tallies|count|statement|statements|estimates?|spokes(?:man|woman|person)|"
@@ -49,7 +74,7 @@ _LEAD_TRIM = re.compile(r"^(?:(?:but|and|meanwhile|however|separately|also|moreo
 _KIND_RULES: list[tuple[SourceKind, re.Pattern[str]]] = [
     ("un", re.compile(r"\b(?:UN|U\.N\.|United Nations|OCHA|UNHCR|OHCHR|UNICEF|WHO|World Health Organi[sz]ation|IOM|UNRWA|WFP|UNAMA|MONUSCO|UNAMI|UNMISS|UNFPA|Security Council)\b")),
     ("monitor", re.compile(r"\b(?:observatory|monitor|monitoring|network for human rights|human rights|rights group|watch|airwars|acled|amnesty|documentation|violations|ucdp|iraq body count|armed conflict location)\b", re.I)),
-    ("medical", re.compile(r"\b(?:medics?|doctors?|hospitals?|paramedics?|health workers?|red crescent|red cross|icrc|msf|doctors without borders|m[ée]decins sans fronti[èe]res|ambulance|medical|civil defen[cs]e|white helmets|rescuers?|morgue|nurses?|health officials?)\b", re.I)),
+    ("medical", re.compile(r"\b(?:medics?|doctors?|hospitals?|paramedics?|health workers?|red crescent|red cross|icrc|msf|doctors without borders|m[ée]decins sans fronti[èe]res|ambulance|medical|civil defen[cs]e|white helmets|rescuers?|morgue|nurses?|health officials?|firefighters?|fire\s+(?:service|department|brigade)|emergency\s+services|coroners?|rescue\s+workers|ambulance)\b", re.I)),
     ("government", re.compile(r"\b(?:ministry|ministries|government|minister|governor|authorities|army|military|police|president|prime minister|interior|defen[cs]e|state|officials?|spokes(?:man|woman|person)|mayor|council|department|prefect|administration|commission|agency|idf|forces|kremlin|pentagon)\b", re.I)),
     ("armed_group", re.compile(r"\b(?:rebels?|militants?|militia|insurgents?|taliban|hamas|hezbollah|houthis?|rsf|rapid support forces|m23|islamic state|isis|isil|al[- ]shabaab|boko haram|sdf|hts|jihadists?|armed group|brigades?|liberation front|resistance)\b", re.I)),
     ("witness", re.compile(r"\b(?:witnesses|witness|eyewitness(?:es)?|residents?|survivors?|locals?|villagers|relatives|activists?|neighbou?rs|families)\b", re.I)),
@@ -116,6 +141,28 @@ class SourceResolver:
         return name
 
 
+_ANAPHORIC = re.compile(
+    r"^(?:(?:same|this|that|its|their|his|her|the\s+same)\s+)?(?:statement|report|bulletin|update|communiqu\S*|"
+    r"release|figures|tally|source|count)$", re.I)
+_CONTINUES = re.compile(
+    rf"(?:^|[,;:]\s*|[“\"]\s*)(?:it|he|she|they)\s+{_AUX}(?:{_SAY}|explained|continued)\b"
+    rf"|\b(?:{_SAY})\s+(?:it|he|she|they)\b"
+    rf"|\b(?:the|this|that|its)\s+(?:same\s+)?(?:statement|report|bulletin|update|communiqu\S*)\s+{_AUX}(?:{_SAY})\b"
+    r"|^(?:according\s+to\s+)?(?:the\s+)?same\s+(?:statement|report|bulletin|source)",
+    re.I)
+
+
+def is_anaphoric(name: str | None) -> bool:
+    """'the same statement', 'the report': a source named only by pointing back to the one before."""
+    return bool(name) and bool(_ANAPHORIC.match(name.strip()))  # type: ignore[union-attr]
+
+
+def continues_voice(sentence: str) -> bool:
+    """'It added ...', '..., he said', 'The statement also said ...': a sentence that goes on in the
+    voice of a source named before it."""
+    return bool(_CONTINUES.search(sentence))
+
+
 def _strip_article(s: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", s.strip(), flags=re.I)
 
@@ -142,13 +189,22 @@ def clean_name(raw: str) -> str | None:
     s = _strip_article(s)
     if not s or len(s.split()) > 10 or s.lower() in _PRONOUNS or _NOT_SOURCES.search(s):
         return None
-    if not re.search(r"[A-Za-z]", s):
+    if not re.search(r"[A-Za-z]", s) or _FRAGMENT.search(s):
         return None
+    if not re.search(r"[A-Z]", s) and classify(s) is None and len(s.split()) > 3:
+        return None  # many lower-case words naming no kind of source: a piece of the sentence, not a source
     return s
 
 
 def find_attribution(sentence: str, offset: int, resolver: SourceResolver) -> Attribution | None:
     """The source a sentence attributes its figures to, if it names one."""
+    if not sentence.rstrip().endswith((".", "!", "?", '"', "”")):  # a headline, caption or list item
+        for pattern in (_HEADLINE_LABEL, _HEADLINE_TAIL):
+            m = pattern.search(sentence)
+            if m:
+                att = _make(m.group("src"), None, m, "src", offset, resolver)
+                if att:
+                    return att
     for pattern, group in ((_ACCORDING, "src"), (_BY, "src")):
         m = pattern.search(sentence)
         if m:
@@ -162,6 +218,9 @@ def find_attribution(sentence: str, offset: int, resolver: SourceResolver) -> At
         if att:
             return att
     label_end = _LABEL.match(sentence).end()  # type: ignore[union-attr]
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        label_end = max(label_end, dateline.end())
     for m in _VERB.finditer(sentence, label_end):
         np = sentence[label_end:m.start()]
         if len(np) > 90 or re.search(r"[,;:()\"“”]", np):
@@ -169,6 +228,11 @@ def find_attribution(sentence: str, offset: int, resolver: SourceResolver) -> At
         name = clean_name(np)
         if name:
             return _attribution(name, m.group("verb"), offset + label_end, offset + m.start(), resolver)
+    m = _APPOSED_SUBJECT.match(sentence, label_end)
+    if m:  # "The Syrian Observatory for Human Rights, a Britain-based war monitor, said ..."
+        att = _make(m.group("src"), m.group("verb"), m, "src", offset, resolver)
+        if att:
+            return att
     m = _CLAUSE_LEADING.search(sentence)
     if m:
         return _make(m.group("src"), m.group("verb"), m, "src", offset, resolver)

@@ -22,10 +22,11 @@ from datetime import date
 from typing import TypeVar
 
 from tollwatch.extract import lexicon as lx
-from tollwatch.extract.attribution import Attribution, SourceResolver, find_attribution
+from tollwatch.extract.attribution import (Attribution, SourceResolver, continues_voice, find_attribution,
+                                           is_anaphoric)
 from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
-from tollwatch.extract.text import Span, normalise_for_compare, sentences
+from tollwatch.extract.text import Span, normalise_for_compare, paragraphs, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.victims import Mention, antecedent, later_mention, predicate_start, single_victims
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
@@ -69,7 +70,12 @@ _SUPERSEDED = re.compile(r"\b(?:earlier\s+(?:reports?|figures?|tolls?|estimates?
 _UNVERIFIED_CAVEAT = re.compile(
     r"\b(?:figures?|tolls?|numbers?|claims?|counts?|reports?|casualt\w+|it|they|this)\b[^.]{0,40}"
     r"\b(?:could\s+not|cannot|can\s*not|was\s+unable\s+to|were\s+unable\s+to|has\s+not\s+been|have\s+not\s+been)"
-    r"\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif", re.I)
+    r"\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif"
+    r"|\b(?:could\s+not|cannot|can\s*not|was\s+unable\s+to|were\s+unable\s+to|did\s+not)\s+(?:immediately\s+)?"
+    r"(?:independently\s+)?(?:verify|confirm)\s+(?:the|these|those|this|that|either|any|such|both)\b"
+    r"|\b(?:neither|none\s+of\s+the)\s+(?:figures?|claims?|tolls?|accounts?|reports?)\s+(?:could|can|has|have|was|were)\s+"
+    r"(?:be(?:en)?\s+)?(?:independently\s+)?(?:verif|confirm)", re.I)
+_CAVEAT_ALL = re.compile(r"\b(?:neither|both|either|all|any|none)\b", re.I)
 _ESTIMATED = re.compile(r"\b(?:estimates?|estimated|approximately|extrapolat\w+|projections?)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|denies|deny|rejected\s+(?:reports|claims)|false\s+reports?)\b", re.I)
 _REPORTED = re.compile(r"\b(?:reportedly|reports?|reported|allegedly)\b", re.I)
@@ -137,6 +143,7 @@ class _Draft:
     subset_of: int | None = None  # "4 shot, 1 fatally": the killed are among the people shot
     subset_hint: bool = False  # worded as some of an earlier group ("one of them", "1 fatally")
     same_as: list[tuple[int, int]] = field(default_factory=list)  # later mentions of a single victim
+    category_inferred: bool = False  # the class is read from the context, not from the figure's own words
 
 
 def extract_claims(text: str, doc_id: str, published: date | None = None) -> list[Claim]:
@@ -151,13 +158,15 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     modalities: list[str] = []
     scopes: list[str] = []
 
+    paragraph_spans = paragraphs(text) if spans else []
     seen_paragraphs: set[str] = set()
     read_paragraphs: set[int] = set()
     skip_paragraphs: set[int] = set()
     for s in spans:
         if s.paragraph not in read_paragraphs:
             read_paragraphs.add(s.paragraph)
-            key = normalise_for_compare(_paragraph_of(text, s))
+            p_start, p_end = paragraph_spans[s.paragraph]
+            key = normalise_for_compare(text[p_start:p_end])
             if len(key) > 20 and key in seen_paragraphs:
                 skip_paragraphs.add(s.paragraph)  # a scraped page repeating its title or a block
             seen_paragraphs.add(key)
@@ -193,10 +202,9 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     _link_sums(drafts)
     _link_mixed_wholes(drafts, sources)
     _link_among(drafts)
-    caveats = [sp for sp in spans if _UNVERIFIED_CAVEAT.search(text[sp.start:sp.end])]
-    for i, d in enumerate(drafts):
-        # "The figures could not be independently verified" covers the figures reported before it
-        if modalities[i] in ("asserted", "reported") and any(c.start >= d.sentence.start for c in caveats):
+    caveats = [sp for sp in spans if _may_caveat(text[sp.start:sp.end])]
+    for i in _hedged(text, drafts, sources, caveats):
+        if modalities[i] in ("asserted", "reported"):
             modalities[i] = "unverified"
 
     ids = [Claim.make_id(doc_id, d.start, d.end) for d in drafts]
@@ -227,6 +235,8 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
 def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str]) -> dict[str, object]:
     evidence: dict[str, object] = {"rule": f"{RULESET}:{d.rule}", "source_inherited": src_inherited,
                                    "location_inferred": loc_inferred}
+    if d.category_inferred:
+        evidence["category_inferred"] = True
     if d.victim is not None:
         evidence["single_victim"] = True
     if d.same_as:
@@ -354,6 +364,32 @@ class _People:
         return antecedent(m, [v for v, _ in self.known])
 
 
+def _may_caveat(sentence: str) -> bool:
+    return ("erif" in sentence or "onfirm" in sentence) and bool(_UNVERIFIED_CAVEAT.search(sentence))
+
+
+def _hedged(text: str, drafts: list[_Draft], sources: list[tuple[Source, bool]], caveats: list[Span]) -> set[int]:
+    """The figures a caveat ("the figures could not be independently verified") covers: those given
+    before it in its paragraph by the source it follows, or, standing alone as a paragraph, those of
+    the paragraph before it with figures. Not every earlier figure of the report."""
+    covered: set[int] = set()
+    for c in caveats:
+        if _CAVEAT_ALL.search(text[c.start:c.end]):  # "Neither figure could be verified": every figure before it
+            covered.update(i for i, d in enumerate(drafts)
+                           if d.sentence.start <= c.start and d.sentence.paragraph >= c.paragraph - 3)
+            continue
+        scope = [i for i, d in enumerate(drafts) if d.sentence.paragraph == c.paragraph and d.sentence.start <= c.start]
+        if not scope:
+            before = [i for i, d in enumerate(drafts) if d.sentence.paragraph < c.paragraph]
+            if before:
+                last = drafts[before[-1]].sentence.paragraph
+                scope = [i for i in before if drafts[i].sentence.paragraph == last]
+        if scope:
+            name = sources[scope[-1]][0].name
+            covered.update(i for i in scope if sources[i][0].name == name)
+    return covered
+
+
 class _Context:
     """Sources and places of the sentences before a claim, computed only when a claim needs them."""
 
@@ -386,12 +422,31 @@ class _Context:
         return range(i - 1, j - 1, -1)
 
     def source(self, i: int) -> tuple[Attribution | None, Attribution | None]:
-        """(the sentence's own attribution, the latest one before it in its paragraph)."""
+        """(the sentence's own attribution, the one it carries: the latest before it in its paragraph, or,
+        for a sentence that goes on in a source's voice ("It added ...", "According to the same
+        statement ..."), the latest before it in the report)."""
+        own = self._attribution(i)
+        if own is not None and is_anaphoric(own.source.name):
+            return None, self._voice_before(i)
         for j in self._earlier_in_paragraph(i):
-            carried = self._attribution(j)
+            carried = self._resolved(j)
             if carried is not None:
-                return self._attribution(i), carried
-        return self._attribution(i), None
+                return own, carried
+        if own is None and continues_voice(self.text[self.spans[i].start:self.spans[i].end]):
+            return None, self._voice_before(i)
+        return own, None
+
+    def _resolved(self, j: int) -> Attribution | None:
+        found = self._attribution(j)
+        return self._voice_before(j) if found is not None and is_anaphoric(found.source.name) else found
+
+    def _voice_before(self, i: int) -> Attribution | None:
+        """The latest named source before sentence i, across paragraphs (a report's voice)."""
+        for j in range(i - 1, max(-1, i - 15), -1):
+            found = self._attribution(j)
+            if found is not None and not is_anaphoric(found.source.name):
+                return found
+        return None
 
     def carried_place(self, i: int) -> tuple[int, int, str] | None:
         for j in self._earlier_in_paragraph(i):
@@ -406,12 +461,6 @@ class _Context:
 def _tokenize(text: str, s: Span) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
             for m in _TOKEN.finditer(text, s.start, s.end)]
-
-
-def _paragraph_of(text: str, s: Span) -> str:
-    start = text.rfind("\n", 0, s.start) + 1
-    end = text.find("\n", s.end)
-    return text[start:end if end >= 0 else len(text)]
 
 
 def _index_at(toks: list[_Tok], pos: int) -> int:
@@ -485,6 +534,8 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
         d = _analyse(text, s, toks, c, head, count_starts, out, base)
         if d is None:
             d = _breakdown_part(text, s, toks, c, head, out, earlier, base)
+        elif head.kind == "pronoun" and toks[head.index].low in ("them", "whom") and d.part_of is None:
+            _of_them(d, out, earlier, base, s, c)
         if d is not None:
             d.victim = victims.get(c.start)
             out.append(d)
@@ -548,6 +599,17 @@ def _breakdown_part(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _
     elif out and head.kind == "none" and [t.low for t in toks[:2]] in (["of", "the"], ["of", "those"], ["of", "these"]) \
             and out[0].start < toks[min(4, len(toks) - 1)].end and kc > 0 and toks[kc - 1].low == ",":
         whole_index = base  # "Of the 17 dead, six were children"
+    elif not out and head.kind == "none" and kc > 2 and toks[0].low == "of" and toks[kc - 1].low == "," and \
+            " ".join(t.low for t in toks[1:kc - 1]) in _DEAD_GROUPS:
+        # "Of those killed, 15 were women": a part of the toll given before, or a figure of its own
+        outcome = _DEAD_GROUPS[" ".join(t.low for t in toks[1:kc - 1])]
+        w = _recent_whole(out, earlier, base, s, c)
+        if w is not None and _family(earlier[w].outcome) == _family(outcome):
+            whole_index = w
+        else:
+            d = _Draft(c.start, c.end, c.count, outcome, s, "among+count", 0.75)
+            _predicate_victims(d, toks, head.index, text)
+            return d
     if whole_index is None:
         return None
     whole = out[whole_index - base] if whole_index >= base else earlier[whole_index]
@@ -556,9 +618,26 @@ def _breakdown_part(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _
     d = _Draft(c.start, c.end, c.count, whole.outcome, s, rule, 0.75, manner=whole.manner)
     after = head.index + 1 if head.kind == "pronoun" else head.index
     _predicate_victims(d, toks, after, text)
+    if d.victims_text is None and whole.category not in ("unknown", "mixed"):
+        d.category, d.category_inferred = whole.category, True
     d.part_of = whole_index
     whole.parts.append(base + len(out))
     return d
+
+
+def _of_them(d: _Draft, out: list[_Draft], earlier: list[_Draft], base: int, s: Span, c: CountMatch) -> None:
+    """'Twenty soldiers were killed ... Eleven of them died in the first hour': 'them' are the toll's
+    victims, so the figure takes their class and, for the same outcome, is a part of the toll."""
+    w = _recent_whole(out, earlier, base, s, c)
+    if w is None:
+        return
+    whole = out[w - base] if w >= base else earlier[w]
+    if d.category == "unknown" and whole.category not in ("unknown", "mixed"):
+        d.category, d.category_inferred = whole.category, True
+    if _family(whole.outcome) == _family(d.outcome) and whole.count.best is not None and \
+            c.count.best is not None and c.count.best < whole.count.best and not whole.negated:
+        d.part_of = w
+        whole.parts.append(base + len(out))
 
 
 def _recent_whole(out: list[_Draft], earlier: list[_Draft], base: int, s: Span, c: CountMatch) -> int | None:
@@ -627,6 +706,7 @@ _DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)
 _NAME_COMMA = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?i:the|a|an|his|her|their)\s+[a-z]+),\s*$")
 _CALL_SIGN = re.compile(r"(?-i:\b[A-Z]{3,5}(?:-(?:TV|FM|AM))?|Channel|Fox|FOX)\s*$")
 _BRAND_AFTER = re.compile(r"\s+(?-i:On\s+Your\s+Side|News\b|Investigates|Action\s+News|Eyewitness|Alive|I-Team|Problem\s+Solvers)")
+_SENTENCE_END = re.compile(r"[.!\n]")
 _HYPOTHETICAL = re.compile(
     r"(?:\b(?:ask\w*|wonder\w*|unclear|not\s+(?:yet\s+)?(?:known|clear)|unknown|know|knew|question\w*|check\w*|"
     r"confirm)\s+(?:\w+\s+){0,3}(?:if|whether)|(?:^|[,;:]\s*|\b(?:even|only)\s+)(?:if|whether|unless))\b[^,;:.]*$", re.I)
@@ -649,17 +729,22 @@ def _decoy(text: str, c: CountMatch) -> bool:
             return True
     if not c.is_word and (_CALL_SIGN.search(before[-12:]) or _BRAND_AFTER.match(after)):
         return True
-    sentence_start = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start)) + 1
-    if _HYPOTHETICAL.search(text[max(sentence_start, c.start - 120):c.start]):
-        return True
-    end = re.search(r"[.!?\n]", text[c.end:c.end + 300])
-    return bool(end and end.group() == "?")
+    window = text[max(0, c.start - 120):c.start]
+    lowered = window.lower()
+    if "if" in lowered or "whether" in lowered or "unless" in lowered:
+        sentence_start = max(window.rfind(". "), window.rfind("\n")) + 1
+        if _HYPOTHETICAL.search(window, sentence_start):
+            return True
+    question = text.find("?", c.end, c.end + 300)
+    return question >= 0 and not _SENTENCE_END.search(text, c.end, question)
 
 
 def _negative_counts(toks: list[_Tok], text: str) -> list[CountMatch]:
     """'no one was killed', 'nobody was hurt', 'no casualties', 'no civilians were harmed'."""
     out = []
     for i, t in enumerate(toks):
+        if t.low not in _NEG_STARTS:
+            continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if t.low == "nobody" or (t.low == "no" and nxt is not None and nxt.low == "one"):
             end = t.end if t.low == "nobody" else nxt.end  # type: ignore[union-attr]
@@ -677,6 +762,7 @@ def _negative_counts(toks: list[_Tok], text: str) -> list[CountMatch]:
     return out
 
 
+_NEG_STARTS = frozenset("no nobody none without any".split())
 _NEG_HEADS = frozenset("casualties casualty deaths death fatalities fatality injuries injury dead injured wounded "
                        "victims lives".split())
 _NEG_REPORTS = frozenset("reports report word sign signs indication indications record records".split())
@@ -735,7 +821,7 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
         if t.low == "more" and not mods and (k + 1 >= n or not _could_continue(toks, k + 1)):
             return _Head("none", k + 1)  # "wounded dozens more", "five more were injured": the victims are understood
         if (_is_modifier(t) and not (t.low in lx.MODIFIERS and k + 1 < n and not _could_continue(toks, k + 1))) \
-                or _noun_modifier(toks, k, lx.PERSON):
+                or _noun_modifier(toks, k, lx.PERSON) or _inside_name(toks, k, mods):
             mods.append(k)
             k += 1
             continue
@@ -748,6 +834,10 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     if k >= n:
         return _Head("none", k, mods) if not mods else None
     t = toks[k]
+    if mods and toks[mods[-1]].text[0].isupper() and toks[mods[-1]].low not in lx.MODIFIERS and \
+            (t.low in ("(", ",", ".", ";") or t.low in lx.BE_AUX or _cue_at(toks, k)) and \
+            all(toks[m].text[0].isupper() or toks[m].low in lx.MODIFIERS for m in mods):
+        return _Head("person", mods[-1], mods[:-1])  # a people named by its own name: "12 Sudanese Misseriya"
     if mods:
         return None
     if t.low in _TIME_ADVERBS:
@@ -757,9 +847,16 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     return None
 
 
+def _inside_name(toks: list[_Tok], k: int, mods: list[int]) -> bool:
+    """'of' or '/' inside a capitalised name before a person noun: "State of Sinai militants", "BH/IS fighters"."""
+    return bool(mods) and toks[k].low in ("of", "/") and toks[mods[-1]].text[0].isupper() and k + 1 < len(toks) \
+        and toks[k + 1].text[0].isupper()
+
+
 def _could_continue(toks: list[_Tok], k: int) -> bool:
     t = toks[k]
-    return t.low in lx.PERSON or _is_modifier(t) or (t.low in _OUTCOME_NOUNS and _cue_at(toks, k) is not None)
+    return t.low in lx.PERSON or _is_modifier(t) or (t.low in _OUTCOME_NOUNS and _cue_at(toks, k) is not None) \
+        or (k > 0 and _inside_name(toks, k, [k - 1]))
 
 
 def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, count_starts: set[int],
@@ -833,6 +930,10 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if negative and head.kind == "outcome":
         d = replace(d, end=toks[head.index].end, count=replace(c.count, text=text[c.start:toks[head.index].end]))
     _victims(d, toks, head, after, text)
+    if d.category == "unknown" and d.victims_text is None and head.kind in ("none", "outcome"):
+        carried = _patient_class(toks, kc)  # "Four soldiers were ambushed ..., leaving two dead"
+        if carried is not None:
+            d.category, d.category_inferred = carried, True
     if d.outcome == "displaced" and "prisoners" in d.attributes and d.cue_phrase in ("fled", "displaced", None):
         return None  # "40 inmates fled": an escape, not displacement
     d.subset_hint = (head.kind == "pronoun" and toks[head.index].low in ("them", "whom", "those", "these")) or \
@@ -868,7 +969,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
             if skip is not None:
                 k, steps = skip, steps + 1
                 continue
-        if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus"):
+        if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus", "including"):
             return None
         cue = _cue_at(toks, k)
         if cue:
@@ -973,9 +1074,13 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
             if toks[k].low in lx.LEAVE_RESULTS:
                 return lx.LEAVE_RESULTS[toks[k].low], None, k, "left+count+result"
         return None
+    if w == "from" and j > 0 and toks[j - 1].low in ("ranging", "ranged", "range", "ranges", "varying", "varied"):
+        j, w = j - 1, toks[j - 1].low  # "the toll ranged from 19 to 26"
     # "the death toll ... has risen to 524", "fatalities among military personnel reaching 93"
     if w in lx.TOLL_LINKS or (w == "," and j > 0 and toks[j - 1].low in lx.TOLL_NOUNS):
         for k in range(j - (0 if w == "," else 1), max(-1, j - 20), -1):
+            if k in count_starts and k > 0 and toks[k - 1].low == "from":
+                continue  # "rose from 19 to 26": the earlier figure stands between the toll and the new one
             if k in count_starts or toks[k].low in lx.CLAUSE_STOPS or toks[k].low == ".":
                 break
             two = f"{toks[k - 1].low} {toks[k].low}" if k > 0 else ""
@@ -997,8 +1102,9 @@ def _introduces_part(toks: list[_Tok], kc: int, after: int, previous: list[_Draf
     following = " ".join(t.low for t in toks[after:after + 2])
     if following in ("among them", "among those", "among whom"):
         return True  # "... 210 killings, with 40 children among them"
-    # a list continuing a part: "including eight children and three women"
-    return bool(window) and window[-1] in ("and", ",") and previous[-1].part_of is not None
+    # a list continuing a part: "including eight children and three women" (not "... and 5 were wounded")
+    return bool(window) and window[-1] in ("and", ",") and previous[-1].part_of is not None and not (
+        after < len(toks) and toks[after].low in lx.BE_AUX)
 
 
 def _whole_for(previous: list[_Draft], base: int) -> int:
@@ -1050,6 +1156,9 @@ def _victims(d: _Draft, toks: list[_Tok], head: _Head, after: int, text: str) ->
                     category = "non_state_armed"
                 elif words & {"family", "families", "community", "household", "public"}:
                     category = "civilian"
+        if category == "combatant" and h.low in ("fighter", "fighters") and any(
+                t.text[0].isupper() and not re.search(r"(?:ian|ese|ish|i|an)$", t.text) for t in mod_tokens):
+            category = "non_state_armed"  # "Hamas fighters", "RSF fighters": a named armed group
         if mod_lows & {"civilian", "unarmed", "innocent"}:
             category = "civilian"
         if attribute:
@@ -1075,6 +1184,62 @@ def _victims(d: _Draft, toks: list[_Tok], head: _Head, after: int, text: str) ->
             d.category = "mixed" if len(cats) > 1 else next(iter(cats))
             d.mixed_of = cats
             d.victims_text = text[toks[first].start:toks[last].end]
+
+
+_PATIENT_VERBS = frozenset("ambushed attacked targeted hit struck stormed raided shelled bombed surrounded caught trapped "
+                           "attacking targeting ambushing hitting striking storming raiding shelling bombing "
+                           "abducted kidnapped shot".split())
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozen dozens scores "
+                          "hundreds thousands".split())
+_PATIENT_PREPS = frozenset("on at against of targeting".split())
+_UNIT_NOUNS = frozenset("patrol patrols convoy convoys checkpoint checkpoints post posts outpost outposts base bases "
+                        "unit units position positions barracks".split())
+
+
+def _patient_class(toks: list[_Tok], kc: int) -> str | None:
+    """The class of the people a clause is about, when a figure names none: the subject of a passive
+    ("Four soldiers were ambushed ..., leaving two dead") or the object of an attack ("gunmen opened
+    fire on worshippers, killing three"; "an attack on a police patrol left two dead"). Never the
+    attackers: a noun followed by an active verb is the agent."""
+    for j in range(kc - 1, max(-1, kc - 25), -1):
+        t = toks[j]
+        if t.low in (";", ":") or (t.text[0].isdigit() and j < kc - 1):
+            return None
+        category = None
+        if t.low in lx.PERSON and lx.PERSON[t.low][0] not in ("unknown", "mixed"):
+            category = lx.PERSON[t.low][0]
+            mods = {x.low for x in toks[max(0, j - 2):j]}
+            if category == "combatant":
+                category = "state_forces" if mods & lx.STATE_MODIFIERS else \
+                    "non_state_armed" if mods & lx.ARMED_MODIFIERS else category
+        elif t.low in _UNIT_NOUNS and j > 0:
+            before = toks[j - 1].low
+            category = "state_forces" if before in lx.STATE_MODIFIERS else \
+                "non_state_armed" if before in lx.ARMED_MODIFIERS else None
+        if category is None:
+            continue
+        if _is_patient(toks, j):
+            return category
+    return None
+
+
+def _is_patient(toks: list[_Tok], j: int) -> bool:
+    k = j + 1
+    while k < len(toks) and (toks[k].low in lx.PERSON or toks[k].low in _UNIT_NOUNS):
+        k += 1
+    aux = k
+    while k < len(toks) and k < aux + 3 and toks[k].low in lx.BE_AUX:
+        k += 1
+    if k > aux and k < len(toks) and (toks[k].low in _PATIENT_VERBS or toks[k].low in lx.TRANSITIVE or
+                                      (toks[k].low.endswith("ed") and toks[k].low not in lx.BE_AUX)):
+        return True  # "soldiers were ambushed", "police officers had been targeted"
+    i = j - 1
+    while i >= 0 and (_is_modifier(toks[i]) or toks[i].low in lx.DETERMINERS or toks[i].text[0].isdigit()
+                      or toks[i].low in _NUMBER_WORDS
+                      or toks[i].low in lx.PERSON or toks[i].low in lx.STATE_MODIFIERS | lx.ARMED_MODIFIERS):
+        i -= 1
+    return i >= 0 and (toks[i].low in _PATIENT_PREPS or toks[i].low in _PATIENT_VERBS or toks[i].low in lx.TRANSITIVE
+                       or toks[i].low in lx.LEAVE_VERBS)
 
 
 def _listed_victims(toks: list[_Tok], k: int, among_only: bool = False) -> tuple[set[str], int, int]:

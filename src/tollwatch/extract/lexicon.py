@@ -57,7 +57,7 @@ _P = {
     "ranger": ("state_forces", None), "jawan": ("state_forces", None), "levy": ("state_forces", None),
     "cadre": ("unknown", None), "blogger": ("civilian", None), "publisher": ("civilian", None),
     "writer": ("civilian", None),
-    "corpse": ("unknown", None), "convict": ("civilian", "prisoners"), "schoolboy": ("civilian", "children"),
+    "corpse": ("unknown", None), "rival": ("unknown", None), "convict": ("civilian", "prisoners"), "schoolboy": ("civilian", "children"),
     "schoolgirl": ("civilian", "children"), "villager": ("civilian", None), "churchgoer": ("civilian", "worshippers"),
     "congregant": ("civilian", "worshippers"), "parishioner": ("civilian", "worshippers"),
     "trooper": ("state_forces", None), "paratrooper": ("state_forces", None), "militant": ("non_state_armed", None),
@@ -235,7 +235,8 @@ TOLL_NOUNS = {
     "deaths": "killed", "dead": "killed", "killed": "killed", "casualties": "casualties",
     "injured": "injured", "wounded": "injured", "injuries": "injured", "displaced": "displaced",
     "missing": "missing", "kidnapped": "kidnapped", "abducted": "kidnapped", "detained": "detained",
-    "arrested": "detained", "victims": "killed", "bodies": "killed", "losses": "killed",
+    "arrested": "detained", "victims": "killed", "bodies": "killed", "losses": "killed", "tolls": "killed",
+    "death tolls": "killed",
 }
 # Cues that make a figure part of an earlier one: "182 civilians were among the dead".
 AMONG_CUES = frozenset(p for p in OUTCOME_CUES if p.startswith("among "))
@@ -257,6 +258,7 @@ CLAUSE_STOPS = frozenset("where whereas while although though but after before b
 
 MANNER_CUES = {
     "executed": "executed", "executions": "executed", "execution": "executed", "beheaded": "executed",
+    "decapitated": "executed", "beheading": "executed", "beheadings": "executed",
     "massacre": "massacre", "massacred": "massacre", "massacres": "massacre",
     "shelling": "shelling", "shelled": "shelling", "shells": "shelling", "artillery": "shelling", "mortar": "shelling",
     "airstrike": "airstrike", "airstrikes": "airstrike", "air strike": "airstrike", "air strikes": "airstrike",

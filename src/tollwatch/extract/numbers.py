@@ -31,6 +31,7 @@ VAGUE: dict[str, tuple[int, int | None, int]] = {
     "a handful of": (2, 5, 2),
     "several": (3, 9, 3),
     "dozens": (24, 99, 24),
+    "tens": (20, 99, 20),  # "tens of soldiers": as dozens, from two tens
     "scores": (40, 99, 40),
     "hundreds": (200, 999, 200),
     "thousands": (2000, 9999, 2000),
@@ -53,13 +54,10 @@ _W_TENS = "|".join(_TENS)
 _WORD_SMALL = rf"(?:(?:{_W_TENS})(?:[-\s](?:{_W_UNIT}))?|{_W_UNIT})"
 # below a thousand: "forty-two", "two hundred and five", "twelve hundred", "a hundred"
 _WORD_HUND = rf"(?:(?:{_WORD_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_WORD_SMALL})?|{_WORD_SMALL})"
-_WORD_LEAD = rf"(?:{_WORD_HUND}|a|half\s+a|a\s+quarter\s+of\s+a)"
 # above: "two hundred thousand", "three thousand four hundred", "half a million", "one million two hundred thousand"
-_WORD_NUM = (
-    rf"{_WORD_LEAD}\s+million(?:\s+(?:and\s+)?{_WORD_HUND}\s+thousand)?(?:\s+(?:and\s+)?{_WORD_HUND})?"
-    rf"|{_WORD_LEAD}\s+thousand(?:\s+(?:and\s+)?{_WORD_HUND})?"
-    rf"|{_WORD_HUND}"
-)
+_SCALE_TAIL = (rf"\s+(?:million(?:\s+(?:and\s+)?{_WORD_HUND}\s+thousand)?|thousand)"
+               rf"(?:\s+(?:and\s+)?{_WORD_HUND})?")
+_WORD_NUM = rf"{_WORD_HUND}(?:{_SCALE_TAIL})?|(?:a|half\s+a|a\s+quarter\s+of\s+a){_SCALE_TAIL}"
 # Digits: "1,216", "4 500" (spaces, no-break or thin spaces between groups), "2.3 million", "1.5m", "12k".
 _GROUP_SPACE = "[ \u00a0\u2009\u202f]"
 _DIGITS = (
@@ -69,7 +67,7 @@ _DIGITS = (
 )
 _DOZEN = r"(?:(?:a|one|two|three|four|five|half\s+a)\s+dozen)"
 _VAGUE_RE = (
-    r"hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands|hundreds|dozens|scores"
+    r"hundreds\s+of\s+thousands|tens\s+of\s+thousands|thousands|hundreds|dozens|scores|tens(?=\s+of\s)"
     r"|a\s+few|a\s+handful\s+of|several(?:\s+dozen|\s+hundred|\s+thousand)?"
 )
 _NUMBER = rf"(?:{_DIGITS}|{_DOZEN}|{_WORD_NUM})"
@@ -82,11 +80,11 @@ _POST_QUALIFIERS: list[tuple[str, Qualifier]] = [
 _POST_RE = "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_POST_QUALIFIERS))
 
 COUNT_RE = re.compile(
-    rf"(?<![\w$€£.,/:-])(?:(?:{_QUAL_RE})\s+)?"
+    rf"(?<![\w$€£.,/:-])(?:(?P<qual>{_QUAL_RE})\s+)?"
     rf"(?:between\s+(?P<ra>{_NUMBER})\s+and\s+(?P<rb>{_NUMBER})"
     rf"|(?P<a>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{_NUMBER}))?"
     rf"|(?P<vague>{_VAGUE_RE}))"
-    rf"(?:\s+(?:{_POST_RE})(?!\s+(?:\d|(?:{_W_UNIT}|{_W_TENS}|a|an|half)\b)))?"
+    rf"(?:\s+(?P<post>{_POST_RE})(?!\s+(?:\d|(?:{_W_UNIT}|{_W_TENS}|a|an|half)\b)))?"
     rf"(?![\w%$€£])(?!\.\d)(?!,\d)",
     re.IGNORECASE,
 )
@@ -204,13 +202,12 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     """Every count phrase in text[start:end], with document offsets."""
     out: list[CountMatch] = []
     stop = len(text) if end is None else end
-    pos = start
-    while (m := COUNT_RE.search(text, pos, stop)) is not None:
-        pos = m.end()
+    for m in COUNT_RE.finditer(text, start, stop):
         if _SPACE_GROUPED.search(m.group(0)) and _MONTH_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             pos = m.start() + 1  # "May 5 200 protesters": a date, then a count
             while pos < stop and text[pos].isdigit():
                 pos += 1
+            out.extend(find_counts(text, pos, m.end()))
             continue
         out.extend(_read(text, m))
     return out
@@ -218,13 +215,11 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
 
 def _read(text: str, m: re.Match[str]) -> list[CountMatch]:
     qualifier: Qualifier | None = None
-    for i, (_, named) in enumerate(_QUALIFIERS):
-        if m.group(f"q{i}"):
-            qualifier = named
-            break
-    for i, (_, named) in enumerate(_POST_QUALIFIERS):
-        if m.group(f"p{i}") and qualifier is None:
-            qualifier = named
+    groups = m.groupdict()
+    if groups["qual"]:
+        qualifier = next(named for i, (_, named) in enumerate(_QUALIFIERS) if groups[f"q{i}"])
+    if groups["post"] and qualifier is None:
+        qualifier = next(named for i, (_, named) in enumerate(_POST_QUALIFIERS) if groups[f"p{i}"])
     surface = m.group(0)
     if m.group("vague"):
         low, high, best, qual = _vague(m.group("vague"), qualifier)

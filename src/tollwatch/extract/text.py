@@ -12,6 +12,7 @@ _ABBREV = frozenset(
     "a.m p.m e.g i.e".split()
 )
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_PARAGRAPH = re.compile(r"[^\n•▪●◦‣■]+")  # a bullet starts a paragraph of its own, as a line break does
 _MAX_SENTENCE = 2000  # text with no sentence breaks is cut so windows stay bounded
 
 
@@ -23,9 +24,10 @@ class Span:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Lines separated by a newline are paragraphs in scraped text; so are blank-line blocks."""
+    """Lines separated by a newline are paragraphs in scraped text; so are blank-line blocks, and the
+    items of a bullet list run together on one line ("... militants. • High casualty numbers: ...")."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in _PARAGRAPH.finditer(text):
         s, e = m.start(), m.end()
         while s < e and text[s].isspace():
             s += 1

@@ -62,19 +62,24 @@ class PlaceResolver:
         readings = {m: self.read(m) for m in dict.fromkeys(mentions)}
         votes: Counter[str] = Counter()
         named: set[str] = set()
-        for reading in readings.values():
+        generic = {m for m in readings if _is_generic(m)}
+        for m, reading in readings.items():
+            if m in generic:
+                continue  # "the western coast" says nothing of the country; the others must
             strong = {p.country for p, t in reading.candidates if t >= 2}
             if len(strong) == 1:
                 votes[strong.pop()] += 1
             if len(reading.candidates) == 1:
                 named.add(reading.candidates[0][0].place_id)
-        return {m: self._best(r, votes, named) for m, r in readings.items()}
+        return {m: self._best(r, votes, named, m in generic) for m, r in readings.items()}
 
-    def _best(self, reading: _Reading, votes: Counter[str], named: set[str]) -> Resolved | None:
+    def _best(self, reading: _Reading, votes: Counter[str], named: set[str], generic: bool = False) -> Resolved | None:
         total = sum(votes.values()) or 1
         best: Resolved | None = None
         for place, tier in reading.candidates:
             agreement = votes[place.country] / total
+            if generic and agreement == 0:
+                continue  # a generic phrase lands in a country only when the document is about it
             if tier == 1 and agreement == 0:
                 continue  # a consonant-skeleton match alone is too loose to trust
             score = 2.0 * tier + 4.0 * agreement + 0.4 * math.log10(place.population + 1)
@@ -92,6 +97,12 @@ class PlaceResolver:
                     precision = "region"
                 best = Resolved(place, precision, round(score, 2))
         return best
+
+
+def _is_generic(mention: str) -> bool:
+    """'coastal region', 'the western coast': no name in it, so it means a region only in a document
+    about a country that has one by that description."""
+    return not any(c.isupper() for c in mention)
 
 
 def _inside(place_id: str, area_id: str) -> bool:
