@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from tollwatch.cli import main
 from tollwatch.evaluate import evaluate_gold
 from tollwatch.evaluate.events import EventRow, evaluate, killed_figure
-from tollwatch.extract import extract
+from tollwatch.extract import extract, extract_events
 
 GOLD = Path(__file__).parent / "cases" / "eval" / "gold.json"
 
@@ -56,10 +56,10 @@ def test_agrees_with_the_project_scorer(shared_dir: Path, tmp_path: Path):
     assert [line for line in ours if not line.startswith("  place")] == theirs
 
 
-def test_killed_figure_is_the_conservative_sum_of_top_level_figures():
-    claims = extract("At least 20 people were killed, including 8 soldiers. Elsewhere about 10 civilians died. "
-                     "Earlier reports had put the toll at 15.", published="2025-01-02")
-    assert killed_figure(claims) == (29, 30, None)  # 20.. + 9..11; the parts and the superseded 15 left out
+def test_killed_figure_adds_the_events_not_their_parts():
+    events = extract_events("At least 20 people were killed, including 8 soldiers. Elsewhere about 10 civilians "
+                            "died. Earlier reports had put the toll at 15.", published="2025-01-02")
+    assert killed_figure(events) == (29, 30, None)  # 20.. + 9..11; the parts and the superseded 15 left out
 
 
 def test_event_rows_exact_within_and_conventional():
@@ -84,3 +84,31 @@ def test_eval_events_cli(tmp_path: Path):
     bad.write_text("a,b\n1,2\n")
     run = CliRunner().invoke(main, ["eval-events", str(bad)])
     assert run.exit_code == 1 and "not an ACLED export" in run.output
+
+
+def test_eval_events_reads_an_incident_registry_through_the_ledger(tmp_path: Path):
+    """A GVA-style registry: each incident's articles are ingested and reconciled, and the killed
+    and injured a user would read are compared with the registry's counts."""
+    import json
+
+    docs = [
+        {"doc_id": "a1", "dct": "2016-03-06", "title": "Two shot in Dayton",
+         "content": "DAYTON, Ohio — Two men were shot outside a bar on Salem Avenue late Saturday. "
+                    "One of them died at Miami Valley Hospital, police said."},
+        {"doc_id": "b1", "dct": "2016-04-10", "title": "Boy hurt",
+         "content": "A 9-year-old boy was shot in the leg in Toledo, Ohio on Saturday and is expected to recover."},
+    ]
+    incidents = [
+        {"incident_id": "1", "date": "March 5, 2016", "state": "Ohio", "num_killed": 1, "num_injured": 1,
+         "doc_ids": ["a1"]},
+        {"incident_id": "2", "date": "April 9, 2016", "state": "Ohio", "num_killed": 1, "num_injured": 0,
+         "doc_ids": ["b1"]},  # coded otherwise than the article reads: must count as a miss
+    ]
+    (tmp_path / "documents.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    registry = tmp_path / "incidents.jsonl"
+    registry.write_text("".join(json.dumps(i) + "\n" for i in incidents), encoding="utf-8")
+    run = CliRunner().invoke(main, ["eval-events", str(registry)])
+    assert run.exit_code == 0, run.output
+    assert run.output.strip().splitlines()[-1] == \
+        "incidents=2 killed_exact=0.500 injured_exact=0.500 both_exact=0.500"
+    assert "2 (2016-04-09, Ohio) coded 1 killed 0 injured, tollwatch 0 killed 1 injured" in run.output

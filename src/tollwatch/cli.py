@@ -361,13 +361,40 @@ def eval_(gold: Path, docs: Path | None, show_errors: bool, min_f1: float | None
         sys.exit(1)
 
 
+def _eval_registries(paths: list[Path], worst: int, sample: int | None, seed: int) -> None:
+    from tollwatch.errors import TollwatchError
+    from tollwatch.evaluate.incidents import evaluate, read_registry
+
+    for path in paths:
+        try:
+            report = evaluate(*read_registry(path, sample, seed))
+        except TollwatchError as e:
+            raise click.ClickException(str(e)) from None
+        click.echo(f"{path}: killed and injured of each incident, as the ledger reads them")
+        for incident, killed, injured in report.misses[:worst]:
+            click.echo(f"  {incident.incident_id} ({incident.day}, {incident.state}) coded {incident.killed} killed "
+                       f"{incident.injured} injured, tollwatch {killed} killed {injured} injured")
+        click.echo(report.line())
+
+
 @main.command("eval-events")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--worst", type=int, default=15, show_default=True, help="How many disagreements to show.")
-def eval_events(paths: tuple[Path, ...], worst: int) -> None:
-    """Compare tollwatch's killed figure with the fatalities coded in ACLED exports."""
+@click.option("--sample", type=click.IntRange(min=1), help="Incidents registries: score a random sample of N incidents.")
+@click.option("--seed", type=int, default=11, show_default=True, help="The sample's random seed.")
+def eval_events(paths: tuple[Path, ...], worst: int, sample: int | None, seed: int) -> None:
+    """Compare tollwatch's per-event reading with coded event data: ACLED exports (.csv: each
+    note's events against its fatalities) or a GVA incidents registry (incidents.jsonl with
+    documents.jsonl beside it: each incident's articles through ingest and reconciliation)."""
     from tollwatch.errors import TollwatchError
     from tollwatch.evaluate.events import evaluate, read_acled
+
+    registries = [p for p in paths if p.suffix == ".jsonl"]
+    if registries:
+        _eval_registries(registries, worst, sample, seed)
+        paths = tuple(p for p in paths if p.suffix != ".jsonl")
+        if not paths:
+            return
 
     def rows() -> Iterator[EventRow]:
         for path in paths:

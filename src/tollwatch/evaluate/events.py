@@ -1,10 +1,10 @@
 """Agreement with event datasets that code a fatality figure for a free-text description.
 
-For each row (ACLED: `notes` and `fatalities`), tollwatch extracts the claims of the text and
-takes the conservative sum of its killed figures: every counted killed claim that is not a part
-of another (a breakdown's parts are already in its whole), by its `best`, with `low`/`high`
-summed alongside. The row agrees *exactly* when that sum equals the coded figure, and *within
-bounds* when the coded figure lies between the summed lows and highs.
+For each row (ACLED: `notes` and `fatalities`), tollwatch reads the text into the events it
+describes (`tollwatch extract --format events`) and adds up the killed of the events that are
+not background, by their `best`, with `low`/`high` added alongside. The row agrees *exactly*
+when that sum equals the coded figure, and *within bounds* when the coded figure lies between
+the summed lows and highs.
 
 ACLED codes a conventional number when the text gives none ("Unknown fatalities coded as 10");
 such rows are reported apart, since no extractor can find a number the text does not state.
@@ -22,9 +22,8 @@ from pathlib import Path
 from dateutil import parser as dateparser
 
 from tollwatch.errors import TollwatchError
-from tollwatch.extract import extract
-from tollwatch.models import Claim
-from tollwatch.reconcile.figures import SET_ASIDE
+from tollwatch.extract import extract_events
+from tollwatch.models import Event
 
 CONVENTIONAL = re.compile(r"\b(?:coded\s+as\s+\d+|unknown\s+(?:number\s+of\s+)?fatalities|fatalities\s+"
                           r"(?:were\s+)?coded)\b", re.IGNORECASE)
@@ -96,24 +95,25 @@ class EventsReport:
         return sorted(self.disagreements, key=lambda a: (-abs(a.best - a.row.fatalities), a.row.event_id))[:n]
 
 
-def killed_figure(claims: Iterable[Claim]) -> tuple[int, int, int | None]:
-    """low, best, high of the conservative sum of a text's killed figures."""
+def killed_figure(events: Iterable[Event]) -> tuple[int, int, int | None]:
+    """low, best, high of the killed in a text's own events (background events left out)."""
     low = best = 0
     high: int | None = 0
-    for c in claims:
-        if c.outcome != "killed" or c.part_of or c.modality in SET_ASIDE:
+    for e in events:
+        killed = e.count("killed")
+        if e.background or killed is None:
             continue
-        low += c.count.low if c.count.low is not None else 0
-        best += c.count.best or 0
-        high = None if high is None or c.count.high is None else high + c.count.high
+        low += killed.low
+        best += killed.best
+        high = None if high is None or killed.high is None else high + killed.high
     return low, best, high
 
 
 def evaluate(rows: Iterable[EventRow]) -> EventsReport:
     report = EventsReport()
     for row in rows:
-        claims = extract(row.text, published=row.published, doc_id=row.event_id, normalise=False)
-        report.add(Agreement(row, *killed_figure(claims)))
+        events = extract_events(row.text, published=row.published, doc_id=row.event_id, normalise=False)
+        report.add(Agreement(row, *killed_figure(events)))
     return report
 
 

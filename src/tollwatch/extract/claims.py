@@ -64,7 +64,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"dollars?\b|euros?\b|pounds?\b|usd\b|rupees?\b|naira\b|shillings?\b|francs?\b|yuan\b|degrees?\b|°)",
     re.I,
 )
-_SPECULATIVE = re.compile(r"\b(?:could(?!\s+not)|(?-i:may)(?!\s+\d)|might|feared|fears?|likely\s+to|expected\s+to|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)
+_SPECULATIVE = re.compile(r"\b(?:could(?!\s+not)|(?-i:may)(?!\s+\d)|might|feared|fears?|likely\s+to(?!\s+(?:survive|recover|live))|expected\s+to(?!\s+(?:survive|recover|live|be\s+(?:released|discharged|ok|okay|fine)|make\s+a\s+(?:full\s+)?recovery))|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)
 _UNVERIFIED = re.compile(r"\b(?:unverified|unconfirmed|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif\w*|cannot\s+be\s+(?:independently\s+)?verif\w*|not\s+(?:been\s+)?independently\s+verif\w*|unable\s+to\s+(?:independently\s+)?verify)\b", re.I)
 _SUPERSEDED = re.compile(r"\b(?:earlier\s+(?:reports?|figures?|tolls?|estimates?)|initial(?:ly)?\s+(?:reports?|figures?|tolls?)?|previously|had\s+(?:earlier\s+)?(?:put|said|reported|given)|was\s+later\s+revised|revised\s+(?:down|up)\w*\s+from)\b", re.I)
 _UNVERIFIED_CAVEAT = re.compile(

@@ -35,6 +35,8 @@ _BACKGROUND = re.compile(
     r"anniversary|commemorat\w+)\b",
     re.I,
 )
+# a figure said to be from somewhere else opens an event of its own
+_ELSEWHERE = re.compile(r"\W*(?:elsewhere|in\s+another\s+(?:town|village|district|province|city|area))\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:after|when|while|before|because|whereas|but)\b", re.I)
 # deaths a protest, a funeral or a vigil is about: "protested against the killing of two students"
 _CAUSE = re.compile(
@@ -64,7 +66,8 @@ def read_events(claims: Sequence[Claim]) -> list[Event]:
         if target is not None:
             target.append(c)
             continue
-        target = next((g for b, g in reversed(groups) if b == background and _fits(c, g)), None)
+        target = None if _ELSEWHERE.match(_clause(c)) else \
+            next((g for b, g in reversed(groups) if b == background and _fits(c, g)), None)
         if target is None:
             groups.append((background, [c]))
         else:

@@ -36,8 +36,11 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
             aside.update((c.claim_id, (c, BACKGROUND)) for c in claims)
             continue
         by_source: dict[tuple[str | None, str | None], list[Claim]] = defaultdict(list)
+        key = {c.claim_id: (c.source.source_id, c.source.name) for c in claims}
         for c in claims:
-            by_source[(c.source.source_id, c.source.name)].append(c)
+            # a part or a subset stays with its whole: "two men were shot; one of them died, police said"
+            whole = c.part_of or c.evidence.get("subset_of")
+            by_source[key.get(whole, key[c.claim_id]) if isinstance(whole, str) else key[c.claim_id]].append(c)
         for same in by_source.values():
             totals = dict(summarise(same).outcomes)
             for outcome, classes in by_class(same).items():
@@ -46,20 +49,23 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
                 specific = {c: v for c, v in classes.items() if c != "all"}
                 for category, (bounds, group) in specific.items():
                     out.append(_figure(event, outcome, category, totals[outcome] if len(classes) == 1 else bounds,
-                                       group))
+                                       group, same))
                 if "all" in classes or len(specific) > 1:  # everyone, when classes alone do not say it
                     out.append(_figure(event, outcome, "mixed" if len(specific) > 1 else "unknown", totals[outcome],
-                                       [c for c in same if c.outcome == outcome]))
+                                       [c for c in same if c.outcome == outcome], same))
     for figure in out:
         read_into.update((c, figure.claim_id) for c in figure.evidence.get("claim_ids", ()))
     out.sort(key=lambda c: (c.start, c.end))
     return out, aside, read_into
 
 
-def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim]) -> Claim:
+def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim], source: list[Claim]) -> Claim:
     first = claims[0]
+    # manner and days are also those of the whole a part or a subset belongs to ("one of them died")
+    wholes = {c.part_of or c.evidence.get("subset_of") for c in claims}
+    context = claims + [c for c in source if c.claim_id in wholes]
     qualifier = "exact" if b.low == b.high else "at_least" if b.high is None else "range"
-    days = [(c.time.start, c.time.end) for c in claims if c.time and c.time.start and c.time.end]
+    days = [(c.time.start, c.time.end) for c in context if c.time and c.time.start and c.time.end]
     time = TimeSpan(first.time.text if first.time else "", min(d[0] for d in days), max(d[1] for d in days)) \
         if days else first.time
     same = len({(c.victims.group, c.victims.attributes) for c in claims}) == 1
@@ -70,8 +76,8 @@ def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[C
         Count(first.count.text, b.best, qualifier, b.low, b.high, b.best), outcome,  # type: ignore[arg-type]
         Victims(category, first.victims.group if same else None, first.victims.attributes if same else (),  # type: ignore[arg-type]
                 first.victims.text),
-        first.source, "event", first.modality, next((c.manner for c in claims if c.manner), None),
-        next((c.perpetrator for c in claims if c.perpetrator), None),
+        first.source, "event", first.modality, next((c.manner for c in context if c.manner), None),
+        next((c.perpetrator for c in context if c.perpetrator), None),
         next((c.location for c in claims if c.location and c.location.place_id), first.location),
         time, confidence=max(c.confidence for c in claims),
         evidence={"rule": "event", "event_id": event.event_id, "claim_ids": [c.claim_id for c in claims],
