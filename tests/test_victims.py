@@ -75,3 +75,26 @@ def test_event_record_has_the_contract_shape():
                            "victims", "claim_ids"}
     assert record["killed"] == {"low": 6, "best": 6, "high": 6}
     assert record["injured"] is None
+
+
+def test_extract_prints_events_as_json_lines_and_as_a_table(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from tollwatch.cli import main
+
+    report = tmp_path / "report.txt"
+    report.write_text("3 shot, 1 fatally, in Riverton\n\nPolice said three people were shot on Elm Street on "
+                      "Friday night. One man died and two others were wounded. Last year 14 people were killed "
+                      "in the county.", encoding="utf-8")
+    run = CliRunner().invoke(main, ["extract", str(report), "--published", "2021-06-05", "--format", "events"])
+    assert run.exit_code == 0, run.output
+    events = [json.loads(line) for line in run.output.splitlines()]
+    own = [e for e in events if not e["background"]]
+    assert [(e["killed"], e["injured"]) for e in own] == [({"low": 1, "best": 1, "high": 1},
+                                                          {"low": 2, "best": 2, "high": 2})]
+    assert any(e["background"] and e["killed"]["best"] == 14 for e in events)
+    table = CliRunner().invoke(main, ["extract", str(report), "--published", "2021-06-05", "--format", "events-table"])
+    assert table.exit_code == 0 and "[background]" in table.output
+    assert table.output.splitlines()[0].split()[:7] == ["event", "doc", "place", "days", "manner", "killed", "injured"]

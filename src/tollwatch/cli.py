@@ -20,8 +20,8 @@ from tollwatch.errors import InputError, StoreError
 from tollwatch.extract import extract_document, read_events
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
-from tollwatch.models import OUTCOMES, VICTIM_FILTERS
-from tollwatch.output import ClaimWriter
+from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Event
+from tollwatch.output import ClaimWriter, format_events
 from tollwatch.published import parse_published
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy and NumPy, which `extract` never needs
@@ -52,8 +52,10 @@ def main() -> None:
 @click.argument("inputs", nargs=-1)
 @click.option("--published", callback=_published, metavar="DATE",
               help="Publication date (YYYY-MM-DD) for documents that carry none; anchors 'on Friday'.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "events"]), default="table",
-              show_default=True, help="events: one JSON line per event a report describes, counted once.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "events", "events-table"]),
+              default="table", show_default=True,
+              help="events: one JSON line per event a report describes, each counted once; events-table: the same "
+                   "for people.")
 @click.option("--examples", is_flag=True, help="Also read the example reports that ship with tollwatch.")
 @click.option("--no-normalise", is_flag=True, help="Leave places, sources and actors as written (no ids).")
 def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples: bool, no_normalise: bool) -> None:
@@ -61,8 +63,9 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples:
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file, folder, URL or -), or --examples")
-    writer = ClaimWriter(sys.stdout, "jsonl" if fmt == "events" else fmt)
+    writer = ClaimWriter(sys.stdout, "jsonl" if fmt.startswith("events") else fmt)
     failures = 0
+    events: list[Event] = []
     for item in iter_documents(paths, published):
         if isinstance(item, InputError):
             failures += 1
@@ -72,9 +75,14 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples:
         if fmt == "events":
             for event in read_events(claims):
                 sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        elif fmt == "events-table":
+            events.extend(read_events(claims))
         else:
             writer.write(claims)
-    writer.close()
+    if fmt == "events-table":
+        click.echo(format_events(events) if events else "no events found")
+    else:
+        writer.close()
     sys.exit(1 if failures else 0)
 
 

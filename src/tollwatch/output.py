@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Iterable
 from typing import IO, Any
 
-from tollwatch.models import Claim
+from tollwatch.models import Claim, Event
 from tollwatch.reconcile import Reconciliation, Tally
 
 CSV_COLUMNS = [
@@ -102,6 +102,27 @@ def format_table(claims: list[Claim]) -> str:
     for r in rows:
         lines.append("  ".join(fit(v, w).ljust(w) for v, w in zip(r, widths)).rstrip())
     return "\n".join(lines)
+
+
+def format_events(events: list[Event]) -> str:
+    """Events for people: one line each, its outcomes as bounds, background marked."""
+    header = ["event", "doc", "place", "days", "manner", "killed", "injured", "other", "claims"]
+    rows = []
+    for e in events:
+        days = "" if not e.start else e.start if e.start == e.end else f"{e.start}..{e.end}"
+        other = ", ".join(f"{o} {_span(b.low, b.high)}" for o, b in e.outcomes if o not in ("killed", "injured"))
+        rows.append([e.event_id[:16] + (" [background]" if e.background else ""), e.doc_id,
+                     e.place.name or e.place.text if e.place else "", days, e.manner or "",
+                     *(_span(b.low, b.high) if (b := e.count(o)) else "-" for o in ("killed", "injured")),
+                     other, str(len(e.claim_ids))])
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def _span(low: int, high: int | None) -> str:
+    return str(low) if low == high else f"{low}..{'∞' if high is None else high}"
 
 
 TALLY_COLUMNS = ["tally_id", "kind", "outcome", "category", "victims_group", "victims_attributes", "place_id",

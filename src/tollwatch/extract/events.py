@@ -31,7 +31,7 @@ _BACKGROUND = re.compile(
     r"(?:separate|unrelated|previous|earlier|prior|similar)\s+(?:incident|attack|shooting|case|killing|raid|clash)e?s?|"
     r"in\s+(?:a|an)\s+(?:separate|unrelated|earlier|previous)|each\s+year|every\s+year|per\s+year|annually|"
     r"nationwide|across\s+the\s+(?:country|nation|state)|since\s+the\s+(?:war|conflict|start|beginning)|"
-    r"since\s+(?:it|the\s+\w+)\s+(?:began|started|erupted)|last\s+week|(?:one|two|three|a)\s+years?\s+since|"
+    r"since\s+(?:it|the\s+\w+)\s+(?:began|started|erupted)|(?:one|two|three|a)\s+years?\s+since|"
     r"anniversary|commemorat\w+)\b",
     re.I,
 )
@@ -264,9 +264,14 @@ def _definite(c: Claim) -> bool:
 
 
 def _near(c: Claim) -> str:
-    """The count phrase and the few words after it: 'three others', 'two more people'."""
+    """The count phrase and the words after it up to the clause's next break: 'three others',
+    'two more people', 'a man was also killed'."""
     at = _find_count(c.quote, c)
-    return c.quote[at:at + len(c.count.text) + 24] if at >= 0 else c.count.text
+    if at < 0:
+        return c.count.text
+    rest = c.quote[at:at + len(c.count.text) + 40]
+    cut = re.search(r"[,;.]|\s(?:and|while|but)\s", rest[len(c.count.text):])
+    return rest[:len(c.count.text) + cut.start()] if cut else rest
 
 
 def _combine(classes: dict[str, Bounds]) -> Bounds:
