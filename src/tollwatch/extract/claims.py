@@ -26,7 +26,7 @@ from tollwatch.extract.attribution import (Attribution, SourceResolver, continue
                                            is_anaphoric)
 from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
-from tollwatch.extract.text import Span, normalise_for_compare, paragraphs, sentences
+from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.victims import Mention, antecedent, later_mention, predicate_start, single_victims
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
@@ -158,7 +158,10 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     modalities: list[str] = []
     scopes: list[str] = []
 
-    paragraph_spans = paragraphs(text) if spans else []
+    paragraph_spans: dict[int, tuple[int, int]] = {}
+    for s in spans:
+        first = paragraph_spans.get(s.paragraph, (s.start, s.end))
+        paragraph_spans[s.paragraph] = (first[0], s.end)
     seen_paragraphs: set[str] = set()
     read_paragraphs: set[int] = set()
     skip_paragraphs: set[int] = set()
@@ -190,7 +193,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     people = _People(text, spans, drafts)
     for index, s in enumerate(spans):
         resolver.learn_from(text[s.start:s.end])
-        if s.paragraph in skip_paragraphs or not lx.CUE_WORD_RE.search(text, s.start, s.end):
+        if s.paragraph in skip_paragraphs or not lx.has_cue(text[s.start:s.end]):
             continue
         toks = _tokenize(text, s)
         for d in _sentence_drafts(text, s, toks, len(drafts), drafts):

@@ -282,3 +282,14 @@ _ALL_CUE_WORDS = ({w for phrase in OUTCOME_CUES for w in phrase.split()} | set(T
                       "pretrial"}
 CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ALL_CUE_WORDS), key=len, reverse=True)) + r")\b"
                          r"|\bof\s+(?:them|whom)\b", re.IGNORECASE)
+CUE_WORDS = frozenset(_ALL_CUE_WORDS)
+_WORD = re.compile(r"[a-z]+")
+
+
+def has_cue(sentence: str) -> bool:
+    """Whether a sentence holds any word a claim needs (what CUE_WORD_RE finds, by a set lookup, many
+    times faster than the regex over long sentences), or 'of them'/'of whom' for a breakdown."""
+    words = _WORD.findall(sentence.lower())
+    if not CUE_WORDS.isdisjoint(words):
+        return True
+    return ("them" in words or "whom" in words) and bool(CUE_WORD_RE.search(sentence))
