@@ -192,6 +192,10 @@ class Ledger:
                                  f"its folder is write-protected), so it cannot be written; {_NEEDS_WRITE}")
         try:
             with self.engine.begin() as conn:
+                if self.engine.dialect.name == "sqlite":
+                    # take the write lock first, so what the transaction reads stays true until it
+                    # commits: two ingests of one text then see each other's document
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
                 yield conn
         except IntegrityError:
             raise  # a conflict between rows: the caller knows what it means
@@ -235,7 +239,7 @@ class Ledger:
         try:
             return self._add(doc, doc_claims, ruleset, run_id)
         except IntegrityError:
-            # another process stored this text, or took this id, between the check and the insert
+            # (PostgreSQL) another process stored this text, or took this id, between the checks and the insert
             same = self.existing(doc)
             if same is not None:
                 return Added("duplicate", same)
