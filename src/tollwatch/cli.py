@@ -44,19 +44,23 @@ def example_paths() -> list[str]:
 
 
 class _Failure(click.ClickException):
-    """A library error as click shows it: `Error: <message>` on one line."""
+    """A library error as click shows it: `Error: <message>` on one line, exit status 1."""
 
-    def __init__(self, error: TollwatchError) -> None:
-        super().__init__(str(error))
-        self.exit_code = 2 if isinstance(error, InvalidValue) else 1
+
+class _BadValue(_Failure):
+    """A value the user gave that the library cannot use: a usage error, exit status 2."""
+
+    exit_code = 2
 
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except InvalidValue as e:
+            raise _BadValue(str(e)) from None
         except TollwatchError as e:
-            raise _Failure(e) from None
+            raise _Failure(str(e)) from None
 
 
 @click.group(cls=_Group)

@@ -250,13 +250,17 @@ class _Context:
         memo[i] = found
         return found
 
+    def _last_place(self, i: int) -> PlaceMention | None:
+        found = self.places(i)
+        return found[-1] if found else None
+
     def source(self, i: int) -> tuple[Attribution | None, Attribution | None]:
         """(the sentence's own attribution, the latest one before it in its paragraph)."""
         carried = self._latest_before(i, self._carried_sources, self._attribution)
         return self._attribution(i), carried
 
     def carried_place(self, i: int) -> tuple[int, int, str] | None:
-        found = self._latest_before(i, self._carried_places, lambda j: (self.places(j) or [None])[-1])
+        found = self._latest_before(i, self._carried_places, self._last_place)
         return (found.start, found.end, found.text) if found is not None else None
 
 

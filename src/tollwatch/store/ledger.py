@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any, Literal
 from urllib.parse import quote
 
-from sqlalchemy import URL, Connection, Engine, and_, create_engine, event, func, make_url, or_, select
+from sqlalchemy import URL, Connection, Engine, String, and_, create_engine, event, func, make_url, or_, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -127,7 +127,7 @@ class Ledger:
 
     def _is_file(self) -> bool:
         path = make_url(self.url).database
-        return self.engine.dialect.name == "sqlite" and bool(path) and os.path.isfile(path)  # type: ignore[arg-type]
+        return self.engine.dialect.name == "sqlite" and path is not None and os.path.isfile(path)
 
     def _open_read_only(self) -> None:
         try:
@@ -445,7 +445,7 @@ def _read_only_url(url: str, immutable: bool = False) -> str | URL:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return url
     flags = {"immutable": "1"} if immutable else {"mode": "ro"}
-    return parsed.set(database=f"file:{quote(parsed.database)}",  # type: ignore[arg-type]
+    return parsed.set(database=f"file:{quote(parsed.database)}",
                       query={**parsed.query, **flags, "uri": "true"})
 
 
@@ -473,7 +473,8 @@ _NOT_TEXT = re.compile("[\x00\ud800-\udfff]")  # NUL (PostgreSQL refuses it) and
 
 def _check_storable(origin: str, doc: Document, doc_claims: Sequence[Claim]) -> None:
     """Refuse, the same way on every database, a document the ledger cannot hold."""
-    limit = documents.c.doc_id.type.length
+    column = documents.c.doc_id.type
+    limit = column.length if isinstance(column, String) else None
     if limit and len(doc.doc_id) > limit:
         raise NotStored(origin, f"its id is {len(doc.doc_id):,} characters long, over the {limit}-character "
                                 "limit of the ledger; give it a shorter id")
