@@ -1,5 +1,6 @@
 """Command line: a thin layer over the library. Exit 0 when every input was read, 1 when
-some failed (each named on standard error), 2 for a usage error."""
+some failed (each named on standard error), 2 for a usage error. A library error is one line on
+standard error, never a traceback."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tollwatch import __version__
-from tollwatch.errors import InputError, StoreError
+from tollwatch.errors import InputError, InvalidValue, StoreError, TollwatchError
 from tollwatch.extract import extract_document, read_events
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
@@ -42,7 +43,27 @@ def example_paths() -> list[str]:
     return sorted(str(p) for p in folder.iterdir() if p.name.endswith((".txt", ".jsonl")))
 
 
-@click.group()
+class _Failure(click.ClickException):
+    """A library error as click shows it: `Error: <message>` on one line, exit status 1."""
+
+
+class _BadValue(_Failure):
+    """A value the user gave that the library cannot use: a usage error, exit status 2."""
+
+    exit_code = 2
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidValue as e:
+            raise _BadValue(str(e)) from None
+        except TollwatchError as e:
+            raise _Failure(str(e)) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(__version__, prog_name="tollwatch")
 def main() -> None:
     """tollwatch: every casualty figure in the reports, traced to its quote."""
@@ -90,13 +111,12 @@ db_option = click.option("--db", envvar="TOLLWATCH_DB", metavar="URL",
                          help="Ledger database: a file path or an SQLAlchemy URL (default ./tollwatch.db, or $TOLLWATCH_DB).")
 
 
-def _open(db: str | None) -> Ledger:
+def _open(db: str | None, write: bool = False) -> Ledger:
+    """The ledger: read-only for the commands that only read it, so they never migrate or write
+    it, and work on a write-protected file or disk."""
     from tollwatch.store import Ledger
 
-    try:
-        return Ledger(db)
-    except StoreError as e:
-        raise click.ClickException(str(e)) from None
+    return Ledger(db, read_only=not write)
 
 
 class _Progress:
@@ -148,7 +168,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file, folder, URL or feed), or --examples")
-    ledger = _open(db)
+    ledger = _open(db, write=True)
     progress = _Progress()
     with Fetcher(allow_private=allow_private) as fetcher:
         summary = run_ingest(paths, ledger, published, fetcher, progress)
@@ -171,7 +191,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
 def claims(db: str | None, doc_ref: str | None, outcome: str | None, source: str | None, fmt: str) -> None:
     """List stored claims."""
     ledger = _open(db)
-    doc_id = _resolve(ledger, doc_ref) if doc_ref else None
+    doc_id = ledger.resolve_doc_id(doc_ref) if doc_ref else None
     writer = ClaimWriter(sys.stdout, fmt)
     writer.write(ledger.claims(doc_id, outcome, source))
     writer.close()
@@ -183,7 +203,7 @@ def claims(db: str | None, doc_ref: str | None, outcome: str | None, source: str
 def show(doc_ref: str, db: str | None) -> None:
     """Print a stored document's text exactly as claim offsets count it."""
     ledger = _open(db)
-    stored = ledger.document(_resolve(ledger, doc_ref))
+    stored = ledger.document(ledger.resolve_doc_id(doc_ref))
     click.echo(stored.document.text, nl=not stored.document.text.endswith("\n"))
 
 
@@ -194,18 +214,11 @@ def reextract(db: str | None, from_raw: bool) -> None:
     """Run the current extractor again over every stored document."""
     from tollwatch.pipeline import reextract as run_reextract
 
-    ledger = _open(db)
+    ledger = _open(db, write=True)
     result = run_reextract(ledger, from_raw, report=lambda e: click.echo(f"error: {e}", err=True))
     click.echo(f"{ledger.display_url}: {result.documents} documents re-extracted, "
                f"claims {result.claims_before} -> {result.claims_after}")
     sys.exit(1 if result.failures else 0)
-
-
-def _resolve(ledger: Ledger, ref: str) -> str:
-    try:
-        return ledger.resolve_doc_id(ref)
-    except StoreError as e:
-        raise click.ClickException(str(e)) from None
 
 
 @main.command()
@@ -339,10 +352,7 @@ def export(db: str | None, place: str | None, start: date | None, end: date | No
 
     ledger, result = _reconciled(db, place, start, end, outcome, category)
     records = exporter.rows(result, ledger.document_infos(), schema)
-    try:
-        exporter.write(records, schema, fmt, path)
-    except OSError as e:
-        raise click.ClickException(f"{path}: cannot write ({e.strerror})") from None
+    exporter.write(records, schema, fmt, path)
     what = "claims" if schema == "native" else "incidents"
     click.echo(f"{path}: {len(records)} {what} ({schema}, {fmt})")
 
@@ -356,13 +366,9 @@ def export(db: str | None, place: str | None, start: date | None, end: date | No
               help="Exit 1 when strict F1 falls below F (a regression gate for CI).")
 def eval_(gold: Path, docs: Path | None, show_errors: bool, min_f1: float | None) -> None:
     """Score the extractor on a gold file (the format of shared/tools/score_claims.py)."""
-    from tollwatch.errors import TollwatchError
     from tollwatch.evaluate import evaluate_gold
 
-    try:
-        result = evaluate_gold(gold, docs)
-    except TollwatchError as e:
-        raise click.ClickException(str(e)) from None
+    result = evaluate_gold(gold, docs)
     click.echo(result.report(show_errors))
     if min_f1 is not None and result.strict_f1 < min_f1:
         click.echo(f"error: strict F1 {result.strict_f1:.3f} is below {min_f1}", err=True)
@@ -394,7 +400,6 @@ def eval_events(paths: tuple[Path, ...], worst: int, sample: int | None, seed: i
     """Compare tollwatch's per-event reading with coded event data: ACLED exports (.csv: each
     note's events against its fatalities) or a GVA incidents registry (incidents.jsonl with
     documents.jsonl beside it: each incident's articles through ingest and reconciliation)."""
-    from tollwatch.errors import TollwatchError
     from tollwatch.evaluate.events import evaluate, read_acled
 
     registries = [p for p in paths if p.suffix == ".jsonl"]
@@ -408,10 +413,7 @@ def eval_events(paths: tuple[Path, ...], worst: int, sample: int | None, seed: i
         for path in paths:
             yield from read_acled(path)
 
-    try:
-        report = evaluate(rows())
-    except TollwatchError as e:
-        raise click.ClickException(str(e)) from None
+    report = evaluate(rows())
     click.echo(f"stated figures:      {report.stated.rates()}")
     click.echo(f"  with deaths > 0:   {report.with_deaths.rates()}")
     click.echo(f"conventional codes:  {report.conventional.rates()} (the text states no number)")

@@ -1,12 +1,16 @@
 """Errors raised by tollwatch. Every message names the input and says what to do.
 
     TollwatchError
-    ├── InputError          one input could not be read (the rest of a batch goes on)
-    │   ├── UnreadableInput     missing, binary, empty, too large, not UTF-8
+    ├── InputError          one input could not be read or stored (the rest of a batch goes on)
+    │   ├── UnreadableInput     missing, binary, empty, too large, not UTF-8 or UTF-16
     │   ├── MalformedRecord     a JSONL line that is not a valid document
     │   ├── FetchError          a URL that could not be fetched
-    │   └── ConflictingRecord   a document whose id is already stored with other text
+    │   ├── ConflictingRecord   a document whose id is already stored with other text
+    │   └── NotStored           a document the ledger could not take: a figure too large, a full disk
+    ├── InvalidValue        an argument tollwatch cannot use: a date, a format (also a ValueError)
     ├── StoreError          the ledger database could not be opened or written
+    │   ├── ReadOnlyLedger      a write to a ledger opened read-only, or on a read-only file or disk
+    │   └── OutdatedLedger      a ledger older than this tollwatch, opened read-only so not upgraded
     └── RequestError        a web request the server refuses; `status` is its HTTP status
         ├── InvalidParameter    a query parameter or form field that is malformed or out of range (422)
         ├── NotFound            no stored document, claim, tally or incident, or known place, by that name (404)
@@ -45,8 +49,25 @@ class ConflictingRecord(InputError):
     pass
 
 
+class NotStored(InputError):
+    """Read and extracted, but not written: the message says why (the document, or the database)."""
+
+
+class InvalidValue(TollwatchError, ValueError):
+    """A value passed to the library or the command line that it cannot use. A ValueError too,
+    so callers that caught the ValueError raised before keep working; the CLI exits 2."""
+
+
 class StoreError(TollwatchError):
     """The database could not be opened or written; the message names it."""
+
+
+class ReadOnlyLedger(StoreError):
+    pass
+
+
+class OutdatedLedger(StoreError):
+    pass
 
 
 class RequestError(TollwatchError):

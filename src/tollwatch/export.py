@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tollwatch.errors import InvalidValue, TollwatchError
 from tollwatch.output import CSV_COLUMNS, claim_row
 from tollwatch.reconcile import Incident, Reconciliation
 from tollwatch.reconcile.figures import DocumentInfo, Figure
@@ -52,6 +53,7 @@ NATIVE_COLUMNS = [*CSV_COLUMNS[:-1], "place_id", "place_name", "admin1", "countr
 
 
 def rows(result: Reconciliation, documents: Mapping[str, DocumentInfo], schema: str) -> list[dict[str, Any]]:
+    _check_schema(schema)
     if schema == "acled":
         return [_acled(i, result) for i in result.incidents]
     if schema == "ucdp":
@@ -59,11 +61,29 @@ def rows(result: Reconciliation, documents: Mapping[str, DocumentInfo], schema: 
     return [_native(f) for f in result.figures_of()]
 
 
+def _check_schema(schema: str) -> None:
+    if schema not in SCHEMAS:
+        raise InvalidValue(f"no export schema {schema!r}: give one of {', '.join(SCHEMAS)}")
+
+
 def columns(schema: str) -> list[str]:
     return {"acled": ACLED_COLUMNS, "ucdp": UCDP_COLUMNS}.get(schema, NATIVE_COLUMNS)
 
 
 def write(records: Sequence[dict[str, Any]], schema: str, fmt: str, path: Path) -> None:
+    """Write `records` (from `rows`) to `path` as `fmt`. Raises InvalidValue for an unknown
+    format or schema, TollwatchError when the file cannot be written."""
+    _check_schema(schema)
+    if fmt not in FORMATS:
+        raise InvalidValue(f"no export format {fmt!r}: give one of {', '.join(FORMATS)}")
+    try:
+        _write(records, schema, fmt, path)
+    except OSError as e:
+        raise TollwatchError(f"{path}: cannot write ({e.strerror or e}); check that its folder exists and "
+                             "is writable") from None
+
+
+def _write(records: Sequence[dict[str, Any]], schema: str, fmt: str, path: Path) -> None:
     if fmt == "csv":
         with path.open("w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, columns(schema), extrasaction="ignore")
@@ -83,8 +103,6 @@ def write(records: Sequence[dict[str, Any]], schema: str, fmt: str, path: Path) 
         table = pa.Table.from_pylist([{k: r.get(k) for k in names} for r in records],
                                      schema=_arrow_schema(names, records))
         pq.write_table(table, path)
-    else:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
 
 
 def _arrow_schema(names: list[str], records: Sequence[dict[str, Any]]) -> Any:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from tollwatch.errors import InputError
+from tollwatch.errors import InputError, NotStored, StoreError
 from tollwatch.extract import RULESET, extract_document
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
@@ -32,14 +32,15 @@ def ingest(inputs: Iterable[str], ledger: Ledger, published: date | None = None,
 def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError], ledger: Ledger,
                     report: Report | None = None) -> RunSummary:
     """Store documents already read, and record the errors met reading them, as one run over
-    `inputs` (what `ingest` does once it has read its inputs)."""
+    `inputs` (what `ingest` does once it has read its inputs). A ledger that cannot start the
+    run raises StoreError; after that, a document it cannot take is one error, and the rest go on."""
     run_id = ledger.start_run(inputs, RULESET)
     new = duplicates = near = stored_claims = failures = 0
     for item in items:
         outcome: Added | InputError = item if isinstance(item, InputError) else _store(item, ledger, run_id)
         if isinstance(outcome, InputError):
             failures += 1
-            ledger.record_error(run_id, outcome.origin, str(outcome))
+            _record(ledger, run_id, outcome)
         elif outcome.status == "duplicate":
             duplicates += 1
         else:
@@ -54,13 +55,23 @@ def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError
 
 
 def _store(doc: Document, ledger: Ledger, run_id: int) -> Added | InputError:
-    same = ledger.existing(doc)
-    if same is not None:  # skip extraction for content already stored
-        return Added("duplicate", same)
     try:
+        same = ledger.existing(doc)
+        if same is not None:  # skip extraction for content already stored
+            return Added("duplicate", same)
         return ledger.add(doc, extract_document(doc), RULESET, run_id)
     except InputError as e:
         return e
+    except StoreError as e:  # a full disk, say: this document is not stored; a later one may be
+        return NotStored(doc.origin or doc.doc_id, str(e))
+
+
+def _record(ledger: Ledger, run_id: int, error: InputError) -> None:
+    try:
+        ledger.record_error(run_id, error.origin, str(error))
+    except StoreError:
+        pass  # the ledger refuses writes just now: the error is reported all the same, and if the
+        # ledger stays unwritable, finishing the run raises
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +86,17 @@ def reextract(ledger: Ledger, from_raw: bool = False, report: Callable[[InputErr
               ) -> Reextracted:
     """Run the current extractor over every stored document. With `from_raw`, first derive the
     text of stored web pages again from their raw HTML (claims then point into the new text);
-    a page that no longer yields text keeps what it had."""
+    a page that no longer yields text keeps what it had. A document whose new claims cannot be
+    stored keeps its old ones and is reported; a ledger that cannot be written raises StoreError."""
     before = ledger.stats()["claims"]
     n = after = failures = 0
+
+    def failed(e: InputError) -> None:
+        nonlocal failures
+        failures += 1
+        if report:
+            report(e)
+
     for stored in ledger.documents():
         doc = stored.document
         text = None
@@ -85,13 +104,15 @@ def reextract(ledger: Ledger, from_raw: bool = False, report: Callable[[InputErr
             try:
                 text = html_to_text(doc.raw.decode("utf-8-sig", "replace"), doc.origin or doc.doc_id).text
             except InputError as e:
-                failures += 1
-                if report:
-                    report(e)
+                failed(e)
             else:
                 doc = replace(doc, text=text)
         found = extract_document(doc)
-        ledger.replace_claims(doc.doc_id, found, RULESET, text)
+        try:
+            ledger.replace_claims(doc.doc_id, found, RULESET, text)
+        except InputError as e:
+            failed(e)
+            continue
         n += 1
         after += len(found)
     return Reextracted(n, before, after, failures)

@@ -6,11 +6,13 @@ from datetime import date
 
 from dateutil import parser as dateparser
 
+from tollwatch.errors import InvalidValue
+
 
 def parse_published(value: str | date | None) -> date | None:
     """'2025-03-08', '2025-03-08T10:00:00Z', 'March 8, 2025', 'Sat, 08 Mar 2025 10:00:00 GMT' -> date.
 
-    Raises ValueError with a message naming the value when it is not a date.
+    Raises InvalidValue (a ValueError) with a message naming the value when it is not a date.
     """
     if value is None or value == "":
         return None
@@ -19,4 +21,4 @@ def parse_published(value: str | date | None) -> date | None:
     try:
         return dateparser.parse(str(value), fuzzy=False).date()
     except (ValueError, OverflowError, TypeError) as e:
-        raise ValueError(f"not a date: {value!r} (write it as YYYY-MM-DD)") from e
+        raise InvalidValue(f"not a date: {value!r} (write it as YYYY-MM-DD)") from e

@@ -104,10 +104,15 @@ class Attribution:
 
 
 class SourceResolver:
-    """Remembers the full source names a document uses so later short forms resolve to them."""
+    """Remembers the full source names a document uses so later short forms resolve to them.
+
+    Only the latest names are kept: a report refers back to a handful of organisations, and a
+    document naming thousands must not make each lookup scan them all."""
+
+    MAX_NAMES = 100
 
     def __init__(self) -> None:
-        self._names: list[str] = []
+        self._names: dict[str, frozenset[str]] = {}  # full name -> its lower-case words, oldest first
 
     def learn_from(self, sentence: str) -> None:
         for m in _ORG_NAME.finditer(sentence):
@@ -116,18 +121,19 @@ class SourceResolver:
                 self.remember(_strip_article(name))
 
     def remember(self, name: str) -> None:
-        if name in self._names:
-            self._names.remove(name)
-        self._names.append(name)
+        self._names.pop(name, None)
+        self._names[name] = _words(name)
+        if len(self._names) > self.MAX_NAMES:
+            del self._names[next(iter(self._names))]
 
     def resolve(self, name: str) -> str:
-        words = {w.lower() for w in re.findall(r"[\w-]+", name)} - {"the", "a", "an", "s"}
+        words = _words(name) - {"the", "a", "an", "s"}
         if not words:
             return name
         heads = {w.lower() for w in _ORG_HEAD_ANY_CASE.findall(name)}
         generic = {"monitor": "monitor", "watchdog": "monitor", "ministry": "government", "observatory": "monitor"}
-        candidates = [full for full in self._names
-                      if words <= {w.lower() for w in re.findall(r"[\w-]+", full)} and (heads or len(words) >= 2)]
+        candidates = [full for full, full_words in self._names.items()
+                      if words <= full_words and (heads or len(words) >= 2)]
         if candidates:  # the most complete name wins: "Syrian Observatory for Human Rights" over "Syrian Observatory"
             return max(reversed(candidates), key=len)
         if len(words) == 1:
@@ -137,7 +143,7 @@ class SourceResolver:
                     if classify(full) == generic[w]:
                         return full
             if w in ("group", "organisation", "organization") and self._names:
-                return self._names[-1]
+                return next(reversed(self._names))
         return name
 
 
@@ -161,6 +167,10 @@ def continues_voice(sentence: str) -> bool:
     """'It added ...', '..., he said', 'The statement also said ...': a sentence that goes on in the
     voice of a source named before it."""
     return bool(_CONTINUES.search(sentence))
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[\w-]+", name))
 
 
 def _strip_article(s: str) -> str:

@@ -16,7 +16,8 @@ position in the original document text. For each count phrase they decide, in or
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from bisect import bisect_left
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
@@ -178,8 +179,6 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     context = _Context(text, spans, resolver)
 
     def add(d: _Draft, index: int) -> None:
-        s = spans[index]
-        sentence = text[s.start:s.end]
         attribution, carried_source = context.source(index)
         time_mentions = context.times(index, published)
         drafts.append(d)
@@ -187,8 +186,9 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         places.append(_place_for(d, context.places(index), context.carried_place(index), dateline))
         times.append(_nearest(d, [(t.start, t.end, t.span) for t in time_mentions if not _is_report_time(text, t.start)])
                      or _nearest(d, [(t.start, t.end, t.span) for t in time_mentions]))
-        modalities.append(_modality(d, sentence, s.start, attribution or carried_source))
-        scopes.append(_scope(d, sentence, s.start))
+        clauses = context.clauses(index)
+        modalities.append(_modality(d, clauses, attribution or carried_source))
+        scopes.append(_scope(d, clauses))
 
     people = _People(text, spans, drafts)
     for index, s in enumerate(spans):
@@ -401,6 +401,10 @@ class _Context:
         self._sources: dict[int, Attribution | None] = {}
         self._places: dict[int, list[PlaceMention]] = {}
         self._times: dict[int, list[TimeMention]] = {}
+        self._clauses: dict[int, _Clauses] = {}
+        self._source_of: dict[int, tuple[Attribution | None, Attribution | None]] = {}
+        self._carried_sources: dict[int, Attribution | None] = {}
+        self._carried_places: dict[int, PlaceMention | None] = {}
 
     def _attribution(self, i: int) -> Attribution | None:
         if i not in self._sources:
@@ -418,23 +422,42 @@ class _Context:
             self._places[i] = find_places(self.text, self.spans[i].start, self.spans[i].end)
         return self._places[i]
 
-    def _earlier_in_paragraph(self, i: int) -> range:
-        j = i
-        while j > 0 and self.spans[j - 1].paragraph == self.spans[i].paragraph:
+    def clauses(self, i: int) -> _Clauses:
+        if i not in self._clauses:
+            self._clauses[i] = _Clauses(self.text[self.spans[i].start:self.spans[i].end], self.spans[i].start)
+        return self._clauses[i]
+
+    def _latest_before(self, i: int, memo: dict[int, T | None], own: Callable[[int], T | None]) -> T | None:
+        """The latest `own(j)` that is not None for j before i in i's paragraph (memoised, so a long
+        paragraph of claims is read once, not once per claim)."""
+        paragraph = self.spans[i].paragraph
+        j, found = i - 1, None
+        while j >= 0 and self.spans[j].paragraph == paragraph:
+            found = own(j)
+            if found is not None:
+                break
+            if j in memo:
+                found = memo[j]
+                break
             j -= 1
-        return range(i - 1, j - 1, -1)
+        memo[i] = found
+        return found
 
     def source(self, i: int) -> tuple[Attribution | None, Attribution | None]:
+        if i not in self._source_of:
+            self._source_of[i] = self._source(i)
+        return self._source_of[i]
+
+    def _source(self, i: int) -> tuple[Attribution | None, Attribution | None]:
         """(the sentence's own attribution, the one it carries: the latest before it in its paragraph, or,
         for a sentence that goes on in a source's voice ("It added ...", "According to the same
         statement ..."), the latest before it in the report)."""
         own = self._attribution(i)
         if own is not None and is_anaphoric(own.source.name):
             return None, self._voice_before(i)
-        for j in self._earlier_in_paragraph(i):
-            carried = self._resolved(j)
-            if carried is not None:
-                return own, carried
+        carried = self._latest_before(i, self._carried_sources, self._resolved)
+        if carried is not None:
+            return own, carried
         if own is None and continues_voice(self.text[self.spans[i].start:self.spans[i].end]):
             return None, self._voice_before(i)
         return own, None
@@ -452,11 +475,12 @@ class _Context:
         return None
 
     def carried_place(self, i: int) -> tuple[int, int, str] | None:
-        for j in self._earlier_in_paragraph(i):
-            found = self.places(j)
-            if found:
-                return found[-1].start, found[-1].end, found[-1].text
-        return None
+        found = self._latest_before(i, self._carried_places, self._last_place)
+        return (found.start, found.end, found.text) if found is not None else None
+
+    def _last_place(self, i: int) -> PlaceMention | None:
+        found = self.places(i)
+        return found[-1] if found else None
 
 
 # --- tokens --------------------------------------------------------------------------------
@@ -467,10 +491,7 @@ def _tokenize(text: str, s: Span) -> list[_Tok]:
 
 
 def _index_at(toks: list[_Tok], pos: int) -> int:
-    for i, t in enumerate(toks):
-        if t.start >= pos:
-            return i
-    return len(toks)
+    return bisect_left(toks, pos, key=lambda t: t.start)
 
 
 def _cue_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
@@ -530,11 +551,14 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
     heads = [_Head("person", victims[c.start].head, list(range(victims[c.start].first + 1, victims[c.start].head)))
              if c.start in victims else _find_head(toks, _index_at(toks, c.end), c) for c in counts]
     count_starts = {_index_at(toks, c.start) for c, h in zip(counts, heads) if h is not None}
+    if not count_starts:
+        return []
+    shared = _Shared(_manner_cues(toks), _perpetrator_by(text[s.start:s.end]))
     out: list[_Draft] = []
     for c, head in zip(counts, heads):
         if head is None:
             continue
-        d = _analyse(text, s, toks, c, head, count_starts, out, base)
+        d = _analyse(text, s, toks, c, head, count_starts, out, base, shared)
         if d is None:
             d = _breakdown_part(text, s, toks, c, head, out, earlier, base)
         elif head.kind == "pronoun" and toks[head.index].low in ("them", "whom") and d.part_of is None:
@@ -863,7 +887,7 @@ def _could_continue(toks: list[_Tok], k: int) -> bool:
 
 
 def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, count_starts: set[int],
-             previous: list[_Draft], base: int) -> _Draft | None:
+             previous: list[_Draft], base: int, shared: _Shared) -> _Draft | None:
     kc = _index_at(toks, c.start)
     negative = c.count.value == 0 and c.count.qualifier == "exact" and \
         c.count.text.lower().startswith(("no", "nobody", "without", "any"))
@@ -941,8 +965,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         return None  # "40 inmates fled": an escape, not displacement
     d.subset_hint = (head.kind == "pronoun" and toks[head.index].low in ("them", "whom", "those", "these")) or \
         (head.kind in ("none", "outcome") and d.cue_phrase == "fatally")
-    d.manner = manner or _manner(toks, kc, cue_index)
-    d.perpetrator = _perpetrator(text, s, toks, kc, cue_index)
+    d.manner = manner or _manner(shared.manners, kc)
+    d.perpetrator = shared.by_actor or _perpetrator(text, toks, kc, cue_index)
     if part_whole is not None:
         d.part_of = base + part_whole
         previous[part_whole].parts.append(base + len(previous))
@@ -1283,20 +1307,33 @@ def _listed_victims(toks: list[_Tok], k: int, among_only: bool = False) -> tuple
     return cats, first, last
 
 
-def _manner(toks: list[_Tok], kc: int, cue_index: int | None) -> str | None:
-    best: tuple[int, str] | None = None
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What every figure of one sentence reads alike, found once per sentence rather than once
+    per figure: a sentence dense with figures would otherwise take quadratic time."""
+    manners: list[tuple[int, str]]  # (token index, manner) of each manner word
+    by_actor: str | None            # the actor of a "killed by ..." phrase
+
+
+def _manner_cues(toks: list[_Tok]) -> list[tuple[int, str]]:
+    out = []
     for j, t in enumerate(toks):
         two = f"{t.low} {toks[j + 1].low}" if j + 1 < len(toks) else ""
         manner = lx.MANNER_CUES.get(two) or lx.MANNER_CUES.get(t.low)
         if manner:
-            distance = abs(j - kc)
-            if best is None or distance < best[0]:
-                best = (distance, manner)
-    return best[1] if best and best[0] <= 25 else None
+            out.append((j, manner))
+    return out
 
 
-def _perpetrator(text: str, s: Span, toks: list[_Tok], kc: int, cue_index: int | None) -> str | None:
-    sentence = text[s.start:s.end]
+def _manner(cues: list[tuple[int, str]], kc: int) -> str | None:
+    """The manner word nearest the count (the earlier one on a tie), within 25 tokens."""
+    i = bisect_left(cues, kc, key=lambda cue: cue[0])
+    best = min(cues[max(0, i - 1):i + 1], key=lambda cue: abs(cue[0] - kc), default=None)
+    return best[1] if best and abs(best[0] - kc) <= 25 else None
+
+
+def _perpetrator_by(sentence: str) -> str | None:
+    """The actor of "killed by X" or "at the hands of X" in a sentence."""
     for m in _PERP_BY.finditer(sentence):
         before = sentence[:m.start()]
         if "hands of" in m.group(0).lower() or _PERP_TRIGGER.search(before):
@@ -1307,6 +1344,10 @@ def _perpetrator(text: str, s: Span, toks: list[_Tok], kc: int, cue_index: int |
                          sentence[:m.start() + 3 + len(m.group(0)) - len(m.group(0).lstrip())], re.I):
                 continue
             return np
+    return None
+
+
+def _perpetrator(text: str, toks: list[_Tok], kc: int, cue_index: int | None) -> str | None:
     # active subject of a transitive cue just before the count: "Syrian forces killed 12 people"
     if cue_index is not None and cue_index < kc and toks[cue_index].low in lx.TRANSITIVE:
         start = cue_index
@@ -1370,39 +1411,57 @@ def _nearest(d: _Draft, items: list[tuple[int, int, T]]) -> T | None:
     return best[1] if best else None
 
 
-def _clause(sentence: str, offset: int, d: _Draft) -> tuple[str, str]:
-    """The part of the sentence around the count (before it, from it), bounded by ';' and 'but'."""
-    rel = d.start - offset
-    left = max(sentence.rfind(";", 0, rel), sentence.rfind(" but ", 0, rel))
-    right_candidates = [i for i in (sentence.find(";", rel), sentence.find(" but ", rel)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(sentence)
-    return sentence[left + 1:rel], sentence[rel:right]
+class _Clauses:
+    """The cues of one sentence that decide modality and scope. Each pattern runs once per
+    sentence or clause (the part around a figure bounded by ';' and 'but'), not once per figure."""
+
+    def __init__(self, sentence: str, offset: int) -> None:
+        self.sentence, self.offset = sentence, offset
+        denial = _DENIED.search(sentence)
+        # a denial before a figure negates it; no figure starts inside a denial's words
+        self.denied_until = denial.end() if denial else None
+        self.unverified = bool(_UNVERIFIED.search(sentence))
+        self._found: dict[tuple[int, int, re.Pattern[str]], bool] = {}
+
+    def denied_before(self, d: _Draft) -> bool:
+        return self.denied_until is not None and self.denied_until <= d.start - self.offset
+
+    def before(self, d: _Draft, width: int) -> str:
+        rel = d.start - self.offset
+        return self.sentence[max(0, rel - width):rel]
+
+    def has(self, pattern: re.Pattern[str], d: _Draft) -> bool:
+        """Whether `pattern` occurs in the clause around d's figure."""
+        sentence, rel = self.sentence, d.start - self.offset
+        left = max(sentence.rfind(";", 0, rel), sentence.rfind(" but ", 0, rel))
+        right_candidates = [i for i in (sentence.find(";", rel), sentence.find(" but ", rel)) if i >= 0]
+        right = min(right_candidates) if right_candidates else len(sentence)
+        key = (left, right, pattern)
+        if key not in self._found:
+            self._found[key] = bool(pattern.search(sentence[left + 1:right]))
+        return self._found[key]
 
 
-def _modality(d: _Draft, sentence: str, offset: int, attribution: Attribution | None) -> str:
-    clause_before, clause_after = _clause(sentence, offset, d)
-    clause = clause_before + clause_after
-    before = sentence[:d.start - offset]
-    if d.negated or _DENIED.search(before) or (attribution and attribution.verb in ("denied", "denies")):
+def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> str:
+    if d.negated or clauses.denied_before(d) or (attribution and attribution.verb in ("denied", "denies")):
         return "negated"
-    if _SUPERSEDED.search(before[-80:]):
+    if _SUPERSEDED.search(clauses.before(d, 80)):
         return "superseded"
-    if _UNVERIFIED.search(sentence):
+    if clauses.unverified:
         return "unverified"
-    if _SPECULATIVE.search(clause):
+    if clauses.has(_SPECULATIVE, d):
         return "speculative"
-    if _ESTIMATED.search(clause) or (attribution and attribution.verb in ("estimated", "estimates", "estimate")):
+    if clauses.has(_ESTIMATED, d) or (attribution and attribution.verb in ("estimated", "estimates", "estimate")):
         return "estimated"
-    if attribution is not None or _REPORTED.search(clause):
+    if attribution is not None or clauses.has(_REPORTED, d):
         return "reported"
     return "asserted"
 
 
-def _scope(d: _Draft, sentence: str, offset: int) -> str:
-    clause = "".join(_clause(sentence, offset, d))
-    if _CUMULATIVE.search(clause):
+def _scope(d: _Draft, clauses: _Clauses) -> str:
+    if clauses.has(_CUMULATIVE, d):
         return "cumulative"
-    if _TOTAL.search(clause):
+    if clauses.has(_TOTAL, d):
         return "total"
     return "event"
 

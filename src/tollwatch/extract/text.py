@@ -11,7 +11,9 @@ _ABBREV = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec approx est dept fig al u.s u.n u.k "
     "a.m p.m e.g i.e".split()
 )
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+# A run of stops is taken whole and only from its first character (possessive, after a
+# non-stop): otherwise every position of "......" retries the rest of the run, quadratic time.
+_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _PARAGRAPH = re.compile(r"[^\n•▪●◦‣■]+")  # a bullet starts a paragraph of its own, as a line break does
 _MAX_SENTENCE = 2000  # text with no sentence breaks is cut so windows stay bounded
 

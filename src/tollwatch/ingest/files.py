@@ -6,13 +6,16 @@ Each bad input yields an InputError instead of a Document, so a batch goes on pa
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from tollwatch.errors import InputError, MalformedRecord, UnreadableInput
 from tollwatch.ingest.feeds import FEED_SUFFIXES, feed_entries, looks_like_feed
@@ -22,6 +25,12 @@ from tollwatch.models import Document
 from tollwatch.published import parse_published
 
 MAX_BYTES = 50 * 1024 * 1024
+# Byte-order marks, longest first: UTF-32's little-endian mark begins with UTF-16's.
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+# Characters no report holds, which a JSON string can still spell: NUL (PostgreSQL cannot store
+# it) and lone surrogates (not Unicode text; nothing can encode them).
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -78,7 +87,8 @@ class _Reader:
 
     def read(self, raw: str) -> Iterator[Item]:
         if raw == "-":
-            yield from _guard("-", lambda: _from_bytes(sys.stdin.buffer.read(), "-", self.published, kind="text"))
+            yield from _guard("-", lambda: _from_bytes(_read_capped(sys.stdin.buffer, "-"), "-", self.published,
+                                                       kind="text"))
         elif raw.startswith(("http://", "https://")):
             yield from _guard(raw, lambda: self._from_url(raw, self.published, feed_ok=True))
         else:
@@ -100,10 +110,14 @@ class _Reader:
         if suffix in JSONL_SUFFIXES:  # dumps can be any size: stream them a line at a time
             yield from _from_jsonl(path, self.published)
             return
+        if not path.is_file():
+            raise UnreadableInput(str(path), "not a regular file (a device, pipe or socket); give a .txt, .html "
+                                             "or .jsonl file")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise UnreadableInput(str(path), f"file is {size // 1_000_000} MB, over the {MAX_BYTES // 1_000_000} MB limit; split it")
-        data = path.read_bytes()
+            raise UnreadableInput(str(path), f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit; split it")
+        with path.open("rb") as f:
+            data = _read_capped(f, str(path))  # the file may have grown since stat
         if suffix in FEED_SUFFIXES and looks_like_feed(data):
             yield from self._from_feed(data, str(path))
             return
@@ -136,17 +150,32 @@ def _guard(origin: str, produce: object) -> Iterator[Item]:
         yield UnreadableInput(origin, f"cannot read: {e.strerror or e}")
 
 
+def _read_capped(stream: BinaryIO, origin: str) -> bytes:
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UnreadableInput(origin, f"more than the {MAX_BYTES:,}-byte limit; split it")
+    return data
+
+
 def _decode(data: bytes, origin: str) -> str:
-    if not data.strip():
-        raise UnreadableInput(origin, "empty file, nothing to read")
-    if b"\x00" in data[:8192]:
-        raise UnreadableInput(origin, "binary file, not text (give a .txt, .html or .jsonl report)")
+    """UTF-8, or UTF-16 or UTF-32 with a byte-order mark (which is dropped, as a UTF-8 one is)."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8-sig")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as e:
+        if encoding != "utf-8-sig":
+            raise UnreadableInput(origin, f"not valid {encoding.upper()} text although it starts with its byte-order "
+                                          f"mark ({e.reason} at byte {e.start}); convert it to UTF-8") from None
+        if b"\x00" in data:
+            raise UnreadableInput(origin, "binary file, not text (give a .txt, .html or .jsonl report)") from None
         raise UnreadableInput(
             origin, f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
                     "convert it first, e.g. iconv -f windows-1252 -t utf-8") from None
+    if not text.strip():
+        raise UnreadableInput(origin, "empty file, nothing to read")
+    if "\x00" in text:
+        raise UnreadableInput(origin, "binary file, not text (give a .txt, .html or .jsonl report)")
+    return text
 
 
 def _from_bytes(data: bytes, origin: str, published: date | None, kind: str) -> Iterator[Item]:
@@ -170,6 +199,10 @@ def _from_jsonl(path: Path, published: date | None) -> Iterator[Item]:
 def _jsonl_lines(lines: Iterable[bytes], origin: str, published: date | None) -> Iterator[Item]:
     empty = True
     for n, raw in enumerate(lines, 1):
+        if n == 1 and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+            yield UnreadableInput(origin, "JSONL must be UTF-8, and this file is UTF-16 or UTF-32 (it starts with "
+                                          "that byte-order mark); convert it, e.g. iconv -f UTF-16 -t UTF-8")
+            return
         empty = empty and not raw.strip()
         yield from _jsonl_record(raw, f"{origin}:{n}", published)
     if empty:
@@ -180,7 +213,8 @@ def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[It
     if not raw.strip():
         return
     if len(raw) > MAX_BYTES:
-        yield MalformedRecord(where, f"line is over the {MAX_BYTES // 1_000_000} MB limit for one document")
+        yield MalformedRecord(where, f"line is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit for one "
+                                     "document")
         return
     try:
         line = raw.decode("utf-8-sig")
@@ -195,6 +229,10 @@ def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[It
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         yield MalformedRecord(where, 'each line must be a JSON object with a "text" string')
         return
+    problem = _record_problem(record)
+    if problem:
+        yield MalformedRecord(where, problem)
+        return
     try:
         own_date = parse_published(record.get("published")) if record.get("published") else None
     except ValueError as e:
@@ -203,6 +241,26 @@ def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[It
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else Document.make_id(record["text"])
     yield Document(doc_id, record["text"], _iso(own_date or published), record.get("url"), record.get("title"), where,
                    media_type="application/x-ndjson", raw=raw)
+
+
+def _record_problem(record: dict[str, Any]) -> str | None:
+    """What is wrong with a JSONL document's fields, if anything."""
+    if not record["text"].strip():
+        return '"text" is empty: there is no report to read; drop the line or fill in its text'
+    for name in ("id", "text", "url", "title", "published"):
+        value = record.get(name)
+        if value is None or isinstance(value, str) or (name == "id" and type(value) is int):
+            continue
+        kind = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+        return f'"{name}" must be a string{" or an integer" if name == "id" else ""}, not {kind[type(value)]}'
+    for name in ("id", "text", "url", "title"):
+        value = record.get(name)
+        found = _NOT_TEXT.search(value) if isinstance(value, str) else None
+        if found:
+            char = f"U+{ord(found.group()):04X}"
+            what = "a NUL character" if char == "U+0000" else "a lone surrogate (not Unicode text)"
+            return f'"{name}" holds {what}, {char}, at character {found.start()}; fix the export that wrote it'
+    return None
 
 
 def _date_or_none(value: str | None) -> date | None:

@@ -83,7 +83,7 @@ class PlaceResolver:
             if tier == 1 and agreement == 0:
                 continue  # a consonant-skeleton match alone is too loose to trust
             score = 2.0 * tier + 4.0 * agreement + 0.4 * math.log10(place.population + 1)
-            if any(n != place.place_id and (_inside(place.place_id, n)) for n in named):
+            if any(area in named for area in _areas(place.place_id)):
                 score += 3.0  # another mention names the area this place lies in
             if reading.admin_hint:
                 score += 5.0 if place.kind == "admin1" else -3.0 if place.kind == "city" else 0.0
@@ -105,5 +105,8 @@ def _is_generic(mention: str) -> bool:
     return not any(c.isupper() for c in mention)
 
 
-def _inside(place_id: str, area_id: str) -> bool:
-    return place_id.startswith(area_id + "/")
+def _areas(place_id: str) -> list[str]:
+    """The ids of the areas a place lies in, by its id's prefixes: "SD/x/y" lies in "SD/x" and "SD".
+    (Looked up, not compared against every named place: documents can name thousands.)"""
+    parts = place_id.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]

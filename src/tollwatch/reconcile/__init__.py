@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tollwatch.errors import InvalidValue
 from tollwatch.models import Claim, Location, Source
 from tollwatch.reconcile.arithmetic import breakdowns
 from tollwatch.reconcile.containment import PlaceTree, containment
@@ -103,7 +104,7 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
               places: PlaceTree | None = None, identified: Identified | None = None) -> Reconciliation:
     """Claims must arrive grouped by document, as the ledger yields them."""
     if query.by not in BY:
-        raise ValueError(f"by must be one of {', '.join(BY)}, not {query.by!r}")
+        raise InvalidValue(f"cannot split tallies by {query.by!r}: give one of {', '.join(BY)}")
     places = places if places is not None else default_places()
     identified = identified or default_identified()
     kept: list[Figure] = []

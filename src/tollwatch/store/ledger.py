@@ -3,36 +3,49 @@
 SQLite by default (a plain file any SQL tool can open), PostgreSQL by URL. The schema is
 created and upgraded by Alembic on open. Each document is written in its own transaction, so
 an interrupted run leaves a consistent database and a re-run resumes where it stopped.
+
+A ledger opened read-only (`read_only=True`, what the read commands do) is never migrated or
+written: SQLite opens the file with `mode=ro` (and `immutable=1` where the folder cannot hold
+SQLite's shared-memory file: a read-only disk), PostgreSQL with read-only transactions. A
+ledger opened for writing on a file that cannot be written falls back to that, so it can still
+be read; its first write then says why it failed. The database's refusals (a read-only or full
+disk, a lock held too long) become StoreErrors that say what to do.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
 from typing import Any, Literal
+from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, and_, create_engine, event, func, or_, select
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy import URL, Connection, Engine, String, and_, create_engine, event, func, make_url, or_, select
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from tollwatch import __version__
-from tollwatch.errors import ConflictingRecord, StoreError
+from tollwatch.errors import ConflictingRecord, NotStored, OutdatedLedger, ReadOnlyLedger, StoreError
 from tollwatch.ingest.dedupe import THRESHOLD, Signature, content_hash
 from tollwatch.models import Claim, Document
 from tollwatch.reconcile.figures import DocumentInfo
 from tollwatch.store.schema import claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state
 
 DEFAULT_DB = "tollwatch.db"
+MAX_FIGURE = 2 ** 63 - 1  # the low/high/best columns are 64-bit integers
 Status = Literal["new", "near_duplicate", "duplicate"]
 
 
 def database_url(db: str | None = None) -> str:
     """`db`, else $TOLLWATCH_DB, else ./tollwatch.db; a plain path means an SQLite file."""
     db = db or os.environ.get("TOLLWATCH_DB") or DEFAULT_DB
-    return db if "://" in db else f"sqlite:///{db}"
+    if "://" in db:
+        return db
+    return URL.create("sqlite", database=db).render_as_string(hide_password=False)  # escapes '?', '#', '%'
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,34 +76,100 @@ class RunSummary:
 
 
 class Ledger:
-    """An open ledger database. `Ledger()` opens ./tollwatch.db (or $TOLLWATCH_DB)."""
+    """An open ledger database. `Ledger()` opens ./tollwatch.db (or $TOLLWATCH_DB), creating or
+    upgrading its schema; `Ledger(db, read_only=True)` only reads it."""
 
-    def __init__(self, db: str | None = None) -> None:
+    def __init__(self, db: str | None = None, *, read_only: bool = False) -> None:
         self.url = database_url(db)
+        self.read_only = read_only
+        self.engine = self._engine()
         try:
-            self.engine: Engine = create_engine(self.url)
-        except (ArgumentError, ImportError) as e:
-            raise StoreError(f"{self.url}: not a database URL tollwatch can open ({e}); "
-                             "use a file path or postgresql+psycopg://user@host/db") from None
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._open()
+        except OperationalError as e:
+            self.close()
+            raise StoreError(f"{self.display_url}: cannot open the database ({e.orig})") from None
+
+    def _open(self) -> None:
+        if self.read_only:
+            path = make_url(self.url).database
+            if self.engine.dialect.name == "sqlite" and path and not os.path.exists(path):
+                raise StoreError(f"{self.display_url}: no ledger in this file, which does not exist; "
+                                 "`tollwatch ingest --db DB FILE...` creates one")
+            self._open_read_only()
+            return
         try:
             self.migrate()
         except OperationalError as e:
-            raise StoreError(f"{self.display_url}: cannot open the database ({e.orig})") from None
+            if not (self._is_file() and _cannot_write(e)):
+                raise
+            self.engine.dispose()  # a write-protected file or disk: it can still be read
+            self.read_only = True
+            self.engine = self._engine()
+            self._open_read_only()
 
     @property
     def display_url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def _engine(self, immutable: bool = False) -> Engine:
+        url = _read_only_url(self.url, immutable) if self.read_only else self.url
+        options: dict[str, Any] = {}
+        if self.read_only and self.url.startswith("postgresql"):
+            options["connect_args"] = {"options": "-c default_transaction_read_only=on"}
+        try:
+            engine = create_engine(url, **options)
+        except (ArgumentError, ImportError) as e:
+            raise StoreError(f"{self.url}: not a database URL tollwatch can open ({e}); "
+                             "use a file path or postgresql+psycopg://user@host/db") from None
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_read_only if self.read_only else _sqlite_pragmas)
+        return engine
+
+    def _is_file(self) -> bool:
+        path = make_url(self.url).database
+        return self.engine.dialect.name == "sqlite" and path is not None and os.path.isfile(path)
+
+    def _open_read_only(self) -> None:
+        try:
+            self._check_schema()
+        except OperationalError as e:
+            path = make_url(self.url).database
+            if not (self._is_file() and _cannot_write(e)) or os.path.exists(f"{path}-wal"):
+                raise
+            # SQLite reads a WAL-mode file only beside its shared-memory file, which a read-only
+            # folder cannot hold. With no -wal file every committed page is in the file itself.
+            self.engine.dispose()
+            self.engine = self._engine(immutable=True)
+            self._check_schema()
+
+    def _check_schema(self) -> None:
+        """Unlike a writer, a reader cannot upgrade the schema: it refuses one that is not current."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        scripts = _scripts()
+        if current == scripts.get_current_head():
+            return
+        if current is None:
+            raise StoreError(f"{self.display_url}: not a tollwatch ledger (it has no tables); "
+                             "`tollwatch ingest --db DB FILE...` creates one")
+        if current in {r.revision for r in scripts.walk_revisions()}:
+            raise OutdatedLedger(f"{self.display_url}: written by an older tollwatch (schema {current}); opened "
+                                 "read-only, it cannot be upgraded: run a write command on it once with write access "
+                                 "(e.g. `tollwatch reextract --db DB`), then read it again")
+        raise StoreError(f"{self.display_url}: written by a newer tollwatch (schema {current}); "
+                         "upgrade tollwatch to read it")
 
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision."""
         from alembic import command
-        from alembic.config import Config
 
-        config = Config()
-        config.set_main_option("script_location", str(resources.files("tollwatch.store") / "migrations"))
+        config = _alembic_config()
         with self.engine.begin() as conn:
+            if self.engine.dialect.name == "sqlite":
+                # two processes opening a new file at once: the second waits, then finds the tables made
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
 
@@ -105,8 +184,26 @@ class Ledger:
 
     # --- writing -------------------------------------------------------------------------
 
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction; the database's refusals become StoreErrors that say what to do."""
+        if self.read_only:
+            raise ReadOnlyLedger(f"{self.display_url}: open for reading only (opened by a read command, or the file or "
+                                 f"its folder is write-protected), so it cannot be written; {_NEEDS_WRITE}")
+        try:
+            with self.engine.begin() as conn:
+                if self.engine.dialect.name == "sqlite":
+                    # take the write lock first, so what the transaction reads stays true until it
+                    # commits: two ingests of one text then see each other's document
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield conn
+        except IntegrityError:
+            raise  # a conflict between rows: the caller knows what it means
+        except DBAPIError as e:
+            raise _refusal(self.display_url, e) from None
+
     def start_run(self, inputs: Sequence[str], ruleset: str) -> int:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             run_id = conn.scalar(ingest_runs.insert().values(
                 started_at=_now(), inputs=list(inputs), tollwatch_version=__version__, ruleset=ruleset,
                 new_documents=0, duplicates=0, near_duplicates=0, claims=0, failures=0)
@@ -114,26 +211,45 @@ class Ledger:
             return int(run_id)
 
     def finish_run(self, run_id: int, summary: RunSummary) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(ingest_runs.update().where(ingest_runs.c.run_id == run_id).values(
                 finished_at=_now(), new_documents=summary.new_documents, duplicates=summary.duplicates,
                 near_duplicates=summary.near_duplicates, claims=summary.claims, failures=summary.failures))
 
     def record_error(self, run_id: int, origin: str, message: str) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(ingest_errors.insert().values(run_id=run_id, origin=origin, message=message))
 
     def existing(self, doc: Document) -> str | None:
         """The id of a stored document with exactly this text, if any."""
-        with self.engine.connect() as conn:
-            return conn.scalar(select(documents.c.doc_id).where(documents.c.content_hash == content_hash(doc.text)))
+        try:
+            with self.engine.connect() as conn:
+                return conn.scalar(select(documents.c.doc_id)
+                                   .where(documents.c.content_hash == content_hash(doc.text)))
+        except DBAPIError as e:
+            raise _refusal(self.display_url, e) from None
 
     def add(self, doc: Document, doc_claims: Sequence[Claim], ruleset: str, run_id: int | None = None) -> Added:
         """Store `doc` and its claims in one transaction, unless its text is already stored.
-        A document with another's id but different text is refused, so nothing stored is lost."""
+        A document with another's id but different text is refused, so nothing stored is lost.
+        Raises NotStored for a document the ledger cannot hold, StoreError when it cannot be written
+        (a read-only or full disk)."""
+        origin = doc.origin or doc.doc_id
+        _check_storable(origin, doc, doc_claims)
+        try:
+            return self._add(doc, doc_claims, ruleset, run_id)
+        except IntegrityError:
+            # (PostgreSQL) another process stored this text, or took this id, between the checks and the insert
+            same = self.existing(doc)
+            if same is not None:
+                return Added("duplicate", same)
+            raise ConflictingRecord(origin, f"id {doc.doc_id!r} was stored with different text by another "
+                                            "process at the same time; give this version its own id") from None
+
+    def _add(self, doc: Document, doc_claims: Sequence[Claim], ruleset: str, run_id: int | None) -> Added:
         digest = content_hash(doc.text)
         signature = Signature.of(doc.text)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             same = conn.scalar(select(documents.c.doc_id).where(documents.c.content_hash == digest))
             if same is not None:
                 return Added("duplicate", same)
@@ -156,17 +272,23 @@ class Ledger:
     def replace_claims(self, doc_id: str, doc_claims: Sequence[Claim], ruleset: str,
                        text: str | None = None) -> None:
         """Swap a document's claims for freshly extracted ones (and its text, when re-derived)."""
-        with self.engine.begin() as conn:
-            conn.execute(claims.delete().where(claims.c.doc_id == doc_id))
-            values: dict[str, Any] = {"ruleset": ruleset}
-            if text is not None:
-                values.update(text=text, content_hash=content_hash(text))
-            conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(**values))
-            self._insert_claims(conn, doc_claims, ruleset)
-            _bump(conn)
+        _check_figures(doc_id, doc_claims)
+        try:
+            with self._writing() as conn:
+                conn.execute(claims.delete().where(claims.c.doc_id == doc_id))
+                values: dict[str, Any] = {"ruleset": ruleset}
+                if text is not None:
+                    values.update(text=text, content_hash=content_hash(text))
+                conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(**values))
+                self._insert_claims(conn, doc_claims, ruleset)
+                _bump(conn)
+        except IntegrityError as e:
+            raise ConflictingRecord(doc_id, f"its claims could not be replaced ({str(e.orig).strip()}): its new text "
+                                            "is another stored document's, or it was removed meanwhile; it keeps "
+                                            "its old claims") from None
 
     def set_title(self, doc_id: str, title: str) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(title=title))
             _bump(conn)
 
@@ -299,9 +421,88 @@ class Ledger:
             }
 
 
+_NEEDS_WRITE = ("writing needs write access to the database file and its folder; the read commands "
+                "(claims, show, tally, explain, export) work without it")
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("tollwatch.store") / "migrations"))
+    return config
+
+
+def _scripts() -> Any:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+def _read_only_url(url: str, immutable: bool = False) -> str | URL:
+    """The URL that opens `url` for reading only: SQLite's URI filename with mode=ro (or immutable=1)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return url
+    flags = {"immutable": "1"} if immutable else {"mode": "ro"}
+    return parsed.set(database=f"file:{quote(parsed.database)}",
+                      query={**parsed.query, **flags, "uri": "true"})
+
+
+def _cannot_write(e: OperationalError) -> bool:
+    """SQLite's refusals of a file it may not write, or whose folder it may not write in."""
+    return "readonly" in str(e.orig) or "unable to open" in str(e.orig)
+
+
+def _refusal(url: str, e: DBAPIError) -> StoreError:
+    """The StoreError for a database's refusal to read or write, saying what to do about it."""
+    reason = str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else type(e.orig).__name__
+    state = getattr(e.orig, "sqlstate", None)
+    if "readonly" in reason or "read-only" in reason or state == "25006":
+        return ReadOnlyLedger(f"{url}: cannot be written ({reason}); {_NEEDS_WRITE}")
+    if "full" in reason or state == "53100":
+        return StoreError(f"{url}: the disk is full ({reason}); free some space and run the command again "
+                          "(what is stored is kept, and stored documents are skipped)")
+    if "locked" in reason or "busy" in reason:
+        return StoreError(f"{url}: another process held the ledger for too long ({reason}); run the command again")
+    return StoreError(f"{url}: cannot write to the ledger ({reason})")
+
+
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")  # NUL (PostgreSQL refuses it) and lone surrogates (not text)
+
+
+def _check_storable(origin: str, doc: Document, doc_claims: Sequence[Claim]) -> None:
+    """Refuse, the same way on every database, a document the ledger cannot hold."""
+    column = documents.c.doc_id.type
+    limit = column.length if isinstance(column, String) else None
+    if limit and len(doc.doc_id) > limit:
+        raise NotStored(origin, f"its id is {len(doc.doc_id):,} characters long, over the {limit}-character "
+                                "limit of the ledger; give it a shorter id")
+    for name in ("doc_id", "text", "url", "title", "site_name", "origin"):
+        value = getattr(doc, name)
+        found = _NOT_TEXT.search(value) if value else None
+        if found:
+            raise NotStored(origin, f"its {name} holds U+{ord(found.group()):04X} at character {found.start()}, "
+                                    "which the ledger cannot store as text; remove it")
+    _check_figures(origin, doc_claims)
+
+
+def _check_figures(origin: str, doc_claims: Sequence[Claim]) -> None:
+    for c in doc_claims:
+        if any(v is not None and v > MAX_FIGURE for v in (c.count.low, c.count.high, c.count.best)):
+            raise NotStored(origin, f"states a figure too large to store ({c.count.text!r} at character {c.start}); "
+                                    f"the ledger holds figures up to {MAX_FIGURE:,}")
+
+
 def _bump(conn: Connection) -> None:
     conn.execute(ledger_state.update().where(ledger_state.c.id == 1)
                  .values(generation=ledger_state.c.generation + 1))
+
+
+def _sqlite_read_only(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")  # refused even where mode=ro is not (immutable=1)
+    cursor.close()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
