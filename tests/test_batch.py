@@ -74,15 +74,15 @@ def test_each_bad_document_is_one_error_and_the_batch_goes_on(tmp_path: Path) ->
         f'error: {dump}:2: "title" must be a string, not a list',
         f'error: {dump}:3: "text" holds a lone surrogate (not Unicode text), U+D800, at character 23; '
         "fix the export that wrote it",
-        f'error: {dump}:4: "text" is empty: there is no report to read; drop the line or fill in its text',
+        f'skipped: {dump}:4: "text" is empty: there is no report to read',  # recorded, but no failure
     ]
-    assert "2 new documents" in result.stdout and "5 failures" in result.stdout
+    assert "2 new documents" in result.stdout and "4 failures" in result.stdout
     assert stored_texts(db) == sorted([GOOD, OTHER])
     assert [origin for origin, _ in recorded_errors(db)] == \
         [str(overflow), f"{dump}:1", f"{dump}:2", f"{dump}:3", f"{dump}:4"]
     with Ledger(str(db), read_only=True) as ledger, ledger.engine.connect() as conn:
         [(finished, failures)] = conn.execute(select(ingest_runs.c.finished_at, ingest_runs.c.failures)).all()
-    assert finished is not None and failures == 5
+    assert finished is not None and failures == 4
 
 
 def _full_after(pages: int, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -203,3 +203,14 @@ def test_devices_and_pipes_are_refused_not_read() -> None:
     assert proc.returncode == 1
     assert proc.stderr == "error: /dev/zero: not a regular file (a device, pipe or socket); give a .txt, " \
                           ".html or .jsonl file\n"
+
+
+def test_a_dump_whose_only_problem_is_empty_records_exits_0(tmp_path: Path) -> None:
+    """Crawled dumps carry records with no text: they are skipped with a notice, nothing is lost,
+    and scripts that check the exit status still run (as on real crawls)."""
+    dump = jsonl(tmp_path / "dump.jsonl", json.dumps({"id": "blank", "text": "  \n"}),
+                 json.dumps({"id": "ok", "text": OTHER}))
+    result = ingest(tmp_path / "ledger.db", dump)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [f'skipped: {dump}:1: "text" is empty: there is no report to read']
+    assert stored_texts(tmp_path / "ledger.db") == [OTHER]

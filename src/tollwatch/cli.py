@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tollwatch import __version__
-from tollwatch.errors import InputError, InvalidValue, StoreError, TollwatchError
+from tollwatch.errors import EmptyRecord, InputError, InvalidValue, StoreError, TollwatchError
 from tollwatch.extract import extract_document, read_events
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
@@ -89,8 +89,8 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples:
     events: list[Event] = []
     for item in iter_documents(paths, published):
         if isinstance(item, InputError):
-            failures += 1
-            click.echo(f"error: {item}", err=True)
+            failures += not isinstance(item, EmptyRecord)
+            click.echo(f"{'skipped' if isinstance(item, EmptyRecord) else 'error'}: {item}", err=True)
             continue
         claims = extract_document(item, normalise=not no_normalise)
         if fmt == "events":
@@ -130,9 +130,10 @@ class _Progress:
     def __call__(self, outcome: Added | InputError) -> None:
         self.seen += 1
         if isinstance(outcome, InputError):
-            self.failed += 1
+            skipped = isinstance(outcome, EmptyRecord)
+            self.failed += not skipped
             self._clear()
-            click.echo(f"error: {outcome}", err=True)
+            click.echo(f"{'skipped' if skipped else 'error'}: {outcome}", err=True)
         elif outcome.status != "duplicate":
             self.new += 1
         now = time.monotonic()

@@ -4,6 +4,7 @@
     ├── InputError          one input could not be read or stored (the rest of a batch goes on)
     │   ├── UnreadableInput     missing, binary, empty, too large, not UTF-8 or UTF-16
     │   ├── MalformedRecord     a JSONL line that is not a valid document
+    │   │   └── EmptyRecord         a JSONL line with no report text: skipped with a notice, not a failure
     │   ├── FetchError          a URL that could not be fetched
     │   ├── ConflictingRecord   a document whose id is already stored with other text
     │   └── NotStored           a document the ledger could not take: a figure too large, a full disk
@@ -39,6 +40,11 @@ class UnreadableInput(InputError):
 
 class MalformedRecord(InputError):
     pass
+
+
+class EmptyRecord(MalformedRecord):
+    """A dump's record with an empty text holds no report: nothing is lost by skipping it, so a
+    batch that skips one still exits 0 (crawled dumps carry many)."""
 
 
 class FetchError(InputError):

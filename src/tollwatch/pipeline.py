@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from tollwatch.errors import InputError, NotStored, StoreError
+from tollwatch.errors import EmptyRecord, InputError, NotStored, StoreError
 from tollwatch.extract import RULESET, extract_document
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
@@ -39,7 +39,7 @@ def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError
     for item in items:
         outcome: Added | InputError = item if isinstance(item, InputError) else _store(item, ledger, run_id)
         if isinstance(outcome, InputError):
-            failures += 1
+            failures += not isinstance(outcome, EmptyRecord)  # an empty record is recorded, but no failure
             _record(ledger, run_id, outcome)
         elif outcome.status == "duplicate":
             duplicates += 1

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tollwatch.errors import InputError, MalformedRecord, UnreadableInput
+from tollwatch.errors import EmptyRecord, InputError, MalformedRecord, UnreadableInput
 from tollwatch.ingest.feeds import FEED_SUFFIXES, feed_entries, looks_like_feed
 from tollwatch.ingest.fetch import Fetcher
 from tollwatch.ingest.html import html_to_text
@@ -229,6 +229,9 @@ def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[It
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         yield MalformedRecord(where, 'each line must be a JSON object with a "text" string')
         return
+    if not record["text"].strip():
+        yield EmptyRecord(where, '"text" is empty: there is no report to read')
+        return
     problem = _record_problem(record)
     if problem:
         yield MalformedRecord(where, problem)
@@ -245,8 +248,6 @@ def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[It
 
 def _record_problem(record: dict[str, Any]) -> str | None:
     """What is wrong with a JSONL document's fields, if anything."""
-    if not record["text"].strip():
-        return '"text" is empty: there is no report to read; drop the line or fill in its text'
     for name in ("id", "text", "url", "title", "published"):
         value = record.get(name)
         if value is None or isinstance(value, str) or (name == "id" and type(value) is int):
