@@ -183,7 +183,21 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     if by_outcome.get("killed"):
         killed = _combine(_classes(by_outcome["killed"], ids, contrasted, readings))
         readings.update(_shot_less_dead(by_outcome.get("injured", []), by_outcome["killed"], killed, readings))
+        readings.update(_wounded_then_dead(by_outcome.get("injured", []), by_outcome["killed"]))
     return ids, contrasted, by_outcome, readings
+
+
+def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, Bounds]:
+    """'Police found a man with a gunshot wound ...' and, sentences later, 'Ronnie Bowers, 19, died':
+    one person told twice, hurt then dead, unless the text says another or names them side by side."""
+    dead = [k for k in killed if k.evidence.get("single_victim")]
+    out: dict[str, Bounds] = {}
+    for c in injured:
+        if not c.evidence.get("single_victim") or _MORE.search(_near(c)):
+            continue
+        if dead and not any(k.quote == c.quote for k in dead):
+            out[c.claim_id] = Bounds(0, 0, 0)
+    return out
 
 
 def by_class(claims: list[Claim]) -> dict[str, dict[str, tuple[Bounds, list[Claim]]]]:

@@ -56,6 +56,8 @@ _NOT_NAME = frozenset(
     "according but and when after before on in at mr mrs ms dr lt sgt officials medical examiner coroner "
     "fire rescue news channel av ave st rd blvd hwy park center centre medical memorial".split()
 )
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
+                          "hundreds scores".split())
 _NAME_NOT_AFTER = frozenset("of for the in at from on to into with near by via sgt lt capt officer detective "
                             "sheriff chief deputy mayor gov governor sen senator rep spokesman spokeswoman "
                             "spokesperson lieutenant sergeant captain commissioner coroner attorney judge".split())
@@ -235,7 +237,7 @@ def single_victims(toks: Sequence[Token], taken: set[int]) -> list[Mention]:
 
 def _name_part(t: Token) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?|[A-Z]\.", t.text)) and t.low not in _NOT_NAME \
-        and t.low not in lx.PERSON
+        and t.low not in lx.PERSON and t.low not in lx.OUTCOME_CUES and t.low not in _NUMBER_WORDS
 
 
 def _name_start(toks: Sequence[Token], i: int) -> bool:
