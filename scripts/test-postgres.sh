@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Start a throwaway PostgreSQL server (Debian's packages, installed if missing) on 127.0.0.1
 # for the test suite, and print its SQLAlchemy URL. Stop it with: scripts/test-postgres.sh stop
+# TOLLWATCH_PG_PORT and TOLLWATCH_PG_DATA let checkouts side by side each run their own.
 set -euo pipefail
-PORT=54329
-DATA=/tmp/tollwatch-test-pg
+PORT=${TOLLWATCH_PG_PORT:-54329}
+DATA=${TOLLWATCH_PG_DATA:-/tmp/tollwatch-test-pg}
 as_owner() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
 
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

@@ -116,13 +116,23 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture
+def pg_url() -> str:
+    """A fresh, empty PostgreSQL database, when TOLLWATCH_TEST_PG names one. In CI (CI=true),
+    where .ci/run starts one, its absence fails the test instead of skipping it."""
+    url = os.environ.get("TOLLWATCH_TEST_PG")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the PostgreSQL tests, but TOLLWATCH_TEST_PG is not set "
+                        "(.ci/run sets it from scripts/test-postgres.sh)")
+        pytest.skip("set TOLLWATCH_TEST_PG=postgresql+psycopg://user:pass@host/db to run against PostgreSQL")
+    _reset_postgres(url)
+    return url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty ledger database: an SQLite file, and PostgreSQL when TOLLWATCH_TEST_PG names one."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ledger.db'}"
-    url = os.environ.get("TOLLWATCH_TEST_PG")
-    if not url:
-        pytest.skip("set TOLLWATCH_TEST_PG=postgresql+psycopg://user:pass@host/db to run against PostgreSQL")
-    _reset_postgres(url)
-    return url
+    return str(request.getfixturevalue("pg_url"))

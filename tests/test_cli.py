@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -43,9 +44,25 @@ def test_jsonl_has_every_contract_field(report: Path):
     assert REPORT[claims[0]["start"]:claims[0]["end"]] == "at least 27"
 
 
-def test_claim_ids_are_stable(report: Path):
-    first = run("extract", str(report), "--format", "jsonl").stdout
-    assert first == run("extract", str(report), "--format", "jsonl").stdout
+def test_claim_ids_are_stable(tmp_path: Path):
+    """Same document and same span, same id: across processes (whatever Python's hash seed),
+    across releases (the id is pinned here), and whatever else the document's text says."""
+    dump = tmp_path / "docs.jsonl"
+    dump.write_text(json.dumps({"id": "a1", "text": REPORT}) + "\n"
+                    + json.dumps({"id": "a1-revised", "text": REPORT + "Two more bodies were found later.\n"}) + "\n")
+
+    def ids(seed: str) -> list[tuple[str, str, int]]:
+        proc = subprocess.run([sys.executable, "-m", "tollwatch", "extract", str(dump), "--format", "jsonl"],
+                              capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert proc.returncode == 0, proc.stderr
+        return [(c["claim_id"], c["doc_id"], c["start"]) for c in map(json.loads, proc.stdout.splitlines())]
+
+    first = ids("1")
+    assert first == ids("2")
+    assert first[0] == ("clm-00577e51deeaab5c", "a1", 40)  # "at least 27" at 40..51 of document a1
+    by_doc = {doc: [(i, start) for i, d, start in first if d == doc] for doc in ("a1", "a1-revised")}
+    assert by_doc["a1"][1][1] == by_doc["a1-revised"][1][1]  # the same span in the revised text ...
+    assert by_doc["a1"][1][0] != by_doc["a1-revised"][1][0]  # ... of another document: another id
 
 
 def test_csv_and_table(report: Path):

@@ -40,8 +40,9 @@ def test_parse_number(text, value):
 
 def test_offsets_point_at_surface():
     text = "Reports say over 400 civilians and between 12 and 15 soldiers."
-    for m in find_counts(text):
-        assert text[m.start:m.end] == m.count.text
+    found = find_counts(text)
+    assert [(m.start, m.end, m.count.text) for m in found] == [(12, 20, "over 400"), (35, 52, "between 12 and 15")]
+    assert all(text[m.start:m.end] == m.count.text for m in found)
 
 
 def test_descending_pair_keeps_the_first_number_whole():

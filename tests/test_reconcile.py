@@ -243,12 +243,17 @@ def test_daily_reports_do_not_chain_into_one_long_incident():
         [("2025-01-01", "2025-01-03", 2), ("2025-01-03", "2025-01-04", 1)]
 
 
-def test_same_reconciliation_on_every_database(db_url, scenario):
-    _, on_sqlite = scenario
-    with Ledger(db_url) as ledger:
+def test_same_claims_and_reconciliation_on_postgresql_as_on_sqlite(pg_url, scenario):
+    sqlite_db, on_sqlite = scenario
+    with Ledger(pg_url) as ledger:
+        assert ledger.engine.dialect.name == "postgresql"
         ingest([str(SCENARIO)], ledger)
-        result = reconciled(ledger)
-    assert result.to_dict() == on_sqlite.to_dict()
+        on_postgres = reconciled(ledger)
+        claims = [c.to_dict() for c in ledger.claims()]
+    with Ledger(sqlite_db, read_only=True) as ledger:
+        assert ledger.engine.dialect.name == "sqlite"
+        assert claims == [c.to_dict() for c in ledger.claims()] and claims
+    assert on_postgres.to_dict() == on_sqlite.to_dict() and on_sqlite.tallies
 
 
 def test_explain_lists_set_aside_claims_of_its_documents():

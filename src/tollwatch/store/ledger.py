@@ -87,7 +87,7 @@ class Ledger:
             self._open()
         except OperationalError as e:
             self.close()
-            raise StoreError(f"{self.display_url}: cannot open the database ({e.orig})") from None
+            raise StoreError(f"{self.display_url}: cannot open the database ({_reason(e)})") from None
 
     def _open(self) -> None:
         if self.read_only:
@@ -283,7 +283,7 @@ class Ledger:
                 self._insert_claims(conn, doc_claims, ruleset)
                 _bump(conn)
         except IntegrityError as e:
-            raise ConflictingRecord(doc_id, f"its claims could not be replaced ({str(e.orig).strip()}): its new text "
+            raise ConflictingRecord(doc_id, f"its claims could not be replaced ({_reason(e)}): its new text "
                                             "is another stored document's, or it was removed meanwhile; it keeps "
                                             "its old claims") from None
 
@@ -454,9 +454,15 @@ def _cannot_write(e: OperationalError) -> bool:
     return "readonly" in str(e.orig) or "unable to open" in str(e.orig)
 
 
+def _reason(e: DBAPIError) -> str:
+    """The database's message, on one line (PostgreSQL adds DETAIL and HINT lines)."""
+    lines = str(e.orig).strip().splitlines()
+    return lines[0] if lines else type(e.orig).__name__
+
+
 def _refusal(url: str, e: DBAPIError) -> StoreError:
     """The StoreError for a database's refusal to read or write, saying what to do about it."""
-    reason = str(e.orig).strip().splitlines()[0] if str(e.orig).strip() else type(e.orig).__name__
+    reason = _reason(e)
     state = getattr(e.orig, "sqlstate", None)
     if "readonly" in reason or "read-only" in reason or state == "25006":
         return ReadOnlyLedger(f"{url}: cannot be written ({reason}); {_NEEDS_WRITE}")
