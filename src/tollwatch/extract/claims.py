@@ -144,6 +144,7 @@ class _Draft:
     subset_of: int | None = None  # "4 shot, 1 fatally": the killed are among the people shot
     subset_hint: bool = False  # worded as some of an earlier group ("one of them", "1 fatally")
     same_as: list[tuple[int, int]] = field(default_factory=list)  # later mentions of a single victim
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # offsets of its source, place, time, victims
     category_inferred: bool = False  # the class is read from the context, not from the figure's own words
 
 
@@ -183,9 +184,20 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         time_mentions = context.times(index, published)
         drafts.append(d)
         sources.append(_source_for(attribution, carried_source))
+        said_by = attribution or carried_source
+        if said_by is not None and sources[-1][0].name:
+            d.spans["source"] = (said_by.start, said_by.end)
         places.append(_place_for(d, context.places(index), context.carried_place(index), dateline))
-        times.append(_nearest(d, [(t.start, t.end, t.span) for t in time_mentions if not _is_report_time(text, t.start)])
-                     or _nearest(d, [(t.start, t.end, t.span) for t in time_mentions]))
+        when = _nearest(d, [(t.start, t.end, t) for t in time_mentions if not _is_report_time(text, t.start)]) \
+            or _nearest(d, [(t.start, t.end, t) for t in time_mentions])
+        times.append(when.span if when else None)
+        if when is not None:
+            d.spans["time"] = (when.start, when.end)
+        if d.victims_text and "victims" not in d.spans:
+            at = _nearest(d, [(m.start(), m.end(), m.start()) for m in
+                              re.finditer(re.escape(d.victims_text), text[:d.sentence.end]) if m.start() >= d.sentence.start])
+            if at is not None:
+                d.spans["victims"] = (at, at + len(d.victims_text))
         clauses = context.clauses(index)
         modalities.append(_modality(d, clauses, attribution or carried_source))
         scopes.append(_scope(d, clauses))
@@ -240,6 +252,8 @@ def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str]
                                    "location_inferred": loc_inferred}
     if d.category_inferred:
         evidence["category_inferred"] = True
+    if d.spans:  # where the source, place, time and victims were read, for the evidence view
+        evidence["spans"] = {k: list(v) for k, v in sorted(d.spans.items())}
     if d.victim is not None:
         evidence["single_victim"] = True
     if d.same_as:
@@ -1392,12 +1406,15 @@ def _source_for(own: Attribution | None, carried: Attribution | None) -> tuple[S
 
 def _place_for(d: _Draft, mentions: list[PlaceMention], carried: tuple[int, int, str] | None,
                dateline: PlaceMention | None) -> tuple[Location | None, bool]:
-    near = _nearest(d, [(p.start, p.end, p.text) for p in mentions])
+    near = _nearest(d, [(p.start, p.end, p) for p in mentions])
     if near is not None:
-        return Location(text=near), False
+        d.spans["place"] = (near.start, near.end)
+        return Location(text=near.text), False
     if carried is not None:
+        d.spans["place"] = (carried[0], carried[1])
         return Location(text=carried[2]), True
     if dateline is not None:
+        d.spans["place"] = (dateline.start, dateline.end)
         return Location(text=dateline.text), True
     return None, False
 
