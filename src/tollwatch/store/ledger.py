@@ -91,8 +91,7 @@ class Ledger:
 
     def _open(self) -> None:
         if self.read_only:
-            path = make_url(self.url).database
-            if self.engine.dialect.name == "sqlite" and path and not os.path.exists(path):
+            if self._path is not None and not os.path.exists(self._path):
                 raise StoreError(f"{self.display_url}: no ledger in this file, which does not exist; "
                                  "`tollwatch ingest --db DB FILE...` creates one")
             self._open_read_only()
@@ -100,7 +99,7 @@ class Ledger:
         try:
             self.migrate()
         except OperationalError as e:
-            if not (self._is_file() and _cannot_write(e)):
+            if not (self._path is not None and os.path.isfile(self._path) and _cannot_write(e)):
                 raise
             self.engine.dispose()  # a write-protected file or disk: it can still be read
             self.read_only = True
@@ -125,16 +124,19 @@ class Ledger:
             event.listen(engine, "connect", _sqlite_read_only if self.read_only else _sqlite_pragmas)
         return engine
 
-    def _is_file(self) -> bool:
-        path = make_url(self.url).database
-        return self.engine.dialect.name == "sqlite" and path is not None and os.path.isfile(path)
+    @property
+    def _path(self) -> str | None:
+        """The SQLite file, if the ledger is one."""
+        url = make_url(self.url)
+        return url.database if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+            else None
 
     def _open_read_only(self) -> None:
         try:
             self._check_schema()
         except OperationalError as e:
-            path = make_url(self.url).database
-            if not (self._is_file() and _cannot_write(e)) or os.path.exists(f"{path}-wal"):
+            path = self._path
+            if path is None or not os.path.isfile(path) or not _cannot_write(e) or os.path.exists(f"{path}-wal"):
                 raise
             # SQLite reads a WAL-mode file only beside its shared-memory file, which a read-only
             # folder cannot hold. With no -wal file every committed page is in the file itself.
@@ -443,7 +445,7 @@ def _read_only_url(url: str, immutable: bool = False) -> str | URL:
     """The URL that opens `url` for reading only: SQLite's URI filename with mode=ro (or immutable=1)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return url
+        return url  # PostgreSQL is made read-only per connection; memory has no file to protect
     flags = {"immutable": "1"} if immutable else {"mode": "ro"}
     return parsed.set(database=f"file:{quote(parsed.database)}",
                       query={**parsed.query, **flags, "uri": "true"})
@@ -471,7 +473,7 @@ def _refusal(url: str, e: DBAPIError) -> StoreError:
                           "(what is stored is kept, and stored documents are skipped)")
     if "locked" in reason or "busy" in reason:
         return StoreError(f"{url}: another process held the ledger for too long ({reason}); run the command again")
-    return StoreError(f"{url}: cannot write to the ledger ({reason})")
+    return StoreError(f"{url}: the database refused ({reason})")
 
 
 _NOT_TEXT = re.compile("[\x00\ud800-\udfff]")  # NUL (PostgreSQL refuses it) and lone surrogates (not text)
