@@ -98,3 +98,16 @@ def test_extract_prints_events_as_json_lines_and_as_a_table(tmp_path):
     table = CliRunner().invoke(main, ["extract", str(report), "--published", "2021-06-05", "--format", "events-table"])
     assert table.exit_code == 0 and "[background]" in table.output
     assert table.output.splitlines()[0].split()[:7] == ["event", "doc", "place", "days", "manner", "killed", "injured"]
+
+
+def test_a_name_with_an_age_and_a_home_town_is_one_victim():
+    assert _figures("Corwin Vale, 23, of Ashby Falls was declared dead at the scene.") == \
+        [("Corwin Vale", "killed", 1)]
+    assert _figures("Lena Moss, 31, and Ivo Brandt, 29, were found dead in the flat.") == \
+        [("Lena Moss", "killed", 1), ("Ivo Brandt", "killed", 1)]
+
+
+def test_a_number_put_on_a_toll_said_before():
+    assert _figures("The death toll from the market blast rose overnight; officials put the number at 17.") == \
+        [("17", "killed", 17)]
+    assert _figures("Officials put the number at 40 for next year's budget.") == []

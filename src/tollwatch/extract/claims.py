@@ -562,7 +562,8 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
     counts += _negative_counts(toks, text)
     counts.sort(key=lambda c: c.start)
     # counts of things ("four days", "12 villages") do not bound another figure's clause
-    heads = [_Head("person", victims[c.start].head, list(range(victims[c.start].first + 1, victims[c.start].head)))
+    heads = [_Head("person", victims[c.start].head, list(range(
+                victims[c.start].first + (victims[c.start].kind not in ("name", "age")), victims[c.start].head)))
              if c.start in victims else _find_head(toks, _index_at(toks, c.end), c) for c in counts]
     count_starts = {_index_at(toks, c.start) for c, h in zip(counts, heads) if h is not None}
     if not count_starts:
@@ -911,6 +912,9 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     rule = ""
     cue_index = None
     after = head.index + 1 if head.kind in ("person", "pronoun") else head.index
+    if head.kind == "person" and after + 2 < len(toks) and toks[after].low == "," and toks[after + 1].text.isdigit() \
+            and toks[after + 2].low == ",":
+        after = predicate_start(toks, after)  # past an age and a home town: "Jalen Wilfong, 21, of Princeton, was"
     if head.kind == "outcome":
         cue = _cue_at(toks, head.index)
         phrase = cue[0] if cue else toks[head.index].low
@@ -1105,6 +1109,14 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         if w in ("affected",) and not (j > 0 and toks[j - 1].low in ("has", "have", "had")):
             return None
         return lx.TRANSITIVE[w], lx.MANNER_CUES.get(w), j, "transitive+count"
+    if w == "at" and j > 2 and toks[j - 1].low in ("number", "figure", "tally", "count", "total") and \
+            toks[j - 2].low == "the" and toks[j - 3].low in ("put", "puts", "putting", "placed", "places", "set"):
+        # "the death toll rose overnight; officials put the number at 14": the number is the toll's
+        for k in range(j - 3, -1, -1):
+            two = f"{toks[k - 1].low} {toks[k].low}" if k > 0 else ""
+            noun = two if two in lx.TOLL_NOUNS else toks[k].low if toks[k].low in ("toll", "dead", "deaths") else None
+            if noun:
+                return lx.TOLL_NOUNS[noun], None, k, "toll+count"
     if w == "of" and j > 1 and toks[j - 1].low in ("shooting", "stabbing") and toks[j - 2].low == "fatal":
         return "killed", toks[j - 1].low, j - 1, "noun-of+count"  # "the fatal shooting of a 1-year-old girl"
     if w == "of" and j > 0 and toks[j - 1].low in lx.OF_NOUNS:

@@ -269,8 +269,21 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
     """The token where a mention's predicate begins, past auxiliaries, adverbs and an age in
     commas ("Santiago, 3, was pronounced dead")."""
     j = after
-    if j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
+    while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
         j += 3
+        # "Devonne Burton, 28, and Sean Point, 27, were found dead": the next name of the list
+        k = j + 1
+        while j < len(toks) and toks[j].low == "and" and k < len(toks) and _name_part(toks[k]):
+            while k < len(toks) and _name_part(toks[k]):
+                k += 1
+            if not (k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit()):
+                break
+            j = k
+        if j + 1 < len(toks) and toks[j].low == "of" and toks[j + 1].text[:1].isupper():
+            j += 1  # "Jalen Wilfong, 21, of Princeton was declared dead": where the victim is from
+            while j < len(toks) and toks[j].text[:1].isupper() and toks[j].low not in lx.BE_AUX:
+                j += 1
+            j += j < len(toks) and toks[j].low == ","
     while j < len(toks) and toks[j].low in _SKIP_BEFORE_CUE:
         j += 1
     return j
