@@ -590,7 +590,12 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     if v.first > 0 and toks[v.first - 1].low in ("shot", "killed", "killing", "murdered", "stabbed", "wounded"):
         return True
     k = predicate_start(toks, v.head + 1)
-    return k < len(toks) and k > v.head + 1 and _cue_at(toks, k) is not None and not _active(toks, k, 1)
+    cue = _cue_at(toks, k) if k < len(toks) else None
+    if cue is None or _active(toks, k, cue[1]):
+        return False  # "John Ward killed his wife": the named man is the killer
+    # a bare verb right after a name must be a death or a wound, not a noun ("Lisbon Av. shooting")
+    return k > v.head + 1 or lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured") and toks[k].low not in (
+        "shot", "dead", "death", "deaths", "injuries", "injury", "wounds")
 
 
 def _is_age_of(toks: list[_Tok], c: CountMatch) -> bool:

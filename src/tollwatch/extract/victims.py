@@ -112,11 +112,13 @@ def _is_age(toks: Sequence[Token], k: int) -> int:
 
 
 def _modifier(t: Token) -> bool:
-    if t.low in lx.NON_PERSON_HINTS or t.low in _SINGLE_DETERMINERS:
+    if t.low in lx.NON_PERSON_HINTS or t.low in _SINGLE_DETERMINERS or t.low in _FUNCTION_WORDS \
+            or t.low in ("the", "his", "her", "their", "its", "this", "that"):
         return False
-    return t.low in lx.MODIFIERS or t.text[:1].isupper() or (t.text.isalpha() and t.text.islower()
-                                                            and t.low not in lx.CLAUSE_STOPS
-                                                            and t.low not in lx.BE_AUX)
+    # a lower-case word ending like a verb is a modifier only when listed ("armed", "masked", "unidentified")
+    return t.low in lx.MODIFIERS or t.text[:1].isupper() or (
+        t.text.isalpha() and t.text.islower() and t.low not in lx.CLAUSE_STOPS and t.low not in lx.BE_AUX
+        and not t.low.endswith(("ed", "ing")))
 
 
 def _noun_phrase(toks: Sequence[Token], k: int) -> tuple[int, list[int]] | None:
