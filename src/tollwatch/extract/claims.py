@@ -195,7 +195,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
             d.spans["time"] = (when.start, when.end)
         if d.victims_text and "victims" not in d.spans:
             at = _nearest(d, [(m.start(), m.end(), m.start()) for m in
-                              re.finditer(re.escape(d.victims_text), text[:d.sentence.end]) if m.start() >= d.sentence.start])
+                              re.compile(re.escape(d.victims_text)).finditer(text, d.sentence.start, d.sentence.end)])
             if at is not None:
                 d.spans["victims"] = (at, at + len(d.victims_text))
         clauses = context.clauses(index)
