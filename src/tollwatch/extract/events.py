@@ -62,7 +62,7 @@ def read_events(claims: Sequence[Claim]) -> list[Event]:
         background = is_background(c)
         # a part or a subset goes where its whole went ("one of them later died, police said Wednesday")
         whole = c.part_of or c.evidence.get("subset_of")
-        target = next((g for b, g in groups if any(o.claim_id == whole for o in g)), None) if whole else None
+        target = next((g for _, g in groups if any(o.claim_id == whole for o in g)), None) if whole else None
         if target is not None:
             target.append(c)
             continue
@@ -109,7 +109,7 @@ def _fits(c: Claim, group: list[Claim]) -> bool:
     place = _place_id(c)
     for other in group:
         there = _place_id(other)
-        if place and there and not (place.startswith(there) or there.startswith(place)):
+        if place and there and not (_within(place, there) or _within(there, place)):
             return False
     days = [(o.time.start, o.time.end) for o in group if o.time and o.time.start and o.time.end]
     if c.time and c.time.start and c.time.end and days:
@@ -119,10 +119,12 @@ def _fits(c: Claim, group: list[Claim]) -> bool:
 
 
 def _place_id(c: Claim) -> str | None:
-    loc = c.location
-    if loc is None:
-        return None
-    return loc.place_id or None
+    return c.location.place_id if c.location else None
+
+
+def _within(place_id: str, area_id: str) -> bool:
+    """Place ids nest: "SY/tartus/baniyas" lies in "SY/tartus"."""
+    return place_id == area_id or place_id.startswith(area_id + "/")
 
 
 def summarise(claims: list[Claim], background: bool = False, n: int = 0) -> Event:
