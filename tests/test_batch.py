@@ -214,3 +214,15 @@ def test_a_dump_whose_only_problem_is_empty_records_exits_0(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [f'skipped: {dump}:1: "text" is empty: there is no report to read']
     assert stored_texts(tmp_path / "ledger.db") == [OTHER]
+
+
+def test_publication_dates_at_the_ends_of_the_calendar(tmp_path: Path) -> None:
+    """'on Friday' before 1 January of year 1 (found by the fuzz test) reads as an unresolved time."""
+    dump = jsonl(tmp_path / "dump.jsonl",
+                 json.dumps({"id": "first", "text": GOOD, "published": "0001-01-01"}),
+                 json.dumps({"id": "last", "text": OTHER, "published": "9999-12-31"}))
+    db = tmp_path / "ledger.db"
+    result = ingest(db, dump)
+    assert result.exit_code == 0, result.output
+    assert stored_texts(db) == sorted([GOOD, OTHER])
+    assert CliRunner().invoke(main, ["tally", "--db", str(db)]).exit_code == 0

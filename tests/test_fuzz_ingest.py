@@ -44,7 +44,7 @@ PROSE = st.lists(st.one_of(st.sampled_from(SENTENCES).flatmap(lambda s: st.integ
 DATES = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
 
 BAD_LINES = [  # (the line, as bytes) — each must be one error naming its line
-    b"{not json", b'[1, 2, 3]', b'"a string"', b'{"id": "x"}', b'{"text": 5}', b'{"text": "   "}',
+    b"{not json", b'[1, 2, 3]', b'"a string"', b'{"id": "x"}', b'{"text": 5}',
     b'{"text": "Five people were killed.", "url": 5}', b'{"text": "Five people were killed.", "title": ["x"]}',
     b'{"text": "Five people were killed.", "published": "not a date"}', b'{"text": "Six were killed \\ud800 there."}',
     b'{"text": "Nul \\u0000 inside"}', b'{"text": "caf\xe9 bombing killed 3"}', b'{"id": "x", "text": "a", "id": {}}',
@@ -61,6 +61,7 @@ class Batch:
     """The inputs of one run, and what the run must do with them."""
     files: list[Path] = field(default_factory=list)
     bad: list[str] = field(default_factory=list)      # origins that must each be one error
+    skipped: list[str] = field(default_factory=list)  # records with no text: one notice each, no failure
     texts: set[str] = field(default_factory=set)      # texts that must be stored
     linked: set[str] = field(default_factory=set)     # site pages a feed links to
 
@@ -70,10 +71,13 @@ def jsonl_file(draw: Any, folder: Path, n: int, batch: Batch) -> None:
     path = folder / f"dump{n}.jsonl"
     lines: list[bytes] = []
     for i in range(draw(st.integers(1, 6))):
-        kind = draw(st.sampled_from(["good", "good", "bad", "blank"]))
+        kind = draw(st.sampled_from(["good", "good", "bad", "blank", "empty"]))
         where = f"{path}:{i + 1}"
         if kind == "blank":
             lines.append(b"")
+        elif kind == "empty":
+            lines.append(draw(st.sampled_from([b'{"text": "   "}', b'{"id": "e", "text": ""}'])))
+            batch.skipped.append(where)
         elif kind == "bad":
             lines.append(draw(st.sampled_from(BAD_LINES)))
             batch.bad.append(where)
@@ -84,7 +88,7 @@ def jsonl_file(draw: Any, folder: Path, n: int, batch: Batch) -> None:
             lines.append(json.dumps({k: v for k, v in record.items() if v is not None},
                                     ensure_ascii=draw(st.booleans())).encode())
             batch.texts.add(text)
-    if not any(line.strip() for line in lines):
+    if not any(line.strip() for line in lines):  # blank lines only
         batch.bad.append(str(path))  # an empty dump is itself one error
     path.write_bytes(b"\n".join(lines) + b"\n")
     batch.files.append(path)
@@ -194,9 +198,11 @@ def test_ingest_never_loses_a_document_nor_hides_an_error(site: str, data: st.Da
         assert "Traceback" not in result.output
         assert result.exit_code == (1 if batch.bad else 0), result.output
         lines = result.stderr.splitlines()
-        assert len(lines) == len(batch.bad), (lines, batch.bad)
+        assert len(lines) == len(batch.bad) + len(batch.skipped), (lines, batch.bad, batch.skipped)
         for origin in batch.bad:
             assert sum(line.startswith(f"error: {origin}: ") for line in lines) == 1, (origin, lines)
+        for origin in batch.skipped:
+            assert sum(line.startswith(f"skipped: {origin}: ") for line in lines) == 1, (origin, lines)
 
         with Ledger(str(db), read_only=True) as ledger:
             stored = list(ledger.documents())
@@ -207,4 +213,4 @@ def test_ingest_never_loses_a_document_nor_hides_an_error(site: str, data: st.Da
                 assert got == want, s.document.origin
             with ledger.engine.connect() as conn:
                 recorded = conn.scalars(select(ingest_errors.c.origin)).all()
-        assert sorted(recorded) == sorted(batch.bad)
+        assert sorted(recorded) == sorted(batch.bad + batch.skipped)

@@ -117,6 +117,8 @@ def evaluate(incidents: list[RegistryIncident], documents: list[Document]) -> In
 def _fits(x: Incident, i: RegistryIncident) -> bool:
     place = x.place
     state_ok = place is None or not place.country or (place.country == "US" and place.admin1 in (None, i.state))
-    low, high = (i.day - timedelta(days=1)).isoformat(), (i.day + timedelta(days=1)).isoformat()
+    day = timedelta(days=1)
+    low = (i.day - day if i.day > date.min else i.day).isoformat()
+    high = (i.day + day if i.day < date.max else i.day).isoformat()
     date_ok = not x.start or not x.end or (x.start <= high and x.end >= low)
     return state_ok and date_ok

@@ -58,7 +58,10 @@ def find_times(text: str, start: int, end: int, published: date | None) -> list[
                 continue
             if kind == "month_year" and m.group("m").lower().rstrip(".") == "may" and not m.group("y"):
                 continue  # "in may" is too often the verb
-            window = _resolve(kind, m, published)
+            try:
+                window = _resolve(kind, m, published)
+            except OverflowError:  # "last Friday" before 1 January of year 1, or a year past 9999
+                window = None
             if window is None and kind in ("date", "month_year") and not _is_month_word_ok(m):
                 continue
             taken.append((s, e))

@@ -178,7 +178,8 @@ def _window(claim: Claim, published: str | None) -> tuple[str | None, str | None
     if claim.scope == "event" and published is not None and (claim.manner or _one_incident(claim)):
         # "an airstrike killed 12", "one person was found dead": an event; undated, it is news of
         # that day or the day before
-        return (date.fromisoformat(published) - RECENT).isoformat(), published, True
+        day = date.fromisoformat(published)
+        return (day - RECENT if day > date.min else day).isoformat(), published, True
     # "213 fighters have died": which days it covers is not said, so it is read as a toll to date
     return None, (t.end if t is not None and t.end else published), t is None or t.end is None
 
