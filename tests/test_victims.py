@@ -111,3 +111,11 @@ def test_a_number_put_on_a_toll_said_before():
     assert _figures("The death toll from the market blast rose overnight; officials put the number at 17.") == \
         [("17", "killed", 17)]
     assert _figures("Officials put the number at 40 for next year's budget.") == []
+
+
+def test_some_of_the_victims_are_a_part_of_the_figure_before_not_deaths():
+    claims = extract("Six people were shot outside a bar in Kelso on Sunday. Four of the victims are women.",
+                     published="2016-05-01")
+    whole, part = claims
+    assert (whole.outcome, part.outcome, part.part_of) == ("injured", "injured", whole.claim_id)
+    assert extract("Four of the victims are women.", published="2016-05-01") == []

@@ -625,7 +625,7 @@ def _breakdown_part(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _
     kc = _index_at(toks, c.start)
     whole_index: int | None = None
     rule = "breakdown"
-    if head.kind == "pronoun" and toks[head.index].low in ("whom", "them", "those", "these"):
+    if head.kind == "pronoun" and toks[head.index].low in ("whom", "them", "those", "these", "victims"):
         whole_index = _recent_whole(out, earlier, base, s, c)
     elif out and kc > 0 and toks[kc - 1].low in ("and", ",", "&") and _continues_list(toks, out[-1], kc) and \
             out[-1].rule in _LIST_RULES | {"transitive+count", "noun-of+count", "lost+count"}:
@@ -952,7 +952,9 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         deadly = _left_cue(toks, kc, after, count_starts)
         if deadly and deadly[0] == "killed":  # "the fatal shooting of a girl who was struck by gunfire"
             outcome, manner, cue_index, rule = deadly
-    if outcome is None and head.kind == "pronoun" and toks[head.index].low in _GROUP_ADJECTIVES:
+    # "three of the victims are male": the victims of the figure before, not a death of their own
+    if outcome is None and head.kind == "pronoun" and toks[head.index].low in _GROUP_ADJECTIVES \
+            and toks[head.index].low != "victims":
         outcome, rule, cue_index = _GROUP_ADJECTIVES[toks[head.index].low], "part-of-group", head.index
     part_whole = _whole_for(previous, base) if intro_part else None
     if outcome is None:
