@@ -119,3 +119,11 @@ def test_some_of_the_victims_are_a_part_of_the_figure_before_not_deaths():
     whole, part = claims
     assert (whole.outcome, part.outcome, part.part_of) == ("injured", "injured", whole.claim_id)
     assert extract("Four of the victims are women.", published="2016-05-01") == []
+
+
+def test_one_person_shot_with_an_adverb_or_as_the_object_of_shooting():
+    assert _figures("A neighbour was arrested after a teenage girl was accidentally shot in the yard.")[-1] == \
+        ("a teenage girl", "injured", 1)
+    assert _figures("The man fired into a house on Birch Lane, shooting a child in the arm.") == \
+        [("a child", "injured", 1)]
+    assert _figures("Police are investigating the shooting of a man on Elm Street.") == []

@@ -1039,7 +1039,10 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 return None
             if phrase == "lost" and not _lost_means_died(toks, k):
                 return None
-            passive_shot = phrase == "shot" and toks[k - 1].low in ("was", "were", "been", "got", "being", "is", "are")
+            be = ("was", "were", "been", "got", "being", "is", "are")
+            # "was shot", "was accidentally shot"
+            passive_shot = phrase == "shot" and (toks[k - 1].low in be or (
+                k > 1 and toks[k - 1].low.endswith("ly") and toks[k - 2].low in be))
             if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")
                                                   and not passive_shot) or (
                     phrase == "treated" and k + 1 < len(toks) and toks[k + 1].low in ("as", "like", "with", "to")):
@@ -1096,6 +1099,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     pair = f"{toks[j - 1].low} {w}" if j > 0 else ""
     if pair in lx.TRANSITIVE_PAIRS:
         return lx.TRANSITIVE_PAIRS[pair], "shooting" if "shot" in pair or "gun" in pair else None, j, "transitive+count"
+    if w == "shooting" and not (j > 0 and (toks[j - 1].low in lx.DETERMINERS or toks[j - 1].low in lx.BE_AUX)):
+        return "injured", "shooting", j, "transitive+count"  # "..., shooting a child multiple times"
     if w == "shot" and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
         # "shot a woman in the back", "fatally shot his friend": hit, and killed only when it says so
         return ("killed" if j > 0 and toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
