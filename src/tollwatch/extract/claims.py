@@ -553,7 +553,6 @@ def _is_modifier(t: _Tok) -> bool:
 
 def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: list[_Draft] = []) -> list[_Draft]:  # noqa: B006
     counts = [c for c in find_counts(text, s.start, s.end) if _plausible(text, c)]
-    counts = [c for c in counts if not _is_age_of(toks, c)]
     victims = {v.start: v for v in single_victims(toks, {c.start for c in counts})
                if (v.kind != "name" or _names_a_victim(toks, v))
                and not (v.first > 0 and toks[v.first - 1].low in _COPULAS)}  # "he was a passenger"
@@ -596,16 +595,6 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     # a bare verb right after a name must be a death or a wound, not a noun ("Lisbon Av. shooting")
     return k > v.head + 1 or lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured") and toks[k].low not in (
         "shot", "dead", "death", "deaths", "injuries", "injury", "wounds")
-
-
-def _is_age_of(toks: list[_Tok], c: CountMatch) -> bool:
-    """'Santiago, 3, was pronounced dead', 'Devonne Burton, 28, and ...': a number in commas
-    right after a name or a person noun is an age."""
-    k = _index_at(toks, c.start)
-    if k < 2 or k + 1 >= len(toks) or toks[k - 1].low != "," or toks[k + 1].low != "," or c.is_word:
-        return False
-    before = toks[k - 2]
-    return before.text[:1].isupper() or before.low in lx.PERSON
 
 
 # --- breakdowns named after their toll ------------------------------------------------------------
@@ -750,7 +739,7 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 _AGE_LIST_BEFORE = re.compile(r"\b(?:aged|ages)\s+\d+(?:\s*(?:,|and|&|or|to)\s*\d+)*\s*(?:,|and|&|or|to)\s*$", re.I)
 _AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|and|&|or|to)\s*\d+)+\s*(?:[-–]\s*|\s)(?:year|yr)s?[-\s]old", re.I)
 _DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}")
-_NAME_COMMA = re.compile(r"(?:\b[A-Z][\w’'-]+|\b(?i:the|a|an|his|her|their)\s+[a-z]+),\s*$")
+_NAME_COMMA = re.compile(r"([A-Za-z\u00C0-\u024F][\w’'-]*),\s*$")  # the word before a comma
 _CALL_SIGN = re.compile(r"(?-i:\b[A-Z]{3,5}(?:-(?:TV|FM|AM))?|Channel|Fox|FOX)\s*$")
 _BRAND_AFTER = re.compile(r"\s+(?-i:On\s+Your\s+Side|News\b|Investigates|Action\s+News|Eyewitness|Alive|I-Team|Problem\s+Solvers)")
 _SENTENCE_END = re.compile(r"[.!\n]")
@@ -769,10 +758,9 @@ def _decoy(text: str, c: CountMatch) -> bool:
         return True
     if not c.is_word and _DAY_AFTER.match(after) and (c.count.value or 0) <= 31:
         return True
-    v = c.count.value
-    if v is not None and not c.is_word and v <= 110 and _NAME_COMMA.search(before) and re.match(r"\s*,", after):
-        word = before.rstrip(", ").split()[-1]
-        if word[:1].isupper() or word.lower() in lx.PERSON:  # "Jalen Wilfong, 21," / "the driver, 45,"
+    if not c.is_word and re.match(r"\s*,", after):
+        name = _NAME_COMMA.search(before)  # "Jalen Wilfong, 21,", "Santiago, 3,", "the driver, 45,": an age
+        if name and (name.group(1)[:1].isupper() or name.group(1).lower() in lx.PERSON):
             return True
     if not c.is_word and (_CALL_SIGN.search(before[-12:]) or _BRAND_AFTER.match(after)):
         return True
