@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -116,16 +118,31 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def cannot_run(reason: str, gate: str, skip_reason: str | None = None) -> None:
+    """A gate that cannot run here: outside CI it skips, saying why; in CI (CI=true) it fails,
+    since a gate that vanishes proves nothing."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI must run the {gate}")
+    pytest.skip(skip_reason or reason)
+
+
+def run_tests(test_file: str, keyword: str, env: dict[str, str], ci: bool) -> subprocess.CompletedProcess[str]:
+    """Run the tests of `test_file` matching `keyword` in a child pytest, as CI would when `ci`."""
+    env = {k: v for k, v in env.items() if k != "CI"} | ({"CI": "true"} if ci else {})
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", keyword,
+                           str(root / "tests" / test_file)], env=env, cwd=root, capture_output=True, text=True,
+                          timeout=300)
+
+
 @pytest.fixture
 def pg_url() -> str:
     """A fresh, empty PostgreSQL database, when TOLLWATCH_TEST_PG names one. In CI (CI=true),
     where .ci/run starts one, its absence fails the test instead of skipping it."""
     url = os.environ.get("TOLLWATCH_TEST_PG")
     if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI must run the PostgreSQL tests, but TOLLWATCH_TEST_PG is not set "
-                        "(.ci/run sets it from scripts/test-postgres.sh)")
-        pytest.skip("set TOLLWATCH_TEST_PG=postgresql+psycopg://user:pass@host/db to run against PostgreSQL")
+        cannot_run("TOLLWATCH_TEST_PG is not set (.ci/run sets it from scripts/test-postgres.sh)", "PostgreSQL tests",
+                   "set TOLLWATCH_TEST_PG=postgresql+psycopg://user:pass@host/db to run against PostgreSQL")
     _reset_postgres(url)
     return url
 

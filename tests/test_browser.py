@@ -15,16 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import cannot_run
+
 CHROMIUM = Path(os.environ.get("TOLLWATCH_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 SCENARIO = Path(__file__).resolve().parents[1] / "src" / "tollwatch" / "examples" / "el-fasher-week.jsonl"
 
-
-
-def _cannot_run(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}; CI must run the browser tests")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +52,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        _cannot_run(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+        cannot_run(f"needs Chromium at {CHROMIUM} (apt-get install chromium)", "browser tests")
     try:
         from playwright import sync_api
     except ImportError:
-        _cannot_run("needs Playwright (pip install -e '.[test]')")
+        cannot_run("needs Playwright (pip install -e '.[test]')", "browser tests")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
         yield b

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import run_tests
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,12 +36,7 @@ def test_a_failed_chromium_install_stops_ci_and_only_warns_elsewhere(tmp_path: P
 
 @pytest.mark.parametrize("ci", [True, False], ids=["in CI", "outside CI"])
 def test_browser_tests_fail_in_ci_without_chromium(ci: bool):
-    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"TOLLWATCH_CHROMIUM": "/nonexistent/chromium"}
-    if ci:
-        env["CI"] = "true"
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "overview",
-                          str(ROOT / "tests" / "test_browser.py")], env=env, cwd=ROOT, capture_output=True,
-                         text=True, timeout=300)
+    run = run_tests("test_browser.py", "overview", dict(os.environ, TOLLWATCH_CHROMIUM="/nonexistent/chromium"), ci)
     if ci:
         assert run.returncode == 1 and "CI must run the browser tests" in run.stdout, run.stdout[-2000:]
     else:

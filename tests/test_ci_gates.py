@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import run_tests
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,12 +49,8 @@ def test_the_seed_gate_runs_the_eval_when_shared_is_there(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("ci", [True, False], ids=["in CI", "outside CI"])
 def test_postgresql_tests_fail_in_ci_without_a_server(ci: bool) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "TOLLWATCH_TEST_PG")}
-    if ci:
-        env["CI"] = "true"
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "postgresql",
-                          str(ROOT / "tests" / "test_reconcile.py")], env=env, cwd=ROOT, capture_output=True,
-                         text=True, timeout=300)
+    env = {k: v for k, v in os.environ.items() if k != "TOLLWATCH_TEST_PG"}
+    run = run_tests("test_reconcile.py", "postgresql", env, ci)
     if ci:
         assert run.returncode == 1 and "CI must run the PostgreSQL tests" in run.stdout, run.stdout[-2000:]
     else:
