@@ -202,14 +202,16 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     return out
 
 
-def by_class(claims: list[Claim]) -> dict[str, dict[str, tuple[Bounds, list[Claim]]]]:
-    """Per outcome and class of victims, what an event's claims give and which claims give it;
-    parts count here for their own class ("182 civilians were among the dead")."""
-    _, contrasted, by_outcome, readings = _read(claims)
-    out: dict[str, dict[str, tuple[Bounds, list[Claim]]]] = {}
+def by_class(claims: list[Claim]) -> dict[str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]]:
+    """Per outcome, everyone the claims count (as `summarise` reads them) and, per class of
+    victims, what the claims give and which claims give it; parts count here for their own class
+    ("182 civilians were among the dead")."""
+    ids, contrasted, by_outcome, readings = _read(claims)
+    out: dict[str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]] = {}
     for outcome, figures in by_outcome.items():
         groups = _by_class(figures, set())
-        out[outcome] = {category: (_total(group, contrasted, readings), group) for category, group in groups.items()}
+        out[outcome] = (_combine(_classes(figures, ids, contrasted, readings)),
+                        {category: (_total(group, contrasted, readings), group) for category, group in groups.items()})
     return out
 
 

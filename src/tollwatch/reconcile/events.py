@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from tollwatch.extract.events import by_class, read_events, summarise
+from tollwatch.extract.events import by_class, read_events
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Count, Event, TimeSpan, Victims
 
 BACKGROUND = "background: context the report gives, not the event it reports"
@@ -42,16 +42,12 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
             whole = c.part_of or c.evidence.get("subset_of")
             by_source[key.get(whole, key[c.claim_id]) if isinstance(whole, str) else key[c.claim_id]].append(c)
         for same in by_source.values():
-            totals = dict(summarise(same).outcomes)
-            for outcome, classes in by_class(same).items():
-                if outcome not in totals:
-                    continue
+            for outcome, (total, classes) in by_class(same).items():
                 specific = {c: v for c, v in classes.items() if c != "all"}
                 for category, (bounds, group) in specific.items():
-                    out.append(_figure(event, outcome, category, totals[outcome] if len(classes) == 1 else bounds,
-                                       group, same))
+                    out.append(_figure(event, outcome, category, total if len(classes) == 1 else bounds, group, same))
                 if "all" in classes or len(specific) > 1:  # everyone, when classes alone do not say it
-                    out.append(_figure(event, outcome, "mixed" if len(specific) > 1 else "unknown", totals[outcome],
+                    out.append(_figure(event, outcome, "mixed" if len(specific) > 1 else "unknown", total,
                                        [c for c in same if c.outcome == outcome], same))
     for figure in out:
         read_into.update((c, figure.claim_id) for c in figure.evidence.get("claim_ids", ()))
