@@ -202,11 +202,18 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     return out
 
 
-def by_class(claims: list[Claim]) -> dict[str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]]:
+def by_class(claims: list[Claim], event: Sequence[Claim] = ()) -> dict[
+        str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]]:
     """Per outcome, everyone the claims count (as `summarise` reads them) and, per class of
     victims, what the claims give and which claims give it; parts count here for their own class
-    ("182 civilians were among the dead")."""
-    ids, contrasted, by_outcome, readings = _read(claims)
+    ("182 civilians were among the dead"). `claims` may be one source's share of an `event`: each
+    is then read in the light of the whole ("his wife was shot", says the sheriff; "Katie Reid
+    died", say deputies: one person, dead)."""
+    ids, contrasted, _, readings = _read(list(event) or claims)
+    ids &= {c.claim_id for c in claims}
+    by_outcome: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_outcome[c.outcome].append(c)
     out: dict[str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]] = {}
     for outcome, figures in by_outcome.items():
         groups = _by_class(figures, set())

@@ -42,7 +42,7 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
             whole = c.part_of or c.evidence.get("subset_of")
             by_source[key.get(whole, key[c.claim_id]) if isinstance(whole, str) else key[c.claim_id]].append(c)
         for same in by_source.values():
-            for outcome, (total, classes) in by_class(same).items():
+            for outcome, (total, classes) in by_class(same, claims).items():
                 specific = {c: v for c, v in classes.items() if c != "all"}
                 for category, (bounds, group) in specific.items():
                     out.append(_figure(event, outcome, category, total if len(classes) == 1 else bounds, group, same))
