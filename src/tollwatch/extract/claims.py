@@ -849,6 +849,8 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
         if t.low in lx.NON_PERSON_HINTS:
             return None  # before cues: "several gunshot wounds" counts wounds
         if _cue_at(toks, k):
+            if t.low in ("shot", "shots") and k + 1 < n and toks[k + 1].low in _SHOT_FIRED:
+                return None  # "just one shot heard", "a single shot rang out": gunfire, not people
             return _Head("outcome", k, mods)
         if re.fullmatch(r"[A-Z][a-z]+(?:ians|ans|is|ese|ites|ders|ks|ns)", t.text) and not (
                 k + 1 < n and (toks[k + 1].low in lx.PERSON or _is_modifier(toks[k + 1]))):
@@ -1011,6 +1013,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 continue
         if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus", "including"):
             return None
+        if t.low in _ACCUSED:
+            return None  # "a Sheraden man charged with fatally shooting a teenager": the killer
         cue = _cue_at(toks, k)
         if cue:
             phrase, n = cue
@@ -1039,13 +1043,38 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 continue
             if _active(toks, k, n):
                 return None
-            if phrase == "shot":  # "was shot and died at the scene", "shot and later died"
-                for j in range(k + 1, min(k + 5, len(toks))):
-                    if toks[j].low in ("died", "killed", "dead") and toks[k + 1].low == "and":
-                        return "killed", "shooting", j
+            if outcome == "injured":  # "was shot in the head and died Tuesday", "stabbed and later died"
+                died = _then_died(toks, k + n)
+                if died is not None:
+                    return "killed", manner, died
             return outcome, manner, k
         k += 1
         steps += 1
+    return None
+
+
+_SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
+# words that make the person before them the accused, not a victim
+_ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())
+_THEN = frozenset("later then subsequently eventually soon also".split())
+
+
+def _then_died(toks: list[_Tok], k: int) -> int | None:
+    """The death that ends a hurt victim's clause: "was shot in the head and died Tuesday", "was
+    stabbed, and later died in hospital". The token of the death word, else None."""
+    for j in range(k, min(k + 14, len(toks) - 1)):
+        w = toks[j].low
+        if w in (".", ";", "but", "while", "who", "which", "when") or w in lx.CLAUSE_STOPS:
+            return None
+        if w != "and":
+            continue
+        m = j + 1
+        while m < len(toks) - 1 and toks[m].low in _THEN:
+            m += 1
+        nxt = toks[m].low
+        if nxt in ("died", "dies", "succumbed") or nxt in ("was", "is") and toks[m + 1].low in ("killed", "pronounced"):
+            return m
+        return None
     return None
 
 
@@ -1088,7 +1117,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     if pair in lx.TRANSITIVE_PAIRS:
         return lx.TRANSITIVE_PAIRS[pair], "shooting" if "shot" in pair or "gun" in pair else None, j, "transitive+count"
     if w == "shooting" and not (j > 0 and (toks[j - 1].low in lx.DETERMINERS or toks[j - 1].low in lx.BE_AUX)):
-        return "injured", "shooting", j, "transitive+count"  # "..., shooting a child multiple times"
+        # "..., shooting a child multiple times"; "charged with fatally shooting a teenager"
+        return ("killed" if toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
     if w == "shot" and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
         # "shot a woman in the back", "fatally shot his friend": hit, and killed only when it says so
         return ("killed" if j > 0 and toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"

@@ -271,6 +271,12 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
     """The token where a mention's predicate begins, past auxiliaries, adverbs and an age in
     commas ("Santiago, 3, was pronounced dead")."""
     j = after
+    if j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].low == "of" and toks[j + 2].text[:1].isupper():
+        k = j + 2  # "Cayle Taylor, of Franklinton, Louisiana, died": where the victim is from
+        while k < len(toks) and (toks[k].text[:1].isupper() or toks[k].low == ","):
+            k += 1
+        if toks[k - 1].low == ",":
+            j = k
     while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
         j += 3
         # "Devonne Burton, 28, and Sean Point, 27, were found dead": the next name of the list
