@@ -263,3 +263,12 @@ def test_explain_lists_set_aside_claims_of_its_documents():
     result = _run(claims, {"d1": "2025-01-01"})
     text = explain(result.tallies[0], result)
     assert "Set aside, not counted:" in text and "'99': an earlier figure the report itself says was replaced" in text
+
+
+def test_two_incidents_of_one_day_without_a_place_have_their_own_ids():
+    # two single-victim shootings reported on one day, neither placed: two incidents, two ids
+    claims = [Claim(f"c{i}", f"d{i}", 0, 1, "q", Count("a man", 1, "exact", 1, 1, 1), "killed", Victims("unknown"),
+                    Source(None, None, None), "event", time=TimeSpan("Sunday", "2025-03-02", "2025-03-02"),
+                    evidence={"single_victim": True}) for i in (1, 2)]
+    result = _run(claims, {"d1": "2025-03-03", "d2": "2025-03-03"})
+    assert len({i.incident_id for i in result.incidents}) == len(result.incidents) == 2

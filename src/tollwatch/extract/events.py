@@ -178,6 +178,10 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     # "one man died and three others were injured": others than the dead, not more of the injured
     contrasted = {c.claim_id for c in claims for o in claims
                   if o.quote == c.quote and o.start < c.start and o.outcome != c.outcome}
+    # "... a woman was found dead on the sidewalk. Two more people were hurt": more than the people
+    # just named, whatever befell them, so not more of the hurt
+    ordered = sorted(claims, key=lambda c: c.start)
+    contrasted.update(c.claim_id for before, c in zip(ordered, ordered[1:]) if before.outcome != c.outcome)
     by_outcome: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_outcome[c.outcome].append(c)
