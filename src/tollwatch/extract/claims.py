@@ -148,8 +148,9 @@ class _Draft:
     category_inferred: bool = False  # the class is read from the context, not from the figure's own words
 
 
-def extract_claims(text: str, doc_id: str, published: date | None = None) -> list[Claim]:
-    """Every casualty claim in `text`. Never raises on any string."""
+def extract_claims(text: str, doc_id: str, published: date | None = None, headline: bool = False) -> list[Claim]:
+    """Every casualty claim in `text`. Never raises on any string. A `headline` is read in
+    headline grammar too: "Teen killed", "Person shot" name one person without an article."""
     spans = sentences(text)
     resolver = SourceResolver()
 
@@ -208,7 +209,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         if s.paragraph in skip_paragraphs or not lx.has_cue(text[s.start:s.end]):
             continue
         toks = _tokenize(text, s)
-        for d in _sentence_drafts(text, s, toks, len(drafts), drafts):
+        for d in _sentence_drafts(text, s, toks, len(drafts), drafts, headline):
             add(d, index)
         for d, at in people.read(index, toks):
             add(d, at)
@@ -551,9 +552,10 @@ def _is_modifier(t: _Tok) -> bool:
 
 # --- one sentence ----------------------------------------------------------------------------
 
-def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: list[_Draft] = []) -> list[_Draft]:  # noqa: B006
+def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: list[_Draft] = [],  # noqa: B006
+                     headline: bool = False) -> list[_Draft]:
     counts = [c for c in find_counts(text, s.start, s.end) if _plausible(text, c)]
-    victims = {v.start: v for v in single_victims(toks, {c.start for c in counts})
+    victims = {v.start: v for v in single_victims(toks, {c.start for c in counts}, headline)
                if (v.kind != "name" or _names_a_victim(toks, v))
                and not (v.first > 0 and toks[v.first - 1].low in _COPULAS)}  # "he was a passenger"
     counts += [CountMatch(v.start, v.end, Count(text[v.start:v.end], 1, "exact", 1, 1, 1), True)
@@ -567,7 +569,7 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
     count_starts = {_index_at(toks, c.start) for c, h in zip(counts, heads) if h is not None}
     if not count_starts:
         return []
-    shared = _Shared(_manner_cues(toks), _perpetrator_by(text[s.start:s.end]))
+    shared = _Shared(_manner_cues(toks), _perpetrator_by(text[s.start:s.end]), headline)
     out: list[_Draft] = []
     for c, head in zip(counts, heads):
         if head is None:
@@ -930,7 +932,7 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         if outcome is not None:
             break
         if side == "right" and head.kind in ("person", "pronoun", "none"):
-            found = _right_cue(toks, after, count_starts, strict=head.kind == "none" or weak)
+            found = _right_cue(toks, after, count_starts, strict=head.kind == "none" or weak, headline=shared.headline)
             if found:
                 outcome, manner, cue_index = found
                 rule = "victims+outcome" if head.kind != "none" else "count+outcome"
@@ -999,7 +1001,8 @@ def _active(toks: list[_Tok], k: int, length: int) -> bool:
     return _is_object(nxt)
 
 
-def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -> tuple[str, str | None, int] | None:
+def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
+               headline: bool = False) -> tuple[str, str | None, int] | None:
     limit = 6 if strict else 14
     steps = 0
     while k < len(toks) and steps < limit:
@@ -1033,7 +1036,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 return None
             be = ("was", "were", "been", "got", "being", "is", "are")
             # "was shot", "was accidentally shot"
-            passive_shot = phrase == "shot" and (toks[k - 1].low in be or (
+            passive_shot = phrase == "shot" and (headline or toks[k - 1].low in be or (
                 k > 1 and toks[k - 1].low.endswith("ly") and toks[k - 2].low in be))
             if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")
                                                   and not passive_shot) or (
@@ -1119,7 +1122,7 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     if w == "shooting" and not (j > 0 and (toks[j - 1].low in lx.DETERMINERS or toks[j - 1].low in lx.BE_AUX)):
         # "..., shooting a child multiple times"; "charged with fatally shooting a teenager"
         return ("killed" if toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
-    if w == "shot" and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
+    if w in ("shot", "shoots") and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
         # "shot a woman in the back", "fatally shot his friend": hit, and killed only when it says so
         return ("killed" if j > 0 and toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
     if w in _PREDICATE_BE and j >= 2:
@@ -1369,6 +1372,7 @@ class _Shared:
     per figure: a sentence dense with figures would otherwise take quadratic time."""
     manners: list[tuple[int, str]]  # (token index, manner) of each manner word
     by_actor: str | None            # the actor of a "killed by ..." phrase
+    headline: bool = False          # headline grammar: "3 adults shot", auxiliaries left out
 
 
 def _manner_cues(toks: list[_Tok]) -> list[tuple[int, str]]:

@@ -187,10 +187,11 @@ _FUNCTION_WORDS = frozenset("and or in on at of for from with by to was were is 
                             "as after before when while".split())
 
 
-def single_victims(toks: Sequence[Token], taken: set[int]) -> list[Mention]:
+def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = False) -> list[Mention]:
     """Noun phrases that each name one person: "a man", "an off-duty police officer", "his
     3-year-old daughter", "16-year-old" opening a headline, "Katie Reid", and "the driver" as the
-    object of a killing verb. `taken` holds the start offsets of counts found already."""
+    object of a killing verb. `taken` holds the start offsets of counts found already; a
+    `headline` may open with a bare noun ("Teen shot")."""
     out: list[Mention] = []
     i = 0
     n = len(toks)
@@ -210,6 +211,8 @@ def single_victims(toks: Sequence[Token], taken: set[int]) -> list[Mention]:
                 kind: Kind = "possessive" if t.low in _POSSESSIVES else "indefinite"
                 found = Mention(t.start, toks[head].end, i, head, kind,
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
+        elif headline and i == 0 and t.low in SINGLE_HEADS and t.low not in _GENERIC - {"person"}:
+            found = Mention(t.start, t.end, i, i, "indefinite", _gender([t.low]), t.low)  # "Teen killed", "Man, 20, shot"
         elif (i == 0 or toks[i - 1].low in (",", ":", "—", "–")) and _is_age(toks, i):
             np = _noun_phrase(toks, i)
             if np is not None:

@@ -15,6 +15,7 @@ import hashlib
 from collections import defaultdict
 
 from tollwatch.extract.events import by_class, read_events
+from tollwatch.extract.headline import in_title
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Count, Event, TimeSpan, Victims
 
 BACKGROUND = "background: context the report gives, not the event it reports"
@@ -56,7 +57,7 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
 
 
 def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim], source: list[Claim]) -> Claim:
-    first = claims[0]
+    first = next((c for c in claims if not in_title(c)), claims[0])  # where the text gives it, if it does
     # manner and days are also those of the whole a part or a subset belongs to ("one of them died")
     wholes = {c.part_of or c.evidence.get("subset_of") for c in claims}
     context = claims + [c for c in source if c.claim_id in wholes]
