@@ -40,6 +40,11 @@ def extract_document(doc: Document, normalise: bool = True) -> list[Claim]:
 
 
 def extract_events(text: str, published: str | date | None = None, doc_id: str | None = None,
-                   normalise: bool = True, outlet: str | None = None) -> list[Event]:
-    """The events `text` reports, each with its killed/injured/... counted once (see events.py)."""
-    return read_events(extract(text, published, doc_id, normalise, outlet))
+                   normalise: bool = True, outlet: str | None = None, title: str | None = None) -> list[Event]:
+    """The events `text` (under its `title`, when it has one apart) reports, each with its
+    killed/injured/... counted once (see events.py)."""
+    if title is None:
+        return read_events(extract(text, published, doc_id, normalise, outlet))
+    day = published.isoformat() if isinstance(published, date) else published
+    doc = Document(doc_id or Document.make_id(text), text, day, title=title, site_name=outlet)
+    return read_events(extract_document(doc, normalise))

@@ -909,8 +909,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     rule = ""
     cue_index = None
     after = head.index + 1 if head.kind in ("person", "pronoun") else head.index
-    if head.kind == "person" and after + 2 < len(toks) and toks[after].low == "," and toks[after + 1].text.isdigit() \
-            and toks[after + 2].low == ",":
+    if head.kind == "person" and after + 2 < len(toks) and toks[after].low == "," and (
+            toks[after + 1].text.isdigit() and toks[after + 2].low == "," or toks[after + 1].low == "of"):
         after = predicate_start(toks, after)  # past an age and a home town: "Jalen Wilfong, 21, of Princeton, was"
     if head.kind == "outcome":
         cue = _cue_at(toks, head.index)
@@ -1018,6 +1018,10 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             return None
         if t.low in _ACCUSED:
             return None  # "a Sheraden man charged with fatally shooting a teenager": the killer
+        decade = _decade_end(toks, k)
+        if decade is not None:  # "a man in his 60s was found dead": an age, not a step away
+            k = decade
+            continue
         cue = _cue_at(toks, k)
         if cue:
             phrase, n = cue
@@ -1060,6 +1064,19 @@ _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".sp
 # words that make the person before them the accused, not a victim
 _ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())
 _THEN = frozenset("later then subsequently eventually soon also".split())
+
+
+def _decade_end(toks: list[_Tok], k: int) -> int | None:
+    """The token after "in his 60s", "in her early twenties", "in their mid-30s" starting at k."""
+    if k + 2 >= len(toks) or toks[k].low != "in" or toks[k + 1].low not in ("his", "her", "their"):
+        return None
+    j = k + 2
+    if toks[j].low in ("early", "mid", "late") or toks[j].low.startswith("mid-"):
+        j += toks[j].low in ("early", "mid", "late")
+    word = toks[j].low.removeprefix("mid-") if j < len(toks) else ""
+    if re.fullmatch(r"\d0s|\d0|\w+ties|teens", word):
+        return j + 1 + (word.isdigit() and j + 1 < len(toks) and toks[j + 1].low in ("s", "'s"))
+    return None
 
 
 def _then_died(toks: list[_Tok], k: int) -> int | None:

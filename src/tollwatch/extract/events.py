@@ -190,7 +190,7 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     readings = {c.claim_id: _bounds(c) for c in claims}
     # a headline tells in brief what the text tells in full ("12 shot in weekend violence" above
     # the shootings one by one): it counts for an outcome only where the text gives none
-    told = {c.outcome for c in claims if not in_title(c)}
+    told = {c.outcome for c in claims if not in_title(c) and c.modality != "negated"}
     readings.update((c.claim_id, Bounds(0, 0, 0)) for c in claims if in_title(c) and c.outcome in told)
     if by_outcome.get("killed"):
         killed = _combine(_classes(by_outcome["killed"], ids, contrasted, readings))
