@@ -21,11 +21,12 @@ FIELD = "title"
 
 def headline_of(doc: Document) -> str | None:
     """The title, when the text does not already open with it (pages put it on their first line)."""
-    title = " ".join((doc.title or "").split())
-    if not title:
+    title = doc.title or ""
+    words = " ".join(title.split())
+    if not words:
         return None
     opening = " ".join(doc.text[:len(title) + 200].split())
-    return None if title[:60] in opening else title
+    return None if words[:60] in opening else title  # as stored: claims index it
 
 
 # words a Title Case headline capitalises that the rules read in lower case
