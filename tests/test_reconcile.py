@@ -4,6 +4,7 @@ rule on hand-made claims."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,14 @@ def test_two_incidents_of_one_day_without_a_place_have_their_own_ids():
                     evidence={"single_victim": True}) for i in (1, 2)]
     result = _run(claims, {"d1": "2025-03-03", "d2": "2025-03-03"})
     assert len({i.incident_id for i in result.incidents}) == len(result.incidents) == 2
+
+
+def test_a_victim_one_source_restates_does_not_give_that_source_a_zero(tmp_path: Path):
+    report = tmp_path / "lounge.txt"
+    report.write_text("A 30-year-old man was fatally shot and three others were injured outside a lounge in "
+                      "Dunmore early Sunday.\nA 41-year-old was shot in the ankle and is in good condition, "
+                      "Officer Dana Pacheco said.\n", encoding="utf-8")
+    with Ledger(str(tmp_path / "l.db")) as ledger:
+        ingest([str(report)], ledger, published=date(2024, 8, 25))
+        result = reconciled(ledger)
+    assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 3), ("killed", 1)]

@@ -19,6 +19,7 @@ from tollwatch.extract.headline import in_title
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Count, Event, TimeSpan, Victims
 
 BACKGROUND = "background: context the report gives, not the event it reports"
+RESTATED = "restated: a victim or a figure the event already counts (under another outcome, or in the text)"
 
 
 def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Claim, str]], dict[str, str]]:
@@ -44,6 +45,11 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
             by_source[key.get(whole, key[c.claim_id]) if isinstance(whole, str) else key[c.claim_id]].append(c)
         for same in by_source.values():
             for outcome, (total, classes) in by_class(same, claims).items():
+                if total.high == 0 and not any(c.modality == "negated" for c in same if c.outcome == outcome):
+                    # "a 41-year-old was shot", says one source, of the man another says died: no
+                    # figure of its own, or that source's zero would stand for the event
+                    aside.update((c.claim_id, (c, RESTATED)) for c in same if c.outcome == outcome)
+                    continue
                 specific = {c: v for c, v in classes.items() if c != "all"}
                 for category, (bounds, group) in specific.items():
                     out.append(_figure(event, outcome, category, total if len(classes) == 1 else bounds, group, same))
