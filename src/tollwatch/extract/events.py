@@ -189,8 +189,9 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
         by_outcome[c.outcome].append(c)
     readings = {c.claim_id: _bounds(c) for c in claims}
     # a headline tells in brief what the text tells in full ("12 shot in weekend violence" above
-    # the shootings one by one): it counts for an outcome only where the text gives none
-    told = {c.outcome for c in claims if not in_title(c) and c.modality != "negated"}
+    # the shootings one by one): it counts for an outcome only where the text gives no figure
+    # ("several people were shot" under "Six shot at nightclub" is no figure)
+    told = {c.outcome for c in claims if not in_title(c) and c.modality != "negated" and c.count.qualifier != "vague"}
     readings.update((c.claim_id, Bounds(0, 0, 0)) for c in claims if in_title(c) and c.outcome in told)
     if by_outcome.get("killed"):
         killed = _combine(_classes(by_outcome["killed"], ids, contrasted, readings))

@@ -211,8 +211,13 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                 kind: Kind = "possessive" if t.low in _POSSESSIVES else "indefinite"
                 found = Mention(t.start, toks[head].end, i, head, kind,
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
-        elif headline and i == 0 and t.low in SINGLE_HEADS and t.low not in _GENERIC - {"person"}:
-            found = Mention(t.start, t.end, i, i, "indefinite", _gender([t.low]), t.low)  # "Teen killed", "Man, 20, shot"
+        elif headline and (i == 0 or toks[i - 1].low == ":") and (np := _noun_phrase(toks, i)) is not None \
+                and np[0] <= i + 3 \
+                and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC - {"person"}:
+            # "Teen killed", "Man, 20, shot", "Police: Lakewood teenager shoots himself"
+            head = np[0]
+            found = Mention(t.start, toks[head].end, i, head, "indefinite",
+                            _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
         elif (i == 0 or toks[i - 1].low in (",", ":", "—", "–")) and _is_age(toks, i):
             np = _noun_phrase(toks, i)
             if np is not None:
