@@ -29,7 +29,8 @@ from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
-from tollwatch.extract.victims import Mention, antecedent, later_mention, predicate_start, single_victims
+from tollwatch.extract.victims import (SKIP_BEFORE_CUE, Mention, antecedent, later_mention, predicate_start,
+                                       single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
 RULESET = "tollwatch-rules/1"
@@ -558,6 +559,8 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
     victims = {v.start: v for v in single_victims(toks, {c.start for c in counts}, headline)
                if (v.kind != "name" or _names_a_victim(toks, v))
                and not (v.first > 0 and toks[v.first - 1].low in _COPULAS)}  # "he was a passenger"
+    for w in _in_appositions(toks, victims):
+        del victims[w]
     counts += [CountMatch(v.start, v.end, Count(text[v.start:v.end], 1, "exact", 1, 1, 1), True)
                for v in victims.values()]
     counts += _negative_counts(toks, text)
@@ -585,12 +588,33 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
     return out
 
 
+def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
+    """Victims that only describe the victim before them: "Craig Roberts, a Greensburg Junior High
+    School student, was killed" names one person, not two."""
+    inside: list[int] = []
+    starts = {v.first: v for v in victims.values()}
+    for v in victims.values():
+        j = v.head + 1
+        while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
+            j += 2  # past an age: "Craig Roberts, 13, a student, ..."
+        if j + 1 >= len(toks) or toks[j].low != "," or toks[j + 1].low not in ("a", "an", "the"):
+            continue
+        for k in range(j + 1, min(j + 12, len(toks))):
+            if toks[k].low in (",", ";", ".") and k > j + 1:
+                break
+            if k in starts:
+                inside.append(starts[k].start)
+    return inside
+
+
 def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     """A proper name counts as a victim only as the subject of a harm word ("Katie Reid was shot",
     "Santiago, 3, was pronounced dead") or the object of one ("fatally shot Charlie Martin")."""
     if v.first > 0 and toks[v.first - 1].low in ("shot", "killed", "killing", "murdered", "stabbed", "wounded"):
         return True
-    k = predicate_start(toks, v.head + 1)
+    k = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
+    while k < len(toks) and toks[k].low in SKIP_BEFORE_CUE:
+        k += 1
     cue = _cue_at(toks, k) if k < len(toks) else None
     if cue is None or _active(toks, k, cue[1]):
         return False  # "John Ward killed his wife": the named man is the killer
@@ -912,6 +936,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if head.kind == "person" and after + 2 < len(toks) and toks[after].low == "," and (
             toks[after + 1].text.isdigit() and toks[after + 2].low == "," or toks[after + 1].low == "of"):
         after = predicate_start(toks, after)  # past an age and a home town: "Jalen Wilfong, 21, of Princeton, was"
+    if head.kind == "person":
+        after = _past_post_modifier(toks, after)
     if head.kind == "outcome":
         cue = _cue_at(toks, head.index)
         phrase = cue[0] if cue else toks[head.index].low
@@ -928,7 +954,9 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         whole = previous[_whole_for(previous, base)]
         outcome, manner, rule = whole.outcome, whole.manner, "part-of-previous"
     # a bare number reads leftwards first ("fatalities ... reaching 93"); victims read rightwards
-    for side in (("left", "right") if head.kind == "none" else ("right", "left")):
+    # "accused of killing his wife": the object of a harm verb reads leftwards first
+    harmed = kc > 0 and (toks[kc - 1].low in lx.TRANSITIVE or toks[kc - 1].low in ("shot", "shoots", "shooting"))
+    for side in (("left", "right") if head.kind == "none" or harmed else ("right", "left")):
         if outcome is not None:
             break
         if side == "right" and head.kind in ("person", "pronoun", "none"):
@@ -1016,7 +1044,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 continue
         if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus", "including"):
             return None
-        if t.low in _ACCUSED:
+        if t.low in _ACCUSED and any(toks[j].low in lx.CUE_WORDS or toks[j].low in _CRIMES
+                                     for j in range(k + 1, min(k + 5, len(toks)))):
             return None  # "a Sheraden man charged with fatally shooting a teenager": the killer
         decade = _decade_end(toks, k)
         if decade is not None:  # "a man in his 60s was found dead": an age, not a step away
@@ -1063,7 +1092,38 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
 # words that make the person before them the accused, not a victim
 _ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())
+_CRIMES = frozenset("murder murders homicide homicides shooting shootings manslaughter killing killings death deaths "
+                     "stabbing assault attack attacks".split())
 _THEN = frozenset("later then subsequently eventually soon also".split())
+
+
+_REDUCED = frozenset("accused suspected wanted known believed".split())
+
+
+def _past_post_modifier(toks: list[_Tok], after: int) -> int:
+    """Where the predicate of a person noun starts, past what qualifies the noun: "a leader of the
+    banned Baloch Liberation Front (BLF) was killed", "Malik Khan, a member of the village defence
+    committee, was murdered", "a man accused of stealing 11 goats was beaten to death"."""
+    if after >= len(toks):
+        return after
+    first = toks[after].low
+    if first in ("of", "from") or first in _REDUCED:
+        for k in range(after + 1, min(after + 13, len(toks))):
+            w = toks[k].low
+            if w in lx.BE_AUX - {"also", "later", "reportedly", "allegedly"}:
+                return k
+            if _cue_at(toks, k):
+                # "a leader of the party died"; never past the crime someone is accused of
+                return k if first in ("of", "from") else after
+            if w in (",", ";", ".", "who", "which", "that") or w in lx.CLAUSE_STOPS:
+                return after
+    elif first == "," and after + 1 < len(toks) and toks[after + 1].low in ("a", "an", "the"):
+        for k in range(after + 2, min(after + 15, len(toks) - 1)):
+            if toks[k].low == ",":
+                return k + 1 if toks[k + 1].low in lx.BE_AUX or _cue_at(toks, k + 1) else after
+            if toks[k].low in (";", ".") or _cue_at(toks, k):
+                return after
+    return after
 
 
 def _decade_end(toks: list[_Tok], k: int) -> int | None:

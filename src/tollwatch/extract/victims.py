@@ -67,7 +67,7 @@ _NOT_AFTER_HEAD = frozenset("injury injuries wound wounds offense offence offens
 # verbs whose object is a victim before a definite noun phrase: "killing the driver"
 _OBJECT_VERBS = frozenset("killed killing kills murdered murdering shot executed executing wounded wounding "
                           "injured injuring stabbed stabbing slew".split())
-_SKIP_BEFORE_CUE = frozenset(lx.BE_AUX | {"later", "then", "subsequently", "also", "has", "have", "had", "been",
+SKIP_BEFORE_CUE = frozenset(lx.BE_AUX | {"later", "then", "subsequently", "also", "has", "have", "had", "been",
                                           "was", "were", "is", "eventually", "ultimately", "since", "apparently",
                                           "reportedly", "allegedly", "both", "fatally", "critically", "seriously",
                                           "accidentally", "pronounced", "declared", "found"})
@@ -300,7 +300,7 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
             while j < len(toks) and toks[j].text[:1].isupper() and toks[j].low not in lx.BE_AUX:
                 j += 1
             j += j < len(toks) and toks[j].low == ","
-    while j < len(toks) and toks[j].low in _SKIP_BEFORE_CUE:
+    while j < len(toks) and toks[j].low in SKIP_BEFORE_CUE:
         j += 1
     return j
 
