@@ -63,6 +63,14 @@ _P = {
     "trooper": ("state_forces", None), "paratrooper": ("state_forces", None), "militant": ("non_state_armed", None),
     "policewoman": ("state_forces", "police"), "policewomen": ("state_forces", "police"),
     "cop": ("state_forces", "police"), "constable": ("state_forces", "police"), "legionnaire": ("state_forces", None),
+    "youths": ("civilian", None), "herdsman": ("civilian", None), "herdsmen": ("civilian", None),
+    "shepherd": ("civilian", None), "owner": ("civilian", None), "shopkeeper": ("civilian", None),
+    "settler": ("civilian", None), "principal": ("civilian", None), "tribesman": ("unknown", None),
+    "tribesmen": ("unknown", None), "clansman": ("unknown", None), "clansmen": ("unknown", None),
+    "supporter": ("unknown", None), "loyalist": ("unknown", None), "secretary": ("unknown", None),
+    # believers named by faith: who they are, not which side they are on
+    "muslim": ("unknown", None), "christian": ("unknown", None), "hindu": ("unknown", None),
+    "sikh": ("unknown", None), "shia": ("unknown", None), "shiite": ("unknown", None), "sunni": ("unknown", None),
 }
 # kin and companions of a victim, named for one person ("his daughter", "her husband")
 for _kin in ("father son brother husband boyfriend uncle nephew grandson grandfather stepson stepfather mother "
