@@ -590,10 +590,14 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
 
 def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
     """Victims that only describe the victim before them: "Craig Roberts, a Greensburg Junior High
-    School student, was killed" names one person, not two."""
+    School student, was killed" and "a worker of an election candidate was killed" name one
+    person, not two."""
     inside: list[int] = []
     starts = {v.first: v for v in victims.values()}
+    heads = {v.head for v in victims.values()}
     for v in victims.values():
+        if v.first > 1 and toks[v.first - 1].low in ("of", "from", "for") and v.first - 2 in heads:
+            inside.append(v.start)
         j = v.head + 1
         while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
             j += 2  # past an age: "Craig Roberts, 13, a student, ..."
