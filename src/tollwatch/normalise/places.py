@@ -75,12 +75,12 @@ class PlaceResolver:
 
     def _best(self, reading: _Reading, votes: Counter[str], named: set[str], generic: bool = False) -> Resolved | None:
         total = sum(votes.values()) or 1
-        leading = max(votes.values(), default=0)
         best: Resolved | None = None
+        ambiguous = len({place.country for place, _ in reading.candidates}) > 1
         for place, tier in reading.candidates:
             agreement = votes[place.country] / total
-            if place.kind == "city" and votes[place.country] <= 1 < leading and votes[place.country] < leading:
-                continue  # "Acapulco, Guerrero ... in Colonia 20 de Noviembre": a neighbourhood, not Cologne
+            if ambiguous and votes and agreement == 0 and place.kind not in ("country", "region"):
+                continue  # "Acapulco ... in Colonia 20 de Noviembre": not Cologne, nor Uruguay's Colonia
             if generic and agreement == 0:
                 continue  # a generic phrase lands in a country only when the document is about it
             if tier == 1 and agreement == 0:
