@@ -1119,6 +1119,8 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
             if _cue_at(toks, k):
                 # "a leader of the party died"; never past the crime someone is accused of
                 return k if first in ("of", "from") else after
+            if w == "," and k + 1 < len(toks) and toks[k + 1].low in lx.BE_AUX:
+                return k + 1  # "a local commander of the Baloch Liberation Army (BLA), was killed"
             if w in (",", ";", ".", "who", "which", "that") or w in lx.CLAUSE_STOPS:
                 return after
     elif first == "," and after + 1 < len(toks) and toks[after + 1].low in ("a", "an", "the"):

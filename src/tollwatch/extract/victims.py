@@ -183,6 +183,9 @@ _KILLING_VERBS = frozenset("killed killing murdered murdering assassinated assas
 # killing cues that may be said of things ("bodies were buried", "a house was lost")
 _NOT_OF_PEOPLE = frozenset({"lost", "buried", "bodies", "dead", "death", "deaths", "killings", "fatalities",
                             "fatality", "lifeless", "eliminated", "neutralised", "neutralized"})
+# harm words that make a bare noun opening a sentence one person, as notes and captions write
+# ("Farmer killed in Selea.")
+_TELEGRAPHIC = frozenset("killed shot dies died wounded injured hurt stabbed murdered slain kidnapped abducted".split())
 _FUNCTION_WORDS = frozenset("and or in on at of for from with by to was were is are has had who which that "
                             "as after before when while".split())
 
@@ -211,9 +214,9 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                 kind: Kind = "possessive" if t.low in _POSSESSIVES else "indefinite"
                 found = Mention(t.start, toks[head].end, i, head, kind,
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
-        elif headline and (i == 0 or toks[i - 1].low == ":") and (np := _noun_phrase(toks, i)) is not None \
-                and np[0] <= i + 3 \
-                and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC - {"person"}:
+        elif (i == 0 or toks[i - 1].low == ":") and (np := _noun_phrase(toks, i)) is not None \
+                and np[0] <= i + 3 and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC - {"person"} \
+                and (headline or np[0] + 1 < n and toks[np[0] + 1].low in _TELEGRAPHIC):
             # "Teen killed", "Man, 20, shot", "Police: Lakewood teenager shoots himself"
             head = np[0]
             found = Mention(t.start, toks[head].end, i, head, "indefinite",
