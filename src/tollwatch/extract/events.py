@@ -49,6 +49,15 @@ _CAUSE = re.compile(
     r"(?:(?!kill|shot|shoot|wound|injur|dead|died|fired)[^.;]){0,60})$|"
     r"\b(?:relatives|family|families|family\s+members|kin|parents|widows?|mourners)\s+of\s+(?:the\s+|a\s+|an\s+)?$",
     re.I)
+# a protest, a riot or a blockade in the sentence makes a death it follows from its cause, not its toll
+_PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|agitat\w*|blockad\w*|blocked|sit-in|"
+                      r"riot\w*|mob|torched|set\s+alight|dharna|strike|shut\s*down|hartal)\b", re.I)
+_CAUSE_INTRO = re.compile(
+    r"\b(?:after|following|over|against|as|because\s+of|demanding|accountability\s+for|justice\s+for)\b"
+    r"(?:(?!\b(?:kill|shot|shoot|wound|injur|fire|opened)\w*)[^.;]){0,80}?"
+    r"(?:\b(?:(?:that|which|who)\s+)?(?:shot\s+(?:and\s+)?)?(?:killed|left|claimed|shot\s+dead)\b[^.;]{0,40}?)?$", re.I)
+_DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|killings|murder)\s+of\s+\S*\s*$", re.I)
+_SPARKED = re.compile(r"\b(?:led\s+to|sparked|triggered|prompted|provoked|caused)\b", re.I)
 _MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|also)\b", re.I)
 _ALL = "all"
 _DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant")
@@ -85,7 +94,16 @@ def is_background(c: Claim) -> bool:
     before = clause[:at] if at >= 0 else ""
     # "23 homicides so far this year after a man was shot dead": the period is the other figure's
     cut = max((m.end() for m in _SUBORDINATE.finditer(before)), default=0)
-    return bool(_BACKGROUND.search(clause[cut:]) or _CAUSE.search(before))
+    return bool(_BACKGROUND.search(clause[cut:]) or _CAUSE.search(before) or _protest_cause(c.quote, clause, before))
+
+
+def _protest_cause(sentence: str, clause: str, before: str) -> bool:
+    """A death a protest, a riot or a blockade is about: "residents demonstrated after a gendarme
+    shot and killed a driver", "protested against a blast that killed 60", "the death of a
+    labourer led to a violent clash"."""
+    if _DEATH_OF.search(before) and _SPARKED.search(clause[len(before):]):
+        return True
+    return bool(_PROTEST.search(sentence) and _CAUSE_INTRO.search(before))
 
 
 def _clause(c: Claim) -> str:
