@@ -61,6 +61,7 @@ _NOT_COUNT_BEFORE = re.compile(
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\.|[a-z]*)\s+$")
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:[-–]\s*|\s)(?:year|yr|month|week|day|hour)s?[-\s]old\b|\s*years?\s+(?:old|of\s+age)\b|"
+    r"/\d|(?-i:\s+(?:[A-Z][a-z]+\s+){0,2}(?:Rifles|Battalion|Regiment|Brigade|Division|Corps|Squadron|Infantry|Artillery))\b|"
     r"\s*(?:%|percent\b|per\s+cent\b)|\s*:\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT|UTC|hrs\b)|"
     r"\s*(?:km|kilomet|miles?\b|metres?\b|meters?\b|feet\b|ft\b|kg\b|tonnes?\b|tons?\b|hectares?\b|acres?\b|"
     r"dollars?\b|euros?\b|pounds?\b|usd\b|rupees?\b|naira\b|shillings?\b|francs?\b|yuan\b|degrees?\b|°)",
@@ -755,6 +756,8 @@ def _plausible(text: str, c: CountMatch) -> bool:
         return False
     if before.endswith("(") and text[c.end:c.end + 1] == ")":
         return False  # "Ahmed (34)" is an age
+    if re.search(r"\d/$", before):
+        return False  # "(20/01)": a date, "3/4": a fraction
     v = c.count.value
     if v is not None and v <= 31 and not c.is_word and _MONTH_BEFORE.search(before) and \
             not re.match(r"\s+(?:people|persons|civilians|soldiers|fighters|children|men|women)\b", text[c.end:c.end + 20]):
@@ -1084,7 +1087,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             if _active(toks, k, n):
                 return None
             if outcome == "injured":  # "was shot in the head and died Tuesday", "stabbed and later died"
-                died = _then_died(toks, k + n)
+                died = _then_died(toks, k + n) if steps else _died_after_all(toks, k + n)
                 if died is not None:
                     return "killed", manner, died
             return outcome, manner, k
@@ -1142,6 +1145,18 @@ def _decade_end(toks: list[_Tok], k: int) -> int | None:
     word = toks[j].low.removeprefix("mid-") if j < len(toks) else ""
     if re.fullmatch(r"\d0s|\d0|\w+ties|teens", word):
         return j + 1 + (word.isdigit() and j + 1 < len(toks) and toks[j + 1].low in ("s", "'s"))
+    return None
+
+
+def _died_after_all(toks: list[_Tok], k: int) -> int | None:
+    """'A woman injured during the raid later died of her injuries': the death that is the main
+    verb after a hurt participle. The token of the death word, else None."""
+    for j in range(k, min(k + 16, len(toks))):
+        w = toks[j].low
+        if w in (".", ";", "but", "while", "who", "which", "when", "and") or w in lx.CLAUSE_STOPS - {"after"}:
+            return _then_died(toks, j) if w == "and" else None
+        if w in ("died", "succumbed") and toks[j - 1].low not in ("had", "has", "have"):
+            return j
     return None
 
 

@@ -54,7 +54,9 @@ _NOT_NAME = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december breaking update photo image video caption related "
     "according but and when after before on in at mr mrs ms dr lt sgt officials medical examiner coroner "
-    "fire rescue news channel av ave st rd blvd hwy park center centre medical memorial".split()
+    "fire rescue news channel av ave st rd blvd hwy park center centre medical memorial lane drive way place "
+    "boulevard highway square rifles battalion regiment brigade division corps army forces front league party "
+    "school college university church mosque temple market district village town".split()
 )
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
                           "hundreds scores".split())
