@@ -146,6 +146,7 @@ class _Draft:
     subset_of: int | None = None  # "4 shot, 1 fatally": the killed are among the people shot
     subset_hint: bool = False  # worded as some of an earlier group ("one of them", "1 fatally")
     same_as: list[tuple[int, int]] = field(default_factory=list)  # later mentions of a single victim
+    coordinated_with: int | None = None  # "one soldier and two fighters were killed": the first conjunct
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # offsets of its source, place, time, victims
     category_inferred: bool = False  # the class is read from the context, not from the figure's own words
 
@@ -263,6 +264,8 @@ def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str]
         evidence["same_as"] = [{"start": a, "end": b} for a, b in d.same_as]
     if d.subset_of is not None:
         evidence["subset_of"] = ids[d.subset_of]
+    if d.coordinated_with is not None:
+        evidence["coordinated_with"] = ids[d.coordinated_with]
     if d.cue_phrase == "shot" and d.outcome == "injured":
         evidence["shot"] = True  # people hit: injured unless a later figure says some died
     return evidence
@@ -585,8 +588,21 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
             _of_them(d, out, earlier, base, s, c)
         if d is not None:
             d.victim = victims.get(c.start)
+            _coordinate(d, out, toks, base)
             out.append(d)
     return out
+
+
+def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> None:
+    """Link a figure to the one before it when the two share one predicate as a list ("one French
+    soldier and two fighters were killed", "1 FC personnel, and 4 militants"): other people, to add."""
+    if not out or d.part_of is not None:
+        return
+    prev = out[-1]
+    kc = _index_at(toks, d.start)
+    if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index == d.cue_index is not None \
+            and kc > 0 and toks[kc - 1].low in ("and", "&") and _continues_list(toks, prev, kc):
+        d.coordinated_with = base + len(out) - 1
 
 
 def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
@@ -1051,6 +1067,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 continue
         if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus", "including"):
             return None
+        if k in count_starts and steps > 0:
+            steps = 0  # "one French soldier and two suspected fighters were reportedly killed": one predicate
         if t.low in _ACCUSED and any(toks[j].low in lx.CUE_WORDS or toks[j].low in _CRIMES
                                      for j in range(k + 1, min(k + 5, len(toks)))):
             return None  # "a Sheraden man charged with fatally shooting a teenager": the killer
@@ -1087,15 +1105,18 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             if _active(toks, k, n):
                 return None
             if outcome == "injured":  # "was shot in the head and died Tuesday", "stabbed and later died"
-                died = _then_died(toks, k + n) if steps else _died_after_all(toks, k + n)
+                participle = steps == 0 and toks[k - 1].low not in lx.BE_AUX  # "a woman injured in the raid"
+                died = _died_after_all(toks, k + n) if participle else _then_died(toks, k + n)
                 if died is not None:
                     return "killed", manner, died
             return outcome, manner, k
         k += 1
-        steps += 1
+        steps += t.low not in _NO_DISTANCE
     return None
 
 
+# "were reportedly killed": words that put no distance between victims and their outcome
+_NO_DISTANCE = frozenset("was were been reportedly allegedly".split())
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
 # words that make the person before them the accused, not a victim
 _ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())
@@ -1153,7 +1174,7 @@ def _died_after_all(toks: list[_Tok], k: int) -> int | None:
     verb after a hurt participle. The token of the death word, else None."""
     for j in range(k, min(k + 16, len(toks))):
         w = toks[j].low
-        if w in (".", ";", "but", "while", "who", "which", "when", "and") or w in lx.CLAUSE_STOPS - {"after"}:
+        if w in (".", ";", ",", "but", "while", "who", "whom", "which", "when", "and") or w in lx.CLAUSE_STOPS - {"after"}:
             return _then_died(toks, j) if w == "and" else None
         if w in ("died", "succumbed") and toks[j - 1].low not in ("had", "has", "have"):
             return j

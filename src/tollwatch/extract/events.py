@@ -8,8 +8,9 @@ Summing every claim inflates the answer; taking one loses the rest. The rules he
 - a claim about an earlier period, a yearly count or another incident is *background*;
 - the other claims join the event they fit (place and days compatible), else open a new one;
 - within an event and outcome, figures for one class of victims restate each other (the largest
-  reading counts), except figures worded as more people ("three others", "another man") and
-  single victims named side by side in one sentence, which add up;
+  reading counts), except figures worded as more people ("three others", "another man"),
+  figures listed under one predicate ("one soldier and two fighters were killed") and single
+  victims named side by side in one sentence, which add up;
 - parts of a breakdown are inside their whole and never added to it;
 - people shot are injured unless they died: "4 shot, 1 fatally" is 1 killed and 3 injured;
 - a headline read apart from the text (headline.py) counts only for outcomes the text does not give.
@@ -60,7 +61,8 @@ _DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|ki
 _SPARKED = re.compile(r"\b(?:led\s+to|sparked|triggered|prompted|provoked|caused)\b", re.I)
 _MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|also)\b", re.I)
 _ALL = "all"
-_DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant")
+_LISTED = "listed"  # people of no stated class named beside others: "1 FC personnel and 4 militants"
+_DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant", _LISTED)
 _COUNTED = frozenset({"asserted", "reported", "estimated", "unverified", "negated"})
 
 
@@ -149,14 +151,14 @@ def _within(place_id: str, area_id: str) -> bool:
 
 def summarise(claims: list[Claim], background: bool = False, n: int = 0) -> Event:
     """One event from claims already known to describe it (`n` numbers it within its report)."""
-    ids, contrasted, by_outcome, readings = _read(claims)
+    inside, contrasted, by_outcome, readings = _read(claims)
     outcomes: list[tuple[str, Bounds]] = []
     victims: list[tuple[str, Bounds]] = []
     for outcome in EVENT_OUTCOMES:
         figures = by_outcome.get(outcome)
         if not figures:
             continue
-        classes = _classes(figures, ids, contrasted, readings)
+        classes = _classes(figures, inside, contrasted, readings)
         outcomes.append((outcome, _combine(classes)))
         if not victims:
             victims = list(classes.items())
@@ -178,9 +180,10 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
     fatally"), or when the report gives no sign that they are other people."""
     out: dict[str, Bounds] = {}
     for c in injured:
-        if not c.evidence.get("shot") or c.evidence.get("single_victim"):
+        named = any(c.claim_id in (k.evidence.get("subset_of"), k.part_of) for k in killed_claims)
+        if not (c.evidence.get("shot") or named) or c.evidence.get("single_victim"):
             continue  # one person shot who died was made one death already ("he later died")
-        among = [readings[k.claim_id] for k in killed_claims if k.evidence.get("subset_of") == c.claim_id]
+        among = [readings[k.claim_id] for k in killed_claims if c.claim_id in (k.evidence.get("subset_of"), k.part_of)]
         if among:
             dead = sum(among[1:], among[0])
         elif _MORE.search(_near(c)) or killed.best > readings[c.claim_id].best:
@@ -192,9 +195,11 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
 
 
 def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim]], dict[str, Bounds]]:
-    """(claim ids, figures worded as others than another outcome's, claims by outcome, each
+    """(parts counted in their whole, figures worded as others than another outcome's, claims by outcome, each
     claim's reading: its bounds, less the dead for people shot)."""
-    ids = {c.claim_id for c in claims}
+    outcome_of = {c.claim_id: c.outcome for c in claims}
+    # parts inside a whole of their outcome count in it; "20 wounded, of whom three later died": not
+    inside = {c.claim_id for c in claims if c.part_of in outcome_of and outcome_of[c.part_of] == c.outcome}
     # "one man died and three others were injured": others than the dead, not more of the injured
     contrasted = {c.claim_id for c in claims for o in claims
                   if o.quote == c.quote and o.start < c.start and o.outcome != c.outcome}
@@ -212,10 +217,10 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     told = {c.outcome for c in claims if not in_title(c) and c.modality != "negated" and c.count.qualifier != "vague"}
     readings.update((c.claim_id, Bounds(0, 0, 0)) for c in claims if in_title(c) and c.outcome in told)
     if by_outcome.get("killed"):
-        killed = _combine(_classes(by_outcome["killed"], ids, contrasted, readings))
+        killed = _combine(_classes(by_outcome["killed"], inside, contrasted, readings))
         readings.update(_shot_less_dead(by_outcome.get("injured", []), by_outcome["killed"], killed, readings))
         readings.update(_wounded_then_dead(by_outcome.get("injured", []), by_outcome["killed"]))
-    return ids, contrasted, by_outcome, readings
+    return inside, contrasted, by_outcome, readings
 
 
 def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, Bounds]:
@@ -238,15 +243,14 @@ def by_class(claims: list[Claim], event: Sequence[Claim] = ()) -> dict[
     ("182 civilians were among the dead"). `claims` may be one source's share of an `event`: each
     is then read in the light of the whole ("his wife was shot", says the sheriff; "Katie Reid
     died", say deputies: one person, dead)."""
-    ids, contrasted, _, readings = _read(list(event) or claims)
-    ids &= {c.claim_id for c in claims}
+    inside, contrasted, _, readings = _read(list(event) or claims)
     by_outcome: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_outcome[c.outcome].append(c)
     out: dict[str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]] = {}
     for outcome, figures in by_outcome.items():
         groups = _by_class(figures, set())
-        out[outcome] = (_combine(_classes(figures, ids, contrasted, readings)),
+        out[outcome] = (_combine(_classes(figures, inside, contrasted, readings)),
                         {category: (_total(group, contrasted, readings), group) for category, group in groups.items()})
     return out
 
@@ -266,20 +270,23 @@ def _bounds(c: Claim) -> Bounds:
     return Bounds(low, best, n.high)
 
 
-def _classes(figures: list[Claim], ids: set[str], contrasted: set[str],
+def _classes(figures: list[Claim], inside: set[str], contrasted: set[str],
              readings: dict[str, Bounds]) -> dict[str, Bounds]:
     """Per class of victims ("all" for unstated or mixed), the figure the event's claims give."""
-    return {category: _total(group, contrasted, readings) for category, group in _by_class(figures, ids).items()}
+    return {category: _total(group, contrasted, readings) for category, group in _by_class(figures, inside).items()}
 
 
-def _by_class(figures: list[Claim], ids: set[str]) -> dict[str, list[Claim]]:
+def _by_class(figures: list[Claim], inside: set[str]) -> dict[str, list[Claim]]:
     groups: dict[str, list[Claim]] = defaultdict(list)
     singles_in_sentence: dict[str, list[Claim]] = defaultdict(list)
     for c in figures:
-        if c.part_of in ids:
-            continue  # inside its whole
+        if c.claim_id in inside:
+            continue  # counted in its whole
         if c.evidence.get("single_victim"):
             singles_in_sentence[c.quote].append(c)
+        elif _class(c) == _ALL and any(o.evidence.get("coordinated_with") == c.claim_id or
+                                       c.evidence.get("coordinated_with") == o.claim_id for o in figures):
+            groups[_LISTED].append(c)
         else:
             groups[_class(c)].append(c)
     for same_sentence in singles_in_sentence.values():
@@ -302,8 +309,9 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
         b = readings[c.claim_id]
         if c.evidence.get("single_victim"):
             sentences[c.quote] = sentences[c.quote] + b if c.quote in sentences else b
-        elif base is not None and c.claim_id not in contrasted and _MORE.search(_near(c)) and not _definite(c):
-            extra = extra + b
+        elif base is not None and c.claim_id not in contrasted and _MORE.search(_near(c)) and not _definite(c) \
+                or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
+            extra = extra + b  # "three others"; "12 militants and 3 police" within one class
         else:
             base = b if base is None else base.at_least(b)
     for b in sentences.values():
