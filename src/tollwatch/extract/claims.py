@@ -147,6 +147,7 @@ class _Draft:
     subset_hint: bool = False  # worded as some of an earlier group ("one of them", "1 fatally")
     same_as: list[tuple[int, int]] = field(default_factory=list)  # later mentions of a single victim
     coordinated_with: int | None = None  # "one soldier and two fighters were killed": the first conjunct
+    refers_to: int | None = None  # "abducted 9 soldiers ... later killed them": the figure "them" counts
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # offsets of its source, place, time, victims
     category_inferred: bool = False  # the class is read from the context, not from the figure's own words
 
@@ -214,6 +215,8 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
         toks = _tokenize(text, s)
         for d in _sentence_drafts(text, s, toks, len(drafts), drafts, headline):
             add(d, index)
+        for d in _killed_them(text, s, toks, drafts):
+            add(d, index)
         for d, at in people.read(index, toks):
             add(d, at)
 
@@ -266,6 +269,8 @@ def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str]
         evidence["subset_of"] = ids[d.subset_of]
     if d.coordinated_with is not None:
         evidence["coordinated_with"] = ids[d.coordinated_with]
+    if d.refers_to is not None:
+        evidence["refers_to"] = ids[d.refers_to]
     if d.cue_phrase == "shot" and d.outcome == "injured":
         evidence["shot"] = True  # people hit: injured unless a later figure says some died
     return evidence
@@ -590,6 +595,32 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
             d.victim = victims.get(c.start)
             _coordinate(d, out, toks, base)
             out.append(d)
+    return out
+
+
+_KILLING = frozenset(w for w, outcome in lx.TRANSITIVE.items() if outcome == "killed") - {"claimed", "claiming"}
+
+
+def _killed_them(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> list[_Draft]:
+    """'Gunmen abducted 9 soldiers ... They later killed them': the people of the figure just given,
+    now killed. The claim's count phrase is the pronoun; `refers_to` names the figure it counts."""
+    out: list[_Draft] = []
+    for j in range(1, len(toks)):
+        if toks[j].low != "them" or toks[j - 1].low not in _KILLING:
+            continue
+        if any(d.sentence == s and d.outcome == "killed" and d.start > toks[j - 1].start for d in drafts):
+            continue  # "killed them and two others": read already
+        before = [i for i, d in enumerate(drafts) if d.start < toks[j].start and d.sentence.paragraph >= s.paragraph - 1]
+        if not before or drafts[before[-1]].outcome not in ("kidnapped", "detained", "injured", "missing"):
+            continue
+        whole = drafts[before[-1]]
+        c = whole.count
+        d = _Draft(toks[j].start, toks[j].end, Count(text[toks[j].start:toks[j].end], c.value, c.qualifier, c.low,
+                                                     c.high, c.best), "killed", s, "pronoun+outcome", 0.6,
+                   category=whole.category, group=whole.group, attributes=list(whole.attributes),
+                   victims_text=whole.victims_text, cue_index=j - 1, cue_phrase=toks[j - 1].low)
+        d.refers_to = before[-1]
+        out.append(d)
     return out
 
 
@@ -1104,7 +1135,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 continue
             if _active(toks, k, n):
                 return None
-            if outcome == "injured":  # "was shot in the head and died Tuesday", "stabbed and later died"
+            if outcome in ("injured", "kidnapped", "detained"):  # "shot in the head and died", "abducted and killed"
                 participle = steps == 0 and toks[k - 1].low not in lx.BE_AUX  # "a woman injured in the raid"
                 died = _died_after_all(toks, k + n) if participle else _then_died(toks, k + n)
                 if died is not None:
@@ -1125,13 +1156,14 @@ _CRIMES = frozenset("murder murders homicide homicides shooting shootings mansla
 _THEN = frozenset("later then subsequently eventually soon also".split())
 
 
-_REDUCED = frozenset("accused suspected wanted known believed".split())
+_REDUCED = frozenset("accused suspected wanted known believed belonging affiliated linked loyal".split())
 
 
 def _past_post_modifier(toks: list[_Tok], after: int) -> int:
     """Where the predicate of a person noun starts, past what qualifies the noun: "a leader of the
     banned Baloch Liberation Front (BLF) was killed", "Malik Khan, a member of the village defence
-    committee, was murdered", "a man accused of stealing 11 goats was beaten to death"."""
+    committee, was murdered", "a man accused of stealing 11 goats was beaten to death", "a leader
+    of the party, who was arrested on Sunday, died"."""
     if after >= len(toks):
         return after
     first = toks[after].low
@@ -1145,15 +1177,29 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
                 return k if first in ("of", "from") else after
             if w == "," and k + 1 < len(toks) and toks[k + 1].low in lx.BE_AUX:
                 return k + 1  # "a local commander of the Baloch Liberation Army (BLA), was killed"
-            if w in (",", ";", ".", "who", "which", "that") or w in lx.CLAUSE_STOPS:
+            if w == ",":
+                aside = _past_aside(toks, k)
+                return after if aside == k else aside
+            if w in (";", ".", "who", "which", "that") or w in lx.CLAUSE_STOPS:
                 return after
-    elif first == "," and after + 1 < len(toks) and toks[after + 1].low in ("a", "an", "the"):
-        for k in range(after + 2, min(after + 15, len(toks) - 1)):
-            if toks[k].low == ",":
-                return k + 1 if toks[k + 1].low in lx.BE_AUX or _cue_at(toks, k + 1) else after
-            if toks[k].low in (";", ".") or _cue_at(toks, k):
-                return after
+    elif first == ",":
+        aside = _past_aside(toks, after)
+        return after if aside == after else aside
     return after
+
+
+def _past_aside(toks: list[_Tok], k: int) -> int:
+    """From a comma at k opening an apposition or a relative clause, where the predicate starts
+    after its closing comma; k when there is none."""
+    if k + 1 >= len(toks) or toks[k + 1].low not in ("a", "an", "the", "who", "which"):
+        return k
+    relative = toks[k + 1].low in ("who", "which")  # its own verbs are its own: "who was arrested"
+    for j in range(k + 2, min(k + (25 if relative else 15), len(toks) - 1)):
+        if toks[j].low == ",":
+            return j + 1 if toks[j + 1].low in lx.BE_AUX or _cue_at(toks, j + 1) else k
+        if toks[j].low in (";", ".") or not relative and _cue_at(toks, j):
+            return k
+    return k
 
 
 def _decade_end(toks: list[_Tok], k: int) -> int | None:
@@ -1194,7 +1240,8 @@ def _then_died(toks: list[_Tok], k: int) -> int | None:
         while m < len(toks) - 1 and toks[m].low in _THEN:
             m += 1
         nxt = toks[m].low
-        if nxt in ("died", "dies", "succumbed") or nxt in ("was", "is") and toks[m + 1].low in ("killed", "pronounced"):
+        if nxt in ("died", "dies", "succumbed", "killed", "executed", "murdered", "slain", "beheaded") or \
+                nxt in ("was", "is", "were") and toks[m + 1].low in ("killed", "pronounced", "executed", "murdered"):
             return m
         return None
     return None

@@ -81,6 +81,9 @@ _P = {
     "engineer": ("civilian", None), "contractor": ("civilian", None), "businessman": ("civilian", None),
     "businessmen": ("civilian", None), "merchant": ("civilian", None), "landlord": ("civilian", None),
     "tenant": ("civilian", None), "widow": ("civilian", None), "orphan": ("civilian", "children"),
+    "devotee": ("civilian", "worshippers"), "tribal": ("civilian", None), "physician": ("civilian", "medics"),
+    "helper": ("civilian", None), "bodyguard": ("unknown", None), "maoist": ("non_state_armed", None),
+    "naxal": ("non_state_armed", None), "naxalite": ("non_state_armed", None),
     # believers named by faith: who they are, not which side they are on
     "muslim": ("unknown", None), "christian": ("unknown", None), "hindu": ("unknown", None),
     "sikh": ("unknown", None), "shia": ("unknown", None), "shiite": ("unknown", None), "sunni": ("unknown", None),
