@@ -649,13 +649,16 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
         j = v.head + 1
         while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
             j += 2  # past an age: "Craig Roberts, 13, a student, ..."
-        if j + 1 >= len(toks) or toks[j].low != "," or toks[j + 1].low not in ("a", "an", "the"):
-            continue
-        for k in range(j + 1, min(j + 12, len(toks))):
-            if toks[k].low in (",", ";", ".") and k > j + 1:
-                break
-            if k in starts:
-                inside.append(starts[k].start)
+        if j + 1 >= len(toks) or toks[j].low != "," or not (toks[j + 1].low in ("a", "an", "the")
+                                                            or toks[j + 1].text[:1].isupper()):
+            continue  # "a youth, Jagjit Singh, was killed": one person
+        close = next((k for k in range(j + 2, min(j + 12, len(toks))) if toks[k].low in (",", ";", ".", "and", "or")),
+                     None)
+        if close is None or toks[close].low != ",":
+            continue  # "a man, a woman and a child were killed": a list, three people
+        if close + 1 < len(toks) and toks[close + 1].low in ("and", "or") and toks[j + 1].low in ("a", "an"):
+            continue  # "a man, a woman, and a child": a list too; "a man, Tom Ray, and a woman": a name told
+        inside.extend(starts[k].start for k in range(j + 1, close) if k in starts)
     return inside
 
 
@@ -1100,8 +1103,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             return None
         if k in count_starts and steps > 0:
             steps = 0  # "one French soldier and two suspected fighters were reportedly killed": one predicate
-        if t.low in _ACCUSED and any(toks[j].low in lx.CUE_WORDS or toks[j].low in _CRIMES
-                                     for j in range(k + 1, min(k + 5, len(toks)))):
+        if t.low in _ACCUSED and k + 1 < len(toks) and toks[k + 1].low in ("of", "with", "in", "for", "over") and any(
+                toks[j].low in lx.CUE_WORDS or toks[j].low in _CRIMES for j in range(k + 1, min(k + 5, len(toks)))):
             return None  # "a Sheraden man charged with fatally shooting a teenager": the killer
         decade = _decade_end(toks, k)
         if decade is not None:  # "a man in his 60s was found dead": an age, not a step away
@@ -1167,14 +1170,14 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
     if after >= len(toks):
         return after
     first = toks[after].low
-    if first in ("of", "from") or first in _REDUCED:
+    if first in ("of", "from", "for") or first in _REDUCED:
         for k in range(after + 1, min(after + 13, len(toks))):
             w = toks[k].low
             if w in lx.BE_AUX - {"also", "later", "reportedly", "allegedly"}:
                 return k
             if _cue_at(toks, k):
                 # "a leader of the party died"; never past the crime someone is accused of
-                return k if first in ("of", "from") else after
+                return k if first in ("of", "from", "for") else after
             if w == "," and k + 1 < len(toks) and toks[k + 1].low in lx.BE_AUX:
                 return k + 1  # "a local commander of the Baloch Liberation Army (BLA), was killed"
             if w == ",":
@@ -1191,9 +1194,11 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
 def _past_aside(toks: list[_Tok], k: int) -> int:
     """From a comma at k opening an apposition or a relative clause, where the predicate starts
     after its closing comma; k when there is none."""
-    if k + 1 >= len(toks) or toks[k + 1].low not in ("a", "an", "the", "who", "which"):
-        return k
-    relative = toks[k + 1].low in ("who", "which")  # its own verbs are its own: "who was arrested"
+    opener = toks[k + 1] if k + 1 < len(toks) else None
+    if opener is None or not (opener.low in ("a", "an", "the", "who", "which") or opener.low in _REDUCED
+                              or opener.text[:1].isupper()):
+        return k  # "a youth, Jagjit Singh, was killed", "Niloy Neel, known for his views, was murdered"
+    relative = opener.low in ("who", "which") or opener.low in _REDUCED  # its own verbs are its own
     for j in range(k + 2, min(k + (25 if relative else 15), len(toks) - 1)):
         if toks[j].low == ",":
             return j + 1 if toks[j + 1].low in lx.BE_AUX or _cue_at(toks, j + 1) else k

@@ -38,7 +38,7 @@ KIN = frozenset("father son brother husband boyfriend uncle nephew grandson gran
                 "dad mother daughter sister wife girlfriend aunt niece granddaughter grandmother stepdaughter "
                 "stepmother mom mum fiance fiancee friend cousin neighbor neighbour roommate classmate "
                 "grandchild stepchild sibling partner".split())
-_EXTRA_HEADS = frozenset("juvenile male female teenager youngster motorist pedestrian homeowner clerk cashier "
+_EXTRA_HEADS = frozenset("youth juvenile male female teenager youngster motorist pedestrian homeowner clerk cashier "
                          "customer resident victim gentleman lady toddler infant baby".split())
 SINGLE_HEADS = frozenset(lx.SINGULAR_PERSON) | KIN | _EXTRA_HEADS
 # heads that refer back to any earlier victim ("the victim", "the teen" after "a 16-year-old boy")
