@@ -188,6 +188,9 @@ _NOT_OF_PEOPLE = frozenset({"lost", "buried", "bodies", "dead", "death", "deaths
 # harm words that make a bare noun opening a sentence one person, as notes and captions write
 # ("Farmer killed in Selea.")
 _TELEGRAPHIC = frozenset("killed shot dies died wounded injured hurt stabbed murdered slain kidnapped abducted".split())
+# words that cannot open a noun phrase left without its article
+_NOT_BARE = frozenset("the a an his her their its our my your him them us me one two three some several many "
+                      "dozens scores hundreds thousands at least more than nearly about around".split())
 _FUNCTION_WORDS = frozenset("and or in on at of for from with by to was were is are has had who which that "
                             "as after before when while".split())
 
@@ -229,7 +232,18 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                 head = np[0]
                 found = Mention(t.start, toks[head].end, i, head, "age",
                                 _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
-        elif t.low == "the" and i > 0 and toks[i - 1].low in _OBJECT_VERBS:
+        elif i > 0 and (toks[i - 1].low in _KILLING_VERBS | {"kill", "kills"} or i > 1 and
+                        (toks[i - 2].low, toks[i - 1].low) == ("shot", "dead")) \
+                and t.low not in _FUNCTION_WORDS and t.low not in _NOT_BARE and not t.text[:1].isdigit() \
+                and (np := _noun_phrase(toks, i)) is not None and np[0] <= i + 3 and toks[np[0]].low in SINGLE_HEADS \
+                and toks[np[0]].low not in _GENERIC:
+            # "Armed men killed former separatist leader", "gunmen kill NISS officer": an article left out
+            head = np[0]
+            found = Mention(t.start, toks[head].end, i, head, "indefinite",
+                            _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
+        elif t.low == "the" and (i > 0 and toks[i - 1].low in _OBJECT_VERBS or i == 0 and (np := _noun_phrase(
+                toks, 1)) is not None and np[0] + 1 < n and toks[np[0] + 1].low == "of"):
+            # "killing the driver"; "The driver of a truck and his helper were killed" opening a report
             np = _noun_phrase(toks, i + 1)
             if np is not None and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC:
                 head = np[0]
