@@ -652,6 +652,11 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
         if j + 1 >= len(toks) or toks[j].low != "," or not (toks[j + 1].low in ("a", "an", "the")
                                                             or toks[j + 1].text[:1].isupper()):
             continue  # "a youth, Jagjit Singh, was killed": one person
+        inner = starts.get(j + 1)
+        if inner is not None and inner.kind == "name" and inner.head + 1 < len(toks) and \
+                toks[inner.head + 1].low in lx.BE_AUX:
+            inside.append(inner.start)  # "a senior tribal journalist, Zaman Mehsud was killed"
+            continue
         close = next((k for k in range(j + 2, min(j + 12, len(toks))) if toks[k].low in (",", ";", ".", "and", "or")),
                      None)
         if close is None or toks[close].low != ",":
