@@ -346,13 +346,15 @@ def explain(ref: str, db: str | None) -> None:
               help="native: claims as CONTRACT records; acled, ucdp: incidents in those projects' layouts.")
 @click.option("-o", "--output", "path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               required=True, help="File to write.")
+@click.option("--reviewed-only", is_flag=True,
+              help="Only what a reviewer confirmed or corrected: claims, or incidents whose every figure was.")
 def export(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
-           category: str | None, fmt: str, schema: str, path: Path) -> None:
+           category: str | None, fmt: str, schema: str, path: Path, reviewed_only: bool) -> None:
     """Write reconciled incidents (acled, ucdp) or claims (native) to a file."""
     from tollwatch import export as exporter
 
     ledger, result = _reconciled(db, place, start, end, outcome, category)
-    records = exporter.rows(result, ledger.document_infos(), schema)
+    records = exporter.rows(result, ledger.document_infos(), schema, reviewed_only)
     exporter.write(records, schema, fmt, path)
     what = "claims" if schema == "native" else "incidents"
     click.echo(f"{path}: {len(records)} {what} ({schema}, {fmt})")
@@ -462,3 +464,13 @@ def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: 
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"tollwatch: serving {app.state.ledger.ledger.display_url} at http://{shown}:{port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _register_review_commands() -> None:
+    from tollwatch.cli_review import history, review, users
+
+    for command in (review, history, users):
+        main.add_command(command)
+
+
+_register_review_commands()
