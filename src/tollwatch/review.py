@@ -369,3 +369,42 @@ def _stamped(figures: dict[str, Figure], checked: dict[str, Reviewed]) -> dict[s
                     done[id(f)] = replace(f, claim=replace(f.claim, evidence={**f.claim.evidence, "review": review}))
         out[claim_id] = done[id(f)]
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """An unreviewed claim in the review queue, with why it matters."""
+
+    reviewed: Reviewed
+    why: str
+    rank: tuple[int, int, int, int]  # larger first: open discrepancy, headline tally, tally size, figure
+
+
+def queue(claims: Iterable[Reviewed], result: Reconciliation, headline: int = 25) -> list[Queued]:
+    """The unreviewed claims, highest impact first: figures behind open discrepancies, then
+    behind the headline tallies (those the overview shows first), then behind larger tallies."""
+    def members(ids: Iterable[str]) -> set[str]:
+        out = set(ids)
+        for claim_id in list(out):
+            figure = result.figures.get(claim_id)
+            inner = figure.claim.evidence.get("claim_ids") if figure is not None else None
+            out.update(inner if isinstance(inner, list) else ())
+        return out
+
+    disputed = members(c for d in result.discrepancies for c in d.claim_ids)
+    top = {c for t in sorted(result.tallies, key=lambda t: (-len(t.sources), -t.best))[:headline]
+           for c in members(t.claim_ids)}
+    largest: dict[str, int] = {}
+    for t in result.tallies:
+        for c in members(t.claim_ids):
+            largest[c] = max(largest.get(c, 0), t.best)
+    out = []
+    for r in claims:
+        if r.status != "unreviewed":
+            continue
+        c = r.claim.claim_id
+        why = "behind an open discrepancy" if c in disputed else "behind a headline tally" if c in top else \
+            f"in a tally of {largest[c]:,}" if c in largest else "not counted in any tally"
+        out.append(Queued(r, why, (c in disputed, c in top, largest.get(c, -1), r.claim.count.best or 0)))
+    out.sort(key=lambda q: q.rank, reverse=True)
+    return out

@@ -38,7 +38,12 @@ templates.env.globals.update(outcomes=OUTCOMES, victim_filters=VICTIM_FILTERS)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    user = getattr(request.state, "user", None)
+    # the header's log-out form, for a browser logged in (which holds a CSRF cookie since its login)
+    session = request.cookies.get(csrf.COOKIE)
+    logout = csrf.form_token(request, session) if user is not None and session else None
+    return templates.TemplateResponse(request, name, {"user": user, "logout_csrf": logout, **context},
+                                      status_code=status_code)
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -101,18 +106,28 @@ def documents(request: Request, ledger: State, offset: Offset = 0) -> HTMLRespon
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def evidence(request: Request, doc_id: str, ledger: State) -> HTMLResponse:
+    from tollwatch.pipeline import reviewed_claims
+
     stored = stored_document(ledger, doc_id)
-    claims = list(ledger.ledger.claims(stored.document.doc_id))
-    return render(request, "document.html", stored=stored, claims=claims, text=Markup(highlight(stored, claims)))
+    found = list(reviewed_claims(ledger.ledger, stored.document.doc_id))
+    claims = [r.claim for r in found]
+    text = highlight(stored, claims, statuses={r.claim.claim_id: r.status for r in found})
+    return render(request, "document.html", stored=stored, claims=claims, text=Markup(text))
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
 def claim(request: Request, claim_id: str, ledger: State) -> HTMLResponse:
     from tollwatch.web.api import claim as claim_record
 
+    from tollwatch.pipeline import claim_history
+
     record = claim_record(claim_id, ledger)
-    tallies = [t for t in ledger.result().tallies if claim_id in t.claim_ids]
-    return render(request, "claim.html", claim=record, tallies=tallies)
+    result = ledger.result()
+    figure = result.figures.get(claim_id)  # a claim read into a report's event is counted as that figure
+    counted_as = {claim_id, figure.claim.claim_id} if figure else {claim_id}
+    tallies = [t for t in result.tallies if counted_as & set(t.claim_ids)]
+    history = None if claim_id.startswith("drv-") else claim_history(ledger.ledger, claim_id)
+    return render(request, "claim.html", claim=record, tallies=tallies, history=history)
 
 
 @router.get("/tallies/{tally_id}", response_class=HTMLResponse)
@@ -145,7 +160,9 @@ async def ingest_submit(request: Request, ledger: State) -> Response:
     async with request.form(max_part_size=MAX_UPLOAD) as form:
         csrf.check(request, _field(form, csrf.FIELD))
         token = request.app.state.token
-        if token and not hmac.compare_digest(_field(form, "token").encode(), token.encode()):
+        # a logged-in user has passed the guard's role check; otherwise the form carries the server's token
+        if token and request.state.user is None and not hmac.compare_digest(_field(form, "token").encode(),
+                                                                             token.encode()):
             raise Unauthorized("The token is not right: enter the one the server was started with.")
         result = await run_in_threadpool(_ingest, request, ledger, form)
     if not result["documents"]:
@@ -178,8 +195,10 @@ def _ingest_page(request: Request, status: int = 200, errors: Sequence[str] = ()
     return response
 
 
-def highlight(stored: StoredDocument, claims: list[Claim]) -> str:
-    """The document's text, escaped, with each claim's count phrase marked and linked."""
+def highlight(stored: StoredDocument, claims: list[Claim], selected: str | None = None,
+              statuses: dict[str, str] | None = None) -> str:
+    """The document's text, escaped, with each claim's count phrase marked and linked; `statuses`
+    marks how each was reviewed, `selected` the one under review."""
     text = stored.document.text
     spans = sorted({(c.start, c.end): c for c in claims}.items())
     out, at = [], 0
@@ -187,8 +206,10 @@ def highlight(stored: StoredDocument, claims: list[Claim]) -> str:
         if start < at:
             continue  # overlapping spans: the first one wins
         out.append(escape(text[at:start]))
-        label = f"{c.outcome} {c.count.text} ({c.victims.category})"
-        out.append(f'<a class="claim claim-{escape(c.outcome)}" href="/claims/{escape(c.claim_id)}" '
+        status = (statuses or {}).get(c.claim_id, "unreviewed")
+        label = f"{c.outcome} {c.count.text} ({c.victims.category}), {status}"
+        classes = f"claim claim-{escape(c.outcome)} review-{escape(status)}" + (" selected" if c.claim_id == selected else "")
+        out.append(f'<a class="{classes}" href="/claims/{escape(c.claim_id)}" '
                    f'data-claim="{escape(c.claim_id)}" title="{escape(label)}">{escape(text[start:end])}</a>')
         at = end
     out.append(escape(text[at:]))
