@@ -436,14 +436,16 @@ def eval_events(paths: tuple[Path, ...], worst: int, sample: int | None, seed: i
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--token", envvar="TOLLWATCH_TOKEN", metavar="TOKEN",
-              help="Require this token for every write (ingest) request. Prefer $TOLLWATCH_TOKEN: "
-                   "a token on the command line is visible to every user of the machine in `ps`.")
+              help="Require this token for every write (ingest) request; it acts as an admin's. Prefer "
+                   "$TOLLWATCH_TOKEN: a token on the command line is visible to every user of the machine in `ps`.")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME[:PORT]",
               help="Also answer requests for this host name (the name users browse to, e.g. behind a proxy); "
                    "repeatable. Default: only the listening address and localhost, 127.0.0.1, [::1] on this port.")
 @click.option("--allow-private", is_flag=True, help="Let ingest by URL fetch private and loopback addresses.")
+@click.option("--public-read", is_flag=True,
+              help="Let everyone read, logged in or not (default: once any user exists, reads need a login).")
 def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
-          allow_private: bool) -> None:
+          allow_private: bool, public_read: bool) -> None:
     """Serve the dashboard and the REST API (under /api/; schema at /openapi.json)."""
     import uvicorn
 
@@ -451,7 +453,7 @@ def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: 
     from tollwatch.web.guard import served_hosts
 
     try:
-        app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts))
+        app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts), public_read)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
