@@ -84,6 +84,9 @@ def test_reject_and_correct_then_reextract_and_everything_follows(db: str, tmp_p
         ("correct", "bob", "hospital list gives 16"), ("confirm", "alice", "checked against the morgue")]
     assert history["extracted"]["count"]["best"] == 14 and history["current"]["count"]["best"] == 16
     assert history["current"]["evidence"]["review"]["extracted"] == {"count": 14}
+    listed = {json.loads(line)["claim_id"]: json.loads(line) for line in
+              run("claims", "--db", db, "--format", "jsonl").splitlines()}
+    assert listed[medics]["count"]["best"] == 16 and listed[fighters]["evidence"]["review"]["status"] == "rejected"
     assert "#" in run("history", medics, "--db", db) and "hospital list gives 16" in run("history", medics, "--db", db)
 
     out = tmp_path / "claims.csv"

@@ -190,11 +190,13 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
 @click.option("--source", metavar="NAME", help="Source id, or part of the source's name.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def claims(db: str | None, doc_ref: str | None, outcome: str | None, source: str | None, fmt: str) -> None:
-    """List stored claims."""
+    """List stored claims, at their reviewed values (`evidence.review` says how each was reviewed)."""
+    from tollwatch.pipeline import reviewed_claims
+
     ledger = _open(db)
     doc_id = ledger.resolve_doc_id(doc_ref) if doc_ref else None
     writer = ClaimWriter(sys.stdout, fmt)
-    writer.write(ledger.claims(doc_id, outcome, source))
+    writer.write(r.claim for r in reviewed_claims(ledger, doc_id, outcome, source))
     writer.close()
 
 

@@ -17,7 +17,7 @@ from tollwatch.ingest.fetch import Fetcher
 from tollwatch.ingest.html import html_to_text
 from tollwatch.models import Claim, Document
 from tollwatch.reconcile import Query, Reconciliation, reconcile
-from tollwatch.review import Review, Reviewed, current, with_reviews
+from tollwatch.review import Reviewed, current, with_reviews
 from tollwatch.store import Added, Ledger, RunSummary
 
 Report = Callable[[Added | InputError], None]
@@ -151,12 +151,12 @@ def reviewed_claims(ledger: Ledger, doc_id: str | None = None, outcome: str | No
     from tollwatch.store import reviews
 
     book = reviews.book(ledger)
-    page = list(ledger.claims(doc_id, outcome, source, category, limit, offset))
-    matched: dict[str, dict[str, list[Review]]] = {}
-    for c in page:
-        if c.doc_id not in matched:  # against all the document's claims, as reconciling matches them
-            matched[c.doc_id] = book.match(list(ledger.claims(c.doc_id))) if book.by_doc.get(c.doc_id) else {}
-        yield current(c, matched[c.doc_id].get(c.claim_id, ()))
+    doc, matched = "", {}  # claims come grouped by document: its reviews are matched once
+    for c in ledger.claims(doc_id, outcome, source, category, limit, offset):
+        if c.doc_id != doc:  # against all the document's claims, as reconciling matches them
+            doc = c.doc_id
+            matched = book.match(list(ledger.claims(doc))) if book.by_doc.get(doc) else {}
+        yield current(c, matched.get(c.claim_id, ()))
 
 
 def reviewed_claim(ledger: Ledger, claim_id: str) -> Reviewed:
