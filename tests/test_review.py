@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from tollwatch.cli import main
 from tollwatch.extract import RULESET, extract_document
 from tollwatch.models import Document
 from tollwatch.pipeline import reconciled
 from tollwatch.store import Ledger
+from tollwatch.store.schema import users
 
 # Three reports of one day's shelling: two figures for the civilians (a contradiction), one for
 # fighters, and a running toll the next day.
@@ -38,12 +40,12 @@ def run(*args: str, code: int = 0) -> str:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
+def db(tmp_path: Path, db_url: str) -> str:
+    """The reports ingested into a fresh ledger: SQLite, and PostgreSQL when TOLLWATCH_TEST_PG is set."""
     path = tmp_path / "reports.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in REPORTS), encoding="utf-8")
-    db = str(tmp_path / "ledger.db")
-    run("ingest", "--db", db, str(path))
-    return db
+    run("ingest", "--db", db_url, str(path))
+    return db_url
 
 
 def claim_id(db: str, doc_id: str, words: str) -> str:
@@ -182,10 +184,8 @@ def test_users_add_prints_a_token_once_and_stores_only_its_hash(db: str):
     assert token.startswith("tw_")
     assert "rana\treviewer" in run("users", "list", "--db", db)
     assert "already a user of this name" in run("users", "add", "rana", "--role", "admin", "--db", db, code=2)
-    import sqlite3
-
-    with sqlite3.connect(db) as conn:
-        [(stored,)] = conn.execute("SELECT token_hash FROM users").fetchall()
+    with Ledger(db, read_only=True) as ledger, ledger.engine.connect() as conn:
+        [(stored,)] = conn.execute(select(users.c.token_hash)).all()
     assert token not in stored and stored.startswith("$argon2id$")
     from tollwatch.store.accounts import by_token
 

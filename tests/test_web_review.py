@@ -18,13 +18,13 @@ from tollwatch.web import create_app
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
+def db(tmp_path: Path, db_url: str) -> str:
+    """The reports ingested into a fresh ledger: SQLite, and PostgreSQL when TOLLWATCH_TEST_PG is set."""
     path = tmp_path / "reports.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in REPORTS), encoding="utf-8")
-    db = str(tmp_path / "ledger.db")
-    with Ledger(db) as ledger:
+    with Ledger(db_url) as ledger:
         ingest([str(path)], ledger)
-    return db
+    return db_url
 
 
 @pytest.fixture
