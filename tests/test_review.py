@@ -77,6 +77,8 @@ def test_reject_and_correct_then_reextract_and_everything_follows(db: str, tmp_p
     # medics' 16 against the Observatory's 15, whose figure (a monitor's) is preferred as best
     assert (civilians["low"], civilians["best"], civilians["high"]) == (15, 15, 16)
     assert civilians["reviewed"] == 1 and len(civilians["claim_ids"]) == 2
+    explained = run("explain", civilians["tally_id"], "--db", db)
+    assert "corrected by alice, bob" in explained and "rejected by alice: fighters' own claim" in explained
     [incident] = after["incidents"]
     assert (incident["best"], incident["high"], incident["reviewed"]) == (15, 16, 1)  # fighters no longer in it
 
