@@ -161,3 +161,31 @@ def test_without_users_reads_stay_open_and_reviews_need_a_token(db: str):
     with_token = TestClient(create_app(db, token="s3cret"), base_url="http://localhost")
     answer = with_token.post(f"/api/claims/{claim}/reviews", json={"action": "confirm"}, headers=bearer("s3cret"))
     assert answer.status_code == 200 and answer.json()["review"]["reviewer"] == "server-token"
+
+
+def test_with_accounts_ingest_needs_a_reviewer_not_the_servers_token(db: str, tokens: dict[str, str]):
+    client = TestClient(create_app(db, token="s3cret"), base_url="http://localhost")
+    text = {"text": "Gunmen killed 6 herders near Gao on Monday, police said."}
+    assert client.post("/api/ingest/text", json=text, headers=bearer(tokens["viewer"])).status_code == 403
+    assert client.post("/api/ingest/text", json=text, headers=bearer(tokens["reviewer"])).status_code == 200
+    _login(client, "rev-user", tokens["reviewer"], "/ingest")
+    form = client.get("/ingest").text
+    assert 'name="token"' not in form  # the login stands for it
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+    stored = client.post("/ingest", data={"csrf": csrf, "text": "Shelling killed 3 civilians in Goma on Sunday."},
+                         follow_redirects=False)
+    assert stored.status_code == 303 and stored.headers["location"].startswith("/documents/")
+
+
+def test_a_ledger_failing_while_the_gate_reads_it_is_a_500_with_the_headers(db: str, monkeypatch: pytest.MonkeyPatch):
+    import tollwatch.web.auth
+
+    def broken(ledger: Ledger) -> bool:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(tollwatch.web.auth, "any_users", broken)
+    client = TestClient(create_app(db), base_url="http://localhost", raise_server_exceptions=False)
+    for path in ("/", "/api/tallies"):
+        response = client.get(path)
+        assert response.status_code == 500 and "went away" not in response.text
+        assert "default-src 'self'" in response.headers["content-security-policy"]

@@ -81,6 +81,9 @@ class Guard:
         except RequestError as e:
             await error_response(request, e.status, str(e))(scope, receive, send_secured)
             return
+        except Exception:  # the ledger failed while the gate read it: a 500 with the headers, logged
+            await error_response(request, 500, INTERNAL)(scope, receive, send_secured)
+            raise
         try:
             await self.app(scope, self._capped(receive), send_secured)
         except Exception:

@@ -189,7 +189,9 @@ def _field(form: FormData, name: str) -> str:
 
 def _ingest_page(request: Request, status: int = 200, errors: Sequence[str] = ()) -> HTMLResponse:
     session = csrf.session_of(request)
-    response = render(request, "ingest.html", status, needs_token=bool(request.app.state.token), errors=list(errors),
+    # a logged-in user passed the guard's role check; a browser without a login gives the server's token
+    needs_token = bool(request.app.state.token) and getattr(request.state, "user", None) is None
+    response = render(request, "ingest.html", status, needs_token=needs_token, errors=list(errors),
                       csrf=csrf.form_token(request, session))
     csrf.keep(response, request, session)
     return response
