@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import browser  # noqa: F401 (the fixture: Chromium, or a skip saying why)
+from tests.test_browser import _shot, browser  # noqa: F401 (the fixture: Chromium, or a skip saying why)
 from tests.test_review import REPORTS
 
 
@@ -91,6 +91,7 @@ def test_a_correction_typed_in_the_dashboard_appears_in_the_tally_page(page, ser
     first = page.url
     figure = page.locator("a.claim.selected").inner_text()
     assert figure in ("14", "15") and "open discrepancy" in page.locator("p.lede").inner_text()
+    _shot(page, "review")
     page.keyboard.press("e")  # to the correction form
     page.keyboard.type("31")
     page.fill("#correct input[name=best]", "31")
