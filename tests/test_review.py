@@ -56,7 +56,7 @@ def claim_id(db: str, doc_id: str, words: str) -> str:
 def tallies(db: str) -> dict[str, dict]:
     result = json.loads(run("tally", "--db", db, "--format", "json"))
     return {t["victims"]["category"]: t for t in result["tallies"] if t["kind"] == "period"} | \
-        {"incidents": result["incidents"]}
+        {"incidents": result["incidents"], "checks": result["checks"]}
 
 
 def test_reject_and_correct_then_reextract_and_everything_follows(db: str, tmp_path: Path):
@@ -79,6 +79,8 @@ def test_reject_and_correct_then_reextract_and_everything_follows(db: str, tmp_p
     assert civilians["reviewed"] == 1 and len(civilians["claim_ids"]) == 2
     explained = run("explain", civilians["tally_id"], "--db", db)
     assert "corrected by alice, bob" in explained and "rejected by alice: fighters' own claim" in explained
+    [check] = [c for c in after["checks"] if c["kind"] == "containment"]  # civilians within the running toll
+    assert (check["parts"], check["reviewed"]) == ([civilians["tally_id"]], 1)
     [incident] = after["incidents"]
     assert (incident["best"], incident["high"], incident["reviewed"]) == (15, 16, 1)  # fighters no longer in it
 
@@ -197,3 +199,19 @@ def test_users_add_prints_a_token_once_and_stores_only_its_hash(db: str):
     run("users", "remove", "rana", "--db", db)
     with Ledger(db, read_only=True) as ledger:
         assert by_token(ledger, token) is None
+
+
+def test_the_latest_verdict_decides_and_corrections_accumulate():
+    from tollwatch.review import current, new_review
+
+    [claim] = [c for c in extract_document(Document("d", REPORTS[1]["text"], "2025-03-10")) if c.count.text == "15"]
+    reviews = [new_review(claim, "reject", "alice", "wrong report"),
+               new_review(claim, "split", "bob"),
+               new_review(claim, "correct", "bob", changes={"best": 14, "low": 14})]
+    assert current(claim, reviews[:2]).status == "rejected"
+    assert current(claim, reviews[:2]).why_not == "rejected by alice: wrong report"  # not the later split's
+    now = current(claim, reviews)
+    assert (now.status, now.claim.count.best, now.counted) == ("corrected", 14, True)  # a correction lets it stand
+    assert now.claim.evidence["review"]["extracted"] == {"incident": None, "best": 15, "low": 15}
+    assert now.claim.count.text == "15" and now.claim.evidence["incident"] == f"split-{claim.claim_id}"
+    assert current(claim, [*reviews, new_review(claim, "confirm", "carol")]).status == "corrected"

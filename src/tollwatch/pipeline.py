@@ -17,7 +17,7 @@ from tollwatch.ingest.fetch import Fetcher
 from tollwatch.ingest.html import html_to_text
 from tollwatch.models import Claim, Document
 from tollwatch.reconcile import Query, Reconciliation, reconcile
-from tollwatch.review import Reviewed, current, with_reviews
+from tollwatch.review import Review, Reviewed, current, with_reviews
 from tollwatch.store import Added, Ledger, RunSummary
 
 Report = Callable[[Added | InputError], None]
@@ -151,7 +151,7 @@ def reviewed_claims(ledger: Ledger, doc_id: str | None = None, outcome: str | No
     from tollwatch.store import reviews
 
     book = reviews.book(ledger)
-    doc, matched = "", {}  # claims come grouped by document: its reviews are matched once
+    doc, matched = "", dict[str, list[Review]]()  # claims come grouped by document: matched once each
     for c in ledger.claims(doc_id, outcome, source, category, limit, offset):
         if c.doc_id != doc:  # against all the document's claims, as reconciling matches them
             doc = c.doc_id

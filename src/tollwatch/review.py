@@ -15,7 +15,7 @@ by `tollwatch review --orphans`, never dropped.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import Any, Literal, get_args
@@ -84,7 +84,7 @@ class Reviewed:
     @property
     def why_not(self) -> str:
         """Why a figure that is not counted is set aside, for explanations."""
-        last = self.reviews[-1]
+        last = next(r for r in reversed(self.reviews) if r.action in ("reject", "same_as"))
         note = f": {last.note}" if last.note else ""
         if self.status == "same_figure":
             return f"the same figure as {last.target}, said {last.reviewer}{note}"
@@ -301,7 +301,7 @@ class ReviewBook:
             for c in batch:
                 yield current(c, found.get(c.claim_id, ()))
 
-    def orphans(self, claims_of: Any) -> list[Review]:
+    def orphans(self, claims_of: Callable[[str], Iterable[Claim]]) -> list[Review]:
         """Reviews whose figure no claim holds any more; `claims_of(doc_id)` lists a document's claims."""
         lost = []
         for doc_id, reviews in self.by_doc.items():
@@ -321,7 +321,7 @@ def _by_document(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
         yield batch
 
 
-def reviewed_figures(claim_ids: Iterable[str], figures: dict[str, Any], checked: dict[str, Reviewed]) -> int:
+def reviewed_figures(claim_ids: Iterable[str], figures: dict[str, Figure], checked: dict[str, Reviewed]) -> int:
     """How many of these figures a person has checked and let stand: a figure read from several
     claims (a report's event) counts when every one of them has been."""
     n = 0
