@@ -99,7 +99,7 @@ def test_reviews_over_the_api_change_tallies_history_and_queue(db: str, tokens: 
     assert [(r["reviewer"], r["note"]) for r in history["reviews"]] == [("rev-user", "hospital list")]
     assert client.get("/api/reviews/queue", headers=reviewer).json()["total"] == 2
     evidence = client.get("/documents/harbour-sun", headers=reviewer).text
-    assert "review-corrected" in evidence and "review-rejected" in evidence
+    assert 'data-review="corrected"' in evidence and 'data-review="rejected"' in evidence
     bad = client.post(f"/api/claims/{medics}/reviews", json={"action": "correct", "set": {"low": "99"}}, headers=reviewer)
     assert bad.status_code == 422 and "low ≤ best ≤ high" in bad.json()["error"]
     missing = client.post("/api/claims/clm-nope/reviews", json={"action": "confirm"}, headers=reviewer)

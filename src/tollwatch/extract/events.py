@@ -11,7 +11,8 @@ Summing every claim inflates the answer; taking one loses the rest. The rules he
   reading counts), except figures worded as more people ("three others", "another man") and
   single victims named side by side in one sentence, which add up;
 - parts of a breakdown are inside their whole and never added to it;
-- people shot are injured unless they died: "4 shot, 1 fatally" is 1 killed and 3 injured.
+- people shot are injured unless they died: "4 shot, 1 fatally" is 1 killed and 3 injured;
+- a headline read apart from the text (headline.py) counts only for outcomes the text does not give.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from tollwatch.extract.headline import in_title
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
 
 _BACKGROUND = re.compile(
@@ -56,7 +58,7 @@ _COUNTED = frozenset({"asserted", "reported", "estimated", "unverified", "negate
 def read_events(claims: Sequence[Claim]) -> list[Event]:
     """The events a report's claims describe, in the order the report first mentions them."""
     ordered = sorted((c for c in claims if c.modality in _COUNTED and c.outcome in EVENT_OUTCOMES),
-                     key=lambda c: (c.start, c.end))
+                     key=lambda c: (not in_title(c), c.start, c.end))  # the headline comes first
     groups: list[tuple[bool, list[Claim]]] = []
     for c in ordered:
         background = is_background(c)
@@ -178,10 +180,19 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     # "one man died and three others were injured": others than the dead, not more of the injured
     contrasted = {c.claim_id for c in claims for o in claims
                   if o.quote == c.quote and o.start < c.start and o.outcome != c.outcome}
+    # "... a woman was found dead on the sidewalk. Two more people were hurt": more than the people
+    # just named, whatever befell them, so not more of the hurt
+    ordered = sorted(claims, key=lambda c: c.start)
+    contrasted.update(c.claim_id for before, c in zip(ordered, ordered[1:]) if before.outcome != c.outcome)
     by_outcome: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_outcome[c.outcome].append(c)
     readings = {c.claim_id: _bounds(c) for c in claims}
+    # a headline tells in brief what the text tells in full ("12 shot in weekend violence" above
+    # the shootings one by one): it counts for an outcome only where the text gives no figure
+    # ("several people were shot" under "Six shot at nightclub" is no figure)
+    told = {c.outcome for c in claims if not in_title(c) and c.modality != "negated" and c.count.qualifier != "vague"}
+    readings.update((c.claim_id, Bounds(0, 0, 0)) for c in claims if in_title(c) and c.outcome in told)
     if by_outcome.get("killed"):
         killed = _combine(_classes(by_outcome["killed"], ids, contrasted, readings))
         readings.update(_shot_less_dead(by_outcome.get("injured", []), by_outcome["killed"], killed, readings))
@@ -202,11 +213,18 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     return out
 
 
-def by_class(claims: list[Claim]) -> dict[str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]]:
+def by_class(claims: list[Claim], event: Sequence[Claim] = ()) -> dict[
+        str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]]:
     """Per outcome, everyone the claims count (as `summarise` reads them) and, per class of
     victims, what the claims give and which claims give it; parts count here for their own class
-    ("182 civilians were among the dead")."""
-    ids, contrasted, by_outcome, readings = _read(claims)
+    ("182 civilians were among the dead"). `claims` may be one source's share of an `event`: each
+    is then read in the light of the whole ("his wife was shot", says the sheriff; "Katie Reid
+    died", say deputies: one person, dead)."""
+    ids, contrasted, _, readings = _read(list(event) or claims)
+    ids &= {c.claim_id for c in claims}
+    by_outcome: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_outcome[c.outcome].append(c)
     out: dict[str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]] = {}
     for outcome, figures in by_outcome.items():
         groups = _by_class(figures, set())

@@ -67,7 +67,7 @@ _NOT_AFTER_HEAD = frozenset("injury injuries wound wounds offense offence offens
 # verbs whose object is a victim before a definite noun phrase: "killing the driver"
 _OBJECT_VERBS = frozenset("killed killing kills murdered murdering shot executed executing wounded wounding "
                           "injured injuring stabbed stabbing slew".split())
-_SKIP_BEFORE_CUE = frozenset(lx.BE_AUX | {"later", "then", "subsequently", "also", "has", "have", "had", "been",
+SKIP_BEFORE_CUE = frozenset(lx.BE_AUX | {"later", "then", "subsequently", "also", "has", "have", "had", "been",
                                           "was", "were", "is", "eventually", "ultimately", "since", "apparently",
                                           "reportedly", "allegedly", "both", "fatally", "critically", "seriously",
                                           "accidentally", "pronounced", "declared", "found"})
@@ -187,10 +187,11 @@ _FUNCTION_WORDS = frozenset("and or in on at of for from with by to was were is 
                             "as after before when while".split())
 
 
-def single_victims(toks: Sequence[Token], taken: set[int]) -> list[Mention]:
+def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = False) -> list[Mention]:
     """Noun phrases that each name one person: "a man", "an off-duty police officer", "his
     3-year-old daughter", "16-year-old" opening a headline, "Katie Reid", and "the driver" as the
-    object of a killing verb. `taken` holds the start offsets of counts found already."""
+    object of a killing verb. `taken` holds the start offsets of counts found already; a
+    `headline` may open with a bare noun ("Teen shot")."""
     out: list[Mention] = []
     i = 0
     n = len(toks)
@@ -210,6 +211,13 @@ def single_victims(toks: Sequence[Token], taken: set[int]) -> list[Mention]:
                 kind: Kind = "possessive" if t.low in _POSSESSIVES else "indefinite"
                 found = Mention(t.start, toks[head].end, i, head, kind,
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
+        elif headline and (i == 0 or toks[i - 1].low == ":") and (np := _noun_phrase(toks, i)) is not None \
+                and np[0] <= i + 3 \
+                and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC - {"person"}:
+            # "Teen killed", "Man, 20, shot", "Police: Lakewood teenager shoots himself"
+            head = np[0]
+            found = Mention(t.start, toks[head].end, i, head, "indefinite",
+                            _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
         elif (i == 0 or toks[i - 1].low in (",", ":", "—", "–")) and _is_age(toks, i):
             np = _noun_phrase(toks, i)
             if np is not None:
@@ -271,6 +279,12 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
     """The token where a mention's predicate begins, past auxiliaries, adverbs and an age in
     commas ("Santiago, 3, was pronounced dead")."""
     j = after
+    if j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].low == "of" and toks[j + 2].text[:1].isupper():
+        k = j + 2  # "Cayle Taylor, of Franklinton, Louisiana, died": where the victim is from
+        while k < len(toks) and (toks[k].text[:1].isupper() or toks[k].low == ","):
+            k += 1
+        if toks[k - 1].low == ",":
+            j = k
     while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
         j += 3
         # "Devonne Burton, 28, and Sean Point, 27, were found dead": the next name of the list
@@ -286,7 +300,7 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
             while j < len(toks) and toks[j].text[:1].isupper() and toks[j].low not in lx.BE_AUX:
                 j += 1
             j += j < len(toks) and toks[j].low == ","
-    while j < len(toks) and toks[j].low in _SKIP_BEFORE_CUE:
+    while j < len(toks) and toks[j].low in SKIP_BEFORE_CUE:
         j += 1
     return j
 

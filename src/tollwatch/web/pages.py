@@ -8,7 +8,7 @@ its own above the form, to be put right and sent again.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from importlib import resources
 from typing import Any
@@ -22,9 +22,11 @@ from starlette.datastructures import FormData, UploadFile
 
 from tollwatch.errors import InvalidParameter, Unauthorized
 from tollwatch.explain import explain
+from tollwatch.extract.headline import in_title
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
 from tollwatch.reconcile import Incident, Tally
 from tollwatch.reconcile.tallies import describe
+from tollwatch.review import Reviewed
 from tollwatch.store import StoredDocument
 from tollwatch.web import charts, csrf
 from tollwatch.web.api import (MAX_UPLOAD, Filtered, Offset, State, find, read_upload, store_upload, store_url,
@@ -110,9 +112,8 @@ def evidence(request: Request, doc_id: str, ledger: State) -> HTMLResponse:
 
     stored = stored_document(ledger, doc_id)
     found = list(reviewed_claims(ledger.ledger, stored.document.doc_id))
-    claims = [r.claim for r in found]
-    text = highlight(stored, claims, statuses={r.claim.claim_id: r.status for r in found})
-    return render(request, "document.html", stored=stored, claims=claims, text=Markup(text))
+    text, title = marked(stored, found)
+    return render(request, "document.html", stored=stored, claims=[r.claim for r in found], text=text, title=title)
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
@@ -197,11 +198,20 @@ def _ingest_page(request: Request, status: int = 200, errors: Sequence[str] = ()
     return response
 
 
-def highlight(stored: StoredDocument, claims: list[Claim], selected: str | None = None,
-              statuses: dict[str, str] | None = None) -> str:
-    """The document's text, escaped, with each claim's count phrase marked and linked; `statuses`
-    marks how each was reviewed, `selected` the one under review."""
-    text = stored.document.text
+def marked(stored: StoredDocument, claims: list[Reviewed], selected: str | None = None) -> tuple[Markup, Markup | None]:
+    """A document's text and, when claims index it (extract/headline.py), its title, each with
+    its claims marked by review status; `selected`, the claim under review, stands out."""
+    statuses = {r.claim.claim_id: r.status for r in claims}
+    headline = [r.claim for r in claims if in_title(r.claim)]
+    text = [r.claim for r in claims if not in_title(r.claim)]
+    title = Markup(highlight(stored.document.title or "", headline, selected, statuses)) if headline else None
+    return Markup(highlight(stored.document.text, text, selected, statuses)), title
+
+
+def highlight(text: str, claims: list[Claim], selected: str | None = None,
+              statuses: Mapping[str, str] | None = None) -> str:
+    """`text` (a document's text or title), escaped, with each claim's count phrase marked and
+    linked; `statuses` says how each was reviewed."""
     spans = sorted({(c.start, c.end): c for c in claims}.items())
     out, at = [], 0
     for (start, end), c in spans:
@@ -210,9 +220,9 @@ def highlight(stored: StoredDocument, claims: list[Claim], selected: str | None 
         out.append(escape(text[at:start]))
         status = (statuses or {}).get(c.claim_id, "unreviewed")
         label = f"{c.outcome} {c.count.text} ({c.victims.category}), {status}"
-        classes = f"claim claim-{escape(c.outcome)} review-{escape(status)}" + (" selected" if c.claim_id == selected else "")
-        out.append(f'<a class="{classes}" href="/claims/{escape(c.claim_id)}" '
-                   f'data-claim="{escape(c.claim_id)}" title="{escape(label)}">{escape(text[start:end])}</a>')
+        classes = f"claim claim-{escape(c.outcome)}" + (" selected" if c.claim_id == selected else "")
+        out.append(f'<a class="{classes}" href="/claims/{escape(c.claim_id)}" data-claim="{escape(c.claim_id)}" '
+                   f'data-review="{escape(status)}" title="{escape(label)}">{escape(text[start:end])}</a>')
         at = end
     out.append(escape(text[at:]))
     return "".join(out)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from markupsafe import Markup
 from starlette.datastructures import FormData
 
 from tollwatch.errors import InvalidParameter, NotFound, StoreError
@@ -19,7 +18,7 @@ from tollwatch.store.accounts import SESSION_LIFETIME, by_login, close_session, 
 from tollwatch.web import csrf
 from tollwatch.web.api import State, stored_document
 from tollwatch.web.auth import SESSION_COOKIE, safe_next
-from tollwatch.web.pages import highlight, render
+from tollwatch.web.pages import marked, render
 from tollwatch.web.review_api import record_review
 from tollwatch.web.state import LedgerState
 
@@ -112,12 +111,12 @@ def _review_page(request: Request, ledger: LedgerState, claim_id: str, status: i
     ids = [q.reviewed.claim.claim_id for q in found]
     after = ids[ids.index(claim_id) + 1:] if claim_id in ids else ids
     why = next((q.why for q in found if q.reviewed.claim.claim_id == claim_id), None)
+    text, title = marked(stored, claims, claim_id)
     user = request.state.user
     session = csrf.session_of(request)
     response = render(request, "review.html", status, reviewed=this, claim=this.claim, why=why,
                       next_id=after[0] if after else None, remaining=len(found), error=error, choices=CHOICES,
-                      text=Markup(highlight(stored, [r.claim for r in claims], selected=claim_id,
-                                            statuses={r.claim.claim_id: r.status for r in claims})),
+                      text=text, title=title,
                       can_review=user is not None and user.can("reviewer"), csrf=csrf.form_token(request, session))
     csrf.keep(response, request, session)
     return response
