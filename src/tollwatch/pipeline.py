@@ -17,7 +17,7 @@ from tollwatch.ingest.fetch import Fetcher
 from tollwatch.ingest.html import html_to_text
 from tollwatch.models import Claim, Document
 from tollwatch.reconcile import Query, Reconciliation, reconcile
-from tollwatch.review import Review, Reviewed, current, with_reviews
+from tollwatch.review import Review, ReviewBook, Reviewed, current, with_reviews
 from tollwatch.store import Added, Ledger, RunSummary
 
 Report = Callable[[Added | InputError], None]
@@ -164,7 +164,7 @@ def reviewed_claim(ledger: Ledger, claim_id: str) -> Reviewed:
     from tollwatch.store import reviews
 
     stored = ledger.claim(claim_id)
-    matched = reviews.book(ledger).match(list(ledger.claims(stored.doc_id)))
+    matched = ReviewBook(reviews.read(ledger, stored.doc_id)).match(list(ledger.claims(stored.doc_id)))
     return current(stored, matched.get(claim_id, ()))
 
 
