@@ -18,11 +18,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timezone
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from tollwatch.errors import InvalidValue
 from tollwatch.models import CATEGORIES, OUTCOMES, Claim, Location, Modality, Scope, Source, TimeSpan
-from tollwatch.reconcile import Figure, Reconciliation
+from tollwatch.reconcile import Check, Figure, Incident, Reconciliation, Tally
 
 Action = Literal["confirm", "reject", "correct", "same_as", "move", "split"]
 ACTIONS: tuple[str, ...] = get_args(Action)
@@ -41,6 +41,7 @@ FIELDS = {
     "manner": "e.g. shelling, airstrike, shooting; or none",
 }
 MAX_NOTE = 2000
+T = TypeVar("T", "Tally", "Incident", "Check")
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,10 +342,18 @@ def with_reviews(result: Reconciliation, checked: dict[str, Reviewed],
     def count(claim_ids: Iterable[str]) -> int:
         return reviewed_figures(claim_ids, result.figures, checked)
 
-    tallies = {t.tally_id: replace(t, reviewed=count(t.claim_ids)) for t in result.tallies}
-    incidents = tuple(replace(i, reviewed=count(i.claim_ids), by_victims=tuple(tallies[t.tally_id] for t in i.by_victims))
-                      for i in result.incidents)
-    checks = tuple(replace(c, reviewed=count((c.whole, *c.parts)) if c.kind == "breakdown" else
+    def counted(item: T, n: int) -> T:  # most items have no reviewed figure: leave those as they are
+        return replace(item, reviewed=n) if n else item
+
+    tallies = {t.tally_id: counted(t, count(t.claim_ids)) for t in result.tallies}
+
+    def incident(i: Incident) -> Incident:
+        by_victims = tuple(tallies[t.tally_id] for t in i.by_victims)
+        n = count(i.claim_ids)
+        return replace(i, reviewed=n, by_victims=by_victims) if n or any(t.reviewed for t in by_victims) else i
+
+    incidents = tuple(incident(i) for i in result.incidents)
+    checks = tuple(counted(c, count((c.whole, *c.parts)) if c.kind == "breakdown" else
                            sum(tallies[t].reviewed for t in (c.whole, *c.parts) if t in tallies))
                    for c in result.checks)
     return replace(result, tallies=tuple(tallies.values()), incidents=incidents, checks=checks,
