@@ -123,6 +123,7 @@ def test_a_viewer_sees_no_review_forms(page, server, accounts):  # type: ignore[
     page.click("a.start")
     page.wait_for_url("**/review/clm-**")
     assert page.locator("form#correct").count() == 0 and page.locator("pre.record-json").is_visible()
+    assert "vic may read but not review" in page.locator(".review-panel").inner_text()
     shown = page.url
     page.keyboard.press("r")  # nothing to reject with
     page.keyboard.press("n")  # but on to the next claim
