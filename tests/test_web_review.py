@@ -191,3 +191,21 @@ def test_a_ledger_failing_while_the_gate_reads_it_is_a_500_with_the_headers(db: 
         response = client.get(path)
         assert response.status_code == 500 and "went away" not in response.text
         assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_the_review_page_marks_a_same_figure_and_splits_an_incident(db: str, tokens: dict[str, str]):
+    client = TestClient(create_app(db), base_url="http://localhost")
+    _login(client, "rev-user", tokens["reviewer"])
+    medics, observatory = (claim_of(client, {}, doc, words) for doc, words in
+                           (("harbour-sun", "14"), ("harbour-observatory", "15")))
+    page = client.get(f"/review/{observatory}").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    split = client.post(f"/review/{observatory}", data={"csrf": csrf, "action": "split"}, follow_redirects=False)
+    assert split.status_code == 303 and len(client.get("/api/incidents").json()["items"]) == 2
+    missing = client.post(f"/review/{observatory}", data={"csrf": csrf, "action": "same_as", "target": "clm-nope"})
+    assert missing.status_code == 404 and "clm-nope: no such stored claim" in missing.text
+    client.post(f"/review/{observatory}", data={"csrf": csrf, "action": "same_as", "target": medics,
+                                                "note": "relayed"})
+    civilians = [t for t in client.get("/api/tallies").json()["items"] if t["category"] == "civilian"]
+    assert [(t["best"], len(t["sources"])) for t in civilians] == [(14, 1)]
+    assert "same figure" in client.get(f"/claims/{observatory}").text
