@@ -215,3 +215,16 @@ def test_the_latest_verdict_decides_and_corrections_accumulate():
     assert now.claim.evidence["review"]["extracted"] == {"incident": None, "best": 15, "low": 15}
     assert now.claim.count.text == "15" and now.claim.evidence["incident"] == f"split-{claim.claim_id}"
     assert current(claim, [*reviews, new_review(claim, "confirm", "carol")]).status == "corrected"
+
+
+def test_the_database_itself_keeps_the_log_append_only(db: str):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    run("review", claim_id(db, "harbour-sun", "14"), "--confirm", "--as", "alice", "--db", db)
+    with Ledger(db) as ledger:
+        for statement in ("UPDATE reviews SET reviewer = 'mallory'", "DELETE FROM reviews"):
+            with pytest.raises(DBAPIError, match="append-only"), ledger.engine.begin() as conn:
+                conn.execute(text(statement))
+        with ledger.engine.connect() as conn:
+            assert conn.execute(text("SELECT reviewer FROM reviews")).scalars().all() == ["alice"]

@@ -15,6 +15,9 @@ branch_labels = None
 depends_on = None
 
 
+APPEND_ONLY = "the review log is append-only: add a review that says what changed instead"
+
+
 def upgrade() -> None:
     op.create_table(
         "reviews",
@@ -34,6 +37,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_reviews_claim_id", "reviews", ["claim_id"])
     op.create_index("ix_reviews_doc_id", "reviews", ["doc_id"])
+    _append_only()
     op.create_table(
         "users",
         sa.Column("name", sa.String(64), primary_key=True),
@@ -51,7 +55,22 @@ def upgrade() -> None:
     op.create_index("ix_sessions_name", "sessions", ["name"])
 
 
+def _append_only() -> None:
+    """The database itself refuses to change or delete a review, whoever asks."""
+    if op.get_bind().dialect.name == "sqlite":
+        for event in ("UPDATE", "DELETE"):
+            op.execute(f"CREATE TRIGGER reviews_no_{event.lower()} BEFORE {event} ON reviews "
+                       f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END")
+        return
+    op.execute(f"CREATE FUNCTION reviews_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+               f"$$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$")
+    op.execute("CREATE TRIGGER reviews_append_only BEFORE UPDATE OR DELETE ON reviews "
+               "FOR EACH ROW EXECUTE FUNCTION reviews_append_only()")
+
+
 def downgrade() -> None:
     op.drop_table("sessions")
     op.drop_table("users")
-    op.drop_table("reviews")
+    op.drop_table("reviews")  # its triggers with it
+    if op.get_bind().dialect.name != "sqlite":
+        op.execute("DROP FUNCTION reviews_append_only()")
