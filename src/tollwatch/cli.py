@@ -190,11 +190,13 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
 @click.option("--source", metavar="NAME", help="Source id, or part of the source's name.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def claims(db: str | None, doc_ref: str | None, outcome: str | None, source: str | None, fmt: str) -> None:
-    """List stored claims."""
+    """List stored claims, at their reviewed values (`evidence.review` says how each was reviewed)."""
+    from tollwatch.pipeline import reviewed_claims
+
     ledger = _open(db)
     doc_id = ledger.resolve_doc_id(doc_ref) if doc_ref else None
     writer = ClaimWriter(sys.stdout, fmt)
-    writer.write(ledger.claims(doc_id, outcome, source))
+    writer.write(r.claim for r in reviewed_claims(ledger, doc_id, outcome, source))
     writer.close()
 
 
@@ -346,13 +348,15 @@ def explain(ref: str, db: str | None) -> None:
               help="native: claims as CONTRACT records; acled, ucdp: incidents in those projects' layouts.")
 @click.option("-o", "--output", "path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               required=True, help="File to write.")
+@click.option("--reviewed-only", is_flag=True,
+              help="Only what a reviewer confirmed or corrected: claims, or incidents whose every figure was.")
 def export(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
-           category: str | None, fmt: str, schema: str, path: Path) -> None:
+           category: str | None, fmt: str, schema: str, path: Path, reviewed_only: bool) -> None:
     """Write reconciled incidents (acled, ucdp) or claims (native) to a file."""
     from tollwatch import export as exporter
 
     ledger, result = _reconciled(db, place, start, end, outcome, category)
-    records = exporter.rows(result, ledger.document_infos(), schema)
+    records = exporter.rows(result, ledger.document_infos(), schema, reviewed_only)
     exporter.write(records, schema, fmt, path)
     what = "claims" if schema == "native" else "incidents"
     click.echo(f"{path}: {len(records)} {what} ({schema}, {fmt})")
@@ -434,14 +438,16 @@ def eval_events(paths: tuple[Path, ...], worst: int, sample: int | None, seed: i
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--token", envvar="TOLLWATCH_TOKEN", metavar="TOKEN",
-              help="Require this token for every write (ingest) request. Prefer $TOLLWATCH_TOKEN: "
-                   "a token on the command line is visible to every user of the machine in `ps`.")
+              help="Require this token for every write (ingest) request; it acts as an admin's. Prefer "
+                   "$TOLLWATCH_TOKEN: a token on the command line is visible to every user of the machine in `ps`.")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME[:PORT]",
               help="Also answer requests for this host name (the name users browse to, e.g. behind a proxy); "
                    "repeatable. Default: only the listening address and localhost, 127.0.0.1, [::1] on this port.")
 @click.option("--allow-private", is_flag=True, help="Let ingest by URL fetch private and loopback addresses.")
+@click.option("--public-read", is_flag=True,
+              help="Let everyone read, logged in or not (default: once any user exists, reads need a login).")
 def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
-          allow_private: bool) -> None:
+          allow_private: bool, public_read: bool) -> None:
     """Serve the dashboard and the REST API (under /api/; schema at /openapi.json)."""
     import uvicorn
 
@@ -449,7 +455,7 @@ def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: 
     from tollwatch.web.guard import served_hosts
 
     try:
-        app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts))
+        app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts), public_read)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -462,3 +468,13 @@ def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: 
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"tollwatch: serving {app.state.ledger.ledger.display_url} at http://{shown}:{port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _register_review_commands() -> None:
+    from tollwatch.cli_review import history, review, users
+
+    for command in (review, history, users):
+        main.add_command(command)
+
+
+_register_review_commands()

@@ -15,7 +15,8 @@
     └── RequestError        a web request the server refuses; `status` is its HTTP status
         ├── InvalidParameter    a query parameter or form field that is malformed or out of range (422)
         ├── NotFound            no stored document, claim, tally or incident, or known place, by that name (404)
-        ├── Unauthorized        a write without the server's token, or with a wrong one (401)
+        ├── Unauthorized        no login or token where one is needed, or a wrong one (401)
+        ├── Forbidden           a login or token whose role does not allow this (403)
         ├── CrossSiteRequest    a write from another site, or a form without its CSRF token (403)
         ├── UnknownHost         a Host header the server is not served as: DNS rebinding (400)
         └── BodyTooLarge        a request body over the server's cap (413)
@@ -92,6 +93,10 @@ class NotFound(RequestError):
 
 class Unauthorized(RequestError):
     status = 401
+
+
+class Forbidden(RequestError):
+    status = 403
 
 
 class CrossSiteRequest(RequestError):

@@ -91,6 +91,11 @@ def _evidence(f: Figure, result: Reconciliation, indent: str) -> Iterator[str]:
         return
     place = " (place taken from the rest of the report)" if f.place_inherited else ""
     yield f"{indent}“{_short(f.claim.quote)}” ({f.claim.claim_id}, {f.claim.doc_id}){place}"
+    review = f.claim.evidence.get("review")
+    if review:
+        by = ", ".join(review.get("reviewers", ()))
+        yield f"{indent}{review['status'].replace('_', ' ')}" + (f" by {by}" if by else "") + \
+            " (`tollwatch history CLAIM_ID` shows each review)"
 
 
 def _tie(t: Tally, best: SourceFigure) -> str:

@@ -10,6 +10,11 @@
   low, high...).
 
 Formats: csv, json (an array), geojson (a FeatureCollection of points) and parquet.
+
+Every layout carries the reviewed values (corrections applied, rejected figures left out) and a
+`review_status` column: for a claim unreviewed, confirmed, corrected or partly_reviewed (a
+figure read from several claims, some checked); for an incident reviewed when a person checked
+every figure behind it. `reviewed_only` keeps only reviewed claims or incidents.
 """
 
 from __future__ import annotations
@@ -44,21 +49,32 @@ _REMOTE = {"airstrike": "Air/drone strike", "drone strike": "Air/drone strike", 
 
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
                  "civilian_targeting", "iso", "country", "admin1", "location", "latitude", "longitude",
-                 "geo_precision", "source", "source_scale", "notes", "fatalities"]
+                 "geo_precision", "source", "source_scale", "notes", "fatalities", "review_status"]
 UCDP_COLUMNS = ["id", "year", "side_a", "side_b", "source_article", "source_original", "where_coordinates",
                 "where_prec", "latitude", "longitude", "geom_wkt", "country", "adm_1", "date_prec", "date_start",
-                "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low"]
+                "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low",
+                "review_status"]
 NATIVE_COLUMNS = [*CSV_COLUMNS[:-1], "place_id", "place_name", "admin1", "country", "latitude", "longitude",
-                  "precision", "source_id", "derived", "quote"]
+                  "precision", "source_id", "derived", "quote", "review_status", "reviewed_by"]
 
 
-def rows(result: Reconciliation, documents: Mapping[str, DocumentInfo], schema: str) -> list[dict[str, Any]]:
+def rows(result: Reconciliation, documents: Mapping[str, DocumentInfo], schema: str,
+         reviewed_only: bool = False) -> list[dict[str, Any]]:
     _check_schema(schema)
     if schema == "acled":
-        return [_acled(i, result) for i in result.incidents]
-    if schema == "ucdp":
-        return [_ucdp(i, result, documents) for i in result.incidents if i.outcome == "killed"]
-    return [_native(f) for f in result.figures_of()]
+        found = [_acled(i, result) for i in result.incidents]
+    elif schema == "ucdp":
+        found = [_ucdp(i, result, documents) for i in result.incidents if i.outcome == "killed"]
+    else:
+        found = [_native(f) for f in result.figures_of()]
+    return [r for r in found if r["review_status"] in REVIEWED] if reviewed_only else found
+
+
+REVIEWED = ("reviewed", "confirmed", "corrected")
+
+
+def _incident_review(i: Incident) -> str:
+    return "reviewed" if i.reviewed >= len(i.claim_ids) else "partly_reviewed" if i.reviewed else "unreviewed"
 
 
 def _check_schema(schema: str) -> None:
@@ -129,10 +145,12 @@ def _point(r: dict[str, Any]) -> dict[str, Any] | None:
 def _native(f: Figure) -> dict[str, Any]:
     c = f.claim
     loc = c.location
+    review = c.evidence.get("review") or {}
     return {**claim_row(c), "place_id": f.place_id, "place_name": loc.name if loc else None,
             "admin1": loc.admin1 if loc else None, "country": loc.country if loc else None,
             "latitude": loc.lat if loc else None, "longitude": loc.lon if loc else None,
-            "precision": loc.precision if loc else None, "source_id": c.source.source_id, "derived": f.derived}
+            "precision": loc.precision if loc else None, "source_id": c.source.source_id, "derived": f.derived,
+            "review_status": review.get("status", "unreviewed"), "reviewed_by": ";".join(review.get("reviewers", ()))}
 
 
 def _acled(i: Incident, result: Reconciliation) -> dict[str, Any]:
@@ -155,6 +173,7 @@ def _acled(i: Incident, result: Reconciliation) -> dict[str, Any]:
         "source": "; ".join(i.sources), "source_scale": "", "notes": notes + outcome_note + vague_note,
         "fatalities": fatalities,
         "low": i.low, "best": i.best, "high": i.high, "claim_ids": ";".join(i.claim_ids),
+        "review_status": _incident_review(i), "reviewed": i.reviewed,
     }
 
 
@@ -205,7 +224,7 @@ def _ucdp(i: Incident, result: Reconciliation, documents: Mapping[str, DocumentI
         "date_prec": 1 if i.start == i.end else 2 if _days(i.start, i.end) <= 6 else 3,
         "date_start": i.start, "date_end": i.end, "deaths_a": deaths_a, "deaths_b": deaths_b,
         "deaths_civilians": civilians, "deaths_unknown": max(0, i.best - deaths_a - deaths_b - civilians),
-        "best": i.best, "high": i.high, "low": i.low,
+        "best": i.best, "high": i.high, "low": i.low, "review_status": _incident_review(i),
     }
 
 

@@ -127,7 +127,7 @@ def _span(low: int, high: int | None) -> str:
 
 TALLY_COLUMNS = ["tally_id", "kind", "outcome", "category", "victims_group", "victims_attributes", "place_id",
                  "place_name", "country", "start", "end", "low", "best", "high", "open_ended", "best_source",
-                 "sources", "incident_id", "group", "claim_ids"]
+                 "sources", "incident_id", "group", "claim_ids", "reviewed"]
 
 
 def tally_row(t: Tally) -> dict[str, Any]:
@@ -139,7 +139,7 @@ def tally_row(t: Tally) -> dict[str, Any]:
         "best": t.best, "high": t.high, "open_ended": t.open_ended,
         "best_source": t.standing.name,
         "sources": ";".join(s.name for s in t.sources), "incident_id": t.incident_id, "group": t.group,
-        "claim_ids": ";".join(t.claim_ids),
+        "claim_ids": ";".join(t.claim_ids), "reviewed": t.reviewed,
     }
 
 
@@ -153,8 +153,8 @@ def format_reconciliation(result: Reconciliation) -> str:
         victims = t.victims.label() if t.group is None else f"{t.victims.label()} [{t.group}]"
         high = f"{t.high}+" if t.open_ended else str(t.high)
         rows.append([t.tally_id, t.outcome, victims, t.place.name if t.place and t.place.name else "-", window,
-                     str(t.low), str(t.best), high, str(len(t.sources))])
-    header = ["tally", "outcome", "victims", "place", "days", "low", "best", "high", "sources"]
+                     str(t.low), str(t.best), high, str(len(t.sources)), f"{t.reviewed}/{len(t.claim_ids)}"])
+    header = ["tally", "outcome", "victims", "place", "days", "low", "best", "high", "sources", "reviewed"]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]

@@ -5,17 +5,19 @@ These functions join the pipeline's steps; the steps themselves know nothing of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from tollwatch.errors import EmptyRecord, InputError, NotStored, StoreError
 from tollwatch.extract import RULESET, extract_document
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
 from tollwatch.ingest.html import html_to_text
-from tollwatch.models import Document
+from tollwatch.models import Claim, Document
 from tollwatch.reconcile import Query, Reconciliation, reconcile
+from tollwatch.review import Review, ReviewBook, Reviewed, current, with_reviews
 from tollwatch.store import Added, Ledger, RunSummary
 
 Report = Callable[[Added | InputError], None]
@@ -119,6 +121,67 @@ def reextract(ledger: Ledger, from_raw: bool = False, report: Callable[[InputErr
 
 
 def reconciled(ledger: Ledger, query: Query | None = None) -> Reconciliation:
-    """Reconcile the claims stored in `ledger` (those `query` keeps)."""
+    """Reconcile the claims stored in `ledger` (those `query` keeps) at their reviewed values:
+    corrections applied, rejected figures and repeats of another set aside."""
+    from tollwatch.store import reviews
+
     query = query or Query()
-    return reconcile(ledger.claims(outcome=query.outcome), ledger.document_infos(), query)
+    book = reviews.book(ledger)
+    if not book:
+        return reconcile(ledger.claims(outcome=query.outcome), ledger.document_infos(), query)
+    checked: dict[str, Reviewed] = {}
+    aside: dict[str, tuple[Claim, str]] = {}
+
+    def counted() -> Iterator[Claim]:
+        # a correction may change a claim's outcome, so the database cannot filter on it then
+        for r in book.current(ledger.claims(outcome=None if book.changes_outcome else query.outcome)):
+            if r.reviews:
+                checked[r.claim.claim_id] = r
+            if r.counted:
+                yield r.claim
+            else:
+                aside[r.claim.claim_id] = (r.claim, r.why_not)
+
+    return with_reviews(reconcile(counted(), ledger.document_infos(), query), checked, aside)
+
+
+def reviewed_claims(ledger: Ledger, doc_id: str | None = None, outcome: str | None = None, source: str | None = None,
+                    category: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[Reviewed]:
+    """Stored claims at their current values (filters and paging apply to what was extracted)."""
+    from tollwatch.store import reviews
+
+    book = reviews.book(ledger)
+    doc, matched = "", dict[str, list[Review]]()  # claims come grouped by document: matched once each
+    for c in ledger.claims(doc_id, outcome, source, category, limit, offset):
+        if c.doc_id != doc:  # against all the document's claims, as reconciling matches them
+            doc = c.doc_id
+            matched = book.match(list(ledger.claims(doc))) if book.by_doc.get(doc) else {}
+        yield current(c, matched.get(c.claim_id, ()))
+
+
+def reviewed_claim(ledger: Ledger, claim_id: str) -> Reviewed:
+    """One stored claim at its current value; raises StoreError when no claim has this id."""
+    from tollwatch.store import reviews
+
+    stored = ledger.claim(claim_id)
+    matched = ReviewBook(reviews.read(ledger, stored.doc_id)).match(list(ledger.claims(stored.doc_id)))
+    return current(stored, matched.get(claim_id, ()))
+
+
+def claim_history(ledger: Ledger, claim_id: str) -> dict[str, Any]:
+    """A claim's reviews, oldest first, with its extracted and current values (`history --format
+    json`, /api/claims/ID/history). For a claim re-extraction no longer finds, the reviews made
+    under its id, as orphans."""
+    from tollwatch.store import reviews
+
+    try:
+        found = reviewed_claim(ledger, claim_id)
+    except StoreError:
+        lost = [r for r in reviews.read(ledger) if r.claim_id == claim_id]
+        if not lost:
+            raise StoreError(f"{claim_id}: no stored claim, nor any review, has this id; "
+                             "`tollwatch claims --format jsonl` lists claims") from None
+        return {"claim_id": claim_id, "status": "orphaned", "extracted": None, "current": None,
+                "reviews": [r.to_dict() for r in lost]}
+    return {"claim_id": claim_id, "status": found.status, "extracted": ledger.claim(claim_id).to_dict(),
+            "current": found.claim.to_dict(), "reviews": [r.to_dict() for r in found.reviews]}

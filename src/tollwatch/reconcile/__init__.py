@@ -113,6 +113,7 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
     checks: list[Check] = []
     flags: list[Discrepancy] = []
     aliases: dict[str, str] = {}  # claim id -> the event figure it was read into
+    labels: dict[str, str] = {}  # figure's claim id -> the incident a reviewer put it in alone (review.py)
     for batch in _by_document(claims):
         doc = documents.get(batch[0].doc_id) or DocumentInfo(batch[0].doc_id)
         story = doc.duplicate_of or doc.doc_id
@@ -123,7 +124,10 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
                 flags.append(b.discrepancy)
             if b.derived:
                 batch.append(b.derived)
+        split = {c.claim_id: c.evidence["incident"] for c in batch if c.evidence.get("incident")}
         batch, background, read_into = event_figures(batch)
+        labels.update((c.claim_id, split[c.claim_id]) for c in batch if c.claim_id in split)
+        labels.update((into, split[c]) for c, into in read_into.items() if c in split)
         set_aside.update(background)
         places_of = implied_places(batch)
         for c in batch:
@@ -146,8 +150,10 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
         if f.kind == "toll":
             groups[("toll", f.claim.outcome, f.victims, f.place_id, group_key(f, query.by))].append(f)
         else:
-            # a report's event that names no place is its own: unplaced events of one day are not one incident
-            alone = f.story if f.place_id is None and f.claim.evidence.get("rule") == "event" else None
+            # a report's event that names no place is its own: unplaced events of one day are not one incident;
+            # a figure a reviewer split off is its own incident too
+            alone = labels.get(f.claim.claim_id) or (
+                f.story if f.place_id is None and f.claim.evidence.get("rule") == "event" else None)
             groups[("period", f.claim.outcome, f.claim.scope == "event", f.place_id, group_key(f, query.by),
                     alone)].append(f)
     for (kind, _, detail, place_id, group, *_), figures in groups.items():

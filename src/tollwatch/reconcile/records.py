@@ -59,6 +59,7 @@ class Tally:
     incident_id: str | None = None
     group: str | None = None      # the value of --by day/source, when used
     dated: bool = True            # every figure's days are stated, none inferred from publication
+    reviewed: int = 0             # how many of its figures a person has confirmed or corrected
 
     @property
     def place_id(self) -> str | None:
@@ -97,6 +98,7 @@ class Incident:
     by_victims: tuple[Tally, ...]
     sources: tuple[str, ...]      # source names
     claim_ids: tuple[str, ...]
+    reviewed: int = 0             # how many of its figures a person has confirmed or corrected
 
     @property
     def place_id(self) -> str | None:
@@ -112,7 +114,7 @@ class Incident:
         return {"incident_id": self.incident_id, "outcome": self.outcome, "manner": self.manner,
                 "place": _place(self.place), "start": self.start, "end": self.end, "low": self.low,
                 "best": self.best, "high": self.high, "tallies": [t.tally_id for t in self.by_victims],
-                "sources": list(self.sources), "claim_ids": list(self.claim_ids)}
+                "sources": list(self.sources), "claim_ids": list(self.claim_ids), "reviewed": self.reviewed}
 
 
 CheckStatus = Literal["ok", "remainder", "fail"]
@@ -130,6 +132,7 @@ class Check:
     expression: str
     status: CheckStatus
     derived: str | None = None    # the claim id of a figure derived from the remainder
+    reviewed: int = 0             # how many of its claims (breakdown) or tallies' figures a person has checked
 
     def to_dict(self) -> dict[str, Any]:
         return dict(asdict(self), parts=list(self.parts))

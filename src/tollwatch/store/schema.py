@@ -106,3 +106,40 @@ ledger_state = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("generation", BigInteger, nullable=False),
 )
+
+# The review log: append-only. A review is anchored to the figure it judged (document, span and the
+# count's words), not to the claims table, so it outlives re-extraction and can be found orphaned.
+reviews = Table(
+    "reviews", metadata,
+    Column("review_id", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", String(64), nullable=False, index=True),
+    Column("doc_id", String(128), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("figure", Text, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("changes", JSON, nullable=False),
+    Column("target", String(64)),
+    Column("reviewer", String(64), nullable=False),
+    Column("reviewed_at", DateTime, nullable=False),
+    Column("note", Text),
+)
+
+# Accounts: an API token per user, kept only as an Argon2 hash; `token_id` finds the row to check.
+users = Table(
+    "users", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("token_id", String(32), nullable=False, unique=True),
+    Column("token_hash", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# Dashboard logins: the SHA-256 of each session cookie (a random 256-bit value), never the cookie itself.
+sessions = Table(
+    "sessions", metadata,
+    Column("session_hash", String(64), primary_key=True),
+    Column("name", String(64), ForeignKey("users.name", ondelete="CASCADE"), nullable=False, index=True),
+    Column("expires_at", DateTime, nullable=False),
+)

@@ -20,28 +20,33 @@ from starlette.exceptions import HTTPException
 from tollwatch import __version__
 from tollwatch.errors import TollwatchError
 from tollwatch.store import Ledger
+from tollwatch.web.auth import Gate
 from tollwatch.web.errors import error_response, status_of
 from tollwatch.web.guard import LOCAL_HOSTS, Guard
 from tollwatch.web.state import LedgerState
 
 
 def create_app(db: str | None = None, token: str | None = None, allow_private: bool = False,
-               hosts: Iterable[str] = LOCAL_HOSTS) -> FastAPI:
+               hosts: Iterable[str] = LOCAL_HOSTS, public_read: bool = False) -> FastAPI:
     """`hosts`: the Host names the app answers to, "name" (any port) or "name:port"; `tollwatch
-    serve` passes its own address and port (guard.served_hosts)."""
-    from tollwatch.web import api, pages
+    serve` passes its own address and port (guard.served_hosts). `token` acts as an admin's;
+    `public_read` opens reads to everyone once users exist (auth.py)."""
+    from tollwatch.web import api, pages, review_api, review_pages
 
     # FastAPI's /docs and /redoc pages load their scripts from a CDN, so they are off; the schema is at /openapi.json
     app = FastAPI(title="tollwatch", version=__version__, docs_url=None, redoc_url=None,
                   description="Casualty claims, tallies, incidents and discrepancies, each traced to its quotes.")
     app.state.ledger = LedgerState(Ledger(db))
+    gate = Gate(app.state.ledger.ledger, token, public_read)
     app.state.token = token
     app.state.allow_private = allow_private
     app.state.csrf_key = secrets.token_bytes(32)  # per process: a restart expires open forms
     app.mount("/static", StaticFiles(directory=str(resources.files("tollwatch.web") / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(review_api.router)
     app.include_router(pages.router)
-    app.add_middleware(Guard, hosts=hosts, token=token, max_body=api.MAX_BODY)
+    app.include_router(review_pages.router)
+    app.add_middleware(Guard, hosts=hosts, gate=gate, max_body=api.MAX_BODY)
 
     @app.exception_handler(TollwatchError)
     async def refused(request: Request, exc: TollwatchError) -> Response:

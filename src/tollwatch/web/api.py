@@ -25,6 +25,7 @@ from tollwatch.explain import explain
 from tollwatch.ingest.files import iter_upload, iter_urls
 from tollwatch.ingest.fetch import Fetcher
 from tollwatch.models import OUTCOMES, Document
+from tollwatch.pipeline import reviewed_claim, reviewed_claims
 from tollwatch.store import Added, StoredDocument
 from tollwatch.reconcile import Incident, Tally
 from tollwatch.reconcile import Query as Selection  # "Query" here is FastAPI's parameter helper
@@ -97,7 +98,7 @@ def document(doc_id: str, ledger: State) -> dict[str, Any]:
     d = stored.document
     return {"doc_id": d.doc_id, "title": d.title, "url": d.url, "published": d.published, "site_name": d.site_name,
             "duplicate_of": stored.duplicate_of, "text": d.text,
-            "claims": [c.to_dict() for c in ledger.ledger.claims(d.doc_id)]}
+            "claims": [r.claim.to_dict() for r in reviewed_claims(ledger.ledger, d.doc_id)]}
 
 
 def stored_document(ledger: LedgerState, ref: str) -> StoredDocument:
@@ -108,21 +109,22 @@ def stored_document(ledger: LedgerState, ref: str) -> StoredDocument:
                        "/api/documents lists them") from None
 
 
-@router.get("/claims", summary="Stored claims, filtered and paginated")
+@router.get("/claims", summary="Stored claims at their reviewed values (filtered as extracted), paginated")
 def claims(ledger: State, doc: str | None = None, outcome: str | None = None, source: str | None = None,
            category: str | None = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     total = ledger.ledger.count_claims(doc, outcome, source, category)
-    items = [c.to_dict() for c in ledger.ledger.claims(doc, outcome, source, category, limit, offset)]
+    items = [r.claim.to_dict() for r in reviewed_claims(ledger.ledger, doc, outcome, source, category, limit, offset)]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-@router.get("/claims/{claim_id}", summary="One claim, as a CONTRACT record")
+@router.get("/claims/{claim_id}", summary="One claim, as a CONTRACT record, at its reviewed value "
+            "(evidence.review says how it was reviewed)")
 def claim(claim_id: str, ledger: State) -> dict[str, Any]:
     derived = ledger.result().figures.get(claim_id)
     if claim_id.startswith("drv-") and derived is not None:
         return derived.claim.to_dict()
     try:
-        return ledger.ledger.claim(claim_id).to_dict()
+        return reviewed_claim(ledger.ledger, claim_id).claim.to_dict()
     except StoreError:  # no such claim; its message names the database
         raise NotFound(f"{claim_id}: no such claim; /api/claims lists them") from None
 

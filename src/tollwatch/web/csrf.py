@@ -23,7 +23,11 @@ FIELD = "csrf"
 
 def session_of(request: Request) -> str:
     """The browser's session id: the one its cookie holds, or a new one."""
-    return request.cookies.get(COOKIE) or secrets.token_urlsafe(32)
+    return request.cookies.get(COOKIE) or new_session()
+
+
+def new_session() -> str:
+    return secrets.token_urlsafe(32)
 
 
 def form_token(request: Request, session: str) -> str:
@@ -37,9 +41,9 @@ def keep(response: Response, request: Request, session: str) -> None:
     response.set_cookie(COOKIE, session, httponly=True, samesite="strict", secure=request.url.scheme == "https")
 
 
-def check(request: Request, given: str) -> None:
+def check(request: Request, given: str, page: str = "the ingest page") -> None:
     session = request.cookies.get(COOKIE)
     if not session or not hmac.compare_digest(given.encode(), form_token(request, session).encode()):
         raise CrossSiteRequest("this form did not come from this dashboard, or it has expired; "
-                               "reload the ingest page and submit it again")
+                               f"reload {page} and submit it again")
 

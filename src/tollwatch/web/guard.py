@@ -4,22 +4,25 @@ body is read and each response however it was made:
 - only Host names the server is served as are answered (against DNS rebinding);
 - a write (any method but GET, HEAD, OPTIONS) that a browser says comes from another site is
   refused, with or without a token (the forms carry a CSRF token as well: see csrf.py);
-- an API write needs the server's token, if it has one, before a byte of the body is read;
+- a request needs the login, token and role that auth.py's Gate asks for, checked before a byte
+  of the body is read; a logged-out browser asking for a page is sent to the login page;
 - a request body is cut off at the cap while it streams in, never buffered whole;
 - every response, a 500 included, carries the security headers.
 """
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
+from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tollwatch.errors import BodyTooLarge, CrossSiteRequest, RequestError, Unauthorized, UnknownHost
+from tollwatch.errors import BodyTooLarge, CrossSiteRequest, RequestError, UnknownHost
+from tollwatch.web.auth import Gate, LoginRequired, login_url
 from tollwatch.web.errors import INTERNAL, error_response
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
@@ -42,10 +45,10 @@ def served_hosts(bind: str, port: int, extra: Iterable[str] = ()) -> list[str]:
 class Guard:
     """`hosts` are names ("news.example.org": any port) or name:port pairs ("localhost:8000")."""
 
-    def __init__(self, app: ASGIApp, hosts: Iterable[str], token: str | None, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, hosts: Iterable[str], gate: Gate, max_body: int) -> None:
         self.app = app
         self.hosts = frozenset(h.lower() for h in hosts)
-        self.token = token
+        self.gate = gate
         self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -66,9 +69,21 @@ class Guard:
         request = Request(scope)
         try:
             self._admit(request)
+            # the user, for the handlers; the gate reads the ledger, so off the event loop
+            scope.setdefault("state", {})["user"] = await run_in_threadpool(self.gate.admit, request)
+            self._check_length(request)
+        except LoginRequired as e:
+            if request.url.path.startswith("/api/"):
+                await error_response(request, e.status, str(e))(scope, receive, send_secured)
+            else:
+                await RedirectResponse(login_url(request), status_code=303)(scope, receive, send_secured)
+            return
         except RequestError as e:
             await error_response(request, e.status, str(e))(scope, receive, send_secured)
             return
+        except Exception:  # the ledger failed while the gate read it: a 500 with the headers, logged
+            await error_response(request, 500, INTERNAL)(scope, receive, send_secured)
+            raise
         try:
             await self.app(scope, self._capped(receive), send_secured)
         except Exception:
@@ -86,8 +101,8 @@ class Guard:
         if _cross_site(request, host):
             raise CrossSiteRequest("a page on another site cannot write to this ledger; use the dashboard's own "
                                    "ingest page, or send the request from a script")
-        if self.token and request.url.path.startswith("/api/") and not _bearer_ok(request, self.token):
-            raise Unauthorized("this server requires a token for writing: send 'Authorization: Bearer TOKEN'")
+
+    def _check_length(self, request: Request) -> None:
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_body:
             raise self._too_large()
@@ -124,8 +139,3 @@ def _cross_site(request: Request, host: str) -> bool:
     if site is not None and site not in ("same-origin", "none"):
         return True  # "same-site" too: another port on this host is another origin
     return origin is not None and (origin == "null" or urlsplit(origin).netloc.lower() != host.lower())
-
-
-def _bearer_ok(request: Request, token: str) -> bool:
-    given = request.headers.get("authorization", "")
-    return hmac.compare_digest(given.encode(), f"Bearer {token}".encode())

@@ -8,7 +8,7 @@ its own above the form, to be put right and sent again.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from importlib import resources
 from typing import Any
@@ -26,6 +26,8 @@ from tollwatch.extract.headline import in_title
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
 from tollwatch.reconcile import Incident, Tally
 from tollwatch.reconcile.tallies import describe
+from tollwatch.review import Reviewed
+from tollwatch.store import StoredDocument
 from tollwatch.web import charts, csrf
 from tollwatch.web.api import (MAX_UPLOAD, Filtered, Offset, State, find, read_upload, store_upload, store_url,
                                stored_document)
@@ -38,7 +40,12 @@ templates.env.globals.update(outcomes=OUTCOMES, victim_filters=VICTIM_FILTERS)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    user = getattr(request.state, "user", None)
+    # the header's log-out form, for a browser logged in (which holds a CSRF cookie since its login)
+    session = request.cookies.get(csrf.COOKIE)
+    logout = csrf.form_token(request, session) if user is not None and session else None
+    return templates.TemplateResponse(request, name, {"user": user, "logout_csrf": logout, **context},
+                                      status_code=status_code)
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -101,22 +108,27 @@ def documents(request: Request, ledger: State, offset: Offset = 0) -> HTMLRespon
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def evidence(request: Request, doc_id: str, ledger: State) -> HTMLResponse:
+    from tollwatch.pipeline import reviewed_claims
+
     stored = stored_document(ledger, doc_id)
-    claims = list(ledger.ledger.claims(stored.document.doc_id))
-    headline = [c for c in claims if in_title(c)]  # these index the title (extract/headline.py)
-    text = [c for c in claims if not in_title(c)]
-    return render(request, "document.html", stored=stored, claims=claims,
-                  text=Markup(highlight(stored.document.text, text)),
-                  title=Markup(highlight(stored.document.title or "", headline)) if headline else None)
+    found = list(reviewed_claims(ledger.ledger, stored.document.doc_id))
+    text, title = marked(stored, found)
+    return render(request, "document.html", stored=stored, claims=[r.claim for r in found], text=text, title=title)
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
 def claim(request: Request, claim_id: str, ledger: State) -> HTMLResponse:
     from tollwatch.web.api import claim as claim_record
 
+    from tollwatch.pipeline import claim_history
+
     record = claim_record(claim_id, ledger)
-    tallies = [t for t in ledger.result().tallies if claim_id in t.claim_ids]
-    return render(request, "claim.html", claim=record, tallies=tallies)
+    result = ledger.result()
+    figure = result.figures.get(claim_id)  # a claim read into a report's event is counted as that figure
+    counted_as = {claim_id, figure.claim.claim_id} if figure else {claim_id}
+    tallies = [t for t in result.tallies if counted_as & set(t.claim_ids)]
+    history = None if claim_id.startswith("drv-") else claim_history(ledger.ledger, claim_id)
+    return render(request, "claim.html", claim=record, tallies=tallies, history=history)
 
 
 @router.get("/tallies/{tally_id}", response_class=HTMLResponse)
@@ -149,7 +161,9 @@ async def ingest_submit(request: Request, ledger: State) -> Response:
     async with request.form(max_part_size=MAX_UPLOAD) as form:
         csrf.check(request, _field(form, csrf.FIELD))
         token = request.app.state.token
-        if token and not hmac.compare_digest(_field(form, "token").encode(), token.encode()):
+        # a logged-in user has passed the guard's role check; otherwise the form carries the server's token
+        if token and request.state.user is None and not hmac.compare_digest(_field(form, "token").encode(),
+                                                                             token.encode()):
             raise Unauthorized("The token is not right: enter the one the server was started with.")
         result = await run_in_threadpool(_ingest, request, ledger, form)
     if not result["documents"]:
@@ -176,23 +190,39 @@ def _field(form: FormData, name: str) -> str:
 
 def _ingest_page(request: Request, status: int = 200, errors: Sequence[str] = ()) -> HTMLResponse:
     session = csrf.session_of(request)
-    response = render(request, "ingest.html", status, needs_token=bool(request.app.state.token), errors=list(errors),
+    # a logged-in user passed the guard's role check; a browser without a login gives the server's token
+    needs_token = bool(request.app.state.token) and getattr(request.state, "user", None) is None
+    response = render(request, "ingest.html", status, needs_token=needs_token, errors=list(errors),
                       csrf=csrf.form_token(request, session))
     csrf.keep(response, request, session)
     return response
 
 
-def highlight(text: str, claims: list[Claim]) -> str:
-    """`text` (a document's text or title), escaped, with each claim's count phrase marked and linked."""
+def marked(stored: StoredDocument, claims: list[Reviewed], selected: str | None = None) -> tuple[Markup, Markup | None]:
+    """A document's text and, when claims index it (extract/headline.py), its title, each with
+    its claims marked by review status; `selected`, the claim under review, stands out."""
+    statuses = {r.claim.claim_id: r.status for r in claims}
+    headline = [r.claim for r in claims if in_title(r.claim)]
+    text = [r.claim for r in claims if not in_title(r.claim)]
+    title = Markup(highlight(stored.document.title or "", headline, selected, statuses)) if headline else None
+    return Markup(highlight(stored.document.text, text, selected, statuses)), title
+
+
+def highlight(text: str, claims: list[Claim], selected: str | None = None,
+              statuses: Mapping[str, str] | None = None) -> str:
+    """`text` (a document's text or title), escaped, with each claim's count phrase marked and
+    linked; `statuses` says how each was reviewed."""
     spans = sorted({(c.start, c.end): c for c in claims}.items())
     out, at = [], 0
     for (start, end), c in spans:
         if start < at:
             continue  # overlapping spans: the first one wins
         out.append(escape(text[at:start]))
-        label = f"{c.outcome} {c.count.text} ({c.victims.category})"
-        out.append(f'<a class="claim claim-{escape(c.outcome)}" href="/claims/{escape(c.claim_id)}" '
-                   f'data-claim="{escape(c.claim_id)}" title="{escape(label)}">{escape(text[start:end])}</a>')
+        status = (statuses or {}).get(c.claim_id, "unreviewed")
+        label = f"{c.outcome} {c.count.text} ({c.victims.category}), {status}"
+        classes = f"claim claim-{escape(c.outcome)}" + (" selected" if c.claim_id == selected else "")
+        out.append(f'<a class="{classes}" href="/claims/{escape(c.claim_id)}" data-claim="{escape(c.claim_id)}" '
+                   f'data-review="{escape(status)}" title="{escape(label)}">{escape(text[start:end])}</a>')
         at = end
     out.append(escape(text[at:]))
     return "".join(out)

@@ -31,3 +31,22 @@ document.addEventListener("DOMContentLoaded", () => {
     panel.append(title, summary, open, pre);
   });
 });
+
+// Review page: keys to confirm (c), reject (r), correct (e: to the first correction field) and
+// move on (n), unless the reviewer is typing in a field. A viewer's page has only "n".
+document.addEventListener("keydown", (event) => {
+  const next = document.getElementById("next");
+  if (!next || !document.querySelector(".review-panel") || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+  const actions = {
+    c: () => document.getElementById("confirm")?.click(),
+    r: () => document.getElementById("reject")?.click(),
+    e: () => document.querySelector("#correct input:not([type=hidden])")?.focus(),
+    n: () => next.click(),
+  };
+  const action = actions[event.key];
+  if (action) {
+    event.preventDefault();
+    action();
+  }
+});
