@@ -271,7 +271,7 @@ def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str]
         evidence["coordinated_with"] = ids[d.coordinated_with]
     if d.refers_to is not None:
         evidence["refers_to"] = ids[d.refers_to]
-    if d.cue_phrase == "shot" and d.outcome == "injured":
+    if d.cue_phrase in _HIT and d.outcome == "injured":
         evidence["shot"] = True  # people hit: injured unless a later figure says some died
     return evidence
 
@@ -1156,6 +1156,9 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
 
 # "were reportedly killed": words that put no distance between victims and their outcome
 _NO_DISTANCE = frozenset("was were been reportedly allegedly".split())
+# people hit by gunfire, the dead among them unless the report says otherwise
+_HIT = frozenset({"shot", "gunshot wound", "gunshot wounds", "struck by gunfire", "hit by gunfire",
+                  "struck by a bullet", "hit by a bullet"})
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
 # words that make the person before them the accused, not a victim
 _ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())
