@@ -632,6 +632,7 @@ def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> No
     prev = out[-1]
     kc = _index_at(toks, d.start)
     if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index == d.cue_index is not None \
+            and prev.victims_text and d.victims_text \
             and kc > 0 and toks[kc - 1].low in ("and", "&") and _continues_list(toks, prev, kc):
         d.coordinated_with = base + len(out) - 1
 
@@ -825,6 +826,9 @@ def _plausible(text: str, c: CountMatch) -> bool:
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|" \
           r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
 _AGE_LIST_BEFORE = re.compile(r"\b(?:aged|ages)\s+\d+(?:\s*(?:,|and|&|or|to)\s*\d+)*\s*(?:,|and|&|or|to)\s*$", re.I)
+# "two males, 30 and 42, were injured": ages told after the people they belong to
+_AGES_AFTER_PEOPLE = re.compile(r"\b(?:males|females|men|women|boys|girls|teens|teenagers|adults|victims|brothers|"
+                                r"sisters),\s*(?:\d+\s*(?:,|and|&)\s*)*$", re.I)
 _AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|and|&|or|to)\s*\d+)+\s*(?:[-–]\s*|\s)(?:year|yr)s?[-\s]old", re.I)
 _DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}")
 _NAME_COMMA = re.compile(r"([A-Za-z\u00C0-\u024F][\w’'-]*),\s*$")  # the word before a comma
@@ -844,6 +848,10 @@ def _decoy(text: str, c: CountMatch) -> bool:
     after = text[c.end:c.end + 40]
     if _AGE_LIST_BEFORE.search(before) or _AGE_LIST_AFTER.match(after):
         return True
+    if not c.is_word and _AGES_AFTER_PEOPLE.search(before):
+        word = re.match(r"\s+([A-Za-z]+)", after)
+        if not (word and word.group(1).lower() in lx.PERSON):  # "two victims, 5 adults and 3 children": counts
+            return True
     if not c.is_word and _DAY_AFTER.match(after) and (c.count.value or 0) <= 31:
         return True
     if not c.is_word and re.match(r"\s*,", after):
@@ -1095,6 +1103,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                headline: bool = False) -> tuple[str, str | None, int] | None:
     limit = 6 if strict else 14
     steps = 0
+    listing = k  # where the current list of people began: "a man, a woman, and a child were killed"
     while k < len(toks) and steps < limit:
         t = toks[k]
         if t.low in lx.CLAUSE_STOPS:
@@ -1106,8 +1115,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 continue
         if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus", "including"):
             return None
-        if k in count_starts and steps > 0:
-            steps = 0  # "one French soldier and two suspected fighters were reportedly killed": one predicate
+        if k in count_starts and steps > 0 and all(_in_list(x) for x in toks[listing:k]):
+            steps, listing = 0, k  # "one French soldier and two suspected fighters were reportedly killed"
         if t.low in _ACCUSED and k + 1 < len(toks) and toks[k + 1].low in ("of", "with", "in", "for", "over") and any(
                 toks[j].low in lx.CUE_WORDS or toks[j].low in _CRIMES for j in range(k + 1, min(k + 5, len(toks)))):
             return None  # "a Sheraden man charged with fatally shooting a teenager": the killer
@@ -1168,6 +1177,11 @@ _THEN = frozenset("later then subsequently eventually soon also".split())
 
 
 _REDUCED = frozenset("accused suspected wanted known believed belonging affiliated linked loyal".split())
+
+
+def _in_list(t: _Tok) -> bool:
+    """A word that can stand in a list of people: their nouns and modifiers, commas, 'and'."""
+    return t.low in lx.PERSON or t.low in (",", "and", "&", "a", "an") or _is_modifier(t) or t.text[:1].isdigit()
 
 
 def _past_post_modifier(toks: list[_Tok], after: int) -> int:
