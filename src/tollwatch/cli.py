@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -53,20 +54,46 @@ class _BadValue(_Failure):
     exit_code = 2
 
 
+log = logging.getLogger("tollwatch")
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:  # one line, with where to read more, instead of click's usage block
+            command = e.ctx.command_path if e.ctx else ctx.command_path
+            raise _BadValue(f"{e.format_message()} (`{command} -h` shows the options)") from None
         except InvalidValue as e:
             raise _BadValue(str(e)) from None
         except TollwatchError as e:
             raise _Failure(str(e)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as e:  # a bug: one line for the user, the traceback with --verbose
+            log.debug("traceback", exc_info=True)
+            raise _Failure(f"unexpected {type(e).__name__}: {e}. This is a bug in tollwatch: please report it "
+                           "with the output of the same command run with --verbose") from None
 
 
-@click.group(cls=_Group)
+def _log_to_stderr(level: int) -> None:
+    """The CLI's own logging (a library never configures it): messages on standard error, as written."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s" if level > logging.DEBUG else "%(name)s: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tollwatch")
-def main() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also say what each step does (and show tracebacks).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on standard error: no notes, warnings or progress.")
+def main(verbose: bool, quiet: bool) -> None:
     """tollwatch: every casualty figure in the reports, traced to its quote."""
+    if verbose and quiet:
+        raise click.UsageError("give --verbose or --quiet, not both")
+    _log_to_stderr(logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO)
 
 
 @main.command()
@@ -90,7 +117,7 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples:
     for item in iter_documents(paths, published):
         if isinstance(item, InputError):
             failures += not isinstance(item, EmptyRecord)
-            click.echo(f"{'skipped' if isinstance(item, EmptyRecord) else 'error'}: {item}", err=True)
+            _report(item)
             continue
         claims = extract_document(item, normalise=not no_normalise)
         if fmt == "events":
@@ -119,11 +146,19 @@ def _open(db: str | None, write: bool = False) -> Ledger:
     return Ledger(db, read_only=not write)
 
 
+def _report(problem: InputError) -> None:
+    """A skipped record is a warning (--quiet hides it); a failed input is an error."""
+    if isinstance(problem, EmptyRecord):
+        log.warning("skipped: %s", problem)
+    else:
+        log.error("error: %s", problem)
+
+
 class _Progress:
-    """A one-line live counter on standard error, only when it is a terminal."""
+    """A one-line live counter on standard error, only when it is a terminal and not --quiet."""
 
     def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
+        self.enabled = sys.stderr.isatty() and log.isEnabledFor(logging.INFO)
         self.seen = self.new = self.failed = 0
         self.started = self._last = time.monotonic()
 
@@ -133,7 +168,7 @@ class _Progress:
             skipped = isinstance(outcome, EmptyRecord)
             self.failed += not skipped
             self._clear()
-            click.echo(f"{'skipped' if skipped else 'error'}: {outcome}", err=True)
+            _report(outcome)
         elif outcome.status != "duplicate":
             self.new += 1
         now = time.monotonic()
@@ -216,7 +251,7 @@ def reextract(db: str | None, from_raw: bool) -> None:
     from tollwatch.pipeline import reextract as run_reextract
 
     ledger = _open(db, write=True)
-    result = run_reextract(ledger, from_raw, report=lambda e: click.echo(f"error: {e}", err=True))
+    result = run_reextract(ledger, from_raw, report=_report)
     click.echo(f"{ledger.display_url}: {result.documents} documents re-extracted, "
                f"claims {result.claims_before} -> {result.claims_after}")
     sys.exit(1 if result.failures else 0)
@@ -342,20 +377,24 @@ def explain(ref: str, db: str | None) -> None:
 @main.command()
 @_query_options
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "geojson", "parquet"]), required=True)
-@click.option("--schema", type=click.Choice(["native", "acled", "ucdp"]), default="native", show_default=True,
-              help="native: claims as CONTRACT records; acled, ucdp: incidents in those projects' layouts.")
-@click.option("-o", "--output", "path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              required=True, help="File to write.")
+@click.option("--schema", default="native", show_default=True, metavar="LAYOUT",
+              help="native: claims as CONTRACT records; acled, ucdp: incidents in those projects' layouts; "
+                   "or a layout a plugin adds (entry point group tollwatch.layouts).")
+@click.option("--hxl", is_flag=True, help="CSV only: a second header row of HXL hashtags.")
+@click.option("-o", "--output", "path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              required=True, help="File to write, or - for standard output.")
 def export(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
-           category: str | None, fmt: str, schema: str, path: Path) -> None:
+           category: str | None, fmt: str, schema: str, hxl: bool, path: Path) -> None:
     """Write reconciled incidents (acled, ucdp) or claims (native) to a file."""
     from tollwatch import export as exporter
+    from tollwatch import layouts
 
+    layout = layouts.get(schema)
     ledger, result = _reconciled(db, place, start, end, outcome, category)
     records = exporter.rows(result, ledger.document_infos(), schema)
-    exporter.write(records, schema, fmt, path)
-    what = "claims" if schema == "native" else "incidents"
-    click.echo(f"{path}: {len(records)} {what} ({schema}, {fmt})")
+    exporter.write(records, schema, fmt, path, hxl)
+    # the summary never mixes with the rows when they go to standard output
+    click.echo(f"{path}: {len(records)} {layout.unit} ({schema}, {fmt})", err=path == exporter.STDOUT)
 
 
 @main.command("eval")
@@ -454,11 +493,11 @@ def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: 
         raise click.ClickException(str(e)) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
         if not token:
-            click.echo("warning: listening beyond this machine without a token: anyone who can reach it can ingest; "
-                       "set TOLLWATCH_TOKEN", err=True)
+            log.warning("warning: listening beyond this machine without a token: anyone who can reach it can "
+                        "ingest; set TOLLWATCH_TOKEN")
         if not allow_hosts:
-            click.echo("note: only requests for localhost or the listening address are answered; give the name "
-                       "users browse to with --allow-host", err=True)
+            log.info("note: only requests for localhost or the listening address are answered; give the name "
+                     "users browse to with --allow-host")
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"tollwatch: serving {app.state.ledger.ledger.display_url} at http://{shown}:{port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -11,12 +11,14 @@ from typing import IO, Any
 from tollwatch.models import Claim, Event
 from tollwatch.reconcile import Reconciliation, Tally
 
-CSV_COLUMNS = [
+CLAIM_FIELDS = [
     "claim_id", "doc_id", "start", "end", "count_text", "value", "qualifier", "low", "high", "best",
     "outcome", "manner", "victims_category", "victims_group", "victims_attributes", "victims_text",
     "perpetrator", "location", "time_text", "time_start", "time_end", "source_name", "source_kind",
-    "scope", "modality", "part_of", "parts", "confidence", "quote",
+    "scope", "modality", "part_of", "parts", "confidence",
 ]
+# the ids and coordinates users join on come after the quote, so the columns published first keep their places
+CSV_COLUMNS = [*CLAIM_FIELDS, "quote", "source_id", "place_id", "country", "admin1", "lat", "lon", "actor_id"]
 
 
 def claim_row(c: Claim) -> dict[str, Any]:
@@ -32,6 +34,10 @@ def claim_row(c: Claim) -> dict[str, Any]:
         "time_end": c.time.end if c.time else None, "source_name": c.source.name,
         "source_kind": c.source.kind, "scope": c.scope, "modality": c.modality, "part_of": c.part_of,
         "parts": ";".join(c.parts), "confidence": c.confidence, "quote": c.quote,
+        "source_id": c.source.source_id, "place_id": c.location.place_id if c.location else None,
+        "country": c.location.country if c.location else None, "admin1": c.location.admin1 if c.location else None,
+        "lat": c.location.lat if c.location else None, "lon": c.location.lon if c.location else None,
+        "actor_id": c.perpetrator.actor_id if c.perpetrator else None,
     }
 
 
@@ -41,6 +47,9 @@ class ClaimWriter:
     def __init__(self, out: IO[str], fmt: str) -> None:
         self.out, self.fmt = out, fmt
         self._csv: csv.DictWriter[str] | None = None
+        if fmt == "csv":  # the header even when no claim follows, so a script reading it finds its columns
+            self._csv = csv.DictWriter(out, CSV_COLUMNS)
+            self._csv.writeheader()
         self._rows: list[Claim] = []
         self._printed = False
 
@@ -48,10 +57,7 @@ class ClaimWriter:
         for c in claims:
             if self.fmt == "jsonl":
                 self.out.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-            elif self.fmt == "csv":
-                if self._csv is None:
-                    self._csv = csv.DictWriter(self.out, CSV_COLUMNS)
-                    self._csv.writeheader()
+            elif self._csv is not None:
                 self._csv.writerow(claim_row(c))
             else:
                 self._rows.append(c)
