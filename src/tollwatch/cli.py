@@ -311,19 +311,22 @@ def _query_options(f: Callable[..., None]) -> Callable[..., None]:
         click.option("--outcome", type=click.Choice(OUTCOMES)),
         click.option("--category", type=click.Choice(VICTIM_FILTERS),
                      help="Victims: 'all' means figures for everyone (mixed or unstated victims)."),
+        click.option("--include-undated", is_flag=True,
+                     help="With --from/--to: also figures whose days are not known (left out otherwise)."),
     ]):
         f = option(f)
     return f
 
 
 def _reconciled(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
-                category: str | None, by: str = "place") -> tuple[Ledger, Reconciliation]:
+                category: str | None, by: str = "place", include_undated: bool = False
+                ) -> tuple[Ledger, Reconciliation]:
     from tollwatch.pipeline import reconciled
     from tollwatch.reconcile import Query
 
     ledger = _open(db)
     query = Query(_place_id(place) if place else None, start.isoformat() if start else None,
-                  end.isoformat() if end else None, outcome, category, by)
+                  end.isoformat() if end else None, outcome, category, by, include_undated)
     return ledger, reconciled(ledger, query)
 
 
@@ -343,11 +346,11 @@ def _place_id(name: str) -> str:
               help="Split tallies by place (default), also by day, or also by source.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def tally(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
-          category: str | None, by: str, fmt: str) -> None:
+          category: str | None, include_undated: bool, by: str, fmt: str) -> None:
     """Reconcile stored claims into tallies with low/best/high, checks and discrepancies."""
     from tollwatch.output import TALLY_COLUMNS, format_reconciliation, tally_row
 
-    _, result = _reconciled(db, place, start, end, outcome, category, by)
+    _, result = _reconciled(db, place, start, end, outcome, category, by, include_undated)
     if fmt == "json":  # streamed: a national ledger's JSON runs to tens of megabytes
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -384,13 +387,13 @@ def explain(ref: str, db: str | None) -> None:
 @click.option("-o", "--output", "path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               required=True, help="File to write, or - for standard output.")
 def export(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
-           category: str | None, fmt: str, schema: str, hxl: bool, path: Path) -> None:
+           category: str | None, include_undated: bool, fmt: str, schema: str, hxl: bool, path: Path) -> None:
     """Write reconciled incidents (acled, ucdp) or claims (native) to a file."""
     from tollwatch import export as exporter
     from tollwatch import layouts
 
     layout = layouts.get(schema)
-    ledger, result = _reconciled(db, place, start, end, outcome, category)
+    ledger, result = _reconciled(db, place, start, end, outcome, category, include_undated=include_undated)
     records = exporter.rows(result, ledger.document_infos(), schema)
     exporter.write(records, schema, fmt, path, hxl)
     # the summary never mixes with the rows when they go to standard output
@@ -479,8 +482,9 @@ def eval_events(paths: tuple[Path, ...], worst: int, sample: int | None, seed: i
               help="Also answer requests for this host name (the name users browse to, e.g. behind a proxy); "
                    "repeatable. Default: only the listening address and localhost, 127.0.0.1, [::1] on this port.")
 @click.option("--allow-private", is_flag=True, help="Let ingest by URL fetch private and loopback addresses.")
+@click.option("--access-log", is_flag=True, help="Log every request on standard error (uvicorn's access log).")
 def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
-          allow_private: bool) -> None:
+          allow_private: bool, access_log: bool) -> None:
     """Serve the dashboard and the REST API (under /api/; schema at /openapi.json)."""
     import uvicorn
 
@@ -500,4 +504,7 @@ def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: 
                      "users browse to with --allow-host")
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"tollwatch: serving {app.state.ledger.ledger.display_url} at http://{shown}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=access_log)
+    if access_log:  # one line per request; uvicorn's other messages stay at WARNING
+        logging.getLogger("uvicorn.access").setLevel(logging.INFO)
+    uvicorn.Server(config).run()

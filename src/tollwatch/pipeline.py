@@ -5,6 +5,7 @@ These functions join the pipeline's steps; the steps themselves know nothing of 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,6 +20,7 @@ from tollwatch.reconcile import Query, Reconciliation, reconcile
 from tollwatch.store import Added, Ledger, RunSummary
 
 Report = Callable[[Added | InputError], None]
+log = logging.getLogger(__name__)
 
 
 def ingest(inputs: Iterable[str], ledger: Ledger, published: date | None = None,
@@ -58,8 +60,11 @@ def _store(doc: Document, ledger: Ledger, run_id: int) -> Added | InputError:
     try:
         same = ledger.existing(doc)
         if same is not None:  # skip extraction for content already stored
+            log.debug("%s: already stored as %s", doc.origin or doc.doc_id, same)
             return Added("duplicate", same)
-        return ledger.add(doc, extract_document(doc), RULESET, run_id)
+        added = ledger.add(doc, extract_document(doc), RULESET, run_id)
+        log.debug("%s: %s as %s, %d claims", doc.origin or doc.doc_id, added.status, added.doc_id, added.claims)
+        return added
     except InputError as e:
         return e
     except StoreError as e:  # a full disk, say: this document is not stored; a later one may be

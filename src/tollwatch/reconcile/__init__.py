@@ -39,7 +39,8 @@ BY = ("place", "day", "source")
 @dataclass(frozen=True, slots=True)
 class Query:
     """Which figures to reconcile. `place` keeps figures in that place or inside it; `start`/`end`
-    keep figures whose days meet that window; `category` "all" means figures for all victims."""
+    keep figures whose days meet that window, and leave out undated ones unless `include_undated`;
+    `category` "all" means figures for all victims."""
 
     place: str | None = None
     start: str | None = None
@@ -47,6 +48,7 @@ class Query:
     outcome: str | None = None
     category: str | None = None
     by: str = "place"
+    include_undated: bool = False
 
     def keeps(self, f: Figure, places: PlaceTree) -> bool:
         """Whether a figure is reconciled at all."""
@@ -66,6 +68,8 @@ class Query:
             return False
         if self.place and not (place_id and places.contains(self.place, place_id)):
             return False
+        if (self.start or self.end) and start is None and end is None and not self.include_undated:
+            return False  # a figure of no known day is not known to fall in the window
         if self.start and end and end < self.start:
             return False
         return not (self.end and start and start > self.end)

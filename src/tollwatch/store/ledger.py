@@ -176,6 +176,14 @@ class Ledger:
             command.upgrade(config, "head")
 
     def close(self) -> None:
+        """Release the database; a writer folds SQLite's write-ahead log back into the file, so no
+        -wal file is left beside it (a copy of the file alone then holds every committed write)."""
+        if not self.read_only and self._path is not None and self.engine.dialect.name == "sqlite":
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DBAPIError:
+                pass  # another process holds the log: it checkpoints when it closes
         self.engine.dispose()
 
     def __enter__(self) -> Ledger:

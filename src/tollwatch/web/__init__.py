@@ -8,7 +8,8 @@ What each defence is and how it is tested: docs/security.md.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI, Request
@@ -29,10 +30,16 @@ def create_app(db: str | None = None, token: str | None = None, allow_private: b
                hosts: Iterable[str] = LOCAL_HOSTS) -> FastAPI:
     """`hosts`: the Host names the app answers to, "name" (any port) or "name:port"; `tollwatch
     serve` passes its own address and port (guard.served_hosts)."""
-    from tollwatch.web import api, pages
+    from tollwatch.web import api, health, pages
+    from tollwatch.web.head import HeadAsGet
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.ledger.ledger.close()  # on shutdown: folds SQLite's write-ahead log back into the file
 
     # FastAPI's /docs and /redoc pages load their scripts from a CDN, so they are off; the schema is at /openapi.json
-    app = FastAPI(title="tollwatch", version=__version__, docs_url=None, redoc_url=None,
+    app = FastAPI(title="tollwatch", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Casualty claims, tallies, incidents and discrepancies, each traced to its quotes.")
     app.state.ledger = LedgerState(Ledger(db))
     app.state.token = token
@@ -41,6 +48,8 @@ def create_app(db: str | None = None, token: str | None = None, allow_private: b
     app.mount("/static", StaticFiles(directory=str(resources.files("tollwatch.web") / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(health.router)
+    app.add_middleware(HeadAsGet)  # inside the guard, which sees HEAD as the safe method it is
     app.add_middleware(Guard, hosts=hosts, token=token, max_body=api.MAX_BODY)
 
     @app.exception_handler(TollwatchError)
