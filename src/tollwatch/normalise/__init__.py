@@ -17,10 +17,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from tollwatch.errors import TollwatchError
 from tollwatch.models import Claim, Location
+from tollwatch.normalise.config import read_config
 from tollwatch.normalise.gazetteer import Gazetteer, load
 from tollwatch.normalise.places import PlaceResolver, Resolved
 from tollwatch.normalise.registry import Registry
@@ -34,13 +32,8 @@ class Normaliser:
         self.sources = Registry("sources")
         self.actors = Registry("actors")
         self._user: dict[str, Any] = {}
-        if config is not None:  # read and parsed once; each part takes its own sections
-            if not config.is_file():
-                raise TollwatchError(f"{config}: normalisation file not found (set by TOLLWATCH_CONFIG)")
-            try:
-                self._user = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as e:
-                raise TollwatchError(f"{config}: not valid YAML ({e})") from None
+        if config is not None:  # read and checked once; each part takes its own sections
+            self._user = read_config(config)
             self.sources.load_data(self._user, str(config))
             self.actors.load_data(self._user, str(config))
 
