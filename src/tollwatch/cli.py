@@ -265,7 +265,8 @@ def places(query: str, context: str) -> None:
     """Show what a place name resolves to, and the other candidates."""
     from tollwatch.normalise import default_normaliser
 
-    resolver = default_normaliser().places
+    normaliser = default_normaliser()
+    resolver = normaliser.places
     others = [c.strip() for c in context.split(",") if c.strip()]
     chosen = resolver.resolve_all([query, *others])[query]
     reading = resolver.read(query)
@@ -277,8 +278,9 @@ def places(query: str, context: str) -> None:
         where = ", ".join(x for x in (place.admin1 if place.kind == "city" else None, place.country) if x)
         precision = f", precision {chosen.precision}" if mark == "*" and chosen else ""
         lat = f"{place.lat:.4f}, {place.lon:.4f}" if place.lat is not None and place.lon is not None else "-"
+        code = normaliser.codes.code(place.place_id)
         click.echo(f"{mark} {place.place_id:<36} {place.name} ({where}) {place.kind}{precision}, "
-                   f"{lat}, population {place.population:,}")
+                   f"{lat}, population {place.population:,}" + (f", ISO 3166-2 {code}" if code else ""))
 
 
 @main.command()

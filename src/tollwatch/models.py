@@ -83,6 +83,7 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     precision: str | None = None
+    admin1_code: str | None = None  # ISO 3166-2 code of the first-level area, where known ("SY-TA")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ CLAIM_FIELDS = [
     "scope", "modality", "part_of", "parts", "confidence",
 ]
 # the ids and coordinates users join on come after the quote, so the columns published first keep their places
-CSV_COLUMNS = [*CLAIM_FIELDS, "quote", "source_id", "place_id", "country", "admin1", "lat", "lon", "actor_id"]
+CSV_COLUMNS = [*CLAIM_FIELDS, "quote", "source_id", "place_id", "country", "admin1", "lat", "lon", "actor_id",
+               "admin1_code"]
 
 
 def claim_row(c: Claim) -> dict[str, Any]:
@@ -38,6 +39,7 @@ def claim_row(c: Claim) -> dict[str, Any]:
         "country": c.location.country if c.location else None, "admin1": c.location.admin1 if c.location else None,
         "lat": c.location.lat if c.location else None, "lon": c.location.lon if c.location else None,
         "actor_id": c.perpetrator.actor_id if c.perpetrator else None,
+        "admin1_code": c.location.admin1_code if c.location else None,
     }
 
 
@@ -94,7 +96,7 @@ def format_table(claims: list[Claim]) -> str:
             time = c.time.start if c.time.start == c.time.end else f"{c.time.start}..{c.time.end}"
         flags = "" if c.modality in ("asserted", "reported") else f" [{c.modality}]"
         rows.append([c.count.text, _bounds(c), c.outcome + flags, victims, c.source.name or "-",
-                     c.location.text if c.location else "", time, " ".join(c.quote.split())])
+                     c.location.name or c.location.text if c.location else "", time, " ".join(c.quote.split())])
     caps = [14, 11, 20, 24, 28, 22, 23]
     widths = [min(cap, max(len(h), *(len(r[i]) for r in rows))) for i, (h, cap) in enumerate(zip(header, caps))]
     quote_width = max(20, width - sum(widths) - 2 * len(widths))

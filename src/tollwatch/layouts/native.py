@@ -11,12 +11,12 @@ from tollwatch.output import CLAIM_FIELDS, claim_row
 from tollwatch.reconcile import DocumentInfo, Figure, Reconciliation
 
 COLUMNS = (*CLAIM_FIELDS, "place_id", "place_name", "admin1", "country", "latitude", "longitude", "precision",
-           "source_id", "derived", "quote", "actor_id")
+           "source_id", "derived", "quote", "actor_id", "admin1_code")
 
 HXL = {"claim_id": "#meta+id", "count_text": "#affected+text", "low": "#affected+num+min",
        "best": "#affected+num", "high": "#affected+num+max", "outcome": "#affected+type",
        "time_start": "#date+start", "time_end": "#date+end", "source_name": "#meta+source",
-       "place_name": "#loc+name", "admin1": "#adm1+name", "country": "#country+code", "latitude": "#geo+lat",
+       "place_name": "#loc+name", "admin1": "#adm1+name", "admin1_code": "#adm1+code", "country": "#country+code", "latitude": "#geo+lat",
        "longitude": "#geo+lon", "quote": "#description"}
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tollwatch.models import Claim, Location
+from tollwatch.normalise.codes import SubdivisionCodes
 from tollwatch.normalise.config import read_config
 from tollwatch.normalise.gazetteer import Gazetteer, load
 from tollwatch.normalise.places import PlaceResolver, Resolved
@@ -46,6 +47,10 @@ class Normaliser:
     def places(self) -> PlaceResolver:
         return PlaceResolver(self.gazetteer)
 
+    @cached_property
+    def codes(self) -> SubdivisionCodes:
+        return SubdivisionCodes(self.gazetteer)
+
     def place_id(self, ref: str) -> str | None:
         """The place a user means by `ref`: a gazetteer id as it is, else what the name resolves to."""
         if ref in self.gazetteer:
@@ -64,7 +69,7 @@ class Normaliser:
         for c in claims:
             location = c.location
             if location is not None and (r := resolved.get(location.text)) is not None:
-                location = _located(location, r)
+                location = _located(location, r, self.codes.code(r.place.place_id))
             source = c.source
             if source.name:
                 entry = self.sources.lookup(source.name)
@@ -81,11 +86,11 @@ class Normaliser:
         return out
 
 
-def _located(location: Location, r: Resolved) -> Location:
+def _located(location: Location, r: Resolved, admin1_code: str | None) -> Location:
     p = r.place
     return replace(location, place_id=p.place_id, name=p.name, admin1=p.admin1 if p.kind == "city" else
                    (p.name if p.kind == "admin1" else None), country=p.country, lat=p.lat, lon=p.lon,
-                   precision=r.precision)
+                   precision=r.precision, admin1_code=admin1_code)
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tollwatch.errors import InvalidValue
@@ -220,5 +220,4 @@ def _name_places(figures: Iterable[Figure], located: dict[str, Location]) -> Non
     for f in figures:
         loc = f.claim.location
         if loc is not None and loc.place_id and loc.place_id not in located:
-            located[loc.place_id] = Location(loc.name or loc.text, loc.place_id, loc.name, loc.admin1, loc.country,
-                                             loc.lat, loc.lon, loc.precision)
+            located[loc.place_id] = replace(loc, text=loc.name or loc.text)
