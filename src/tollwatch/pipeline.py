@@ -18,6 +18,7 @@ from tollwatch.ingest.html import html_to_text
 from tollwatch.models import Document
 from tollwatch.reconcile import Query, Reconciliation, reconcile
 from tollwatch.store import Added, Ledger, RunSummary
+from tollwatch.tables import refresh
 
 Report = Callable[[Added | InputError], None]
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError
             report(outcome)
     summary = RunSummary(new, duplicates, near, stored_claims, failures)
     ledger.finish_run(run_id, summary)
+    refresh(ledger)
     return summary
 
 
@@ -120,6 +122,7 @@ def reextract(ledger: Ledger, from_raw: bool = False, report: Callable[[InputErr
             continue
         n += 1
         after += len(found)
+    refresh(ledger)
     return Reextracted(n, before, after, failures)
 
 

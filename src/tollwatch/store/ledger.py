@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -33,7 +33,9 @@ from tollwatch.errors import ConflictingRecord, NotStored, OutdatedLedger, ReadO
 from tollwatch.ingest.dedupe import THRESHOLD, Signature, content_hash
 from tollwatch.models import Claim, Document
 from tollwatch.reconcile.figures import DocumentInfo
-from tollwatch.store.schema import claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state
+from tollwatch.store.schema import (
+    RECONCILED, claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state, reconciled_state,
+)
 
 DEFAULT_DB = "tollwatch.db"
 MAX_FIGURE = 2 ** 63 - 1  # the low/high/best columns are 64-bit integers
@@ -412,6 +414,24 @@ class Ledger:
         """A number that changes whenever documents or claims are written: a cache key for derived results."""
         with self.engine.connect() as conn:
             return int(conn.scalar(select(ledger_state.c.generation).where(ledger_state.c.id == 1)) or 0)
+
+    def reconciled_generation(self) -> int:
+        """The generation the reconciled tables were computed from; -1 when never."""
+        with self.engine.connect() as conn:
+            found = conn.scalar(select(reconciled_state.c.generation).where(reconciled_state.c.id == 1))
+            return -1 if found is None else int(found)
+
+    def replace_reconciled(self, generation: int, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
+        """Replace the rows of the reconciled tables (`rows` by table name) in one transaction,
+        recording the `generation` they were computed from. They are derived from the claims, so
+        writing them does not bump the generation."""
+        with self._writing() as conn:
+            for table in RECONCILED:
+                conn.execute(table.delete())
+                if rows.get(table.name):
+                    conn.execute(table.insert(), list(rows[table.name]))
+            conn.execute(reconciled_state.update().where(reconciled_state.c.id == 1)
+                         .values(generation=generation, reconciled_at=_now()))
 
     def document_infos(self) -> dict[str, DocumentInfo]:
         """What reconciling needs of every document: dates, syndication links, outlet."""
