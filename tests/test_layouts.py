@@ -173,3 +173,30 @@ def test_claims_csv_always_has_its_header_and_the_join_columns(db: str, tmp_path
     assert (rows["drone"]["actor_id"], rows["shelling"]["place_id"], rows["shelling"]["country"]) == \
         ("ru-forces", "UA/kharkivska/kharkiv", "UA")
     assert float(rows["shelling"]["lat"]) == pytest.approx(49.98, abs=0.01)
+
+
+def test_a_plugin_adds_a_layout_through_an_entry_point(db: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from tollwatch import layouts
+
+    (tmp_path / "deaths_only.py").write_text(
+        "from tollwatch.layouts import Layout\n"
+        "def rows(result, documents):\n"
+        "    return [{'id': i.incident_id, 'deaths': i.best} for i in result.incidents if i.outcome == 'killed']\n"
+        "LAYOUT = Layout('deaths', 'incidents', ('id', 'deaths'), rows, {'deaths': '#affected+killed'})\n",
+        encoding="utf-8")
+    info = tmp_path / "deaths_only-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: deaths-only\nVersion: 0.1\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[tollwatch.layouts]\ndeaths = deaths_only:LAYOUT\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    layouts._plugins.cache_clear()
+    try:
+        assert "deaths" in layouts.names()
+        run = CliRunner().invoke(main, ["export", "--db", db, "--schema", "deaths", "--format", "csv", "--hxl", "-o", "-"])
+        assert run.exit_code == 0, run.output
+        header, tags, *rows = list(csv.reader(io.StringIO(run.stdout)))
+        assert (header, tags) == (["id", "deaths"], ["", "#affected+killed"])
+        assert sorted(int(r[1]) for r in rows) == [6, 11, 15]
+    finally:
+        layouts._plugins.cache_clear()

@@ -16,7 +16,7 @@ __all__ = [
     "Source", "Tally", "TimeSpan", "Victims", "__version__", "extract", "extract_document", "extract_events", "reconcile",
 ]
 
-_LAZY = {"Ledger": "tollwatch.store", "reconcile": "tollwatch.reconcile", "Query": "tollwatch.reconcile",
+_LAZY = {"Ledger": "tollwatch.ledger", "reconcile": "tollwatch.reconcile", "Query": "tollwatch.reconcile",
          "Reconciliation": "tollwatch.reconcile", "Tally": "tollwatch.reconcile", "Incident": "tollwatch.reconcile"}
 
 

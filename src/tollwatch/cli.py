@@ -29,7 +29,8 @@ from tollwatch.published import parse_published
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy and NumPy, which `extract` never needs
     from tollwatch.evaluate.events import EventRow
     from tollwatch.reconcile import Reconciliation
-    from tollwatch.store import Added, Ledger
+    from tollwatch.ledger import Ledger
+    from tollwatch.store import Added
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -141,7 +142,7 @@ db_option = click.option("--db", envvar="TOLLWATCH_DB", metavar="URL",
 def _open(db: str | None, write: bool = False) -> Ledger:
     """The ledger: read-only for the commands that only read it, so they never migrate or write
     it, and work on a write-protected file or disk."""
-    from tollwatch.store import Ledger
+    from tollwatch.ledger import Ledger
 
     return Ledger(db, read_only=not write)
 
@@ -199,15 +200,13 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
 
     INPUT is a .txt, .html or .jsonl file, a folder, an http(s) URL, or an RSS/Atom feed
     (URL or file), whose every entry is fetched."""
-    from tollwatch.pipeline import ingest as run_ingest
-
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file, folder, URL or feed), or --examples")
     ledger = _open(db, write=True)
     progress = _Progress()
     with Fetcher(allow_private=allow_private) as fetcher:
-        summary = run_ingest(paths, ledger, published, fetcher, progress)
+        summary = ledger.add_documents(iter_documents(paths, published, fetcher), progress, inputs=paths)
     progress.done()
     near = f" ({summary.near_duplicates} near-duplicate{'s' * (summary.near_duplicates != 1)} linked)" \
         if summary.near_duplicates else ""
@@ -350,7 +349,7 @@ def _place_id(name: str) -> str:
 def tally(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
           category: str | None, include_undated: bool, by: str, fmt: str) -> None:
     """Reconcile stored claims into tallies with low/best/high, checks and discrepancies."""
-    from tollwatch.output import TALLY_COLUMNS, format_reconciliation, tally_row
+    from tollwatch.tally_report import TALLY_COLUMNS, format_reconciliation, tally_row
 
     _, result = _reconciled(db, place, start, end, outcome, category, by, include_undated)
     if fmt == "json":  # streamed: a national ledger's JSON runs to tens of megabytes

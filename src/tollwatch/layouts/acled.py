@@ -10,8 +10,7 @@ from typing import Any
 
 from tollwatch.layouts import Layout
 from tollwatch.layouts.shared import actors, country, days
-from tollwatch.reconcile import DocumentInfo, Incident, Reconciliation
-from tollwatch.reconcile.incidents import totals
+from tollwatch.reconcile import DocumentInfo, Incident, Reconciliation, totals
 
 COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
            "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",

@@ -20,18 +20,18 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tollwatch.errors import InvalidValue
-from tollwatch.models import Claim, Location, Source
+from tollwatch.models import Claim, DocumentInfo, Location, Source
 from tollwatch.reconcile.arithmetic import breakdowns
 from tollwatch.reconcile.containment import PlaceTree, containment
 from tollwatch.reconcile.events import event_figures
-from tollwatch.reconcile.figures import ALL, DocumentInfo, Figure, Identified, VictimKey, figure, implied_places
+from tollwatch.reconcile.figures import ALL, KIND_RANK, Figure, Identified, VictimKey, figure, implied_places
 from tollwatch.reconcile.figures import SET_ASIDE as SET_ASIDE
-from tollwatch.reconcile.incidents import incident
-from tollwatch.reconcile.records import Check, Discrepancy, Incident, Tally
-from tollwatch.reconcile.tallies import cluster_periods, group_key, tally, victims_of
+from tollwatch.reconcile.incidents import incident, totals
+from tollwatch.reconcile.records import Check, Discrepancy, Incident, SourceFigure, Tally
+from tollwatch.reconcile.tallies import cluster_periods, describe, group_key, tally, victims_of
 
-__all__ = ["Check", "Discrepancy", "DocumentInfo", "Figure", "Incident", "PlaceTree", "Query", "Reconciliation",
-           "Tally", "reconcile"]
+__all__ = ["KIND_RANK", "Check", "Discrepancy", "DocumentInfo", "Figure", "Incident", "PlaceTree", "Query",
+           "Reconciliation", "SourceFigure", "Tally", "describe", "reconcile", "totals"]
 
 BY = ("place", "day", "source")
 

@@ -30,9 +30,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from tollwatch import __version__
 from tollwatch.errors import ConflictingRecord, NotStored, OutdatedLedger, ReadOnlyLedger, StoreError
-from tollwatch.ingest.dedupe import THRESHOLD, Signature, content_hash
-from tollwatch.models import Claim, Document
-from tollwatch.reconcile.figures import DocumentInfo
+from tollwatch.models import Claim, Document, DocumentInfo
+from tollwatch.store.dedupe import THRESHOLD, Signature, content_hash
 from tollwatch.store.schema import (
     RECONCILED, claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state, reconciled_state,
 )

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException
 
 from tollwatch import __version__
 from tollwatch.errors import TollwatchError
-from tollwatch.store import Ledger
+from tollwatch.ledger import Ledger
 from tollwatch.web.errors import error_response, status_of
 from tollwatch.web.guard import LOCAL_HOSTS, Guard
 from tollwatch.web.state import LedgerState

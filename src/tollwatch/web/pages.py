@@ -23,8 +23,7 @@ from starlette.datastructures import FormData, UploadFile
 from tollwatch.errors import InvalidParameter, Unauthorized
 from tollwatch.explain import explain
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
-from tollwatch.reconcile import Incident, Tally
-from tollwatch.reconcile.tallies import describe
+from tollwatch.reconcile import Incident, Tally, describe
 from tollwatch.store import StoredDocument
 from tollwatch.web import charts, csrf
 from tollwatch.web.api import (MAX_UPLOAD, Filtered, Offset, State, find, read_upload, store_upload, store_url,

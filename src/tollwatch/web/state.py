@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from tollwatch.pipeline import reconciled
 from tollwatch.reconcile import Incident, PlaceTree, Query, Reconciliation, Tally
-from tollwatch.store import Ledger
+from tollwatch.ledger import Ledger
 
 
 class LedgerState:
