@@ -81,3 +81,19 @@ def test_a_read_only_command_leaves_the_ledger_file_alone(tmp_path: Path) -> Non
     before = Path(db).stat().st_mtime_ns
     assert CliRunner().invoke(main, ["tally", "--db", db]).exit_code == 0
     assert Path(db).stat().st_mtime_ns == before
+
+
+def test_the_server_refreshes_the_tables_when_it_reconciles(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from tollwatch.web import create_app
+
+    db = str(tmp_path / "ledger.db")
+    client = TestClient(create_app(db), base_url="http://localhost")
+    posted = client.post("/api/ingest/text", json={"text": SECOND["text"], "published": SECOND["published"]})
+    assert posted.status_code == 200, posted.text
+    with sqlite3.connect(db) as conn:  # the upload itself does not reconcile the whole ledger
+        assert conn.execute("SELECT count(*) FROM tallies").fetchone() == (0,)
+    bests = {t["best"] for t in client.get("/api/tallies").json()["items"]}
+    with sqlite3.connect(db) as conn:
+        assert {b for (b,) in conn.execute("SELECT best FROM tallies")} == bests == {4}

@@ -25,11 +25,12 @@ __all__ = ["Ledger"]
 
 class Ledger(store.Ledger):
     def add_documents(self, documents: Iterable[Document | InputError], report: Report | None = None,
-                      inputs: Sequence[str] = ("(documents)",)) -> store.RunSummary:
+                      inputs: Sequence[str] = ("(documents)",), refresh_tables: bool = True) -> store.RunSummary:
         """Extract and store each document once, as one ingest run over `inputs` (what the run
-        record names as its source), then refresh the reconciled tables. An InputError among the
-        documents (a reader's failure) is recorded with the run; `report` hears of every outcome."""
-        return store_documents(inputs, documents, self, report)
+        record names as its source), then refresh the reconciled tables (a whole reconciliation:
+        pass refresh_tables=False to leave that for later). An InputError among the documents (a
+        reader's failure) is recorded with the run; `report` hears of every outcome."""
+        return store_documents(inputs, documents, self, report, refresh_tables)
 
     def reconcile(self, query: Query | None = None) -> Reconciliation:
         """The stored claims (those `query` keeps) reconciled into tallies, incidents, checks and

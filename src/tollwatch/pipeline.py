@@ -33,10 +33,12 @@ def ingest(inputs: Iterable[str], ledger: Ledger, published: date | None = None,
 
 
 def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError], ledger: Ledger,
-                    report: Report | None = None) -> RunSummary:
+                    report: Report | None = None, refresh_tables: bool = True) -> RunSummary:
     """Store documents already read, and record the errors met reading them, as one run over
-    `inputs` (what `ingest` does once it has read its inputs). A ledger that cannot start the
-    run raises StoreError; after that, a document it cannot take is one error, and the rest go on."""
+    `inputs` (what `ingest` does once it has read its inputs), then refresh the reconciled tables
+    unless told not to (the web server refreshes them when it next reconciles). A ledger that
+    cannot start the run raises StoreError; after that, a document it cannot take is one error,
+    and the rest go on."""
     run_id = ledger.start_run(inputs, RULESET)
     new = duplicates = near = stored_claims = failures = 0
     for item in items:
@@ -54,7 +56,8 @@ def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError
             report(outcome)
     summary = RunSummary(new, duplicates, near, stored_claims, failures)
     ledger.finish_run(run_id, summary)
-    refresh(ledger)
+    if refresh_tables:
+        refresh(ledger)
     return summary
 
 
