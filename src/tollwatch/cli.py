@@ -487,10 +487,14 @@ def eval_events(paths: tuple[Path, ...], worst: int, sample: int | None, seed: i
 def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
           allow_private: bool, access_log: bool) -> None:
     """Serve the dashboard and the REST API (under /api/; schema at /openapi.json)."""
-    import uvicorn
+    try:
+        import uvicorn
 
-    from tollwatch.web import create_app
-    from tollwatch.web.guard import served_hosts
+        from tollwatch.web import create_app
+        from tollwatch.web.guard import served_hosts
+    except ImportError as e:
+        raise _BadValue(f"serve needs the web extra, which this installation lacks ({e.name} is missing): "
+                        "pip install 'tollwatch[web]'") from None
 
     try:
         app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts))

@@ -78,8 +78,12 @@ def _opened(path: Path) -> Iterator[IO[str]]:
 
 
 def _parquet(records: Sequence[dict[str, Any]], names: list[str], path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InvalidValue("parquet needs pyarrow, which this installation lacks: pip install 'tollwatch[parquet]', "
+                           "or give --format csv") from None
 
     schema = _arrow_schema(names, records)
     typed = {f.name for f in schema if f.type != pa.string()}  # an empty cell of a number column is null
