@@ -97,3 +97,16 @@ def test_the_server_refreshes_the_tables_when_it_reconciles(tmp_path: Path) -> N
     bests = {t["best"] for t in client.get("/api/tallies").json()["items"]}
     with sqlite3.connect(db) as conn:
         assert {b for (b,) in conn.execute("SELECT best FROM tallies")} == bests == {4}
+
+
+def test_ingest_no_refresh_leaves_the_tables_for_later(tmp_path: Path) -> None:
+    db = str(tmp_path / "ledger.db")
+    _ingest(db, tmp_path, FIRST)
+    dump = tmp_path / "second.jsonl"
+    dump.write_text(json.dumps(SECOND) + "\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["ingest", "--no-refresh", "--db", db, str(dump)]).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        assert 4 not in {b for (b,) in conn.execute("SELECT best FROM tallies")}
+        (stored,), (current,) = conn.execute("SELECT generation FROM reconciled_state"), \
+            conn.execute("SELECT generation FROM ledger_state")
+        assert stored < current  # stale, and says so

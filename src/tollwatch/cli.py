@@ -194,8 +194,11 @@ class _Progress:
               help="Publication date (YYYY-MM-DD) for documents that carry none.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
 @click.option("--examples", is_flag=True, help="Also ingest the example reports that ship with tollwatch.")
+@click.option("--no-refresh", is_flag=True,
+              help="Leave the ledger's tallies tables to the next ingest (a whole reconciliation: seconds on a big "
+                   "ledger); for many small ingests in a row.")
 def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allow_private: bool,
-           examples: bool) -> None:
+           examples: bool, no_refresh: bool) -> None:
     """Store reports and their claims in the ledger, each once.
 
     INPUT is a .txt, .html or .jsonl file, a folder, an http(s) URL, or an RSS/Atom feed
@@ -206,7 +209,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
     ledger = _open(db, write=True)
     progress = _Progress()
     with Fetcher(allow_private=allow_private) as fetcher:
-        summary = ledger.add_documents(iter_documents(paths, published, fetcher), progress, inputs=paths)
+        summary = ledger.add_documents(iter_documents(paths, published, fetcher), progress, inputs=paths,
+                                       refresh_tables=not no_refresh)
     progress.done()
     near = f" ({summary.near_duplicates} near-duplicate{'s' * (summary.near_duplicates != 1)} linked)" \
         if summary.near_duplicates else ""
