@@ -138,3 +138,9 @@ def test_serve_writes_an_access_log_only_when_asked(tmp_path: Path, access_log: 
         server.terminate()
         output, _ = server.communicate(timeout=20)
     assert ('"GET /healthz HTTP/1.1" 200' in output) == access_log, output
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    done = subprocess.run(f"{sys.executable} -m tollwatch extract --examples --format jsonl | head -c 10",
+                          shell=True, capture_output=True, text=True, timeout=120)
+    assert len(done.stdout) == 10 and "Error" not in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -69,8 +69,8 @@ class _Group(click.Group):
             raise _BadValue(str(e)) from None
         except TollwatchError as e:
             raise _Failure(str(e)) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # click's own ways out; a closed pipe (`| head`) click ends quietly
         except Exception as e:  # a bug: one line for the user, the traceback with --verbose
             log.debug("traceback", exc_info=True)
             raise _Failure(f"unexpected {type(e).__name__}: {e}. This is a bug in tollwatch: please report it "
