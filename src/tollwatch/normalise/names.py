@@ -5,6 +5,7 @@ Latakia / Lattakia, Baniyas / Banias, al-Ladhiqiyah / Al Lādhiqīyah, North Kiv
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -13,17 +14,23 @@ _SPELLINGS = [("ou", "u"), ("oo", "u"), ("ee", "i"), ("iy", "i"), ("ph", "f"), (
               ("dh", "d"), ("th", "t"), ("sh", "s"), ("j", "g"), ("y", "i"), ("e", "a"), ("o", "u")]
 
 
+_QUOTES = re.compile(r"['`]")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def display(name: str) -> str:
     """The one form a place's name is shown in, in Latin letters as English reporting writes it:
     'Ţarţūs' -> 'Tartus', 'Łódź' -> 'Lodz', 'Ürümqi' -> 'Urumqi'."""
     return anyascii(name).replace("`", "'")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Lower case, transliterated, no punctuation, single spaces: 'Ţarţūs' -> 'tartus',
-    'Straße' -> 'strasse', 'Łódź' -> 'lodz'."""
-    plain = re.sub(r"['`]", "", anyascii(name).lower())
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+    'Straße' -> 'strasse', 'Łódź' -> 'lodz'. Cached: resolving a document folds each name
+    several times (exact, variant and skeleton keys)."""
+    plain = name.lower() if name.isascii() else anyascii(name).lower()
+    return " ".join(_NOT_ALNUM.sub(" ", _QUOTES.sub("", plain)).split())
 
 
 def name_key(name: str) -> str:
