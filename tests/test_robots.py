@@ -62,3 +62,9 @@ def test_robots_rules_for_tollwatch(site: str, path: str, allowed: bool) -> None
             with pytest.raises(FetchError, match="robots.txt of this site disallows fetching it"):
                 fetcher.fetch(site + path)
 
+
+
+def test_each_fetch_is_logged_for_verbose_runs(site: str, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("DEBUG", logger="tollwatch.ingest.fetch"), Fetcher(allow_private=True) as fetcher:
+        fetcher.fetch(site + "/other/page.txt")
+    assert f"{site}/other/page.txt: 39 bytes of text/plain" in caplog.messages

@@ -15,6 +15,7 @@ and lets the longest matching rule decide, as the standard-library parser does n
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 import time
 from collections.abc import Iterable
@@ -29,6 +30,7 @@ from tollwatch import __version__
 from tollwatch.errors import FetchError
 
 USER_AGENT = f"tollwatch/{__version__} (+casualty-ledger research; respects robots.txt)"
+log = logging.getLogger(__name__)
 ROBOTS_AGENT = "tollwatch"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309 2.5: parse at least 500 KiB; what follows is ignored
@@ -159,8 +161,10 @@ class Fetcher:
                 raise FetchError(url, "robots.txt of this site disallows fetching it")
             got = self._get(url, current, deadline)
             if isinstance(got, str):  # a redirect: follow it only after checking the target too
+                log.debug("%s: redirected to %s", current, got)
                 current = got
                 continue
+            log.debug("%s: %d bytes of %s", current, len(got.body), got.content_type or "unknown type")
             return got
         raise FetchError(url, f"more than {self.max_redirects} redirects")
 
