@@ -45,12 +45,12 @@ def test_only_reconcile_reaches_into_its_modules() -> None:
     assert not reached
 
 
-def test_add_documents_takes_records_and_refreshes_the_tables(tmp_path: Path) -> None:
+def test_add_documents_takes_records_and_refreshes_the_tables(db_url: str) -> None:
     docs = [Document("a", "Shelling killed 12 civilians in Kharkiv on Monday, officials said.", "2025-06-02"),
             Document("b", "Gunmen killed 4 villagers in Kaduna on Tuesday, police said.", "2025-06-04"),
             MalformedRecord("upload.jsonl:3", "not JSON")]
     heard: list[object] = []
-    with Ledger(str(tmp_path / "ledger.db")) as ledger:
+    with Ledger(db_url) as ledger:  # SQLite, and PostgreSQL when TOLLWATCH_TEST_PG names one
         summary = ledger.add_documents(docs, heard.append)
         assert (summary.new_documents, summary.claims, summary.failures) == (2, 2, 1)
         assert len(heard) == 3
