@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from tollwatch.cli import main
+from tollwatch.errors import StoreError
 from tollwatch.web import create_app
 
 DATED = {"id": "dated", "published": "2025-03-04",
@@ -109,6 +110,14 @@ def test_healthz_head_and_no_write_ahead_log_after_shutdown(tmp_path: Path) -> N
             assert head.status_code == got.status_code == 200, path
             assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"], path
         assert client.head("/tallies/tly-nope").status_code == 404
+
+        def unreadable() -> int:
+            raise StoreError("sqlite:///secret/path.db: disk I/O error")
+
+        client.app.state.ledger.ledger.generation = unreadable  # type: ignore[attr-defined]
+        down = client.get("/healthz")
+        assert down.status_code == 503 and down.json() == {"error": "the ledger cannot be read (StoreError)"}
+        del client.app.state.ledger.ledger.generation  # type: ignore[attr-defined]
         assert Path(f"{db}-wal").exists()  # the server writes through SQLite's write-ahead log
     assert not Path(f"{db}-wal").exists() and not Path(f"{db}-shm").exists()
 

@@ -4,19 +4,18 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
 from tollwatch.errors import StoreError
-from tollwatch.web.errors import error_response
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/healthz")
-def healthz(request: Request) -> Response:
+def healthz(request: Request) -> JSONResponse:
     try:
         generation = request.app.state.ledger.ledger.generation()
-    except (StoreError, DBAPIError) as e:
-        return error_response(request, 503, f"the ledger cannot be read ({type(e).__name__})")
+    except (StoreError, DBAPIError) as e:  # the reason, not the ledger's location: that is the server's business
+        return JSONResponse({"error": f"the ledger cannot be read ({type(e).__name__})"}, status_code=503)
     return JSONResponse({"status": "ok", "generation": generation})
