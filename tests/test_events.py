@@ -3,7 +3,8 @@
 Each case is a short report written for these tests (names, towns and figures invented) with
 the events a careful analyst reads from it, in the order the report first mentions them:
 
-    {"id", "text", "published": ISO date | null, "strict": bool, "xfail"?: "why",
+    {"id", "title"?: "a headline kept apart from the text", "text", "published": ISO date | null,
+     "strict": bool, "xfail"?: "why",
      "events": [{"background": bool, "killed": [low, best, high] | null, "injured": ..., ...}]}
 
 - The report's own (non-background) events must match the listed non-background events in
@@ -84,7 +85,7 @@ def _match(kind: str, want: list[dict], got: list, strict: bool, everything) -> 
 
 @pytest.mark.parametrize("case", list(_params()))
 def test_events(case):
-    events = extract_events(case["text"], published=case["published"], doc_id=case["id"])
+    events = extract_events(case["text"], published=case["published"], doc_id=case["id"], title=case.get("title"))
     own = [e for e in events if not e.background and not _empty(_got(e))]
     want_own = [s for s in case["events"] if not s["background"] and not _empty(_want(s))]
     _match("own", want_own, own, case["strict"], events)
@@ -98,7 +99,7 @@ def test_cases_are_well_formed():
     assert len(ids) == len(set(ids)), "duplicate case ids"
     assert len(CASES) >= 60
     for case in CASES:
-        assert set(case) <= {"id", "text", "published", "events", "strict", "xfail"}, case["id"]
+        assert set(case) <= {"id", "title", "text", "published", "events", "strict", "xfail"}, case["id"]
         for spec in case["events"]:
             assert isinstance(spec["background"], bool), case["id"]
             for outcome, value in _want(spec).items():

@@ -110,3 +110,12 @@ def test_places_and_sources_commands():
     missing = runner.invoke(main, ["places", "Xqzzyville"])
     assert missing.exit_code == 1 and "no place of that name" in missing.output
     assert runner.invoke(main, ["sources", "SOHR"]).output.startswith("sohr\tmonitor\tSyrian Observatory")
+
+
+def test_a_lone_foreign_city_in_a_document_about_one_country_is_not_taken():
+    from tollwatch import extract
+
+    # "Colonia" alone is also a name of Cologne
+    text = "On 1 May 2020, in Acapulco, Guerrero, a man was found dead in Colonia 20 de Noviembre. 1 fatality."
+    countries = {c.location.country for c in extract(text, "2020-05-02") if c.location and c.location.country}
+    assert countries == {"MX"}

@@ -4,6 +4,7 @@ rule on hand-made claims."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,23 @@ def test_explain_lists_set_aside_claims_of_its_documents():
     result = _run(claims, {"d1": "2025-01-01"})
     text = explain(result.tallies[0], result)
     assert "Set aside, not counted:" in text and "'99': an earlier figure the report itself says was replaced" in text
+
+
+def test_two_incidents_of_one_day_without_a_place_have_their_own_ids():
+    # two single-victim shootings reported on one day, neither placed: two incidents, two ids
+    claims = [Claim(f"c{i}", f"d{i}", 0, 1, "q", Count("a man", 1, "exact", 1, 1, 1), "killed", Victims("unknown"),
+                    Source(None, None, None), "event", time=TimeSpan("Sunday", "2025-03-02", "2025-03-02"),
+                    evidence={"single_victim": True}) for i in (1, 2)]
+    result = _run(claims, {"d1": "2025-03-03", "d2": "2025-03-03"})
+    assert len({i.incident_id for i in result.incidents}) == len(result.incidents) == 2
+
+
+def test_a_victim_one_source_restates_does_not_give_that_source_a_zero(tmp_path: Path):
+    report = tmp_path / "lounge.txt"
+    report.write_text("A 30-year-old man was fatally shot and three others were injured outside a lounge in "
+                      "Dunmore early Sunday.\nA 41-year-old was shot in the ankle and is in good condition, "
+                      "Officer Dana Pacheco said.\n", encoding="utf-8")
+    with Ledger(str(tmp_path / "l.db")) as ledger:
+        ingest([str(report)], ledger, published=date(2024, 8, 25))
+        result = reconciled(ledger)
+    assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 3), ("killed", 1)]

@@ -360,3 +360,15 @@ def test_each_error_has_its_status_in_the_one_shape(db: str, monkeypatch: pytest
     monkeypatch.setattr(StoreLedger, "document", failing)
     page = client.get("/documents/medics-thu")
     assert page.status_code == 500 and "disk on fire" not in page.text
+
+
+def test_a_headline_figure_is_highlighted_in_the_title_not_the_text(client: TestClient):
+    text = {"text": "The victims were taken to the district hospital, officials said.", "published": "2025-06-03",
+            "title": "Four wounded in market blast in Gusau"}
+    [doc] = client.post("/api/ingest/text", json=text).json()["documents"]
+    assert doc["claims"] == 1
+    page = client.get(f"/documents/{doc['doc_id']}").text
+    heading = page[page.index("<h1>"):page.index("</h1>")]
+    assert 'class="claim claim-injured"' in heading and ">Four</a>" in heading
+    article = page[page.index('<article class="text"'):page.index("</article>")]
+    assert "claim-injured" not in article and "The victims were taken" in article

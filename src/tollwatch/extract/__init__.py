@@ -6,6 +6,7 @@ from datetime import date
 
 from tollwatch.extract.claims import RULESET, extract_claims
 from tollwatch.extract.events import read_events
+from tollwatch.extract.headline import from_title, headline_of, sentence_case
 from tollwatch.models import Claim, Document, Event
 from tollwatch.published import parse_published
 
@@ -13,12 +14,13 @@ __all__ = ["RULESET", "extract", "extract_document", "extract_events", "read_eve
 
 
 def extract(text: str, published: str | date | None = None, doc_id: str | None = None,
-            normalise: bool = True, outlet: str | None = None) -> list[Claim]:
+            normalise: bool = True, outlet: str | None = None, headline: bool = False) -> list[Claim]:
     """Every casualty claim in `text`; times resolve against `published` (ISO date) when given.
     With `normalise` (the default), places, sources and actors are resolved to ids as well;
-    figures stated in the document's own voice are given to `outlet` (the site's name) when known."""
+    figures stated in the document's own voice are given to `outlet` (the site's name) when known.
+    A `headline` is read in headline grammar too ("Teen killed in shooting")."""
     anchor = parse_published(published) if not isinstance(published, date) else published
-    claims = extract_claims(text, doc_id or Document.make_id(text), anchor)
+    claims = extract_claims(text, doc_id or Document.make_id(text), anchor, headline)
     if normalise and claims:
         from tollwatch.normalise import default_normaliser
 
@@ -27,10 +29,22 @@ def extract(text: str, published: str | date | None = None, doc_id: str | None =
 
 
 def extract_document(doc: Document, normalise: bool = True) -> list[Claim]:
-    return extract(doc.text, doc.published, doc.doc_id, normalise, doc.site_name)
+    """A document's claims: its text's, and its headline's when the text does not open with it
+    (those index the title; see headline.py)."""
+    claims = extract(doc.text, doc.published, doc.doc_id, normalise, doc.site_name)
+    headline = headline_of(doc)
+    if headline is None:
+        return claims
+    read = extract(sentence_case(headline), doc.published, doc.doc_id, normalise, doc.site_name, headline=True)
+    return from_title(headline, read) + claims
 
 
 def extract_events(text: str, published: str | date | None = None, doc_id: str | None = None,
-                   normalise: bool = True, outlet: str | None = None) -> list[Event]:
-    """The events `text` reports, each with its killed/injured/... counted once (see events.py)."""
-    return read_events(extract(text, published, doc_id, normalise, outlet))
+                   normalise: bool = True, outlet: str | None = None, title: str | None = None) -> list[Event]:
+    """The events `text` (under its `title`, when it has one apart) reports, each with its
+    killed/injured/... counted once (see events.py)."""
+    if title is None:
+        return read_events(extract(text, published, doc_id, normalise, outlet))
+    day = published.isoformat() if isinstance(published, date) else published
+    doc = Document(doc_id or Document.make_id(text), text, day, title=title, site_name=outlet)
+    return read_events(extract_document(doc, normalise))

@@ -29,7 +29,8 @@ from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
-from tollwatch.extract.victims import Mention, antecedent, later_mention, predicate_start, single_victims
+from tollwatch.extract.victims import (SKIP_BEFORE_CUE, Mention, antecedent, later_mention, predicate_start,
+                                       single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
 RULESET = "tollwatch-rules/1"
@@ -60,6 +61,7 @@ _NOT_COUNT_BEFORE = re.compile(
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\.|[a-z]*)\s+$")
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:[-–]\s*|\s)(?:year|yr|month|week|day|hour)s?[-\s]old\b|\s*years?\s+(?:old|of\s+age)\b|"
+    r"/\d|(?-i:\s+(?:[A-Z][a-z]+\s+){0,2}(?:Rifles|Battalion|Regiment|Brigade|Division|Corps|Squadron|Infantry|Artillery))\b|"
     r"\s*(?:%|percent\b|per\s+cent\b)|\s*:\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT|UTC|hrs\b)|"
     r"\s*(?:km|kilomet|miles?\b|metres?\b|meters?\b|feet\b|ft\b|kg\b|tonnes?\b|tons?\b|hectares?\b|acres?\b|"
     r"dollars?\b|euros?\b|pounds?\b|usd\b|rupees?\b|naira\b|shillings?\b|francs?\b|yuan\b|degrees?\b|°)",
@@ -148,8 +150,9 @@ class _Draft:
     category_inferred: bool = False  # the class is read from the context, not from the figure's own words
 
 
-def extract_claims(text: str, doc_id: str, published: date | None = None) -> list[Claim]:
-    """Every casualty claim in `text`. Never raises on any string."""
+def extract_claims(text: str, doc_id: str, published: date | None = None, headline: bool = False) -> list[Claim]:
+    """Every casualty claim in `text`. Never raises on any string. A `headline` is read in
+    headline grammar too: "Teen killed", "Person shot" name one person without an article."""
     spans = sentences(text)
     resolver = SourceResolver()
 
@@ -208,7 +211,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         if s.paragraph in skip_paragraphs or not lx.has_cue(text[s.start:s.end]):
             continue
         toks = _tokenize(text, s)
-        for d in _sentence_drafts(text, s, toks, len(drafts), drafts):
+        for d in _sentence_drafts(text, s, toks, len(drafts), drafts, headline):
             add(d, index)
         for d, at in people.read(index, toks):
             add(d, at)
@@ -551,11 +554,14 @@ def _is_modifier(t: _Tok) -> bool:
 
 # --- one sentence ----------------------------------------------------------------------------
 
-def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: list[_Draft] = []) -> list[_Draft]:  # noqa: B006
+def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: list[_Draft] = [],  # noqa: B006
+                     headline: bool = False) -> list[_Draft]:
     counts = [c for c in find_counts(text, s.start, s.end) if _plausible(text, c)]
-    victims = {v.start: v for v in single_victims(toks, {c.start for c in counts})
+    victims = {v.start: v for v in single_victims(toks, {c.start for c in counts}, headline)
                if (v.kind != "name" or _names_a_victim(toks, v))
                and not (v.first > 0 and toks[v.first - 1].low in _COPULAS)}  # "he was a passenger"
+    for w in _in_appositions(toks, victims):
+        del victims[w]
     counts += [CountMatch(v.start, v.end, Count(text[v.start:v.end], 1, "exact", 1, 1, 1), True)
                for v in victims.values()]
     counts += _negative_counts(toks, text)
@@ -567,7 +573,7 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
     count_starts = {_index_at(toks, c.start) for c, h in zip(counts, heads) if h is not None}
     if not count_starts:
         return []
-    shared = _Shared(_manner_cues(toks), _perpetrator_by(text[s.start:s.end]))
+    shared = _Shared(_manner_cues(toks), _perpetrator_by(text[s.start:s.end]), headline)
     out: list[_Draft] = []
     for c, head in zip(counts, heads):
         if head is None:
@@ -583,12 +589,37 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
     return out
 
 
+def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
+    """Victims that only describe the victim before them: "Craig Roberts, a Greensburg Junior High
+    School student, was killed" and "a worker of an election candidate was killed" name one
+    person, not two."""
+    inside: list[int] = []
+    starts = {v.first: v for v in victims.values()}
+    heads = {v.head for v in victims.values()}
+    for v in victims.values():
+        if v.first > 1 and toks[v.first - 1].low in ("of", "from", "for") and v.first - 2 in heads:
+            inside.append(v.start)
+        j = v.head + 1
+        while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
+            j += 2  # past an age: "Craig Roberts, 13, a student, ..."
+        if j + 1 >= len(toks) or toks[j].low != "," or toks[j + 1].low not in ("a", "an", "the"):
+            continue
+        for k in range(j + 1, min(j + 12, len(toks))):
+            if toks[k].low in (",", ";", ".") and k > j + 1:
+                break
+            if k in starts:
+                inside.append(starts[k].start)
+    return inside
+
+
 def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     """A proper name counts as a victim only as the subject of a harm word ("Katie Reid was shot",
     "Santiago, 3, was pronounced dead") or the object of one ("fatally shot Charlie Martin")."""
     if v.first > 0 and toks[v.first - 1].low in ("shot", "killed", "killing", "murdered", "stabbed", "wounded"):
         return True
-    k = predicate_start(toks, v.head + 1)
+    k = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
+    while k < len(toks) and toks[k].low in SKIP_BEFORE_CUE:
+        k += 1
     cue = _cue_at(toks, k) if k < len(toks) else None
     if cue is None or _active(toks, k, cue[1]):
         return False  # "John Ward killed his wife": the named man is the killer
@@ -725,6 +756,8 @@ def _plausible(text: str, c: CountMatch) -> bool:
         return False
     if before.endswith("(") and text[c.end:c.end + 1] == ")":
         return False  # "Ahmed (34)" is an age
+    if re.search(r"\d/$", before):
+        return False  # "(20/01)": a date, "3/4": a fraction
     v = c.count.value
     if v is not None and v <= 31 and not c.is_word and _MONTH_BEFORE.search(before) and \
             not re.match(r"\s+(?:people|persons|civilians|soldiers|fighters|children|men|women)\b", text[c.end:c.end + 20]):
@@ -849,6 +882,8 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
         if t.low in lx.NON_PERSON_HINTS:
             return None  # before cues: "several gunshot wounds" counts wounds
         if _cue_at(toks, k):
+            if t.low in ("shot", "shots") and k + 1 < n and toks[k + 1].low in _SHOT_FIRED:
+                return None  # "just one shot heard", "a single shot rang out": gunfire, not people
             return _Head("outcome", k, mods)
         if re.fullmatch(r"[A-Z][a-z]+(?:ians|ans|is|ese|ites|ders|ks|ns)", t.text) and not (
                 k + 1 < n and (toks[k + 1].low in lx.PERSON or _is_modifier(toks[k + 1]))):
@@ -905,9 +940,11 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     rule = ""
     cue_index = None
     after = head.index + 1 if head.kind in ("person", "pronoun") else head.index
-    if head.kind == "person" and after + 2 < len(toks) and toks[after].low == "," and toks[after + 1].text.isdigit() \
-            and toks[after + 2].low == ",":
+    if head.kind == "person" and after + 2 < len(toks) and toks[after].low == "," and (
+            toks[after + 1].text.isdigit() and toks[after + 2].low == "," or toks[after + 1].low == "of"):
         after = predicate_start(toks, after)  # past an age and a home town: "Jalen Wilfong, 21, of Princeton, was"
+    if head.kind == "person":
+        after = _past_post_modifier(toks, after)
     if head.kind == "outcome":
         cue = _cue_at(toks, head.index)
         phrase = cue[0] if cue else toks[head.index].low
@@ -924,11 +961,13 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         whole = previous[_whole_for(previous, base)]
         outcome, manner, rule = whole.outcome, whole.manner, "part-of-previous"
     # a bare number reads leftwards first ("fatalities ... reaching 93"); victims read rightwards
-    for side in (("left", "right") if head.kind == "none" else ("right", "left")):
+    # "accused of killing his wife": the object of a harm verb reads leftwards first
+    harmed = kc > 0 and (toks[kc - 1].low in lx.TRANSITIVE or toks[kc - 1].low in ("shot", "shoots", "shooting"))
+    for side in (("left", "right") if head.kind == "none" or harmed else ("right", "left")):
         if outcome is not None:
             break
         if side == "right" and head.kind in ("person", "pronoun", "none"):
-            found = _right_cue(toks, after, count_starts, strict=head.kind == "none" or weak)
+            found = _right_cue(toks, after, count_starts, strict=head.kind == "none" or weak, headline=shared.headline)
             if found:
                 outcome, manner, cue_index = found
                 rule = "victims+outcome" if head.kind != "none" else "count+outcome"
@@ -997,7 +1036,8 @@ def _active(toks: list[_Tok], k: int, length: int) -> bool:
     return _is_object(nxt)
 
 
-def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -> tuple[str, str | None, int] | None:
+def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
+               headline: bool = False) -> tuple[str, str | None, int] | None:
     limit = 6 if strict else 14
     steps = 0
     while k < len(toks) and steps < limit:
@@ -1011,6 +1051,13 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 continue
         if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus", "including"):
             return None
+        if t.low in _ACCUSED and any(toks[j].low in lx.CUE_WORDS or toks[j].low in _CRIMES
+                                     for j in range(k + 1, min(k + 5, len(toks)))):
+            return None  # "a Sheraden man charged with fatally shooting a teenager": the killer
+        decade = _decade_end(toks, k)
+        if decade is not None:  # "a man in his 60s was found dead": an age, not a step away
+            k = decade
+            continue
         cue = _cue_at(toks, k)
         if cue:
             phrase, n = cue
@@ -1029,7 +1076,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 return None
             be = ("was", "were", "been", "got", "being", "is", "are")
             # "was shot", "was accidentally shot"
-            passive_shot = phrase == "shot" and (toks[k - 1].low in be or (
+            passive_shot = phrase == "shot" and (headline or toks[k - 1].low in be or (
                 k > 1 and toks[k - 1].low.endswith("ly") and toks[k - 2].low in be))
             if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")
                                                   and not passive_shot) or (
@@ -1039,13 +1086,96 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool) -
                 continue
             if _active(toks, k, n):
                 return None
-            if phrase == "shot":  # "was shot and died at the scene", "shot and later died"
-                for j in range(k + 1, min(k + 5, len(toks))):
-                    if toks[j].low in ("died", "killed", "dead") and toks[k + 1].low == "and":
-                        return "killed", "shooting", j
+            if outcome == "injured":  # "was shot in the head and died Tuesday", "stabbed and later died"
+                died = _then_died(toks, k + n) if steps else _died_after_all(toks, k + n)
+                if died is not None:
+                    return "killed", manner, died
             return outcome, manner, k
         k += 1
         steps += 1
+    return None
+
+
+_SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
+# words that make the person before them the accused, not a victim
+_ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())
+_CRIMES = frozenset("murder murders homicide homicides shooting shootings manslaughter killing killings death deaths "
+                     "stabbing assault attack attacks".split())
+_THEN = frozenset("later then subsequently eventually soon also".split())
+
+
+_REDUCED = frozenset("accused suspected wanted known believed".split())
+
+
+def _past_post_modifier(toks: list[_Tok], after: int) -> int:
+    """Where the predicate of a person noun starts, past what qualifies the noun: "a leader of the
+    banned Baloch Liberation Front (BLF) was killed", "Malik Khan, a member of the village defence
+    committee, was murdered", "a man accused of stealing 11 goats was beaten to death"."""
+    if after >= len(toks):
+        return after
+    first = toks[after].low
+    if first in ("of", "from") or first in _REDUCED:
+        for k in range(after + 1, min(after + 13, len(toks))):
+            w = toks[k].low
+            if w in lx.BE_AUX - {"also", "later", "reportedly", "allegedly"}:
+                return k
+            if _cue_at(toks, k):
+                # "a leader of the party died"; never past the crime someone is accused of
+                return k if first in ("of", "from") else after
+            if w == "," and k + 1 < len(toks) and toks[k + 1].low in lx.BE_AUX:
+                return k + 1  # "a local commander of the Baloch Liberation Army (BLA), was killed"
+            if w in (",", ";", ".", "who", "which", "that") or w in lx.CLAUSE_STOPS:
+                return after
+    elif first == "," and after + 1 < len(toks) and toks[after + 1].low in ("a", "an", "the"):
+        for k in range(after + 2, min(after + 15, len(toks) - 1)):
+            if toks[k].low == ",":
+                return k + 1 if toks[k + 1].low in lx.BE_AUX or _cue_at(toks, k + 1) else after
+            if toks[k].low in (";", ".") or _cue_at(toks, k):
+                return after
+    return after
+
+
+def _decade_end(toks: list[_Tok], k: int) -> int | None:
+    """The token after "in his 60s", "in her early twenties", "in their mid-30s" starting at k."""
+    if k + 2 >= len(toks) or toks[k].low != "in" or toks[k + 1].low not in ("his", "her", "their"):
+        return None
+    j = k + 2
+    if toks[j].low in ("early", "mid", "late") or toks[j].low.startswith("mid-"):
+        j += toks[j].low in ("early", "mid", "late")
+    word = toks[j].low.removeprefix("mid-") if j < len(toks) else ""
+    if re.fullmatch(r"\d0s|\d0|\w+ties|teens", word):
+        return j + 1 + (word.isdigit() and j + 1 < len(toks) and toks[j + 1].low in ("s", "'s"))
+    return None
+
+
+def _died_after_all(toks: list[_Tok], k: int) -> int | None:
+    """'A woman injured during the raid later died of her injuries': the death that is the main
+    verb after a hurt participle. The token of the death word, else None."""
+    for j in range(k, min(k + 16, len(toks))):
+        w = toks[j].low
+        if w in (".", ";", "but", "while", "who", "which", "when", "and") or w in lx.CLAUSE_STOPS - {"after"}:
+            return _then_died(toks, j) if w == "and" else None
+        if w in ("died", "succumbed") and toks[j - 1].low not in ("had", "has", "have"):
+            return j
+    return None
+
+
+def _then_died(toks: list[_Tok], k: int) -> int | None:
+    """The death that ends a hurt victim's clause: "was shot in the head and died Tuesday", "was
+    stabbed, and later died in hospital". The token of the death word, else None."""
+    for j in range(k, min(k + 14, len(toks) - 1)):
+        w = toks[j].low
+        if w in (".", ";", "but", "while", "who", "which", "when") or w in lx.CLAUSE_STOPS:
+            return None
+        if w != "and":
+            continue
+        m = j + 1
+        while m < len(toks) - 1 and toks[m].low in _THEN:
+            m += 1
+        nxt = toks[m].low
+        if nxt in ("died", "dies", "succumbed") or nxt in ("was", "is") and toks[m + 1].low in ("killed", "pronounced"):
+            return m
+        return None
     return None
 
 
@@ -1088,8 +1218,9 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     if pair in lx.TRANSITIVE_PAIRS:
         return lx.TRANSITIVE_PAIRS[pair], "shooting" if "shot" in pair or "gun" in pair else None, j, "transitive+count"
     if w == "shooting" and not (j > 0 and (toks[j - 1].low in lx.DETERMINERS or toks[j - 1].low in lx.BE_AUX)):
-        return "injured", "shooting", j, "transitive+count"  # "..., shooting a child multiple times"
-    if w == "shot" and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
+        # "..., shooting a child multiple times"; "charged with fatally shooting a teenager"
+        return ("killed" if toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
+    if w in ("shot", "shoots") and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
         # "shot a woman in the back", "fatally shot his friend": hit, and killed only when it says so
         return ("killed" if j > 0 and toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
     if w in _PREDICATE_BE and j >= 2:
@@ -1339,6 +1470,7 @@ class _Shared:
     per figure: a sentence dense with figures would otherwise take quadratic time."""
     manners: list[tuple[int, str]]  # (token index, manner) of each manner word
     by_actor: str | None            # the actor of a "killed by ..." phrase
+    headline: bool = False          # headline grammar: "3 adults shot", auxiliaries left out
 
 
 def _manner_cues(toks: list[_Tok]) -> list[tuple[int, str]]:

@@ -11,7 +11,8 @@ Summing every claim inflates the answer; taking one loses the rest. The rules he
   reading counts), except figures worded as more people ("three others", "another man") and
   single victims named side by side in one sentence, which add up;
 - parts of a breakdown are inside their whole and never added to it;
-- people shot are injured unless they died: "4 shot, 1 fatally" is 1 killed and 3 injured.
+- people shot are injured unless they died: "4 shot, 1 fatally" is 1 killed and 3 injured;
+- a headline read apart from the text (headline.py) counts only for outcomes the text does not give.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from tollwatch.extract.headline import in_title
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
 
 _BACKGROUND = re.compile(
@@ -47,6 +49,15 @@ _CAUSE = re.compile(
     r"(?:(?!kill|shot|shoot|wound|injur|dead|died|fired)[^.;]){0,60})$|"
     r"\b(?:relatives|family|families|family\s+members|kin|parents|widows?|mourners)\s+of\s+(?:the\s+|a\s+|an\s+)?$",
     re.I)
+# a protest, a riot or a blockade in the sentence makes a death it follows from its cause, not its toll
+_PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|agitat\w*|blockad\w*|blocked|sit-in|"
+                      r"riot\w*|mob|torched|set\s+alight|dharna|strike|shut\s*down|hartal)\b", re.I)
+_CAUSE_INTRO = re.compile(
+    r"\b(?:after|following|over|against|as|because\s+of|demanding|accountability\s+for|justice\s+for)\b"
+    r"(?:(?!\b(?:kill|shot|shoot|wound|injur|fire|opened)\w*)[^.;]){0,80}?"
+    r"(?:\b(?:(?:that|which|who)\s+)?(?:shot\s+(?:and\s+)?)?(?:killed|left|claimed|shot\s+dead)\b[^.;]{0,40}?)?$", re.I)
+_DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|killings|murder)\s+of\s+\S*\s*$", re.I)
+_SPARKED = re.compile(r"\b(?:led\s+to|sparked|triggered|prompted|provoked|caused)\b", re.I)
 _MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|also)\b", re.I)
 _ALL = "all"
 _DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant")
@@ -56,7 +67,7 @@ _COUNTED = frozenset({"asserted", "reported", "estimated", "unverified", "negate
 def read_events(claims: Sequence[Claim]) -> list[Event]:
     """The events a report's claims describe, in the order the report first mentions them."""
     ordered = sorted((c for c in claims if c.modality in _COUNTED and c.outcome in EVENT_OUTCOMES),
-                     key=lambda c: (c.start, c.end))
+                     key=lambda c: (not in_title(c), c.start, c.end))  # the headline comes first
     groups: list[tuple[bool, list[Claim]]] = []
     for c in ordered:
         background = is_background(c)
@@ -83,7 +94,16 @@ def is_background(c: Claim) -> bool:
     before = clause[:at] if at >= 0 else ""
     # "23 homicides so far this year after a man was shot dead": the period is the other figure's
     cut = max((m.end() for m in _SUBORDINATE.finditer(before)), default=0)
-    return bool(_BACKGROUND.search(clause[cut:]) or _CAUSE.search(before))
+    return bool(_BACKGROUND.search(clause[cut:]) or _CAUSE.search(before) or _protest_cause(c.quote, clause, before))
+
+
+def _protest_cause(sentence: str, clause: str, before: str) -> bool:
+    """A death a protest, a riot or a blockade is about: "residents demonstrated after a gendarme
+    shot and killed a driver", "protested against a blast that killed 60", "the death of a
+    labourer led to a violent clash"."""
+    if _DEATH_OF.search(before) and _SPARKED.search(clause[len(before):]):
+        return True
+    return bool(_PROTEST.search(sentence) and _CAUSE_INTRO.search(before))
 
 
 def _clause(c: Claim) -> str:
@@ -178,10 +198,19 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     # "one man died and three others were injured": others than the dead, not more of the injured
     contrasted = {c.claim_id for c in claims for o in claims
                   if o.quote == c.quote and o.start < c.start and o.outcome != c.outcome}
+    # "... a woman was found dead on the sidewalk. Two more people were hurt": more than the people
+    # just named, whatever befell them, so not more of the hurt
+    ordered = sorted(claims, key=lambda c: c.start)
+    contrasted.update(c.claim_id for before, c in zip(ordered, ordered[1:]) if before.outcome != c.outcome)
     by_outcome: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_outcome[c.outcome].append(c)
     readings = {c.claim_id: _bounds(c) for c in claims}
+    # a headline tells in brief what the text tells in full ("12 shot in weekend violence" above
+    # the shootings one by one): it counts for an outcome only where the text gives no figure
+    # ("several people were shot" under "Six shot at nightclub" is no figure)
+    told = {c.outcome for c in claims if not in_title(c) and c.modality != "negated" and c.count.qualifier != "vague"}
+    readings.update((c.claim_id, Bounds(0, 0, 0)) for c in claims if in_title(c) and c.outcome in told)
     if by_outcome.get("killed"):
         killed = _combine(_classes(by_outcome["killed"], ids, contrasted, readings))
         readings.update(_shot_less_dead(by_outcome.get("injured", []), by_outcome["killed"], killed, readings))
@@ -202,11 +231,18 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     return out
 
 
-def by_class(claims: list[Claim]) -> dict[str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]]:
+def by_class(claims: list[Claim], event: Sequence[Claim] = ()) -> dict[
+        str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]]:
     """Per outcome, everyone the claims count (as `summarise` reads them) and, per class of
     victims, what the claims give and which claims give it; parts count here for their own class
-    ("182 civilians were among the dead")."""
-    ids, contrasted, by_outcome, readings = _read(claims)
+    ("182 civilians were among the dead"). `claims` may be one source's share of an `event`: each
+    is then read in the light of the whole ("his wife was shot", says the sheriff; "Katie Reid
+    died", say deputies: one person, dead)."""
+    ids, contrasted, _, readings = _read(list(event) or claims)
+    ids &= {c.claim_id for c in claims}
+    by_outcome: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_outcome[c.outcome].append(c)
     out: dict[str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]] = {}
     for outcome, figures in by_outcome.items():
         groups = _by_class(figures, set())

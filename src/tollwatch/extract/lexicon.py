@@ -63,6 +63,27 @@ _P = {
     "trooper": ("state_forces", None), "paratrooper": ("state_forces", None), "militant": ("non_state_armed", None),
     "policewoman": ("state_forces", "police"), "policewomen": ("state_forces", "police"),
     "cop": ("state_forces", "police"), "constable": ("state_forces", "police"), "legionnaire": ("state_forces", None),
+    "youths": ("civilian", None), "herdsman": ("civilian", None), "herdsmen": ("civilian", None),
+    "shepherd": ("civilian", None), "owner": ("civilian", None), "shopkeeper": ("civilian", None),
+    "settler": ("civilian", None), "principal": ("civilian", None), "tribesman": ("unknown", None),
+    "tribesmen": ("unknown", None), "clansman": ("unknown", None), "clansmen": ("unknown", None),
+    "supporter": ("unknown", None), "loyalist": ("unknown", None), "secretary": ("unknown", None),
+    "inspector": ("state_forces", None), "sub-inspector": ("state_forces", None),
+    "sergeant": ("state_forces", None), "lieutenant": ("state_forces", None), "colonel": ("state_forces", None),
+    "bomber": ("non_state_armed", None), "kidnapper": ("non_state_armed", None),
+    "robber": ("unknown", None), "thief": ("unknown", None), "thieves": ("unknown", None),
+    "criminal": ("unknown", None), "gangster": ("unknown", None), "dacoit": ("unknown", None),
+    "smuggler": ("unknown", None), "poacher": ("unknown", None), "agent": ("unknown", None),
+    "informant": ("unknown", None), "spy": ("unknown", None), "collaborator": ("unknown", None),
+    "minister": ("civilian", None), "mayor": ("civilian", None), "governor": ("civilian", None),
+    "lawmaker": ("civilian", None), "legislator": ("civilian", None), "commissioner": ("civilian", None),
+    "voter": ("civilian", None), "hunter": ("civilian", None), "porter": ("civilian", None),
+    "engineer": ("civilian", None), "contractor": ("civilian", None), "businessman": ("civilian", None),
+    "businessmen": ("civilian", None), "merchant": ("civilian", None), "landlord": ("civilian", None),
+    "tenant": ("civilian", None), "widow": ("civilian", None), "orphan": ("civilian", "children"),
+    # believers named by faith: who they are, not which side they are on
+    "muslim": ("unknown", None), "christian": ("unknown", None), "hindu": ("unknown", None),
+    "sikh": ("unknown", None), "shia": ("unknown", None), "shiite": ("unknown", None), "sunni": ("unknown", None),
 }
 # kin and companions of a victim, named for one person ("his daughter", "her husband")
 for _kin in ("father son brother husband boyfriend uncle nephew grandson grandfather stepson stepfather mother "

@@ -81,7 +81,7 @@ _POST_RE = "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_POST_QUALIFIERS
 
 COUNT_RE = re.compile(
     rf"(?<![\w$€£.,/:-])(?:(?P<qual>{_QUAL_RE})\s+)?"
-    rf"(?:between\s+(?P<ra>{_NUMBER})\s+and\s+(?P<rb>{_NUMBER})"
+    rf"(?:between\s+(?P<ra>{_NUMBER})\s+(?:and|to|-|–)\s+(?P<rb>{_NUMBER})"
     rf"|(?P<a>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{_NUMBER}))?"
     rf"|(?P<vague>{_VAGUE_RE}))"
     rf"(?:\s+(?P<post>{_POST_RE})(?!\s+(?:\d|(?:{_W_UNIT}|{_W_TENS}|a|an|half)\b)))?"

@@ -54,7 +54,9 @@ _NOT_NAME = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december breaking update photo image video caption related "
     "according but and when after before on in at mr mrs ms dr lt sgt officials medical examiner coroner "
-    "fire rescue news channel av ave st rd blvd hwy park center centre medical memorial".split()
+    "fire rescue news channel av ave st rd blvd hwy park center centre medical memorial lane drive way place "
+    "boulevard highway square rifles battalion regiment brigade division corps army forces front league party "
+    "school college university church mosque temple market district village town".split()
 )
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
                           "hundreds scores".split())
@@ -67,7 +69,7 @@ _NOT_AFTER_HEAD = frozenset("injury injuries wound wounds offense offence offens
 # verbs whose object is a victim before a definite noun phrase: "killing the driver"
 _OBJECT_VERBS = frozenset("killed killing kills murdered murdering shot executed executing wounded wounding "
                           "injured injuring stabbed stabbing slew".split())
-_SKIP_BEFORE_CUE = frozenset(lx.BE_AUX | {"later", "then", "subsequently", "also", "has", "have", "had", "been",
+SKIP_BEFORE_CUE = frozenset(lx.BE_AUX | {"later", "then", "subsequently", "also", "has", "have", "had", "been",
                                           "was", "were", "is", "eventually", "ultimately", "since", "apparently",
                                           "reportedly", "allegedly", "both", "fatally", "critically", "seriously",
                                           "accidentally", "pronounced", "declared", "found"})
@@ -183,14 +185,18 @@ _KILLING_VERBS = frozenset("killed killing murdered murdering assassinated assas
 # killing cues that may be said of things ("bodies were buried", "a house was lost")
 _NOT_OF_PEOPLE = frozenset({"lost", "buried", "bodies", "dead", "death", "deaths", "killings", "fatalities",
                             "fatality", "lifeless", "eliminated", "neutralised", "neutralized"})
+# harm words that make a bare noun opening a sentence one person, as notes and captions write
+# ("Farmer killed in Selea.")
+_TELEGRAPHIC = frozenset("killed shot dies died wounded injured hurt stabbed murdered slain kidnapped abducted".split())
 _FUNCTION_WORDS = frozenset("and or in on at of for from with by to was were is are has had who which that "
                             "as after before when while".split())
 
 
-def single_victims(toks: Sequence[Token], taken: set[int]) -> list[Mention]:
+def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = False) -> list[Mention]:
     """Noun phrases that each name one person: "a man", "an off-duty police officer", "his
     3-year-old daughter", "16-year-old" opening a headline, "Katie Reid", and "the driver" as the
-    object of a killing verb. `taken` holds the start offsets of counts found already."""
+    object of a killing verb. `taken` holds the start offsets of counts found already; a
+    `headline` may open with a bare noun ("Teen shot")."""
     out: list[Mention] = []
     i = 0
     n = len(toks)
@@ -210,6 +216,13 @@ def single_victims(toks: Sequence[Token], taken: set[int]) -> list[Mention]:
                 kind: Kind = "possessive" if t.low in _POSSESSIVES else "indefinite"
                 found = Mention(t.start, toks[head].end, i, head, kind,
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
+        elif (i == 0 or toks[i - 1].low == ":") and (np := _noun_phrase(toks, i)) is not None \
+                and np[0] <= i + 3 and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC - {"person"} \
+                and (headline or np[0] + 1 < n and toks[np[0] + 1].low in _TELEGRAPHIC):
+            # "Teen killed", "Man, 20, shot", "Police: Lakewood teenager shoots himself"
+            head = np[0]
+            found = Mention(t.start, toks[head].end, i, head, "indefinite",
+                            _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
         elif (i == 0 or toks[i - 1].low in (",", ":", "—", "–")) and _is_age(toks, i):
             np = _noun_phrase(toks, i)
             if np is not None:
@@ -271,6 +284,12 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
     """The token where a mention's predicate begins, past auxiliaries, adverbs and an age in
     commas ("Santiago, 3, was pronounced dead")."""
     j = after
+    if j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].low == "of" and toks[j + 2].text[:1].isupper():
+        k = j + 2  # "Cayle Taylor, of Franklinton, Louisiana, died": where the victim is from
+        while k < len(toks) and (toks[k].text[:1].isupper() or toks[k].low == ","):
+            k += 1
+        if toks[k - 1].low == ",":
+            j = k
     while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
         j += 3
         # "Devonne Burton, 28, and Sean Point, 27, were found dead": the next name of the list
@@ -286,7 +305,7 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
             while j < len(toks) and toks[j].text[:1].isupper() and toks[j].low not in lx.BE_AUX:
                 j += 1
             j += j < len(toks) and toks[j].low == ","
-    while j < len(toks) and toks[j].low in _SKIP_BEFORE_CUE:
+    while j < len(toks) and toks[j].low in SKIP_BEFORE_CUE:
         j += 1
     return j
 

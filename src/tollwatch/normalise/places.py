@@ -76,12 +76,16 @@ class PlaceResolver:
     def _best(self, reading: _Reading, votes: Counter[str], named: set[str], generic: bool = False) -> Resolved | None:
         total = sum(votes.values()) or 1
         best: Resolved | None = None
+        ambiguous = len({place.country for place, _ in reading.candidates}) > 1
         for place, tier in reading.candidates:
             agreement = votes[place.country] / total
+            if ambiguous and votes and agreement == 0 and place.kind not in ("country", "region"):
+                continue  # "Acapulco ... in Colonia 20 de Noviembre": not Cologne, nor Uruguay's Colonia
             if generic and agreement == 0:
                 continue  # a generic phrase lands in a country only when the document is about it
-            if tier == 1 and agreement == 0:
-                continue  # a consonant-skeleton match alone is too loose to trust
+            if tier == 1 and (agreement == 0 or place.kind == "city" and not any(
+                    area in named for area in _areas(place.place_id) if "/" in area)):
+                continue  # a consonant-skeleton match is too loose to trust unless its province is named
             score = 2.0 * tier + 4.0 * agreement + 0.4 * math.log10(place.population + 1)
             if any(area in named for area in _areas(place.place_id)):
                 score += 3.0  # another mention names the area this place lies in

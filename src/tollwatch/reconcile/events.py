@@ -15,9 +15,11 @@ import hashlib
 from collections import defaultdict
 
 from tollwatch.extract.events import by_class, read_events
+from tollwatch.extract.headline import in_title
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Count, Event, TimeSpan, Victims
 
 BACKGROUND = "background: context the report gives, not the event it reports"
+RESTATED = "restated: a victim or a figure the event already counts (under another outcome, or in the text)"
 
 
 def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Claim, str]], dict[str, str]]:
@@ -42,7 +44,12 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
             whole = c.part_of or c.evidence.get("subset_of")
             by_source[key.get(whole, key[c.claim_id]) if isinstance(whole, str) else key[c.claim_id]].append(c)
         for same in by_source.values():
-            for outcome, (total, classes) in by_class(same).items():
+            for outcome, (total, classes) in by_class(same, claims).items():
+                if total.high == 0 and not any(c.modality == "negated" for c in same if c.outcome == outcome):
+                    # "a 41-year-old was shot", says one source, of the man another says died: no
+                    # figure of its own, or that source's zero would stand for the event
+                    aside.update((c.claim_id, (c, RESTATED)) for c in same if c.outcome == outcome)
+                    continue
                 specific = {c: v for c, v in classes.items() if c != "all"}
                 for category, (bounds, group) in specific.items():
                     out.append(_figure(event, outcome, category, total if len(classes) == 1 else bounds, group, same))
@@ -56,7 +63,7 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
 
 
 def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim], source: list[Claim]) -> Claim:
-    first = claims[0]
+    first = next((c for c in claims if not in_title(c)), claims[0])  # where the text gives it, if it does
     # manner and days are also those of the whole a part or a subset belongs to ("one of them died")
     wholes = {c.part_of or c.evidence.get("subset_of") for c in claims}
     context = claims + [c for c in source if c.claim_id in wholes]

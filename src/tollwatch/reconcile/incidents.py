@@ -20,7 +20,9 @@ def incident(cluster: Sequence[Figure], place: Location | None, group: str | Non
     start = min(f.start or "" for f in cluster)
     end = max(f.end or "" for f in cluster)
     manners = sorted({f.claim.manner for f in cluster if f.claim.manner})
-    incident_id = stable_id("inc-", first.claim.outcome, place.place_id if place else "", start, *manners, group)
+    # the earliest claim keeps apart two incidents of one day and place (two shootings in one city)
+    incident_id = stable_id("inc-", first.claim.outcome, place.place_id if place else "", start, *manners, group,
+                            min(f.claim.claim_id for f in cluster))
     tallies: list[Tally] = []
     flags: list[Discrepancy] = []
     for figures in victims_of(cluster).values():

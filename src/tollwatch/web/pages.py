@@ -22,9 +22,9 @@ from starlette.datastructures import FormData, UploadFile
 
 from tollwatch.errors import InvalidParameter, Unauthorized
 from tollwatch.explain import explain
+from tollwatch.extract.headline import in_title
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
 from tollwatch.reconcile import Incident, Tally, describe
-from tollwatch.store import StoredDocument
 from tollwatch.web import charts, csrf
 from tollwatch.web.api import (MAX_UPLOAD, Filtered, Offset, State, find, read_upload, store_upload, store_url,
                                stored_document)
@@ -102,7 +102,11 @@ def documents(request: Request, ledger: State, offset: Offset = 0) -> HTMLRespon
 def evidence(request: Request, doc_id: str, ledger: State) -> HTMLResponse:
     stored = stored_document(ledger, doc_id)
     claims = list(ledger.ledger.claims(stored.document.doc_id))
-    return render(request, "document.html", stored=stored, claims=claims, text=Markup(highlight(stored, claims)))
+    headline = [c for c in claims if in_title(c)]  # these index the title (extract/headline.py)
+    text = [c for c in claims if not in_title(c)]
+    return render(request, "document.html", stored=stored, claims=claims,
+                  text=Markup(highlight(stored.document.text, text)),
+                  title=Markup(highlight(stored.document.title or "", headline)) if headline else None)
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
@@ -177,9 +181,8 @@ def _ingest_page(request: Request, status: int = 200, errors: Sequence[str] = ()
     return response
 
 
-def highlight(stored: StoredDocument, claims: list[Claim]) -> str:
-    """The document's text, escaped, with each claim's count phrase marked and linked."""
-    text = stored.document.text
+def highlight(text: str, claims: list[Claim]) -> str:
+    """`text` (a document's text or title), escaped, with each claim's count phrase marked and linked."""
     spans = sorted({(c.start, c.end): c for c in claims}.items())
     out, at = [], 0
     for (start, end), c in spans:
