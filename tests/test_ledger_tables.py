@@ -110,3 +110,8 @@ def test_ingest_no_refresh_leaves_the_tables_for_later(tmp_path: Path) -> None:
         (stored,), (current,) = conn.execute("SELECT generation FROM reconciled_state"), \
             conn.execute("SELECT generation FROM ledger_state")
         assert stored < current  # stale, and says so
+    run = CliRunner().invoke(main, ["refresh", "--db", db])
+    assert run.exit_code == 0 and run.stdout.endswith(": reconciled tables refreshed\n")
+    with sqlite3.connect(db) as conn:
+        assert dict(conn.execute("SELECT tally_id, best FROM tallies").fetchall()) == _tallied(db)
+    assert CliRunner().invoke(main, ["refresh", "--db", db]).stdout.endswith(": reconciled tables already current\n")

@@ -195,8 +195,8 @@ class _Progress:
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
 @click.option("--examples", is_flag=True, help="Also ingest the example reports that ship with tollwatch.")
 @click.option("--no-refresh", is_flag=True,
-              help="Leave the ledger's tallies tables to the next ingest (a whole reconciliation: seconds on a big "
-                   "ledger); for many small ingests in a row.")
+              help="Leave the ledger's tallies tables to the next ingest or `tollwatch refresh` (a whole "
+                   "reconciliation: seconds on a big ledger); for many small ingests in a row.")
 def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allow_private: bool,
            examples: bool, no_refresh: bool) -> None:
     """Store reports and their claims in the ledger, each once.
@@ -258,6 +258,18 @@ def reextract(db: str | None, from_raw: bool) -> None:
     click.echo(f"{ledger.display_url}: {result.documents} documents re-extracted, "
                f"claims {result.claims_before} -> {result.claims_after}")
     sys.exit(1 if result.failures else 0)
+
+
+@main.command()
+@db_option
+def refresh(db: str | None) -> None:
+    """Bring the ledger's reconciled tables (tallies, incidents, checks, discrepancies) up to date
+    with its claims, after `ingest --no-refresh`."""
+    from tollwatch.tables import refresh as refresh_tables
+
+    ledger = _open(db, write=True)
+    done = refresh_tables(ledger)
+    click.echo(f"{ledger.display_url}: reconciled tables {'refreshed' if done else 'already current'}")
 
 
 @main.command()
