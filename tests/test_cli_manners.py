@@ -110,6 +110,9 @@ def test_healthz_head_and_no_write_ahead_log_after_shutdown(tmp_path: Path) -> N
             assert head.status_code == got.status_code == 200, path
             assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"], path
         assert client.head("/tallies/tly-nope").status_code == 404
+        refused = client.head("/", headers={"host": "evil.example"})
+        assert refused.status_code == 400 and refused.content == b""
+        assert refused.headers["content-security-policy"].startswith("default-src 'self'")
 
         def unreadable() -> int:
             raise StoreError("sqlite:///secret/path.db: disk I/O error")

@@ -49,8 +49,8 @@ def create_app(db: str | None = None, token: str | None = None, allow_private: b
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(health.router)
-    app.add_middleware(HeadAsGet)  # inside the guard, which sees HEAD as the safe method it is
     app.add_middleware(Guard, hosts=hosts, token=token, max_body=api.MAX_BODY)
+    app.add_middleware(HeadAsGet)  # outermost, so the guard's refusals lose their body on HEAD too
 
     @app.exception_handler(TollwatchError)
     async def refused(request: Request, exc: TollwatchError) -> Response:
