@@ -98,7 +98,7 @@ actors:
 def test_bad_user_yaml_is_a_clear_error(tmp_path):
     config = tmp_path / "bad.yaml"
     config.write_text("sources:\n  - {name: no id}\n", encoding="utf-8")
-    with pytest.raises(TollwatchError, match="bad.yaml: each entry under sources needs an id"):
+    with pytest.raises(TollwatchError, match=r"bad.yaml: sources\[0\].id: Field required"):
         Normaliser(config)
 
 

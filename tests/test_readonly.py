@@ -127,7 +127,8 @@ def test_read_commands_work_on_a_write_protected_file_and_folder(protected_ledge
 def test_an_outdated_ledger_read_only_says_to_run_a_write_command(tmp_path: Path) -> None:
     db = str(tmp_path / "old.db")
     with Ledger(db) as ledger, ledger.engine.begin() as conn:  # as tollwatch's first schema left it
-        for table in ("sessions", "users", "reviews", "ledger_state"):
+        for table in ("sessions", "users", "reviews", "ledger_state", "reconciled_state", "tallies", "incidents",
+                      "checks", "discrepancies"):
             conn.execute(text(f"DROP TABLE {table}"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     result = CliRunner().invoke(main, ["tally", "--db", db])

@@ -106,14 +106,14 @@ def test_reject_and_correct_then_reextract_and_everything_follows(db: str, tmp_p
     acled = tmp_path / "acled.csv"
     run("export", "--db", db, "--format", "csv", "--schema", "acled", "-o", str(acled))
     [row] = list(csv.DictReader(acled.open(encoding="utf-8")))
-    assert (row["fatalities"], row["review_status"]) == ("15", "partly_reviewed")
+    assert (row["fatalities"], row["tollwatch_review_status"]) == ("15", "partly_reviewed")
     assert "0 incidents" in run("export", "--db", db, "--format", "csv", "--schema", "acled", "--reviewed-only",
                                 "-o", str(acled))
     observatory = claim_id(db, "harbour-observatory", "15")
     run("review", observatory, "--confirm", "--as", "alice", "--db", db)
     assert "1 incidents" in run("export", "--db", db, "--format", "json", "--schema", "acled", "--reviewed-only",
                                 "-o", str(acled))
-    assert json.loads(acled.read_text())[0]["review_status"] == "reviewed"
+    assert json.loads(acled.read_text())[0]["tollwatch_review_status"] == "reviewed"
 
 
 def test_a_review_whose_figure_is_gone_is_listed_as_an_orphan(db: str):

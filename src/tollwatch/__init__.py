@@ -1,6 +1,10 @@
 """tollwatch: turn conflict reporting into an auditable casualty ledger."""
 
+import logging
+
 __version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())  # a library never configures logging
 
 from tollwatch.extract import extract, extract_document, extract_events  # noqa: E402
 from tollwatch.models import (  # noqa: E402
@@ -12,7 +16,7 @@ __all__ = [
     "Source", "Tally", "TimeSpan", "Victims", "__version__", "extract", "extract_document", "extract_events", "reconcile",
 ]
 
-_LAZY = {"Ledger": "tollwatch.store", "reconcile": "tollwatch.reconcile", "Query": "tollwatch.reconcile",
+_LAZY = {"Ledger": "tollwatch.ledger", "reconcile": "tollwatch.reconcile", "Query": "tollwatch.reconcile",
          "Reconciliation": "tollwatch.reconcile", "Tally": "tollwatch.reconcile", "Incident": "tollwatch.reconcile"}
 
 

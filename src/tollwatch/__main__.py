@@ -1,3 +1,3 @@
 from tollwatch.cli import main
 
-main()
+main(prog_name="tollwatch")  # usage lines and shell completion (_TOLLWATCH_COMPLETE) as for the installed command

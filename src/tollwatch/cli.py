@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +29,8 @@ from tollwatch.published import parse_published
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy and NumPy, which `extract` never needs
     from tollwatch.evaluate.events import EventRow
     from tollwatch.reconcile import Reconciliation
-    from tollwatch.store import Added, Ledger
+    from tollwatch.ledger import Ledger
+    from tollwatch.store import Added
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -53,20 +55,46 @@ class _BadValue(_Failure):
     exit_code = 2
 
 
+log = logging.getLogger("tollwatch")
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:  # one line, with where to read more, instead of click's usage block
+            command = e.ctx.command_path if e.ctx else ctx.command_path
+            raise _BadValue(f"{e.format_message()} (`{command} -h` shows the options)") from None
         except InvalidValue as e:
             raise _BadValue(str(e)) from None
         except TollwatchError as e:
             raise _Failure(str(e)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # click's own ways out; a closed pipe (`| head`) click ends quietly
+        except Exception as e:  # a bug: one line for the user, the traceback with --verbose
+            log.debug("traceback", exc_info=True)
+            raise _Failure(f"unexpected {type(e).__name__}: {e}. This is a bug in tollwatch: please report it "
+                           "with the output of the same command run with --verbose") from None
 
 
-@click.group(cls=_Group)
+def _log_to_stderr(level: int) -> None:
+    """The CLI's own logging (a library never configures it): messages on standard error, as written."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s" if level > logging.DEBUG else "%(name)s: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tollwatch")
-def main() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Also say what each step does (and show tracebacks).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on standard error: no notes, warnings or progress.")
+def main(verbose: bool, quiet: bool) -> None:
     """tollwatch: every casualty figure in the reports, traced to its quote."""
+    if verbose and quiet:
+        raise click.UsageError("give --verbose or --quiet, not both")
+    _log_to_stderr(logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO)
 
 
 @main.command()
@@ -90,7 +118,7 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples:
     for item in iter_documents(paths, published):
         if isinstance(item, InputError):
             failures += not isinstance(item, EmptyRecord)
-            click.echo(f"{'skipped' if isinstance(item, EmptyRecord) else 'error'}: {item}", err=True)
+            _report(item)
             continue
         claims = extract_document(item, normalise=not no_normalise)
         if fmt == "events":
@@ -114,16 +142,24 @@ db_option = click.option("--db", envvar="TOLLWATCH_DB", metavar="URL",
 def _open(db: str | None, write: bool = False) -> Ledger:
     """The ledger: read-only for the commands that only read it, so they never migrate or write
     it, and work on a write-protected file or disk."""
-    from tollwatch.store import Ledger
+    from tollwatch.ledger import Ledger
 
     return Ledger(db, read_only=not write)
 
 
+def _report(problem: InputError) -> None:
+    """A skipped record is a warning (--quiet hides it); a failed input is an error."""
+    if isinstance(problem, EmptyRecord):
+        log.warning("skipped: %s", problem)
+    else:
+        log.error("error: %s", problem)
+
+
 class _Progress:
-    """A one-line live counter on standard error, only when it is a terminal."""
+    """A one-line live counter on standard error, only when it is a terminal and not --quiet."""
 
     def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
+        self.enabled = sys.stderr.isatty() and log.isEnabledFor(logging.INFO)
         self.seen = self.new = self.failed = 0
         self.started = self._last = time.monotonic()
 
@@ -133,7 +169,7 @@ class _Progress:
             skipped = isinstance(outcome, EmptyRecord)
             self.failed += not skipped
             self._clear()
-            click.echo(f"{'skipped' if skipped else 'error'}: {outcome}", err=True)
+            _report(outcome)
         elif outcome.status != "duplicate":
             self.new += 1
         now = time.monotonic()
@@ -158,21 +194,23 @@ class _Progress:
               help="Publication date (YYYY-MM-DD) for documents that carry none.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private and loopback addresses.")
 @click.option("--examples", is_flag=True, help="Also ingest the example reports that ship with tollwatch.")
+@click.option("--no-refresh", is_flag=True,
+              help="Leave the ledger's tallies tables to the next ingest or `tollwatch refresh` (a whole "
+                   "reconciliation: seconds on a big ledger); for many small ingests in a row.")
 def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allow_private: bool,
-           examples: bool) -> None:
+           examples: bool, no_refresh: bool) -> None:
     """Store reports and their claims in the ledger, each once.
 
     INPUT is a .txt, .html or .jsonl file, a folder, an http(s) URL, or an RSS/Atom feed
     (URL or file), whose every entry is fetched."""
-    from tollwatch.pipeline import ingest as run_ingest
-
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file, folder, URL or feed), or --examples")
     ledger = _open(db, write=True)
     progress = _Progress()
     with Fetcher(allow_private=allow_private) as fetcher:
-        summary = run_ingest(paths, ledger, published, fetcher, progress)
+        summary = ledger.add_documents(iter_documents(paths, published, fetcher), progress, inputs=paths,
+                                       refresh_tables=not no_refresh)
     progress.done()
     near = f" ({summary.near_duplicates} near-duplicate{'s' * (summary.near_duplicates != 1)} linked)" \
         if summary.near_duplicates else ""
@@ -218,10 +256,22 @@ def reextract(db: str | None, from_raw: bool) -> None:
     from tollwatch.pipeline import reextract as run_reextract
 
     ledger = _open(db, write=True)
-    result = run_reextract(ledger, from_raw, report=lambda e: click.echo(f"error: {e}", err=True))
+    result = run_reextract(ledger, from_raw, report=_report)
     click.echo(f"{ledger.display_url}: {result.documents} documents re-extracted, "
                f"claims {result.claims_before} -> {result.claims_after}")
     sys.exit(1 if result.failures else 0)
+
+
+@main.command()
+@db_option
+def refresh(db: str | None) -> None:
+    """Bring the ledger's reconciled tables (tallies, incidents, checks, discrepancies) up to date
+    with its claims, after `ingest --no-refresh`."""
+    from tollwatch.tables import refresh as refresh_tables
+
+    ledger = _open(db, write=True)
+    done = refresh_tables(ledger)
+    click.echo(f"{ledger.display_url}: reconciled tables {'refreshed' if done else 'already current'}")
 
 
 @main.command()
@@ -232,7 +282,8 @@ def places(query: str, context: str) -> None:
     """Show what a place name resolves to, and the other candidates."""
     from tollwatch.normalise import default_normaliser
 
-    resolver = default_normaliser().places
+    normaliser = default_normaliser()
+    resolver = normaliser.places
     others = [c.strip() for c in context.split(",") if c.strip()]
     chosen = resolver.resolve_all([query, *others])[query]
     reading = resolver.read(query)
@@ -244,8 +295,9 @@ def places(query: str, context: str) -> None:
         where = ", ".join(x for x in (place.admin1 if place.kind == "city" else None, place.country) if x)
         precision = f", precision {chosen.precision}" if mark == "*" and chosen else ""
         lat = f"{place.lat:.4f}, {place.lon:.4f}" if place.lat is not None and place.lon is not None else "-"
+        code = normaliser.codes.code(place.place_id)
         click.echo(f"{mark} {place.place_id:<36} {place.name} ({where}) {place.kind}{precision}, "
-                   f"{lat}, population {place.population:,}")
+                   f"{lat}, population {place.population:,}" + (f", ISO 3166-2 {code}" if code else ""))
 
 
 @main.command()
@@ -278,19 +330,22 @@ def _query_options(f: Callable[..., None]) -> Callable[..., None]:
         click.option("--outcome", type=click.Choice(OUTCOMES)),
         click.option("--category", type=click.Choice(VICTIM_FILTERS),
                      help="Victims: 'all' means figures for everyone (mixed or unstated victims)."),
+        click.option("--include-undated", is_flag=True,
+                     help="With --from/--to: also figures whose days are not known (left out otherwise)."),
     ]):
         f = option(f)
     return f
 
 
 def _reconciled(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
-                category: str | None, by: str = "place") -> tuple[Ledger, Reconciliation]:
+                category: str | None, by: str = "place", include_undated: bool = False
+                ) -> tuple[Ledger, Reconciliation]:
     from tollwatch.pipeline import reconciled
     from tollwatch.reconcile import Query
 
     ledger = _open(db)
     query = Query(_place_id(place) if place else None, start.isoformat() if start else None,
-                  end.isoformat() if end else None, outcome, category, by)
+                  end.isoformat() if end else None, outcome, category, by, include_undated)
     return ledger, reconciled(ledger, query)
 
 
@@ -310,11 +365,11 @@ def _place_id(name: str) -> str:
               help="Split tallies by place (default), also by day, or also by source.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def tally(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
-          category: str | None, by: str, fmt: str) -> None:
+          category: str | None, include_undated: bool, by: str, fmt: str) -> None:
     """Reconcile stored claims into tallies with low/best/high, checks and discrepancies."""
-    from tollwatch.output import TALLY_COLUMNS, format_reconciliation, tally_row
+    from tollwatch.tally_report import TALLY_COLUMNS, format_reconciliation, tally_row
 
-    _, result = _reconciled(db, place, start, end, outcome, category, by)
+    _, result = _reconciled(db, place, start, end, outcome, category, by, include_undated)
     if fmt == "json":  # streamed: a national ledger's JSON runs to tens of megabytes
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -344,22 +399,27 @@ def explain(ref: str, db: str | None) -> None:
 @main.command()
 @_query_options
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "geojson", "parquet"]), required=True)
-@click.option("--schema", type=click.Choice(["native", "acled", "ucdp"]), default="native", show_default=True,
-              help="native: claims as CONTRACT records; acled, ucdp: incidents in those projects' layouts.")
-@click.option("-o", "--output", "path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              required=True, help="File to write.")
+@click.option("--schema", default="native", show_default=True, metavar="LAYOUT",
+              help="native: claims as CONTRACT records; acled, ucdp: incidents in those projects' layouts; "
+                   "or a layout a plugin adds (entry point group tollwatch.layouts).")
+@click.option("--hxl", is_flag=True, help="CSV only: a second header row of HXL hashtags.")
 @click.option("--reviewed-only", is_flag=True,
               help="Only what a reviewer confirmed or corrected: claims, or incidents whose every figure was.")
+@click.option("-o", "--output", "path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              required=True, help="File to write, or - for standard output.")
 def export(db: str | None, place: str | None, start: date | None, end: date | None, outcome: str | None,
-           category: str | None, fmt: str, schema: str, path: Path, reviewed_only: bool) -> None:
+           category: str | None, include_undated: bool, fmt: str, schema: str, hxl: bool, reviewed_only: bool,
+           path: Path) -> None:
     """Write reconciled incidents (acled, ucdp) or claims (native) to a file."""
     from tollwatch import export as exporter
+    from tollwatch import layouts
 
-    ledger, result = _reconciled(db, place, start, end, outcome, category)
+    layout = layouts.get(schema)
+    ledger, result = _reconciled(db, place, start, end, outcome, category, include_undated=include_undated)
     records = exporter.rows(result, ledger.document_infos(), schema, reviewed_only)
-    exporter.write(records, schema, fmt, path)
-    what = "claims" if schema == "native" else "incidents"
-    click.echo(f"{path}: {len(records)} {what} ({schema}, {fmt})")
+    exporter.write(records, schema, fmt, path, hxl)
+    # the summary never mixes with the rows when they go to standard output
+    click.echo(f"{path}: {len(records)} {layout.unit} ({schema}, {fmt})", err=path == exporter.STDOUT)
 
 
 @main.command("eval")
@@ -446,13 +506,18 @@ def eval_events(paths: tuple[Path, ...], worst: int, sample: int | None, seed: i
 @click.option("--allow-private", is_flag=True, help="Let ingest by URL fetch private and loopback addresses.")
 @click.option("--public-read", is_flag=True,
               help="Let everyone read, logged in or not (default: once any user exists, reads need a login).")
+@click.option("--access-log", is_flag=True, help="Log every request on standard error (uvicorn's access log).")
 def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
-          allow_private: bool, public_read: bool) -> None:
+          allow_private: bool, public_read: bool, access_log: bool) -> None:
     """Serve the dashboard and the REST API (under /api/; schema at /openapi.json)."""
-    import uvicorn
+    try:
+        import uvicorn
 
-    from tollwatch.web import create_app
-    from tollwatch.web.guard import served_hosts
+        from tollwatch.web import create_app
+        from tollwatch.web.guard import served_hosts
+    except ImportError as e:
+        raise _BadValue(f"serve needs the web extra, which this installation lacks ({e.name} is missing): "
+                        "pip install 'tollwatch[web]'") from None
 
     try:
         app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts), public_read)
@@ -460,14 +525,17 @@ def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: 
         raise click.ClickException(str(e)) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
         if not token:
-            click.echo("warning: listening beyond this machine without a token: anyone who can reach it can ingest; "
-                       "set TOLLWATCH_TOKEN", err=True)
+            log.warning("warning: listening beyond this machine without a token: anyone who can reach it can "
+                        "ingest; set TOLLWATCH_TOKEN")
         if not allow_hosts:
-            click.echo("note: only requests for localhost or the listening address are answered; give the name "
-                       "users browse to with --allow-host", err=True)
+            log.info("note: only requests for localhost or the listening address are answered; give the name "
+                     "users browse to with --allow-host")
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"tollwatch: serving {app.state.ledger.ledger.display_url} at http://{shown}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=access_log)
+    if access_log:  # one line per request; uvicorn's other messages stay at WARNING
+        logging.getLogger("uvicorn.access").setLevel(logging.INFO)
+    uvicorn.Server(config).run()
 
 
 def _register_review_commands() -> None:

@@ -9,6 +9,7 @@
     │   ├── ConflictingRecord   a document whose id is already stored with other text
     │   └── NotStored           a document the ledger could not take: a figure too large, a full disk
     ├── InvalidValue        an argument tollwatch cannot use: a date, a format (also a ValueError)
+    │   └── ConfigError         a TOLLWATCH_CONFIG file that is missing or holds an entry it cannot use
     ├── StoreError          the ledger database could not be opened or written
     │   ├── ReadOnlyLedger      a write to a ledger opened read-only, or on a read-only file or disk
     │   └── OutdatedLedger      a ledger older than this tollwatch, opened read-only so not upgraded
@@ -63,6 +64,10 @@ class NotStored(InputError):
 class InvalidValue(TollwatchError, ValueError):
     """A value passed to the library or the command line that it cannot use. A ValueError too,
     so callers that caught the ValueError raised before keep working; the CLI exits 2."""
+
+
+class ConfigError(InvalidValue):
+    """The normalisation file is missing or wrong: the message names the file and the field."""
 
 
 class StoreError(TollwatchError):

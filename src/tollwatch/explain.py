@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tollwatch.reconcile import Incident, Reconciliation, Tally
-from tollwatch.reconcile.figures import KIND_RANK, Figure
-from tollwatch.reconcile.records import SourceFigure
-from tollwatch.reconcile.tallies import describe
+from tollwatch.reconcile import KIND_RANK, Figure, Incident, Reconciliation, SourceFigure, Tally, describe
 
 
 def explain(item: Tally | Incident, result: Reconciliation) -> str:

@@ -50,6 +50,18 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What reconciling and exports need to know of a stored document, without its text."""
+
+    doc_id: str
+    published: str | None = None
+    duplicate_of: str | None = None   # first copy of a syndicated story
+    site_name: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Count:
     text: str
     value: int | None
@@ -83,6 +95,7 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     precision: str | None = None
+    admin1_code: str | None = None  # ISO 3166-2 code of the first-level area, where known ("SY-TA")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,14 +9,16 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from tollwatch.models import Claim, Event
-from tollwatch.reconcile import Reconciliation, Tally
 
-CSV_COLUMNS = [
+CLAIM_FIELDS = [
     "claim_id", "doc_id", "start", "end", "count_text", "value", "qualifier", "low", "high", "best",
     "outcome", "manner", "victims_category", "victims_group", "victims_attributes", "victims_text",
     "perpetrator", "location", "time_text", "time_start", "time_end", "source_name", "source_kind",
-    "scope", "modality", "part_of", "parts", "confidence", "quote",
+    "scope", "modality", "part_of", "parts", "confidence",
 ]
+# the ids and coordinates users join on come after the quote, so the columns published first keep their places
+CSV_COLUMNS = [*CLAIM_FIELDS, "quote", "source_id", "place_id", "country", "admin1", "lat", "lon", "actor_id",
+               "admin1_code"]
 
 
 def claim_row(c: Claim) -> dict[str, Any]:
@@ -32,6 +34,11 @@ def claim_row(c: Claim) -> dict[str, Any]:
         "time_end": c.time.end if c.time else None, "source_name": c.source.name,
         "source_kind": c.source.kind, "scope": c.scope, "modality": c.modality, "part_of": c.part_of,
         "parts": ";".join(c.parts), "confidence": c.confidence, "quote": c.quote,
+        "source_id": c.source.source_id, "place_id": c.location.place_id if c.location else None,
+        "country": c.location.country if c.location else None, "admin1": c.location.admin1 if c.location else None,
+        "lat": c.location.lat if c.location else None, "lon": c.location.lon if c.location else None,
+        "actor_id": c.perpetrator.actor_id if c.perpetrator else None,
+        "admin1_code": c.location.admin1_code if c.location else None,
     }
 
 
@@ -41,6 +48,9 @@ class ClaimWriter:
     def __init__(self, out: IO[str], fmt: str) -> None:
         self.out, self.fmt = out, fmt
         self._csv: csv.DictWriter[str] | None = None
+        if fmt == "csv":  # the header even when no claim follows, so a script reading it finds its columns
+            self._csv = csv.DictWriter(out, CSV_COLUMNS)
+            self._csv.writeheader()
         self._rows: list[Claim] = []
         self._printed = False
 
@@ -48,10 +58,7 @@ class ClaimWriter:
         for c in claims:
             if self.fmt == "jsonl":
                 self.out.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-            elif self.fmt == "csv":
-                if self._csv is None:
-                    self._csv = csv.DictWriter(self.out, CSV_COLUMNS)
-                    self._csv.writeheader()
+            elif self._csv is not None:
                 self._csv.writerow(claim_row(c))
             else:
                 self._rows.append(c)
@@ -88,7 +95,7 @@ def format_table(claims: list[Claim]) -> str:
             time = c.time.start if c.time.start == c.time.end else f"{c.time.start}..{c.time.end}"
         flags = "" if c.modality in ("asserted", "reported") else f" [{c.modality}]"
         rows.append([c.count.text, _bounds(c), c.outcome + flags, victims, c.source.name or "-",
-                     c.location.text if c.location else "", time, " ".join(c.quote.split())])
+                     c.location.name or c.location.text if c.location else "", time, " ".join(c.quote.split())])
     caps = [14, 11, 20, 24, 28, 22, 23]
     widths = [min(cap, max(len(h), *(len(r[i]) for r in rows))) for i, (h, cap) in enumerate(zip(header, caps))]
     quote_width = max(20, width - sum(widths) - 2 * len(widths))
@@ -123,48 +130,3 @@ def format_events(events: list[Event]) -> str:
 
 def _span(low: int, high: int | None) -> str:
     return str(low) if low == high else f"{low}..{'∞' if high is None else high}"
-
-
-TALLY_COLUMNS = ["tally_id", "kind", "outcome", "category", "victims_group", "victims_attributes", "place_id",
-                 "place_name", "country", "start", "end", "low", "best", "high", "open_ended", "best_source",
-                 "sources", "incident_id", "group", "claim_ids", "reviewed"]
-
-
-def tally_row(t: Tally) -> dict[str, Any]:
-    return {
-        "tally_id": t.tally_id, "kind": t.kind, "outcome": t.outcome, "category": t.victims.category,
-        "victims_group": t.victims.group, "victims_attributes": ";".join(t.victims.attributes),
-        "place_id": t.place_id, "place_name": t.place.name if t.place else None,
-        "country": t.place.country if t.place else None, "start": t.start, "end": t.end, "low": t.low,
-        "best": t.best, "high": t.high, "open_ended": t.open_ended,
-        "best_source": t.standing.name,
-        "sources": ";".join(s.name for s in t.sources), "incident_id": t.incident_id, "group": t.group,
-        "claim_ids": ";".join(t.claim_ids), "reviewed": t.reviewed,
-    }
-
-
-def format_reconciliation(result: Reconciliation) -> str:
-    """Tallies as a table, then the checks that failed or derived a figure, then discrepancies."""
-    if not result.tallies:
-        return "no tallies: no stored claims match"
-    rows = []
-    for t in result.tallies:
-        window = (f"to {t.end}" if t.end else "undated") if t.kind == "toll" else (t.start or "") if t.start == t.end else f"{t.start}..{t.end}"
-        victims = t.victims.label() if t.group is None else f"{t.victims.label()} [{t.group}]"
-        high = f"{t.high}+" if t.open_ended else str(t.high)
-        rows.append([t.tally_id, t.outcome, victims, t.place.name if t.place and t.place.name else "-", window,
-                     str(t.low), str(t.best), high, str(len(t.sources)), f"{t.reviewed}/{len(t.claim_ids)}"])
-    header = ["tally", "outcome", "victims", "place", "days", "low", "best", "high", "sources", "reviewed"]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    notable = [c for c in result.checks if c.status != "ok"]
-    passed = len(result.checks) - len(notable)
-    lines += ["", f"checks: {passed} passed" + (f", {len(notable)} to read:" if notable else "")]
-    lines += [f"  [{c.status}] {c.expression}  ({c.whole})" for c in notable]
-    if result.discrepancies:
-        lines += ["", f"discrepancies: {len(result.discrepancies)}"]
-        lines += [f"  [{d.kind}] {d.reason}" for d in result.discrepancies]
-    lines += ["", "`tollwatch explain ID` shows the claims and quotes behind a tally."]
-    return "\n".join(lines)

@@ -5,6 +5,7 @@ These functions join the pipeline's steps; the steps themselves know nothing of 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,8 +20,10 @@ from tollwatch.models import Claim, Document
 from tollwatch.reconcile import Query, Reconciliation, reconcile
 from tollwatch.review import Review, ReviewBook, Reviewed, current, with_reviews
 from tollwatch.store import Added, Ledger, RunSummary
+from tollwatch.tables import refresh
 
 Report = Callable[[Added | InputError], None]
+log = logging.getLogger(__name__)
 
 
 def ingest(inputs: Iterable[str], ledger: Ledger, published: date | None = None,
@@ -32,10 +35,12 @@ def ingest(inputs: Iterable[str], ledger: Ledger, published: date | None = None,
 
 
 def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError], ledger: Ledger,
-                    report: Report | None = None) -> RunSummary:
+                    report: Report | None = None, refresh_tables: bool = True) -> RunSummary:
     """Store documents already read, and record the errors met reading them, as one run over
-    `inputs` (what `ingest` does once it has read its inputs). A ledger that cannot start the
-    run raises StoreError; after that, a document it cannot take is one error, and the rest go on."""
+    `inputs` (what `ingest` does once it has read its inputs), then refresh the reconciled tables
+    unless told not to (the web server refreshes them when it next reconciles). A ledger that
+    cannot start the run raises StoreError; after that, a document it cannot take is one error,
+    and the rest go on."""
     run_id = ledger.start_run(inputs, RULESET)
     new = duplicates = near = stored_claims = failures = 0
     for item in items:
@@ -53,6 +58,8 @@ def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError
             report(outcome)
     summary = RunSummary(new, duplicates, near, stored_claims, failures)
     ledger.finish_run(run_id, summary)
+    if refresh_tables:
+        refresh(ledger)
     return summary
 
 
@@ -60,8 +67,11 @@ def _store(doc: Document, ledger: Ledger, run_id: int) -> Added | InputError:
     try:
         same = ledger.existing(doc)
         if same is not None:  # skip extraction for content already stored
+            log.debug("%s: already stored as %s", doc.origin or doc.doc_id, same)
             return Added("duplicate", same)
-        return ledger.add(doc, extract_document(doc), RULESET, run_id)
+        added = ledger.add(doc, extract_document(doc), RULESET, run_id)
+        log.debug("%s: %s as %s, %d claims", doc.origin or doc.doc_id, added.status, added.doc_id, added.claims)
+        return added
     except InputError as e:
         return e
     except StoreError as e:  # a full disk, say: this document is not stored; a later one may be
@@ -117,6 +127,7 @@ def reextract(ledger: Ledger, from_raw: bool = False, report: Callable[[InputErr
             continue
         n += 1
         after += len(found)
+    refresh(ledger)
     return Reextracted(n, before, after, failures)
 
 

@@ -6,11 +6,28 @@ find the words and keep their offsets.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from tollwatch.extract.attribution import ORG_HEAD
 
-_CAP = r"(?:[A-Z][\w’'-]*|(?:al|el|ez|ad|as|ar|an|ash|at|az|adh|ed|es|en|er)-[A-Z][\w’'-]*)"
+
+def _upper_class() -> str:
+    """A character class of every capital letter, so that 'in Łódź' and 'in Ürümqi' are mentions
+    (Python's re has no \\p{Lu}). The Basic Multilingual Plane holds every script places are
+    written in."""
+    capitals = [c for c in map(chr, range(min(sys.maxunicode, 0xFFFF) + 1)) if c.isupper() or c.istitle()]
+    ranges: list[list[str]] = []
+    for c in capitals:
+        if ranges and ord(c) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return "[" + "".join(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges) + "]"
+
+
+_UPPER = _upper_class()
+_CAP = rf"(?:{_UPPER}[\w’'-]*|(?:al|el|ez|ad|as|ar|an|ash|at|az|adh|ed|es|en|er)-{_UPPER}[\w’'-]*)"
 _CAPS = rf"{_CAP}(?:\s+(?:al-|el-|de\s+|du\s+|of\s+the\s+)?{_CAP}){{0,3}}"
 _DIRECTION = r"(?i:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|coastal|rural|northwest|northeast|southwest|southeast)"
 _FEATURE = r"(?i:coast|coastal\s+region|coastal\s+areas?|countryside|border(?:\s+area|\s+region)?|region|highlands|lowlands|desert|valley|mountains|heartland|delta|frontier)"

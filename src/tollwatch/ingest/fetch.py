@@ -7,27 +7,30 @@ streaming, on robots.txt too; a redirect cap; a deadline for the whole fetch, so
 trickling a byte at a time cannot hold it open. Proxies from the environment are not used:
 they would connect to addresses nobody checked.
 Politeness: a descriptive User-Agent; robots.txt honoured per host (RFC 9309: a missing file
-allows everything, an unreachable one disallows); transient failures (connection errors,
+allows everything, an unreachable one disallows; rules read by protego, which matches `*` and `$`
+and lets the longest matching rule decide, as the standard-library parser does not); transient failures (connection errors,
 429 and 5xx) retried with exponential backoff, honouring Retry-After.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 import time
-import urllib.robotparser
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import TracebackType
 
 import httpcore
 import httpx
+from protego import Protego
 
 from tollwatch import __version__
 from tollwatch.errors import FetchError
 
 USER_AGENT = f"tollwatch/{__version__} (+casualty-ledger research; respects robots.txt)"
+log = logging.getLogger(__name__)
 ROBOTS_AGENT = "tollwatch"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309 2.5: parse at least 500 KiB; what follows is ignored
@@ -129,7 +132,7 @@ class Fetcher:
         self.retries = retries
         self.backoff = backoff
         self.respect_robots = respect_robots
-        self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._robots: dict[str, Protego] = {}
         self._pins: Pins = {}
         transport = httpx.HTTPTransport()
         # httpx's transport with its connection pool made over the pinned backend (httpx has no
@@ -158,8 +161,10 @@ class Fetcher:
                 raise FetchError(url, "robots.txt of this site disallows fetching it")
             got = self._get(url, current, deadline)
             if isinstance(got, str):  # a redirect: follow it only after checking the target too
+                log.debug("%s: redirected to %s", current, got)
                 current = got
                 continue
+            log.debug("%s: %d bytes of %s", current, len(got.body), got.content_type or "unknown type")
             return got
         raise FetchError(url, f"more than {self.max_redirects} redirects")
 
@@ -225,25 +230,23 @@ class Fetcher:
         parser = self._robots.get(root)
         if parser is None:
             parser = self._robots[root] = self._load_robots(url, root, deadline)
-        return parser.can_fetch(ROBOTS_AGENT, current)
+        return bool(parser.can_fetch(current, ROBOTS_AGENT))
 
-    def _load_robots(self, url: str, root: str, deadline: _Deadline) -> urllib.robotparser.RobotFileParser:
-        parser = urllib.robotparser.RobotFileParser(root + "/robots.txt")
+    def _load_robots(self, url: str, root: str, deadline: _Deadline) -> Protego:
         try:
             with self._client.stream("GET", root + "/robots.txt", timeout=self._timeout(deadline)) as response:
                 if response.status_code >= 500:
-                    parser.parse(["User-agent: *", "Disallow: /"])  # RFC 9309 2.3.1.4: unreachable means disallowed
+                    rules = "User-agent: *\nDisallow: /"  # RFC 9309 2.3.1.4: unreachable means disallowed
                 elif response.status_code >= 400:
-                    parser.parse([])  # no robots.txt: everything allowed
+                    rules = ""  # no robots.txt: everything allowed
                 else:
-                    parser.parse(self._head(response, MAX_ROBOTS_BYTES, deadline)
-                                 .decode("utf-8", "replace").splitlines())
+                    rules = self._head(response, MAX_ROBOTS_BYTES, deadline).decode("utf-8", "replace")
         except httpx.TimeoutException:
             deadline.left()
             raise FetchError(url, "timed out; the server is slow or unreachable") from None
         except httpx.HTTPError as e:
             raise FetchError(url, f"could not connect: {e}") from None
-        return parser
+        return Protego.parse(rules)
 
     @staticmethod
     def _head(response: httpx.Response, limit: int, deadline: _Deadline) -> bytes:

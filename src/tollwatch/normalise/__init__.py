@@ -17,10 +17,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from tollwatch.errors import TollwatchError
 from tollwatch.models import Claim, Location
+from tollwatch.normalise.codes import SubdivisionCodes
+from tollwatch.normalise.config import read_config
 from tollwatch.normalise.gazetteer import Gazetteer, load
 from tollwatch.normalise.places import PlaceResolver, Resolved
 from tollwatch.normalise.registry import Registry
@@ -34,13 +33,8 @@ class Normaliser:
         self.sources = Registry("sources")
         self.actors = Registry("actors")
         self._user: dict[str, Any] = {}
-        if config is not None:  # read and parsed once; each part takes its own sections
-            if not config.is_file():
-                raise TollwatchError(f"{config}: normalisation file not found (set by TOLLWATCH_CONFIG)")
-            try:
-                self._user = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as e:
-                raise TollwatchError(f"{config}: not valid YAML ({e})") from None
+        if config is not None:  # read and checked once; each part takes its own sections
+            self._user = read_config(config)
             self.sources.load_data(self._user, str(config))
             self.actors.load_data(self._user, str(config))
 
@@ -52,6 +46,10 @@ class Normaliser:
     @cached_property
     def places(self) -> PlaceResolver:
         return PlaceResolver(self.gazetteer)
+
+    @cached_property
+    def codes(self) -> SubdivisionCodes:
+        return SubdivisionCodes(self.gazetteer)
 
     def place_id(self, ref: str) -> str | None:
         """The place a user means by `ref`: a gazetteer id as it is, else what the name resolves to."""
@@ -71,7 +69,7 @@ class Normaliser:
         for c in claims:
             location = c.location
             if location is not None and (r := resolved.get(location.text)) is not None:
-                location = _located(location, r)
+                location = _located(location, r, self.codes.code(r.place.place_id))
             source = c.source
             if source.name:
                 entry = self.sources.lookup(source.name)
@@ -88,11 +86,11 @@ class Normaliser:
         return out
 
 
-def _located(location: Location, r: Resolved) -> Location:
+def _located(location: Location, r: Resolved, admin1_code: str | None) -> Location:
     p = r.place
     return replace(location, place_id=p.place_id, name=p.name, admin1=p.admin1 if p.kind == "city" else
                    (p.name if p.kind == "admin1" else None), country=p.country, lat=p.lat, lon=p.lon,
-                   precision=r.precision)
+                   precision=r.precision, admin1_code=admin1_code)
 
 
 @lru_cache(maxsize=1)

@@ -29,9 +29,9 @@ from typing import Any
 import yaml
 
 from tollwatch.models import Place
-from tollwatch.normalise.names import fold, name_key, skeleton, slug
+from tollwatch.normalise.names import display, fold, name_key, skeleton, slug
 
-FORMAT = 2  # bump when the cached structure changes
+FORMAT = 3  # bump when the cached structure, or the way names are folded or shown, changes
 _ADMIN_SUFFIX = re.compile(r"\s+(?:state|region|governorate|province|oblast|division|district)\W*$", re.I)
 
 
@@ -43,7 +43,10 @@ class Gazetteer:
     tiers: tuple[dict[str, list[str]], ...] = field(default_factory=lambda: ({}, {}, {}))
 
     def add(self, place: Place, names: Iterable[str] = ()) -> None:
-        self.rows[place.place_id] = (place.name, place.kind, place.country, place.admin1, place.lat, place.lon,
+        """Names are stored in their display form ('Ţarţūs' as 'Tartus'), so every command and page
+        shows the same one; lookups fold both forms to the same key."""
+        self.rows[place.place_id] = (display(place.name), place.kind, place.country,
+                                     display(place.admin1) if place.admin1 else None, place.lat, place.lon,
                                      place.population, place.members)
         for name in (place.name, *names):
             self.alias(place.place_id, name)

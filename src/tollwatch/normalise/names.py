@@ -1,22 +1,36 @@
 """Comparison keys for names written many ways: Tartus / Tartous / Tartouss / Ţarţūs,
-Latakia / Lattakia, Baniyas / Banias, al-Ladhiqiyah / Al Lādhiqīyah, North Kivu / Nord-Kivu."""
+Latakia / Lattakia, Baniyas / Banias, al-Ladhiqiyah / Al Lādhiqīyah, North Kivu / Nord-Kivu,
+Łódź / Lodz, Харків / Kharkiv. Every script is transliterated (anyascii), never dropped."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
 
 _ARTICLE = re.compile(r"^(?:the|al|el|ad|adh|ar|as|ash|at|az|ed|en|er|es|ez)[\s'’-]+")
 _SPELLINGS = [("ou", "u"), ("oo", "u"), ("ee", "i"), ("iy", "i"), ("ph", "f"), ("kh", "h"), ("q", "k"),
               ("dh", "d"), ("th", "t"), ("sh", "s"), ("j", "g"), ("y", "i"), ("e", "a"), ("o", "u")]
 
 
+_QUOTES = re.compile(r"['`]")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def display(name: str) -> str:
+    """The one form a place's name is shown in, in Latin letters as English reporting writes it:
+    'Ţarţūs' -> 'Tartus', 'Łódź' -> 'Lodz', 'Ürümqi' -> 'Urumqi'."""
+    return anyascii(name).replace("`", "'")
+
+
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """Lower case, no diacritics or punctuation, single spaces: 'Ţarţūs' -> 'tartus'."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = re.sub(r"[‘’'`ʿʾ]", "", plain.lower())
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+    """Lower case, transliterated, no punctuation, single spaces: 'Ţarţūs' -> 'tartus',
+    'Straße' -> 'strasse', 'Łódź' -> 'lodz'. Cached: resolving a document folds each name
+    several times (exact, variant and skeleton keys)."""
+    plain = name.lower() if name.isascii() else anyascii(name).lower()
+    return " ".join(_NOT_ALNUM.sub(" ", _QUOTES.sub("", plain)).split())
 
 
 def name_key(name: str) -> str:

@@ -16,22 +16,22 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tollwatch.errors import InvalidValue
-from tollwatch.models import Claim, Location, Source
+from tollwatch.models import Claim, DocumentInfo, Location, Source
 from tollwatch.reconcile.arithmetic import breakdowns
 from tollwatch.reconcile.containment import PlaceTree, containment
 from tollwatch.reconcile.events import event_figures
-from tollwatch.reconcile.figures import ALL, DocumentInfo, Figure, Identified, VictimKey, figure, implied_places
+from tollwatch.reconcile.figures import ALL, KIND_RANK, Figure, Identified, VictimKey, figure, implied_places
 from tollwatch.reconcile.figures import SET_ASIDE as SET_ASIDE
-from tollwatch.reconcile.incidents import incident
-from tollwatch.reconcile.records import Check, Discrepancy, Incident, Tally
-from tollwatch.reconcile.tallies import cluster_periods, group_key, tally, victims_of
+from tollwatch.reconcile.incidents import incident, totals
+from tollwatch.reconcile.records import Check, Discrepancy, Incident, SourceFigure, Tally
+from tollwatch.reconcile.tallies import cluster_periods, describe, group_key, tally, victims_of
 
-__all__ = ["Check", "Discrepancy", "DocumentInfo", "Figure", "Incident", "PlaceTree", "Query", "Reconciliation",
-           "Tally", "reconcile"]
+__all__ = ["KIND_RANK", "Check", "Discrepancy", "DocumentInfo", "Figure", "Incident", "PlaceTree", "Query",
+           "Reconciliation", "SourceFigure", "Tally", "describe", "reconcile", "totals"]
 
 BY = ("place", "day", "source")
 
@@ -39,7 +39,8 @@ BY = ("place", "day", "source")
 @dataclass(frozen=True, slots=True)
 class Query:
     """Which figures to reconcile. `place` keeps figures in that place or inside it; `start`/`end`
-    keep figures whose days meet that window; `category` "all" means figures for all victims."""
+    keep figures whose days meet that window, and leave out undated ones unless `include_undated`;
+    `category` "all" means figures for all victims."""
 
     place: str | None = None
     start: str | None = None
@@ -47,6 +48,7 @@ class Query:
     outcome: str | None = None
     category: str | None = None
     by: str = "place"
+    include_undated: bool = False
 
     def keeps(self, f: Figure, places: PlaceTree) -> bool:
         """Whether a figure is reconciled at all."""
@@ -66,6 +68,8 @@ class Query:
             return False
         if self.place and not (place_id and places.contains(self.place, place_id)):
             return False
+        if (self.start or self.end) and start is None and end is None and not self.include_undated:
+            return False  # a figure of no known day is not known to fall in the window
         if self.start and end and end < self.start:
             return False
         return not (self.end and start and start > self.end)
@@ -222,5 +226,4 @@ def _name_places(figures: Iterable[Figure], located: dict[str, Location]) -> Non
     for f in figures:
         loc = f.claim.location
         if loc is not None and loc.place_id and loc.place_id not in located:
-            located[loc.place_id] = Location(loc.name or loc.text, loc.place_id, loc.name, loc.admin1, loc.country,
-                                             loc.lat, loc.lon, loc.precision)
+            located[loc.place_id] = replace(loc, text=loc.name or loc.text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from tollwatch.models import Claim, Source
+from tollwatch.models import Claim, DocumentInfo, Source
 
 # Claims that are not a figure for the quantity they name: a retracted earlier figure, a
 # projection ("could reach"), a denial. They are listed in explanations, never counted.
@@ -89,18 +89,6 @@ class VictimKey:
 
 _NOUNS = {ALL: "people", "civilian": "civilians", "combatant": "combatants", "state_forces": "state forces",
           "non_state_armed": "members of armed groups"}
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentInfo:
-    """What reconciling needs to know of a stored document."""
-
-    doc_id: str
-    published: str | None = None
-    duplicate_of: str | None = None   # first copy of a syndicated story
-    site_name: str | None = None
-    title: str | None = None
-    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

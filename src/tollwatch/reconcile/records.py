@@ -159,4 +159,4 @@ def _place(place: Location | None) -> dict[str, Any] | None:
     if place is None:
         return None
     return {"place_id": place.place_id, "name": place.name, "admin1": place.admin1, "country": place.country,
-            "lat": place.lat, "lon": place.lon, "precision": place.precision}
+            "lat": place.lat, "lon": place.lon, "precision": place.precision, "admin1_code": place.admin1_code}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,10 +30,11 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from tollwatch import __version__
 from tollwatch.errors import ConflictingRecord, NotStored, OutdatedLedger, ReadOnlyLedger, StoreError
-from tollwatch.ingest.dedupe import THRESHOLD, Signature, content_hash
-from tollwatch.models import Claim, Document
-from tollwatch.reconcile.figures import DocumentInfo
-from tollwatch.store.schema import claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state
+from tollwatch.models import Claim, Document, DocumentInfo
+from tollwatch.store.dedupe import THRESHOLD, Signature, content_hash
+from tollwatch.store.schema import (
+    RECONCILED, claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state, reconciled_state,
+)
 
 DEFAULT_DB = "tollwatch.db"
 MAX_FIGURE = 2 ** 63 - 1  # the low/high/best columns are 64-bit integers
@@ -115,6 +116,10 @@ class Ledger:
         options: dict[str, Any] = {}
         if self.read_only and self.url.startswith("postgresql"):
             options["connect_args"] = {"options": "-c default_transaction_read_only=on"}
+        elif self.url.startswith("sqlite"):
+            # a second writer waits for the first (whose run ends with a whole reconciliation into the
+            # reconciled tables) rather than failing after the driver's default 5 s
+            options["connect_args"] = {"timeout": 60}
         try:
             engine = create_engine(url, **options)
         except (ArgumentError, ImportError) as e:
@@ -176,6 +181,14 @@ class Ledger:
             command.upgrade(config, "head")
 
     def close(self) -> None:
+        """Release the database; a writer folds SQLite's write-ahead log back into the file, so no
+        -wal file is left beside it (a copy of the file alone then holds every committed write)."""
+        if not self.read_only and self._path is not None and self.engine.dialect.name == "sqlite":
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DBAPIError:
+                pass  # another process holds the log: it checkpoints when it closes
         self.engine.dispose()
 
     def __enter__(self) -> Ledger:
@@ -404,6 +417,24 @@ class Ledger:
         """A number that changes whenever documents or claims are written: a cache key for derived results."""
         with self.engine.connect() as conn:
             return int(conn.scalar(select(ledger_state.c.generation).where(ledger_state.c.id == 1)) or 0)
+
+    def reconciled_generation(self) -> int:
+        """The generation the reconciled tables were computed from; -1 when never."""
+        with self.engine.connect() as conn:
+            found = conn.scalar(select(reconciled_state.c.generation).where(reconciled_state.c.id == 1))
+            return -1 if found is None else int(found)
+
+    def replace_reconciled(self, generation: int, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
+        """Replace the rows of the reconciled tables (`rows` by table name) in one transaction,
+        recording the `generation` they were computed from. They are derived from the claims, so
+        writing them does not bump the generation."""
+        with self._writing() as conn:
+            for table in RECONCILED:
+                conn.execute(table.delete())
+                if rows.get(table.name):
+                    conn.execute(table.insert(), list(rows[table.name]))
+            conn.execute(reconciled_state.update().where(reconciled_state.c.id == 1)
+                         .values(generation=generation, reconciled_at=_now()))
 
     def document_infos(self) -> dict[str, DocumentInfo]:
         """What reconciling needs of every document: dates, syndication links, outlet."""

@@ -8,7 +8,7 @@ group on also as plain indexed columns, so the SQLite file is useful from any SQ
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, BigInteger, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
+    JSON, BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
     Table, Text,
 )
 
@@ -143,3 +143,89 @@ sessions = Table(
     Column("name", String(64), ForeignKey("users.name", ondelete="CASCADE"), nullable=False, index=True),
     Column("expires_at", DateTime, nullable=False),
 )
+
+# --- reconciled results, refreshed after every write run (tollwatch.tables) ----------------------
+# Kept so that SQL tools (sqlite3, Datasette, pandas) see tallies, not only raw claims; the rows
+# are derived, so they are replaced whole. Lists are JSON arrays. Described in docs/datasette.yaml.
+
+tallies = Table(
+    "tallies", metadata,
+    Column("tally_id", String(64), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("outcome", String(16), nullable=False, index=True),
+    Column("category", String(16), nullable=False, index=True),
+    Column("victims_group", Text),
+    Column("victims_attributes", JSON, nullable=False),
+    Column("place_id", String(64), index=True),
+    Column("place_name", Text),
+    Column("admin1", Text),
+    Column("admin1_code", String(16)),
+    Column("country", String(2), index=True),
+    Column("start", String(10)),
+    Column("end", String(10)),
+    Column("low", BigInteger, nullable=False),
+    Column("best", BigInteger, nullable=False),
+    Column("high", BigInteger, nullable=False),
+    Column("open_ended", Boolean, nullable=False),
+    Column("best_source", Text),
+    Column("sources", JSON, nullable=False),
+    Column("manner", String(32)),
+    Column("incident_id", String(64), index=True),
+    Column("split", Text),
+    Column("dated", Boolean, nullable=False),
+    Column("claim_ids", JSON, nullable=False),
+)
+
+incidents = Table(
+    "incidents", metadata,
+    Column("incident_id", String(64), nullable=False, index=True),
+    Column("outcome", String(16), nullable=False, index=True),
+    Column("manner", String(32)),
+    Column("place_id", String(64), index=True),
+    Column("place_name", Text),
+    Column("admin1", Text),
+    Column("admin1_code", String(16)),
+    Column("country", String(2), index=True),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("start", String(10), nullable=False),
+    Column("end", String(10), nullable=False),
+    Column("low", BigInteger, nullable=False),
+    Column("best", BigInteger, nullable=False),
+    Column("high", BigInteger, nullable=False),
+    Column("sources", JSON, nullable=False),
+    Column("tally_ids", JSON, nullable=False),
+    Column("claim_ids", JSON, nullable=False),
+)
+
+checks = Table(
+    "checks", metadata,
+    Column("check_id", String(64), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("whole", String(64), nullable=False),
+    Column("parts", JSON, nullable=False),
+    Column("expression", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("derived", String(64)),
+)
+
+discrepancies = Table(
+    "discrepancies", metadata,
+    Column("discrepancy_id", String(64), nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("tally_id", String(64), index=True),
+    Column("reason", Text, nullable=False),
+    Column("sources", JSON, nullable=False),
+    Column("quotes", JSON, nullable=False),
+    Column("claim_ids", JSON, nullable=False),
+)
+
+# One row: the ledger generation the tables above were computed from, and when.
+reconciled_state = Table(
+    "reconciled_state", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("generation", BigInteger, nullable=False),
+    Column("reconciled_at", DateTime),
+)
+
+RECONCILED = (tallies, incidents, checks, discrepancies)

@@ -8,7 +8,8 @@ What each defence is and how it is tested: docs/security.md.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI, Request
@@ -19,7 +20,7 @@ from starlette.exceptions import HTTPException
 
 from tollwatch import __version__
 from tollwatch.errors import TollwatchError
-from tollwatch.store import Ledger
+from tollwatch.ledger import Ledger
 from tollwatch.web.auth import Gate
 from tollwatch.web.errors import error_response, status_of
 from tollwatch.web.guard import LOCAL_HOSTS, Guard
@@ -31,10 +32,16 @@ def create_app(db: str | None = None, token: str | None = None, allow_private: b
     """`hosts`: the Host names the app answers to, "name" (any port) or "name:port"; `tollwatch
     serve` passes its own address and port (guard.served_hosts). `token` acts as an admin's;
     `public_read` opens reads to everyone once users exist (auth.py)."""
-    from tollwatch.web import api, pages, review_api, review_pages
+    from tollwatch.web import api, health, pages, review_api, review_pages
+    from tollwatch.web.head import HeadAsGet
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.ledger.ledger.close()  # on shutdown: folds SQLite's write-ahead log back into the file
 
     # FastAPI's /docs and /redoc pages load their scripts from a CDN, so they are off; the schema is at /openapi.json
-    app = FastAPI(title="tollwatch", version=__version__, docs_url=None, redoc_url=None,
+    app = FastAPI(title="tollwatch", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Casualty claims, tallies, incidents and discrepancies, each traced to its quotes.")
     app.state.ledger = LedgerState(Ledger(db))
     gate = Gate(app.state.ledger.ledger, token, public_read)
@@ -46,7 +53,9 @@ def create_app(db: str | None = None, token: str | None = None, allow_private: b
     app.include_router(review_api.router)
     app.include_router(pages.router)
     app.include_router(review_pages.router)
+    app.include_router(health.router)
     app.add_middleware(Guard, hosts=hosts, gate=gate, max_body=api.MAX_BODY)
+    app.add_middleware(HeadAsGet)  # outermost, so the guard's refusals lose their body on HEAD too
 
     @app.exception_handler(TollwatchError)
     async def refused(request: Request, exc: TollwatchError) -> Response:

@@ -237,10 +237,9 @@ def store_upload(ledger: LedgerState, name: str, data: bytes, published: str | N
 
 
 def store(ledger: LedgerState, inputs: list[str], items: Iterable[Document | InputError]) -> dict[str, Any]:
-    from tollwatch.pipeline import store_documents
-
     outcomes: list[Added | InputError] = []
-    summary = store_documents(inputs, items, ledger.ledger, outcomes.append)
+    # the tables are refreshed by the next reconciliation the server makes anyway (LedgerState)
+    summary = ledger.ledger.add_documents(items, outcomes.append, inputs=inputs, refresh_tables=False)
     errors = [o for o in outcomes if isinstance(o, InputError)]
     if errors and not summary.new_documents and not summary.duplicates:
         raise errors[0] if len(errors) == 1 else InputError(inputs[0], "nothing could be stored: " +

@@ -24,8 +24,7 @@ from tollwatch.errors import InvalidParameter, Unauthorized
 from tollwatch.explain import explain
 from tollwatch.extract.headline import in_title
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
-from tollwatch.reconcile import Incident, Tally
-from tollwatch.reconcile.tallies import describe
+from tollwatch.reconcile import Incident, Tally, describe
 from tollwatch.review import Reviewed
 from tollwatch.store import StoredDocument
 from tollwatch.web import charts, csrf

@@ -13,9 +13,11 @@ import threading
 from collections.abc import Iterable
 from typing import TypeVar
 
+from tollwatch.errors import StoreError
 from tollwatch.pipeline import reconciled
 from tollwatch.reconcile import Incident, PlaceTree, Query, Reconciliation, Tally
-from tollwatch.store import Ledger
+from tollwatch.ledger import Ledger
+from tollwatch.tables import rows
 
 
 class LedgerState:
@@ -40,7 +42,17 @@ class LedgerState:
             if self._result is None or key != self._key:
                 self._result = reconciled(self.ledger)
                 self._key = key
+                self._store(key, self._result)
             return self._result
+
+    def _store(self, generation: int, result: Reconciliation) -> None:
+        """Keep the ledger's reconciled tables current with what the server computed, when it may write."""
+        if self.ledger.read_only or self.ledger.reconciled_generation() == generation:
+            return
+        try:
+            self.ledger.replace_reconciled(generation, rows(result))
+        except StoreError:
+            pass  # a full or write-protected disk: the pages still show the figures; the tables wait
 
     def tallies(self, f: Query) -> list[Tally]:
         return _kept(self.result().tallies, f, self.places)

@@ -2,7 +2,7 @@
 dashboard sessions.
 
 Revision ID: 0004
-Revises: 0002 (the lead chains it after 0003 at merge)
+Revises: 0003 (the lead chains it after 0003 at merge)
 Create Date: 2026-11-25
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

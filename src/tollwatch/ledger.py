@@ -1,0 +1,38 @@
+"""The ledger as the library's users hold it: storage (tollwatch.store.Ledger) with the pipeline's
+verbs, so documents go in as records, in the manner of sqlite-utils' `insert_all`:
+
+    from tollwatch import Document, Ledger
+
+    with Ledger("ledger.db") as ledger:
+        summary = ledger.add_documents([Document("d1", "Shelling killed 12 civilians in Kharkiv.")])
+        result = ledger.reconcile()
+
+The command line and the web server both store documents through `add_documents`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from tollwatch import store
+from tollwatch.errors import InputError
+from tollwatch.models import Document
+from tollwatch.pipeline import Report, reconciled, store_documents
+from tollwatch.reconcile import Query, Reconciliation
+
+__all__ = ["Ledger"]
+
+
+class Ledger(store.Ledger):
+    def add_documents(self, documents: Iterable[Document | InputError], report: Report | None = None,
+                      inputs: Sequence[str] = ("(documents)",), refresh_tables: bool = True) -> store.RunSummary:
+        """Extract and store each document once, as one ingest run over `inputs` (what the run
+        record names as its source), then refresh the reconciled tables (a whole reconciliation:
+        pass refresh_tables=False to leave that for later). An InputError among the documents (a
+        reader's failure) is recorded with the run; `report` hears of every outcome."""
+        return store_documents(inputs, documents, self, report, refresh_tables)
+
+    def reconcile(self, query: Query | None = None) -> Reconciliation:
+        """The stored claims (those `query` keeps) reconciled into tallies, incidents, checks and
+        discrepancies."""
+        return reconciled(self, query)

@@ -1,0 +1,59 @@
+"""A reconciliation as rows of the ledger's reconciled tables (tallies, incidents, checks,
+discrepancies), and the refresh that keeps them current: after every run that writes claims, so
+that sqlite3, Datasette and pandas users read the same figures `tollwatch tally` prints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tollwatch.models import Location
+from tollwatch.reconcile import Check, Discrepancy, Incident, Reconciliation, Tally, reconcile
+from tollwatch.store import Ledger
+
+
+def refresh(ledger: Ledger) -> bool:
+    """Reconcile the ledger's claims into its tables unless they are current. Returns whether it
+    did. The generation is read first, so a write landing meanwhile makes the next refresh redo it."""
+    generation = ledger.generation()
+    if ledger.reconciled_generation() == generation:
+        return False
+    ledger.replace_reconciled(generation, rows(reconcile(ledger.claims(), ledger.document_infos())))
+    return True
+
+
+def rows(result: Reconciliation) -> dict[str, list[dict[str, Any]]]:
+    return {"tallies": [_tally(t) for t in result.tallies], "incidents": [_incident(i) for i in result.incidents],
+            "checks": [_check(c) for c in result.checks], "discrepancies": [_discrepancy(d) for d in result.discrepancies]}
+
+
+def _place(place: Location | None) -> dict[str, Any]:
+    return {"place_id": place.place_id if place else None, "place_name": place.name if place else None,
+            "admin1": place.admin1 if place else None, "admin1_code": place.admin1_code if place else None,
+            "country": place.country if place else None}
+
+
+def _tally(t: Tally) -> dict[str, Any]:
+    return {"tally_id": t.tally_id, "kind": t.kind, "outcome": t.outcome, "category": t.victims.category,
+            "victims_group": t.victims.group, "victims_attributes": list(t.victims.attributes), **_place(t.place),
+            "start": t.start, "end": t.end, "low": t.low, "best": t.best, "high": t.high, "open_ended": t.open_ended,
+            "best_source": t.standing.name, "manner": t.manner, "incident_id": t.incident_id, "split": t.group,
+            "dated": t.dated, "claim_ids": list(t.claim_ids),
+            "sources": [{"name": s.name, "kind": s.kind, "low": s.low, "best": s.best, "high": s.high,
+                         "as_of": s.as_of, "claim_id": s.claim_id, "derived": s.derived} for s in t.sources]}
+
+
+def _incident(i: Incident) -> dict[str, Any]:
+    return {"incident_id": i.incident_id, "outcome": i.outcome, "manner": i.manner, **_place(i.place),
+            "latitude": i.place.lat if i.place else None, "longitude": i.place.lon if i.place else None,
+            "start": i.start, "end": i.end, "low": i.low, "best": i.best, "high": i.high, "sources": list(i.sources),
+            "tally_ids": [t.tally_id for t in i.by_victims], "claim_ids": list(i.claim_ids)}
+
+
+def _check(c: Check) -> dict[str, Any]:
+    return {"check_id": c.check_id, "kind": c.kind, "whole": c.whole, "parts": list(c.parts),
+            "expression": c.expression, "status": c.status, "derived": c.derived}
+
+
+def _discrepancy(d: Discrepancy) -> dict[str, Any]:
+    return {"discrepancy_id": d.discrepancy_id, "kind": d.kind, "tally_id": d.tally_id, "reason": d.reason,
+            "sources": list(d.sources), "quotes": list(d.quotes), "claim_ids": list(d.claim_ids)}
