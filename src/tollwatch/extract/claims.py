@@ -1164,13 +1164,15 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
 
 
 # "were reportedly killed": words that put no distance between victims and their outcome
-_NO_DISTANCE = frozenset("was were been reportedly allegedly".split())
+_NO_DISTANCE = frozenset("was were been reportedly allegedly reported".split())
 # people hit by gunfire, the dead among them unless the report says otherwise
 _HIT = frozenset({"shot", "gunshot wound", "gunshot wounds", "struck by gunfire", "hit by gunfire",
                   "struck by a bullet", "hit by a bullet"})
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
 # words that make the person before them the accused, not a victim
 _ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())
+_TO_DEATH = frozenset("beat beaten beating stabbed hacked stoned burned burnt clubbed bludgeoned lynched "
+                      "trampled crushed tortured".split())
 _CRIMES = frozenset("murder murders homicide homicides shooting shootings manslaughter killing killings death deaths "
                      "stabbing assault attack attacks".split())
 _THEN = frozenset("later then subsequently eventually soon also".split())
@@ -1181,7 +1183,8 @@ _REDUCED = frozenset("accused suspected wanted known believed belonging affiliat
 
 def _in_list(t: _Tok) -> bool:
     """A word that can stand in a list of people: their nouns and modifiers, commas, 'and'."""
-    return t.low in lx.PERSON or t.low in (",", "and", "&", "a", "an") or _is_modifier(t) or t.text[:1].isdigit()
+    return t.low in lx.PERSON or t.low in (",", "and", "&", "a", "an", "(", ")") or _is_modifier(t) \
+        or t.text[:1].isdigit()
 
 
 def _past_post_modifier(toks: list[_Tok], after: int) -> int:
@@ -1193,7 +1196,7 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
         return after
     first = toks[after].low
     if first in ("of", "from", "for") or first in _REDUCED:
-        for k in range(after + 1, min(after + 13, len(toks))):
+        for k in range(after + 1, min(after + 17, len(toks))):
             w = toks[k].low
             if w in lx.BE_AUX - {"also", "later", "reportedly", "allegedly"}:
                 return k
@@ -1268,8 +1271,9 @@ def _then_died(toks: list[_Tok], k: int) -> int | None:
             m += 1
         nxt = toks[m].low
         if nxt in ("died", "dies", "succumbed", "killed", "executed", "murdered", "slain", "beheaded") or \
-                nxt in ("was", "is", "were") and toks[m + 1].low in ("killed", "pronounced", "executed", "murdered"):
-            return m
+                nxt in ("was", "is", "were") and toks[m + 1].low in ("killed", "pronounced", "executed", "murdered") or \
+                nxt in ("shot", "gunned", "beaten", "stabbed", "hacked") and toks[m + 1].low in ("dead", "down", "to"):
+            return m  # "kidnapped and shot dead", "attacked and beaten to death"
         return None
     return None
 
@@ -1315,6 +1319,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     if w == "shooting" and not (j > 0 and (toks[j - 1].low in lx.DETERMINERS or toks[j - 1].low in lx.BE_AUX)):
         # "..., shooting a child multiple times"; "charged with fatally shooting a teenager"
         return ("killed" if toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
+    if w == "death" and j > 1 and toks[j - 1].low == "to" and toks[j - 2].low in _TO_DEATH:
+        return "killed", None, j, "transitive+count"  # "villagers beat to death two people"
     if w in ("shot", "shoots") and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
         # "shot a woman in the back", "fatally shot his friend": hit, and killed only when it says so
         return ("killed" if j > 0 and toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"

@@ -309,8 +309,8 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
         b = readings[c.claim_id]
         if c.evidence.get("single_victim"):
             sentences[c.quote] = sentences[c.quote] + b if c.quote in sentences else b
-        elif base is not None and c.claim_id not in contrasted and _MORE.search(_near(c)) and not _definite(c) \
-                or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
+        elif (base is not None or sentences) and c.claim_id not in contrasted and _MORE.search(_near(c)) \
+                and not _definite(c) or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
             extra = extra + b  # "three others"; "12 militants and 3 police" within one class
         else:
             base = b if base is None else base.at_least(b)

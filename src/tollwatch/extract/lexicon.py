@@ -81,7 +81,7 @@ _P = {
     "engineer": ("civilian", None), "contractor": ("civilian", None), "businessman": ("civilian", None),
     "businessmen": ("civilian", None), "merchant": ("civilian", None), "landlord": ("civilian", None),
     "tenant": ("civilian", None), "widow": ("civilian", None), "orphan": ("civilian", "children"),
-    "devotee": ("civilian", "worshippers"), "tribal": ("civilian", None), "physician": ("civilian", "medics"),
+    "forces": ("state_forces", None), "superintendent": ("state_forces", None), "devotee": ("civilian", "worshippers"), "tribal": ("civilian", None), "physician": ("civilian", "medics"),
     "helper": ("civilian", None), "bodyguard": ("unknown", None), "maoist": ("non_state_armed", None),
     "naxal": ("non_state_armed", None), "naxalite": ("non_state_armed", None),
     # believers named by faith: who they are, not which side they are on
@@ -177,6 +177,8 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "dead and injured": ("casualties", None), "dead and wounded": ("casualties", None),
     "killed or hurt": ("casualties", None), "dead or missing": ("killed", None),
     "shot to death": ("killed", "shooting"), "stabbed to death": ("killed", "stabbing"),
+    "clobbered to death": ("killed", None), "bludgeoned to death": ("killed", None), "stoned to death": ("killed", None),
+    "clubbed to death": ("killed", None), "lynched to death": ("killed", None), "beat to death": ("killed", None),
     "beaten to death": ("killed", None), "hacked to death": ("killed", None), "tortured to death": ("killed", None),
     "assassinated": ("killed", None), "lynched": ("killed", None), "drowned": ("killed", None),
     "burned to death": ("killed", None), "succumbed": ("killed", None), "bodies": ("killed", None),
