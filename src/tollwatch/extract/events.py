@@ -35,7 +35,7 @@ _BACKGROUND = re.compile(
     r"in\s+(?:a|an)\s+(?:separate|unrelated|earlier|previous)|each\s+year|every\s+year|per\s+year|annually|"
     r"nationwide|across\s+the\s+(?:country|nation|state)|since\s+the\s+(?:war|conflict|start|beginning)|"
     r"since\s+(?:it|the\s+\w+)\s+(?:began|started|erupted)|(?:one|two|three|a)\s+years?\s+since|"
-    r"anniversary|commemorat\w+)\b",
+    r"anniversary|commemorat\w+|split\s+(?:among|between|across)\s+\d+\s+(?:events|incidents))\b",
     re.I,
 )
 # a figure said to be from somewhere else opens an event of its own
@@ -55,7 +55,7 @@ _PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|agitat\w
                       r"riot\w*|mob|torched|set\s+alight|dharna|strike|shut\s*down|hartal)\b", re.I)
 _CAUSE_INTRO = re.compile(
     r"\b(?:after|following|over|against|as|because\s+of|demanding|accountability\s+for|justice\s+for)\b"
-    r"(?:(?!\b(?:kill|shot|shoot|wound|injur|fire|opened)\w*)[^.;]){0,80}?"
+    r"(?:(?!\b(?:kill(?:ed|ing|s)?|shot|shoot\w*|wound\w*|injur\w*|fire[sd]?|opened)\b)[^.;]){0,80}?"
     r"(?:\b(?:(?:that|which|who)\s+)?(?:shot\s+(?:and\s+)?)?(?:killed|left|claimed|shot\s+dead)\b[^.;]{0,40}?)?$", re.I)
 _DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|killings|murder)\s+of\s+\S*\s*$", re.I)
 _SPARKED = re.compile(r"\b(?:led\s+to|sparked|triggered|prompted|provoked|caused)\b", re.I)
