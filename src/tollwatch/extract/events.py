@@ -44,6 +44,7 @@ _SUBORDINATE = re.compile(r"\b(?:after|when|while|before|because|whereas|but)\b"
 # deaths a protest, a funeral or a vigil is about: "protested against the killing of two students"
 _CAUSE = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|(?-i:march(?:ed|es|ers)?)|condemn\w*|denounc\w*|mourn\w*|"
+    r"blocked|blockad\w*|agitat\w*|anger|angry|enraged|outrage\w*|dharna|"
     r"vigil|funeral|commemorat\w*|memorial|anniversary|justice\s+for|sit-in|riot\w*)\b[^.;]{0,120}?\b"
     r"(?:(?:killing|killings|death|deaths|murder|murders|assassination|lynching|abduction|disappearance)s?\s+of\s+"
     r"(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?|(?:after|following|over|for|against|demanding|to\s+denounce)\b"
@@ -52,6 +53,7 @@ _CAUSE = re.compile(
     re.I)
 # a protest, a riot or a blockade in the sentence makes a death it follows from its cause, not its toll
 _PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|agitat\w*|blockad\w*|blocked|sit-in|"
+                      r"anger|angry|enraged|outrage\w*|"
                       r"riot\w*|mob|torched|set\s+alight|dharna|strike|shut\s*down|hartal)\b", re.I)
 _CAUSE_INTRO = re.compile(
     r"\b(?:after|following|over|against|as|because\s+of|demanding|accountability\s+for|justice\s+for)\b"
