@@ -937,6 +937,11 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     mods: list[int] = []
     while k < n and len(mods) <= 4:
         t = toks[k]
+        if t.text.isdigit() and k + 2 < n and toks[k + 1].low in ("-", "–") and \
+                toks[k + 2].low.startswith(("year-old", "month-old", "week-old", "day-old")):
+            mods.extend((k, k + 1, k + 2))  # "one 54-year-old woman": an age, not a second count
+            k += 3
+            continue
         if t.low in lx.PERSON:
             while k + 1 < n and toks[k + 1].low in lx.PERSON and toks[k + 1].low not in ("others", "other"):
                 mods.append(k)
