@@ -553,6 +553,8 @@ def _noun_modifier(toks: list[_Tok], k: int, heads: Collection[str]) -> bool:
 def _is_modifier(t: _Tok) -> bool:
     if t.low in lx.NON_PERSON_HINTS:
         return False
+    if t.low in ("al", "el", "ul", "bin", "ibn"):  # inside a name: "two al Shabaab dead"
+        return True
     if t.low in lx.MODIFIERS:
         return True
     if t.text[0].isupper() and t.low not in _FUNCTION and t.low not in ("the", "a", "an"):
