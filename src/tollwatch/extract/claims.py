@@ -1271,6 +1271,8 @@ def _then_died(toks: list[_Tok], k: int) -> int | None:
         w = toks[j].low
         if w in (".", ";", "but", "while", "who", "which", "when") or w in lx.CLAUSE_STOPS:
             return None
+        if w == "," and toks[j + 1].low == "succumbed":
+            return j + 1  # "was beaten up and seriously injured by police last week, succumbed to his injuries"
         if w != "and":
             continue
         m = j + 1
