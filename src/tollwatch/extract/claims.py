@@ -1166,11 +1166,12 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                     return "killed", manner, died
             return outcome, manner, k
         k += 1
-        steps += t.low not in _NO_DISTANCE
+        steps += not (t.low in _NO_DISTANCE or len(t.low) > 4 and t.low.endswith("ly") and t.low.isalpha())
     return None
 
 
-# "were reportedly killed": words that put no distance between victims and their outcome
+# "were reportedly killed": words that put no distance between victims and their outcome (adverbs
+# in -ly neither: "accidentally shot")
 _NO_DISTANCE = frozenset("was were been reportedly allegedly reported".split())
 # people hit by gunfire, the dead among them unless the report says otherwise
 _HIT = frozenset({"shot", "gunshot wound", "gunshot wounds", "struck by gunfire", "hit by gunfire",
@@ -1328,6 +1329,11 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     if w == "shooting" and not (j > 0 and (toks[j - 1].low in lx.DETERMINERS or toks[j - 1].low in lx.BE_AUX)):
         # "..., shooting a child multiple times"; "charged with fatally shooting a teenager"
         return ("killed" if toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
+    if w == "and" and j > 1 and toks[j - 1].low in ("himself", "herself") and \
+            toks[j - 2].low in ("shot", "shoots", "shooting", "wounded", "wounding", "injured", "injuring"):
+        # "accidentally shot himself and a friend": the friend is hit too
+        return "injured", "shooting" if toks[j - 2].low.startswith("shoot") or toks[j - 2].low == "shot" else None, \
+            j - 2, "transitive+count"
     if w == "death" and j > 1 and toks[j - 1].low == "to" and toks[j - 2].low in _TO_DEATH:
         return "killed", None, j, "transitive+count"  # "villagers beat to death two people"
     if w in ("shot", "shoots") and not (j > 0 and toks[j - 1].low in lx.BE_AUX):

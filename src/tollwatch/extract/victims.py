@@ -232,7 +232,7 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                 head = np[0]
                 found = Mention(t.start, toks[head].end, i, head, "age",
                                 _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
-        elif i > 0 and (toks[i - 1].low in _KILLING_VERBS | {"kill", "kills"} or i > 1 and
+        elif i > 0 and (toks[i - 1].low in _KILLING_VERBS | {"kill", "kills", "shoots"} or i > 1 and
                         (toks[i - 2].low, toks[i - 1].low) == ("shot", "dead")) \
                 and t.low not in _FUNCTION_WORDS and t.low not in _NOT_BARE and not t.text[:1].isdigit() \
                 and (np := _noun_phrase(toks, i)) is not None and np[0] <= i + 3 and toks[np[0]].low in SINGLE_HEADS \
