@@ -25,8 +25,6 @@ SCENARIO = Path(__file__).resolve().parents[1] / "src" / "tollwatch" / "examples
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     from tollwatch.cli import example_paths
     from tollwatch.pipeline import ingest
     from tollwatch.store import Ledger
@@ -35,10 +33,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = str(tmp_path_factory.mktemp("browser") / "ledger.db")
     with Ledger(db) as ledger:
         ingest([str(SCENARIO), *example_paths()], ledger)
+    yield from serving(create_app(db))
+
+
+def serving(app: object) -> Iterator[str]:
+    """`app` served by uvicorn on a free local port in a thread, for a fixture to yield from: its
+    base URL, then a clean stop."""
+    import uvicorn
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

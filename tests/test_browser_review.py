@@ -5,14 +5,11 @@ against a live server on 127.0.0.1 whose ledger has users. Skips without Chromiu
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 
-from tests.test_browser import _shot, browser  # noqa: F401 (the fixture: Chromium, or a skip saying why)
+from tests.test_browser import _shot, browser, serving  # noqa: F401 (the fixture: Chromium, or a skip saying why)
 from tests.test_review import REPORTS
 
 
@@ -34,22 +31,9 @@ def accounts(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, s
 
 @pytest.fixture(scope="module")
 def server(accounts: tuple[str, dict[str, str]]) -> Iterator[str]:
-    import uvicorn
-
     from tollwatch.web import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(accounts[0]), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serving(create_app(accounts[0]))
 
 
 @pytest.fixture

@@ -14,6 +14,9 @@ by `tollwatch review --orphans`, never dropped.
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import attrgetter
+
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -297,7 +300,7 @@ class ReviewBook:
 
     def current(self, claims: Iterable[Claim]) -> Iterator[Reviewed]:
         """Each claim (grouped by document, as the ledger yields them) at its current value."""
-        for batch in _by_document(claims):
+        for batch in (list(same) for _, same in groupby(claims, key=attrgetter("doc_id"))):
             found = self.match(batch)
             for c in batch:
                 yield current(c, found.get(c.claim_id, ()))
@@ -309,17 +312,6 @@ class ReviewBook:
             attached = {r.review_id for rs in self.match(list(claims_of(doc_id))).values() for r in rs}
             lost += [r for r in reviews if r.review_id not in attached]
         return lost
-
-
-def _by_document(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
-    batch: list[Claim] = []
-    for c in claims:
-        if batch and c.doc_id != batch[0].doc_id:
-            yield batch
-            batch = []
-        batch.append(c)
-    if batch:
-        yield batch
 
 
 def reviewed_figures(claim_ids: Iterable[str], figures: dict[str, Figure], checked: dict[str, Reviewed]) -> int:

@@ -13,9 +13,12 @@ incidents.py), and parts are checked against their wholes (containment.py).
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import attrgetter
+
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -118,7 +121,7 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
     flags: list[Discrepancy] = []
     aliases: dict[str, str] = {}  # claim id -> the event figure it was read into
     labels: dict[str, str] = {}  # figure's claim id -> the incident a reviewer put it in alone (review.py)
-    for batch in _by_document(claims):
+    for batch in (list(same) for _, same in groupby(claims, key=attrgetter("doc_id"))):
         doc = documents.get(batch[0].doc_id) or DocumentInfo(batch[0].doc_id)
         story = doc.duplicate_of or doc.doc_id
         figures = []
@@ -208,17 +211,6 @@ def default_identified() -> Identified:
     def identified(s: Source) -> bool:
         return bool(s.source_id) and (registry.knows(s.source_id or "") or bool(s.name and _PROPER_NAME.match(s.name)))
     return identified
-
-
-def _by_document(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
-    batch: list[Claim] = []
-    for claim in claims:
-        if batch and claim.doc_id != batch[0].doc_id:
-            yield batch
-            batch = []
-        batch.append(claim)
-    if batch:
-        yield batch
 
 
 def _name_places(figures: Iterable[Figure], located: dict[str, Location]) -> None:
