@@ -105,3 +105,18 @@ def test_cases_are_well_formed():
             for outcome, value in _want(spec).items():
                 assert value is None or (len(value) == 3 and value[0] <= value[1]
                                          and (value[2] is None or value[1] <= value[2])), (case["id"], outcome)
+
+
+CLASSES = {"all", "civilian", "combatant", "state_forces", "non_state_armed"}
+
+
+def test_victim_classes_are_the_contracts_names():
+    """People of no stated class named beside others ("two men and three women") are read apart
+    inside an event, but shown under the contract's "all", never under a name of our own."""
+    events = extract_events("Two men and three women were killed in a shooting in Dayton on Saturday, police said.",
+                            published="2024-03-02")
+    assert [(e.to_dict()["victims"], e.count("killed").best) for e in events] == \
+        [({"civilian": {"low": 3, "best": 3, "high": 3}, "all": {"low": 2, "best": 2, "high": 2}}, 5)]
+    for case in CASES:
+        for event in extract_events(case["text"], published=case["published"], title=case.get("title")):
+            assert set(event.to_dict()["victims"]) <= CLASSES, case["id"]

@@ -284,3 +284,17 @@ def test_a_victim_one_source_restates_does_not_give_that_source_a_zero(tmp_path:
         ingest([str(report)], ledger, published=date(2024, 8, 25))
         result = reconciled(ledger)
     assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 3), ("killed", 1)]
+
+
+def test_people_listed_beside_others_reconcile_under_the_contracts_classes(tmp_path: Path):
+    """Two reports of one shooting disagree; the one that lists its dead ("two men and three
+    women") is read, checked and described in the contract's victim classes."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Two men and three women were killed in a shooting in Dayton on Saturday, police said.\n")
+    second.write_text("Police in Dayton said on Saturday that two people were killed in a shooting.\n")
+    ledger = Ledger(f"sqlite:///{tmp_path / 'l.db'}")
+    ingest([str(first), str(second)], ledger, published=date(2024, 3, 2))
+    result = reconciled(ledger, Query())
+    categories = {t.victims.category for t in result.tallies} | {c.victims.category for c in ledger.claims()}
+    assert categories <= {"all", "civilian", "combatant", "state_forces", "non_state_armed", "mixed", "unknown"}
+    assert max(t.high or 0 for t in result.tallies if t.outcome == "killed") == 5  # two reports, 2 and 5

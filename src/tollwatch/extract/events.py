@@ -163,7 +163,7 @@ def summarise(claims: list[Claim], background: bool = False, n: int = 0) -> Even
         classes = _classes(figures, inside, contrasted, readings)
         outcomes.append((outcome, _combine(classes)))
         if not victims:
-            victims = list(classes.items())
+            victims = list(_shown(classes).items())
     first = claims[0]
     days = [(c.time.start, c.time.end) for c in claims if c.time and c.time.start and c.time.end]
     manners = Counter(c.manner for c in claims if c.manner)
@@ -252,8 +252,22 @@ def by_class(claims: list[Claim], event: Sequence[Claim] = ()) -> dict[
     out: dict[str, tuple[Bounds, dict[str, tuple[Bounds, list[Claim]]]]] = {}
     for outcome, figures in by_outcome.items():
         groups = _by_class(figures, set())
-        out[outcome] = (_combine(_classes(figures, inside, contrasted, readings)),
-                        {category: (_total(group, contrasted, readings), group) for category, group in groups.items()})
+        listed = groups.pop(_LISTED, [])
+        shown = {category: (_total(group, contrasted, readings), group) for category, group in groups.items()}
+        if listed:
+            everyone = shown.get(_ALL)
+            shown[_ALL] = (everyone[0] if everyone else _total(listed, contrasted, readings),
+                           (everyone[1] if everyone else []) + listed)
+        out[outcome] = (_combine(_classes(figures, inside, contrasted, readings)), shown)
+    return out
+
+
+def _shown(classes: dict[str, Bounds]) -> dict[str, Bounds]:
+    """The classes as the contract names them: people of no stated class named beside others
+    count apart inside an event, but are shown as "all" (the figure for everyone unstated)."""
+    out = {category: b for category, b in classes.items() if category != _LISTED}
+    if _LISTED in classes:
+        out.setdefault(_ALL, classes[_LISTED])
     return out
 
 
