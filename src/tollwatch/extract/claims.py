@@ -833,7 +833,9 @@ _AGES_AFTER_PEOPLE = re.compile(r"\b(?:males|females|men|women|boys|girls|teens|
                                 r"sisters),\s*(?:\d+\s*(?:,|and|&)\s*)*$", re.I)
 _AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|and|&|or|to)\s*\d+)+\s*(?:[-–]\s*|\s)(?:year|yr)s?[-\s]old", re.I)
 _DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}")
-_NAME_COMMA = re.compile(r"([A-Za-z\u00C0-\u024F][\w’'-]*),\s*$")  # the word before a comma
+# the word before a comma, past "Jr." and "also": "Lee Hunt Jr., 13,", "another woman, also 22,"
+_NAME_COMMA = re.compile(r"([A-Za-z\u00C0-\u024F][\w’'-]*)\.?,\s*(?:also\s+|now\s+)?$")
+_FRACTION = re.compile(r"\s*/\s*\d")  # "1 / 3 Back to Gallery", "2/5": a counter or a ratio
 _CALL_SIGN = re.compile(r"(?-i:\b[A-Z]{3,5}(?:-(?:TV|FM|AM))?|Channel|Fox|FOX)\s*$")
 _BRAND_AFTER = re.compile(r"\s+(?-i:On\s+Your\s+Side|News\b|Investigates|Action\s+News|Eyewitness|Alive|I-Team|Problem\s+Solvers)")
 _SENTENCE_END = re.compile(r"[.!\n]")
@@ -844,7 +846,7 @@ _HYPOTHETICAL = re.compile(
 
 def _decoy(text: str, c: CountMatch) -> bool:
     """Numbers that look like counts but are not: ages in lists ("aged 4 and 7"), a name's age
-    ("Jalen Wilfong, 21, of Princeton"), day pairs ("on 13 and 14 November"), station names ("KHOU 11",
+    ("Jalen Wilfong, 21, of Princeton"), a photo counter ("1 / 3"), day pairs ("on 13 and 14 November"), station names ("KHOU 11",
     "10 On Your Side") and figures asked about or supposed ("asked whether 20 people had died")."""
     before = text[max(0, c.start - 40):c.start]
     after = text[c.end:c.end + 40]
@@ -861,6 +863,8 @@ def _decoy(text: str, c: CountMatch) -> bool:
         if name and (name.group(1)[:1].isupper() or name.group(1).lower() in lx.PERSON):
             return True
     if not c.is_word and (_CALL_SIGN.search(before[-12:]) or _BRAND_AFTER.match(after)):
+        return True
+    if not c.is_word and (_FRACTION.match(after) or re.search(r"\d\s*/\s*$", before)):
         return True
     window = text[max(0, c.start - 120):c.start]
     lowered = window.lower()
