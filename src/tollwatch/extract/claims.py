@@ -596,6 +596,8 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
         if d is not None:
             d.victim = victims.get(c.start)
             _coordinate(d, out, toks, base)
+            if d.victim is not None and d.victim.word in ("himself", "herself"):
+                _kills_self_too(d, out, base)
             out.append(d)
     return out
 
@@ -624,6 +626,14 @@ def _killed_them(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> 
         d.refers_to = before[-1]
         out.append(d)
     return out
+
+
+def _kills_self_too(d: _Draft, out: list[_Draft], base: int) -> None:
+    """The killer of the figure before, dead by his own hand: one more, added to it."""
+    killed = [i for i, o in enumerate(out) if o.outcome == d.outcome and o.part_of is None]
+    if killed:
+        d.victim = None
+        d.coordinated_with = base + killed[-1]
 
 
 def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> None:
@@ -1308,6 +1318,19 @@ def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
     return None
 
 
+def _reflexive_verb(toks: list[_Tok], kc: int) -> int:
+    """'killed a guard and then himself': the reflexive takes the verb of the object before it."""
+    j = kc - 1
+    while j > 0 and toks[j].low in ("then", "and", ",", "later"):
+        j -= 1
+    if j == kc - 1:
+        return j
+    for v in range(j, max(-1, j - 7), -1):
+        if toks[v].low in lx.TRANSITIVE or toks[v].low in ("shot", "shoots"):
+            return v
+    return kc - 1
+
+
 def _lost_people(toks: list[_Tok], after: int) -> bool:
     """'lost 30 men', 'lost two soldiers': a count of people after 'lost' (not 'lost 30 homes')."""
     head = toks[after - 1] if 0 < after <= len(toks) else None
@@ -1324,6 +1347,10 @@ def _lost_means_died(toks: list[_Tok], k: int) -> bool:
 
 def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> tuple[str, str | None, int, str] | None:
     j = kc - 1
+    if toks[kc].low in ("himself", "herself"):
+        j = _reflexive_verb(toks, kc)
+    if j > 0 and toks[j].low in ("his", "her", "their", "its", "our", "my"):
+        j -= 1  # "killed his two sons", "shot their three children"
     if j < 0:
         return None
     w = toks[j].low
@@ -1359,7 +1386,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
             return None
         if w in ("affected",) and not (j > 0 and toks[j - 1].low in ("has", "have", "had")):
             return None
-        return lx.TRANSITIVE[w], lx.MANNER_CUES.get(w), j, "transitive+count"
+        fatally = lx.TRANSITIVE[w] == "injured" and j > 0 and toks[j - 1].low in ("fatally", "mortally")
+        return "killed" if fatally else lx.TRANSITIVE[w], lx.MANNER_CUES.get(w), j, "transitive+count"
     if w == "at" and j > 2 and toks[j - 1].low in ("number", "figure", "tally", "count", "total") and \
             toks[j - 2].low == "the" and toks[j - 3].low in ("put", "puts", "putting", "placed", "places", "set"):
         # "the death toll rose overnight; officials put the number at 14": the number is the toll's

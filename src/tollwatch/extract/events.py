@@ -298,11 +298,11 @@ def _by_class(figures: list[Claim], inside: set[str]) -> dict[str, list[Claim]]:
     for c in figures:
         if c.claim_id in inside:
             continue  # counted in its whole
-        if c.evidence.get("single_victim"):
+        if _class(c) == _ALL and any(o.evidence.get("coordinated_with") == c.claim_id or
+                                     c.evidence.get("coordinated_with") == o.claim_id for o in figures):
+            groups[_LISTED].append(c)  # "her partner and then herself": each one more
+        elif c.evidence.get("single_victim"):
             singles_in_sentence[c.quote].append(c)
-        elif _class(c) == _ALL and any(o.evidence.get("coordinated_with") == c.claim_id or
-                                       c.evidence.get("coordinated_with") == o.claim_id for o in figures):
-            groups[_LISTED].append(c)
         else:
             groups[_class(c)].append(c)
     for same_sentence in singles_in_sentence.values():

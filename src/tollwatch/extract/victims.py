@@ -37,7 +37,8 @@ _FEMALE = frozenset("woman girl female mother daughter sister wife girlfriend au
 KIN = frozenset("father son brother husband boyfriend uncle nephew grandson grandfather stepson stepfather "
                 "dad mother daughter sister wife girlfriend aunt niece granddaughter grandmother stepdaughter "
                 "stepmother mom mum fiance fiancee friend cousin neighbor neighbour roommate classmate "
-                "grandchild stepchild sibling partner".split())
+                "grandchild stepchild sibling partner son-in-law daughter-in-law father-in-law mother-in-law "
+                "brother-in-law sister-in-law".split())
 _EXTRA_HEADS = frozenset("youth juvenile male female teenager youngster motorist pedestrian homeowner clerk cashier "
                          "customer resident victim gentleman lady toddler infant baby".split())
 SINGLE_HEADS = frozenset(lx.SINGULAR_PERSON) | KIN | _EXTRA_HEADS
@@ -249,6 +250,8 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                 head = np[0]
                 found = Mention(t.start, toks[head].end, i, head, "definite",
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
+        elif t.low in ("himself", "herself") and (out or taken) and _kills_self(toks, i, out[-1] if out else None):
+            found = Mention(t.start, t.end, i, i, "indefinite", "m" if t.low == "himself" else "f", t.low)
         elif _name_start(toks, i):
             end = i
             while end + 1 < n and end - i < 3 and _name_part(toks[end + 1]):
@@ -259,8 +262,34 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
         if found is not None:
             out.append(found)
             i = found.head + 1
+            if found.kind == "possessive":
+                out.extend(kin := _kin_listed(toks, i, taken))
+                i = kin[-1].head + 1 if kin else i
             continue
         i += 1
+    return out
+
+
+def _kills_self(toks: Sequence[Token], i: int, last: Mention | None) -> bool:
+    """A killer who kills others, then himself, is one more dead: "shot his wife and then himself",
+    "killed his two sons before killing himself". Alone ("he killed himself") the reflexive may
+    be a victim already counted, so it counts only after another victim in its sentence."""
+    if toks[i - 1].low in _KILLING_VERBS | {"kill", "kills"}:
+        return True
+    j = i - 1
+    while last is not None and j > last.head and toks[j].low in ("then", "and", ",", "later"):
+        j -= 1
+    return last is not None and j == last.head and j < i - 1
+
+
+def _kin_listed(toks: Sequence[Token], j: int, taken: set[int]) -> list[Mention]:
+    """Kin listed after a possessive share it: "his wife, son and daughter" are three people."""
+    out: list[Mention] = []
+    while j + 1 < len(toks) and toks[j].low in (",", "and") and toks[j + 1].low in KIN \
+            and toks[j + 1].start not in taken and not (j + 2 < len(toks) and toks[j + 2].low in SINGLE_HEADS):
+        t = toks[j + 1]
+        out.append(Mention(t.start, t.end, j + 1, j + 1, "possessive", _gender([t.low]), t.low))
+        j += 2
     return out
 
 
