@@ -938,6 +938,22 @@ def _negated_noun(text: str, toks: list[_Tok], i: int) -> CountMatch | None:
     return CountMatch(toks[i].start, end, Count(text[toks[i].start:end], 0, "exact", 0, 0, 0), True)
 
 
+def _unlisted_people(toks: list[_Tok], last: int, k: int) -> bool:
+    """A plural noun in no list ("3 civilans", a misspelling; "40 pickers") that something was
+    done to as only people are: "were killed", "have been wounded"."""
+    w = toks[last].low
+    if not (w.isalpha() and w.endswith("s") and len(w) > 4 and w not in lx.NON_PERSON_HINTS):
+        return False
+    j = k
+    while j < len(toks) and j < k + 3 and toks[j].low in ("were", "have", "had", "been", "are", "reportedly"):
+        j += 1
+    if j == k or j >= len(toks):
+        return False
+    cue = _cue_at(toks, j)
+    return cue is not None and lx.OUTCOME_CUES.get(cue[0], ("", None))[0] in ("killed", "injured") \
+        and cue[0] not in ("dead", "lost", "buried", "destroyed", "hit", "affected")
+
+
 def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     n = len(toks)
     if k < n and toks[k].low == "of":
@@ -965,6 +981,11 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
             return _Head("person", k, mods)
         if t.low in lx.NON_PERSON_HINTS:
             return None  # before cues: "several gunshot wounds" counts wounds
+        if t.text.isdigit() and not mods and k + 2 < n and toks[k + 1].low in ("st", "nd", "rd", "th") and \
+                toks[k + 1].start == t.end and toks[k + 2].low not in lx.NON_PERSON_HINTS:
+            mods.extend((k, k + 1))  # "two 6th battalion personnel": an ordinal, not a second count
+            k += 2
+            continue
         if _cue_at(toks, k):
             if t.low in ("shot", "shots") and k + 1 < n and toks[k + 1].low in _SHOT_FIRED:
                 return None  # "just one shot heard", "a single shot rang out": gunfire, not people
@@ -992,6 +1013,10 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
             (t.low in ("(", ",", ".", ";") or t.low in lx.BE_AUX or _cue_at(toks, k)) and \
             all(toks[m].text[0].isupper() or toks[m].low in lx.MODIFIERS for m in mods):
         return _Head("person", mods[-1], mods[:-1])  # a people named by its own name: "12 Sudanese Misseriya"
+    if mods and _unlisted_people(toks, mods[-1], k):
+        return _Head("person", mods[-1], mods[:-1])
+    if not mods and _unlisted_people(toks, k, k + 1):
+        return _Head("person", k)
     if mods:
         return None
     if t.low in _TIME_ADVERBS:

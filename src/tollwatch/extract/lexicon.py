@@ -74,6 +74,8 @@ _P = {
     "robber": ("unknown", None), "thief": ("unknown", None), "thieves": ("unknown", None),
     "criminal": ("unknown", None), "gangster": ("unknown", None), "dacoit": ("unknown", None),
     "smuggler": ("unknown", None), "poacher": ("unknown", None), "agent": ("unknown", None),
+    "trafficker": ("unknown", None), "dealer": ("unknown", None), "perpetrator": ("unknown", None),
+    "looter": ("unknown", None), "rioter": ("civilian", "protesters"),
     "informant": ("unknown", None), "spy": ("unknown", None), "collaborator": ("unknown", None),
     "minister": ("civilian", None), "mayor": ("civilian", None), "governor": ("civilian", None),
     "lawmaker": ("civilian", None), "legislator": ("civilian", None), "commissioner": ("civilian", None),
@@ -156,7 +158,8 @@ NON_PERSON_HINTS = frozenset(
     "seconds km kilometres kilometers miles metres meters feet percent per cent dollars pounds euros "
     "tonnes tons times incidents cases raids strikes airstrikes operations areas districts provinces "
     "sites positions checkpoints schools hospitals mosques churches shops points kilograms kg mm "
-    "year-old years-old year month day hour week gunshot gunshots bullet bullets shots stab wounds".split()
+    "year-old years-old year month day hour week gunshot gunshots bullet bullets shots stab wounds "
+    "animals cows goats camels donkeys horses dogs chickens pigs buffaloes birds".split()
 )
 
 # Outcome cues: phrase -> (outcome, manner). Longest phrases are tried first.
@@ -181,7 +184,8 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "clubbed to death": ("killed", None), "lynched to death": ("killed", None), "beat to death": ("killed", None),
     "beaten to death": ("killed", None), "hacked to death": ("killed", None), "tortured to death": ("killed", None),
     "assassinated": ("killed", None), "lynched": ("killed", None), "drowned": ("killed", None),
-    "burned to death": ("killed", None), "succumbed": ("killed", None), "bodies": ("killed", None),
+    "burned to death": ("killed", None), "burnt to death": ("killed", None), "burned alive": ("killed", None),
+    "burnt alive": ("killed", None), "strangled to death": ("killed", None), "crushed to death": ("killed", None), "succumbed": ("killed", None), "bodies": ("killed", None),
     "lifeless": ("killed", None), "martyred": ("killed", None), "buried": ("killed", None),
     "eliminated": ("killed", None), "neutralised": ("killed", None), "neutralized": ("killed", None),
     "injured": ("injured", None), "wounded": ("injured", None), "hurt": ("injured", None),
@@ -239,7 +243,7 @@ TRANSITIVE = {
     "displaces": "displaced", "evacuated": "displaced", "affected": "affected", "affecting": "affected",
 }
 # Two-word verbs before their object: "shot dead a man", "gunned down two farmers".
-TRANSITIVE_PAIRS = {"shot dead": "killed", "gunned down": "killed", "cut down": "killed", "mowed down": "killed",
+TRANSITIVE_PAIRS = {"shot dead": "killed", "gunned down": "killed", "gun down": "killed", "guns down": "killed", "cut down": "killed", "mowed down": "killed",
                     "shot and killed": "killed", "shooting dead": "killed", "gunning down": "killed"}
 # Noun cues followed by "of": "the deaths of 163 civilians", "the abduction of 20 students".
 OF_NOUNS = {

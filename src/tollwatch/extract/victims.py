@@ -170,12 +170,14 @@ def _harmed_phrase(toks: Sequence[Token], i: int) -> tuple[int, list[int]] | Non
     if before in _KILLING_VERBS:
         return head, list(range(i + 1, head))
     k = head + 1
-    while k < len(toks) and toks[k].low in ("was", "were", "has", "had", "been", "is", "reportedly", "allegedly"):
+    while k < len(toks) and toks[k].low in ("was", "were", "has", "had", "been", "is", "reportedly", "allegedly",
+                                            "later", "also", "found"):
         k += 1
     if k > head + 1 and k < len(toks):
+        found = toks[k - 1].low == "found"  # only people are found dead: "a drug trafficker was found dead"
         for n in (3, 2, 1):
             phrase = " ".join(x.low for x in toks[k:k + n])
-            if lx.OUTCOME_CUES.get(phrase, ("", None))[0] == "killed" and phrase not in _NOT_OF_PEOPLE:
+            if lx.OUTCOME_CUES.get(phrase, ("", None))[0] == "killed" and (phrase not in _NOT_OF_PEOPLE or found):
                 return head, list(range(i + 1, head))
     return None
 
