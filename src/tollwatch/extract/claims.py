@@ -538,16 +538,20 @@ def _is_object(t: _Tok | None) -> bool:
 
 def _noun_modifier(toks: list[_Tok], k: int, heads: Collection[str]) -> bool:
     """A plain word before a person noun modifies it: "aid" in "two aid workers", "cattle" in "a cattle
-    trader", "public" in "a public prosecutor". Only when a person noun follows within two words."""
+    trader", "public" in "a public prosecutor". Only when a person noun follows within three words."""
     t = toks[k]
     if not t.text.isalpha() or not t.text.islower() or t.low in _FUNCTION or t.low in lx.NON_PERSON_HINTS \
             or t.low in _COPULAS \
             or _cue_at(toks, k):
         return False
-    ahead = toks[k + 1:k + 3]
-    return bool(ahead) and (ahead[0].low in heads or (len(ahead) == 2 and ahead[1].low in heads
-                                                       and ahead[0].text.isalpha() and ahead[0].low not in _FUNCTION
-                                                       and not _cue_at(toks, k + 1)))
+    for n in range(1, 4):  # "rapid intervention battalion soldier"
+        if k + n >= len(toks):
+            return False
+        if toks[k + n].low in heads:
+            return True
+        if not toks[k + n].text.isalpha() or toks[k + n].low in _FUNCTION or _cue_at(toks, k + n):
+            return False
+    return False
 
 
 def _is_modifier(t: _Tok) -> bool:
@@ -938,14 +942,22 @@ def _negated_noun(text: str, toks: list[_Tok], i: int) -> CountMatch | None:
     return CountMatch(toks[i].start, end, Count(text[toks[i].start:end], 0, "exact", 0, 0, 0), True)
 
 
-def _unlisted_people(toks: list[_Tok], last: int, k: int) -> bool:
-    """A plural noun in no list ("3 civilans", a misspelling; "40 pickers") that something was
-    done to as only people are: "were killed", "have been wounded"."""
+_AGENT_PLURALS = ("ers", "ists", "ants", "ents", "ians", "ees", "ors", "ards", "ites")
+
+
+def _unlisted_people(toks: list[_Tok], last: int, k: int, c: CountMatch) -> bool:
+    """A noun in no list ("3 civilans", a misspelling; "40 pickers", "one dahalo") that something
+    was done to as only people are: "were killed", "have been wounded", "a mob killed two extortionists"."""
     w = toks[last].low
-    if not (w.isalpha() and w.endswith("s") and len(w) > 4 and w not in lx.NON_PERSON_HINTS):
+    if not (w.isalpha() and (w.endswith("s") or c.count.value == 1) and len(w) > 4 and w not in lx.NON_PERSON_HINTS
+            and w not in _FUNCTION and w not in lx.TRANSITIVE and not _cue_at(toks, last)):
         return False
+    kc = _index_at(toks, c.start)
+    if kc > 0 and toks[kc - 1].low in _KILLING and w.endswith(_AGENT_PLURALS) and k == last + 1:
+        return True  # the object of a killing verb, named as people are: "extortionists", "rustlers"
     j = k
-    while j < len(toks) and j < k + 3 and toks[j].low in ("were", "have", "had", "been", "are", "reportedly"):
+    while j < len(toks) and j < k + 3 and toks[j].low in ("were", "was", "have", "has", "had", "been", "are",
+                                                             "reportedly"):
         j += 1
     if j == k or j >= len(toks):
         return False
@@ -974,7 +986,7 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
             mods.extend((k, k + 1, k + 2))  # "one 54-year-old woman": an age, not a second count
             k += 3
             continue
-        if t.low in lx.PERSON:
+        if t.low in lx.PERSON or t.low.startswith("ex-") and t.low[3:] in lx.PERSON:  # "the ex-militants"
             while k + 1 < n and toks[k + 1].low in lx.PERSON and toks[k + 1].low not in ("others", "other"):
                 mods.append(k)
                 k += 1  # compound heads: "police officers", "aid workers", "family members"
@@ -1013,9 +1025,9 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
             (t.low in ("(", ",", ".", ";") or t.low in lx.BE_AUX or _cue_at(toks, k)) and \
             all(toks[m].text[0].isupper() or toks[m].low in lx.MODIFIERS for m in mods):
         return _Head("person", mods[-1], mods[:-1])  # a people named by its own name: "12 Sudanese Misseriya"
-    if mods and _unlisted_people(toks, mods[-1], k):
+    if mods and _unlisted_people(toks, mods[-1], k, c):
         return _Head("person", mods[-1], mods[:-1])
-    if not mods and _unlisted_people(toks, k, k + 1):
+    if not mods and _unlisted_people(toks, k, k + 1, c):
         return _Head("person", k)
     if mods:
         return None
@@ -1084,6 +1096,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
             found_left = _left_cue(toks, kc, after, count_starts)
             if found_left:
                 outcome, manner, cue_index, rule = found_left
+    if outcome == "injured" and rule == "transitive+count" and [t.low for t in toks[after:after + 2]] == ["to", "death"]:
+        outcome = "killed"  # "stabbed a man to death", "shot the two guards to death"
     if outcome == "injured" and rule == "victims+outcome" and not negative:
         deadly = _left_cue(toks, kc, after, count_starts)
         if deadly and deadly[0] == "killed":  # "the fatal shooting of a girl who was struck by gunfire"

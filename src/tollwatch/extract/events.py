@@ -56,7 +56,7 @@ _PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|agitat\w
                       r"anger|angry|enraged|outrage\w*|"
                       r"riot\w*|mob|torched|set\s+alight|dharna|strike|shut\s*down|hartal)\b", re.I)
 _CAUSE_INTRO = re.compile(
-    r"\b(?:after|following|over|against|as|because\s+of|demanding|accountability\s+for|justice\s+for)\b"
+    r"\b(?:after|following|over|against|because\s+of|demanding|accountability\s+for|justice\s+for)\b"
     r"(?:(?!\b(?:kill(?:ed|ing|s)?|shot|shoot\w*|wound\w*|injur\w*|fire[sd]?|opened)\b)[^.;]){0,80}?"
     r"(?:\b(?:(?:that|which|who)\s+)?(?:shot\s+(?:and\s+)?)?(?:killed|left|claimed|shot\s+dead)\b[^.;]{0,40}?)?$", re.I)
 _DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|killings|murder)\s+of\s+\S*\s*$", re.I)
