@@ -959,6 +959,8 @@ def _unlisted_people(toks: list[_Tok], last: int, k: int, c: CountMatch) -> bool
     while j < len(toks) and j < k + 3 and toks[j].low in ("were", "was", "have", "has", "had", "been", "are",
                                                              "reportedly"):
         j += 1
+    if j < len(toks) and toks[j].low in _DIED:
+        return True  # "One civillian died"
     if j == k or j >= len(toks):
         return False
     cue = _cue_at(toks, j)
@@ -1274,6 +1276,8 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
     elif first == ",":
         aside = _past_aside(toks, after)
         return after if aside == after else aside
+    elif first == "who":
+        return _past_relative(toks, after)
     return after
 
 
@@ -1287,10 +1291,30 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
     relative = opener.low in ("who", "which") or opener.low in _REDUCED  # its own verbs are its own
     for j in range(k + 2, min(k + (25 if relative else 15), len(toks) - 1)):
         if toks[j].low == ",":
-            return j + 1 if toks[j + 1].low in lx.BE_AUX or _cue_at(toks, j + 1) else k
+            nxt = j + 1
+            while nxt + 1 < len(toks) and toks[nxt].low in _THEN:
+                nxt += 1  # "..., finally succumbed"
+            return nxt if toks[nxt].low in lx.BE_AUX or _cue_at(toks, nxt) else k
+        if relative and toks[j].low in _DIED and toks[j - 1].low not in ("who", "which", "and", "or"):
+            return j  # "a leader, who received bullet wounds died at the hospital": the clause ends unmarked
         if toks[j].low in (";", ".") or not relative and _cue_at(toks, j):
             return k
     return k
+
+
+_THEN = frozenset({"finally", "later", "eventually", "subsequently", "then", "ultimately"})
+_DIED = frozenset({"died", "dies", "succumbed", "succumbs"})
+
+
+def _past_relative(toks: list[_Tok], after: int) -> int:
+    """'a man who was injured during the clash died later': past a relative clause with no commas
+    to the death that is the noun's own predicate; `after` when there is none."""
+    for j in range(after + 2, min(after + 20, len(toks))):
+        if toks[j].low in (";", ".", ",") or toks[j].low in lx.CLAUSE_STOPS:
+            return after
+        if toks[j].low in _DIED and toks[j - 1].low not in ("and", "or"):
+            return j
+    return after
 
 
 def _decade_end(toks: list[_Tok], k: int) -> int | None:

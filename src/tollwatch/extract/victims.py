@@ -316,7 +316,8 @@ def later_mention(toks: Sequence[Token], k: int) -> Mention | None:
     if t.low in ("he", "she"):
         return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "he" else "f", t.low)
     if t.low == "the":
-        np = _noun_phrase(toks, k + 1)
+        # "the injured League leader died": the victim already counted, now dead
+        np = _noun_phrase(toks, k + 1 + (k + 2 < len(toks) and toks[k + 1].low in ("injured", "wounded")))
         if np is not None:
             head = np[0]
             word = "victim" if _is_age(toks, head - 2) and toks[head].low.endswith("-old") else toks[head].low
