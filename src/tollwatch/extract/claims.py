@@ -1295,6 +1295,8 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
             while nxt + 1 < len(toks) and toks[nxt].low in _THEN:
                 nxt += 1  # "..., finally succumbed"
             return nxt if toks[nxt].low in lx.BE_AUX or _cue_at(toks, nxt) else k
+        if relative and toks[j].low in ("who", "which") or toks[j].low == "and" and toks[j + 1].low in lx.DETERMINERS:
+            relative = False  # another person's clause: its death is not this noun's
         if relative and toks[j].low in _DIED and toks[j - 1].low not in ("who", "which", "and", "or"):
             return j  # "a leader, who received bullet wounds died at the hospital": the clause ends unmarked
         if toks[j].low in (";", ".") or not relative and _cue_at(toks, j):
@@ -1310,8 +1312,9 @@ def _past_relative(toks: list[_Tok], after: int) -> int:
     """'a man who was injured during the clash died later': past a relative clause with no commas
     to the death that is the noun's own predicate; `after` when there is none."""
     for j in range(after + 2, min(after + 20, len(toks))):
-        if toks[j].low in (";", ".", ",") or toks[j].low in lx.CLAUSE_STOPS:
-            return after
+        if toks[j].low in (";", ".", ",", "who", "which") or toks[j].low in lx.CLAUSE_STOPS or \
+                toks[j].low == "and" and j + 1 < len(toks) and toks[j + 1].low in lx.DETERMINERS:
+            return after  # "... shot in the leg and a child who had died": another person's death
         if toks[j].low in _DIED and toks[j - 1].low not in ("and", "or"):
             return j
     return after
