@@ -724,7 +724,8 @@ def _breakdown_part(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _
         prev = out[-1]
         if prev.rule in ("transitive+count", "noun-of+count", "lost+count") and prev.outcome != "casualties":
             d = _Draft(c.start, c.end, c.count, prev.outcome, s, prev.rule, 0.75, manner=prev.manner,
-                       perpetrator=prev.perpetrator)  # "killed five soldiers and three civilians"
+                       perpetrator=prev.perpetrator, cue_index=prev.cue_index,
+                       cue_phrase=prev.cue_phrase)  # "killed five soldiers and three civilians": one verb
             _victims(d, toks, head, head.index + 1 if head.kind == "person" else head.index, text)
             return d
         d = _Draft(c.start, c.end, c.count, prev.outcome, s, prev.rule, 0.75, manner=prev.manner,

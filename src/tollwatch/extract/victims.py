@@ -111,6 +111,9 @@ def _is_age(toks: Sequence[Token], k: int) -> int:
     if k + 2 < len(toks) and toks[k].text.isdigit() and re.fullmatch(r"(?:year|month)s?", toks[k + 1].low) and \
             toks[k + 2].low == "old":
         return 3  # "a 20 year old girl"
+    if k + 3 < len(toks) and toks[k].text.isdigit() and toks[k + 1].low == "-" and \
+            re.fullmatch(r"(?:year|month)s?", toks[k + 2].low) and toks[k + 3].low == "old":
+        return 4  # "her 33-year old father"
     return 0
 
 
