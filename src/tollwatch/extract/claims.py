@@ -64,7 +64,8 @@ _NOT_COUNT_AFTER = re.compile(
     r"/\d|(?-i:\s+(?:[A-Z][a-z]+\s+){0,2}(?:Rifles|Battalion|Regiment|Brigade|Division|Corps|Squadron|Infantry|Artillery))\b|"
     r"\s*(?:%|percent\b|per\s+cent\b)|\s*:\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT|UTC|hrs\b)|"
     r"\s*(?:km|kilomet|miles?\b|metres?\b|meters?\b|feet\b|ft\b|kg\b|tonnes?\b|tons?\b|hectares?\b|acres?\b|"
-    r"dollars?\b|euros?\b|pounds?\b|usd\b|rupees?\b|naira\b|shillings?\b|francs?\b|yuan\b|degrees?\b|°)",
+    r"dollars?\b|euros?\b|pounds?\b|usd\b|rupees?\b|naira\b|shillings?\b|francs?\b|yuan\b|degrees?\b|°)|"
+    r"(?<=911)\s+(?:calls?|callers?|dispatch\w*|operators?|centers?|centres?|lines?|recordings?|tapes?)\b",  # "the 911 call"
     re.I,
 )
 _SPECULATIVE = re.compile(r"\b(?:could(?!\s+not)|(?-i:may)(?!\s+\d)|might|feared|fears?|likely\s+to(?!\s+(?:survive|recover|live))|expected\s+to(?!\s+(?:survive|recover|live|be\s+(?:released|discharged|ok|okay|fine)|make\s+a\s+(?:full\s+)?recovery))|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)

@@ -159,7 +159,8 @@ NON_PERSON_HINTS = frozenset(
     "tonnes tons times incidents cases raids strikes airstrikes operations areas districts provinces "
     "sites positions checkpoints schools hospitals mosques churches shops points kilograms kg mm "
     "year-old years-old year month day hour week gunshot gunshots bullet bullets shots stab wounds "
-    "animals cows goats camels donkeys horses dogs chickens pigs buffaloes birds".split()
+    "animals cows goats camels donkeys horses dogs chickens pigs buffaloes birds "
+    "shootings stabbings bombings blasts explosions ambushes robberies fires".split()
 )
 
 # Outcome cues: phrase -> (outcome, manner). Longest phrases are tried first.
