@@ -533,8 +533,8 @@ def _is_object(t: _Tok | None) -> bool:
     if t is None:
         return False
     return (t.low in lx.DETERMINERS or t.low in lx.PERSON or t.text[0].isdigit()
-            or t.low in ("him", "them", "her", "us", "one", "two", "three", "four", "five", "six", "seven",
-                         "eight", "nine", "ten", "dozens", "hundreds", "thousands", "scores"))
+            or t.low in ("him", "them", "her", "us", "another", "both", "one", "two", "three", "four", "five", "six",
+                         "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "scores"))
 
 
 def _noun_modifier(toks: list[_Tok], k: int, heads: Collection[str]) -> bool:
