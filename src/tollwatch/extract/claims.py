@@ -1160,6 +1160,9 @@ def _active(toks: list[_Tok], k: int, length: int) -> bool:
     if k > 0 and toks[k - 1].low in lx.BE_AUX:
         return False
     nxt = toks[k + length] if k + length < len(toks) else None
+    if nxt is not None and nxt.low in ("at", "about", "around", "over") and not (
+            k + length + 1 < len(toks) and (toks[k + length + 1].low == "least" or toks[k + length + 1].text[0].isdigit())):
+        return False  # "shot at a juvenile facility": a place, not "shot at least three"
     return _is_object(nxt)
 
 
@@ -1294,7 +1297,7 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
     for j in range(k + 2, min(k + (25 if relative else 15), len(toks) - 1)):
         if toks[j].low == ",":
             nxt = j + 1
-            while nxt + 1 < len(toks) and toks[nxt].low in _THEN:
+            while nxt + 1 < len(toks) and toks[nxt].low in _FINALLY:
                 nxt += 1  # "..., finally succumbed"
             return nxt if toks[nxt].low in lx.BE_AUX or _cue_at(toks, nxt) else k
         if relative and toks[j].low in ("who", "which") or toks[j].low == "and" and toks[j + 1].low in lx.DETERMINERS:
@@ -1306,7 +1309,7 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
     return k
 
 
-_THEN = frozenset({"finally", "later", "eventually", "subsequently", "then", "ultimately"})
+_FINALLY = _THEN | {"finally", "ultimately"}
 _DIED = frozenset({"died", "dies", "succumbed", "succumbs"})
 
 

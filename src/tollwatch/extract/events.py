@@ -321,7 +321,8 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     base: Bounds | None = None
     extra = Bounds(0, 0, 0)
     sentences: dict[str, Bounds] = {}
-    for c in figures:
+    # single victims first, so that "an 8-year-old, 2 others" reads the others as more people
+    for c in sorted(figures, key=lambda c: not c.evidence.get("single_victim")):
         b = readings[c.claim_id]
         if c.evidence.get("single_victim"):
             sentences[c.quote] = sentences[c.quote] + b if c.quote in sentences else b

@@ -197,6 +197,7 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "hacked": ("injured", None), "chopped to death": ("killed", None),
     "shot himself": ("injured", "shooting"), "shot herself": ("injured", "shooting"),
     "shoots himself": ("injured", "shooting"), "shoots herself": ("injured", "shooting"),
+    "shot self": ("injured", "shooting"), "shoots self": ("injured", "shooting"),
     "gunshot wound": ("injured", "shooting"), "gunshot wounds": ("injured", "shooting"),
     "struck by gunfire": ("injured", "shooting"), "hit by gunfire": ("injured", "shooting"),
     "struck by a bullet": ("injured", "shooting"), "hit by a bullet": ("injured", "shooting"),
