@@ -1389,6 +1389,12 @@ def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
     return None
 
 
+_INTENT = frozenset("aim aims aimed aiming try tries tried trying attempt attempts attempted attempting intend "
+                    "intends intended intending plot plots plotted plotting plan plans planned planning threaten "
+                    "threatens threatened threatening vow vows vowed vowing want wants wanted wanting seek seeks "
+                    "sought seeking conspire conspired conspiring".split())
+
+
 def _reflexive_verb(toks: list[_Tok], kc: int) -> int:
     """'killed a guard and then himself': the reflexive takes the verb of the object before it."""
     j = kc - 1
@@ -1453,8 +1459,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
             toks[j - 2].low in ("killed", "killing", "kill"):
         return "casualties", None, j - 2, "transitive+count"  # "killed or injured 40 people"
     if w in lx.TRANSITIVE:
-        if w in ("claimed", "claiming"):
-            return None
+        if w in ("claimed", "claiming") or j > 1 and toks[j - 1].low == "to" and toks[j - 2].low in _INTENT:
+            return None  # "aiming to kill four of the six people who were shot": an aim, not a toll
         if w in ("affected",) and not (j > 0 and toks[j - 1].low in ("has", "have", "had")):
             return None
         fatally = lx.TRANSITIVE[w] == "injured" and j > 0 and toks[j - 1].low in ("fatally", "mortally")
