@@ -851,6 +851,8 @@ _AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|and|&|or|to)\s*\d+)+\s*(?:[-–]\s*|\s
 _DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}")
 # the word before a comma, past "Jr." and "also": "Lee Hunt Jr., 13,", "another woman, also 22,"
 _NAME_COMMA = re.compile(r"([A-Za-z\u00C0-\u024F][\w’'-]*)\.?,\s*(?:also\s+|now\s+)?$")
+_MEMBER_OF = re.compile(r"\b(?:jawan|soldier|trooper|officer|member|commander|constable|rifleman|sepoy|"
+                        r"havildar|major|captain|lieutenant|sergeant|personnel|man)\s+of\s+(?:the\s+)?$", re.I)
 _FRACTION = re.compile(r"\s*/\s*\d")  # "1 / 3 Back to Gallery", "2/5": a counter or a ratio
 _CALL_SIGN = re.compile(r"(?-i:\b[A-Z]{3,5}(?:-(?:TV|FM|AM))?|Channel|Fox|FOX)\s*$")
 _BRAND_AFTER = re.compile(r"\s+(?-i:On\s+Your\s+Side|News\b|Investigates|Action\s+News|Eyewitness|Alive|I-Team|Problem\s+Solvers)")
@@ -882,6 +884,8 @@ def _decoy(text: str, c: CountMatch) -> bool:
         return True
     if not c.is_word and (_FRACTION.match(after) or re.search(r"\d\s*/\s*$", before)):
         return True
+    if not c.is_word and _MEMBER_OF.search(before) and re.match(r"\s+(?-i:[A-Z]{1,5}\b|[A-Z][a-z]+\b)", after):
+        return True  # "a jawan of 24 AR", "a soldier of 21 Brigade": a unit's number
     window = text[max(0, c.start - 120):c.start]
     lowered = window.lower()
     if "if" in lowered or "whether" in lowered or "unless" in lowered:
@@ -1155,8 +1159,9 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
 def _active(toks: list[_Tok], k: int, length: int) -> bool:
     """True when a verb cue has its own object ('soldiers killed 12'), so its subject is no victim."""
     word = toks[k].low
-    if word not in lx.TRANSITIVE and word not in ("shot",):
-        return False
+    phrase = " ".join(t.low for t in toks[k:k + length])
+    if word not in lx.TRANSITIVE and word not in ("shot",) and phrase not in lx.TRANSITIVE_PAIRS:
+        return False  # "4 militants gunned down a journalist": the four are the killers
     if k > 0 and toks[k - 1].low in lx.BE_AUX:
         return False
     nxt = toks[k + length] if k + length < len(toks) else None
