@@ -601,7 +601,8 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
         if d is not None:
             d.victim = victims.get(c.start)
             _coordinate(d, out, toks, base)
-            if d.victim is not None and d.victim.word in ("himself", "herself"):
+            if d.victim is not None and d.victim.word in ("himself", "herself") or \
+                    d.rule in ("along-with+count", "elided+count"):
                 _kills_self_too(d, out, base)
             out.append(d)
     return out
@@ -634,7 +635,8 @@ def _killed_them(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> 
 
 
 def _kills_self_too(d: _Draft, out: list[_Draft], base: int) -> None:
-    """The killer of the figure before, dead by his own hand: one more, added to it."""
+    """More people of the figure before, added to it: the killer dead by his own hand ("and then
+    himself"), the people killed "along with" the first."""
     killed = [i for i, o in enumerate(out) if o.outcome == d.outcome and o.part_of is None]
     if killed:
         d.victim = None
@@ -648,6 +650,8 @@ def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> No
         return
     prev = out[-1]
     kc = _index_at(toks, d.start)
+    if kc > 1 and toks[kc - 1].low in _POSSESSIVE and toks[kc - 2].low in ("and", "&"):
+        kc -= 1  # "a commander and his three aides"
     if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index == d.cue_index is not None \
             and prev.victims_text and d.victims_text \
             and kc > 0 and toks[kc - 1].low in ("and", "&") and _continues_list(toks, prev, kc):
@@ -978,7 +982,7 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     n = len(toks)
     if k < n and toks[k].low == "of":
         k += 1
-        while k < n and toks[k].low in ("the", "these", "those", "them", "whom", "us", "which"):
+        while k < n and toks[k].low in ("the", "these", "those", "them", "whom", "us", "which", "his", "her", "their"):
             if toks[k].low in ("them", "whom", "us", "which"):
                 return _Head("pronoun", k)
             if k + 1 < n and toks[k].low == "the" and toks[k + 1].low in _GROUP_ADJECTIVES:
@@ -1114,6 +1118,12 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if outcome is None and head.kind == "pronoun" and toks[head.index].low in _GROUP_ADJECTIVES \
             and toks[head.index].low != "victims":
         outcome, rule, cue_index = _GROUP_ADJECTIVES[toks[head.index].low], "part-of-group", head.index
+    elided = [t.low for t in toks[after:after + 2]]
+    if outcome is None and previous and kc > 0 and toks[kc - 1].low == "and" and head.kind in ("person", "none") \
+            and (elided[:1] == ["too"] or elided == ["as", "well"]):
+        # "one soldier was killed and 3 militants too": the predicate left out is the one before
+        outcome, manner, cue_index, rule = previous[-1].outcome, previous[-1].manner, previous[-1].cue_index, \
+            "elided+count"
     part_whole = _whole_for(previous, base) if intro_part else None
     if outcome is None:
         return None
@@ -1185,7 +1195,9 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             if skip is not None:
                 k, steps = skip, steps + 1
                 continue
-        if k in count_starts and steps > 0 and toks[k - 1].low not in ("and", ",", "&", "plus", "including"):
+        listed = toks[k - 1].low in ("and", ",", "&", "plus", "including") or (
+            toks[k - 1].low in _POSSESSIVE and k > 1 and toks[k - 2].low in ("and", ","))  # "and his three aides"
+        if k in count_starts and steps > 0 and not listed:
             return None
         if k in count_starts and steps > 0 and all(_in_list(x) for x in toks[listing:k]):
             steps, listing = 0, k  # "one French soldier and two suspected fighters were reportedly killed"
@@ -1252,12 +1264,15 @@ _THEN = frozenset("later then subsequently eventually soon also".split())
 
 
 _REDUCED = frozenset("accused suspected wanted known believed belonging affiliated linked loyal".split())
+# what people were doing, said after them: "five policemen escorting a bus have been killed"
+_DOING = frozenset("escorting guarding patrolling manning protecting travelling traveling riding returning heading "
+                   "driving working carrying sitting standing waiting attending fleeing".split())
 
 
 def _in_list(t: _Tok) -> bool:
     """A word that can stand in a list of people: their nouns and modifiers, commas, 'and'."""
-    return t.low in lx.PERSON or t.low in (",", "and", "&", "a", "an", "(", ")") or _is_modifier(t) \
-        or t.text[:1].isdigit()
+    return t.low in lx.PERSON or t.low in (",", "and", "&", "a", "an", "(", ")", "his", "her", "their") \
+        or _is_modifier(t) or t.text[:1].isdigit()
 
 
 def _past_post_modifier(toks: list[_Tok], after: int) -> int:
@@ -1268,7 +1283,7 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
     if after >= len(toks):
         return after
     first = toks[after].low
-    if first in ("of", "from", "for") or first in _REDUCED:
+    if first in ("of", "from", "for") or first in _REDUCED or first in _DOING:
         for k in range(after + 1, min(after + 17, len(toks))):
             w = toks[k].low
             if w in lx.BE_AUX - {"also", "later", "reportedly", "allegedly"}:
@@ -1394,6 +1409,7 @@ def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
     return None
 
 
+_POSSESSIVE = frozenset({"his", "her", "their"})
 _INTENT = frozenset("aim aims aimed aiming try tries tried trying attempt attempts attempted attempting intend "
                     "intends intended intending plot plots plotted plotting plan plans planned planning threaten "
                     "threatens threatened threatening vow vows vowed vowing want wants wanted wanting seek seeks "
@@ -1447,6 +1463,11 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         # "accidentally shot himself and a friend": the friend is hit too
         return "injured", "shooting" if toks[j - 2].low.startswith("shoot") or toks[j - 2].low == "shot" else None, \
             j - 2, "transitive+count"
+    if (w == "with" and j > 1 and toks[j - 1].low in ("along", "together") or w == "alongside") and j > 2:
+        verb = j - 2 if w == "with" else j - 1  # "was killed along with 15 militants": more people, the same fate
+        cue = _cue_at(toks, verb)
+        if cue is not None and lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured", "kidnapped", "detained"):
+            return lx.OUTCOME_CUES[cue[0]][0], lx.OUTCOME_CUES[cue[0]][1], verb, "along-with+count"
     if w == "death" and j > 1 and toks[j - 1].low == "to" and toks[j - 2].low in _TO_DEATH:
         return "killed", None, j, "transitive+count"  # "villagers beat to death two people"
     if w in ("shot", "shoots") and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
@@ -1532,7 +1553,7 @@ def _whole_for(previous: list[_Draft], base: int) -> int:
 def _confidence(rule: str, c: CountMatch, head: _Head) -> float:
     score = {"victims+outcome": 0.9, "transitive+count": 0.85, "toll+count": 0.85, "noun-of+count": 0.85,
              "count+outcome-noun": 0.85, "count+outcome": 0.75, "left+count+result": 0.8,
-             "part-of-previous": 0.8}.get(rule, 0.7)
+             "part-of-previous": 0.8, "along-with+count": 0.8, "elided+count": 0.75}.get(rule, 0.7)
     if c.count.qualifier == "vague":
         score -= 0.1
     if c.is_word and c.count.value in (0, 1):

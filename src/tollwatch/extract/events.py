@@ -134,8 +134,8 @@ def _fits(c: Claim, group: list[Claim]) -> bool:
     for other in group:
         there = _place_id(other)
         if place and there and not (_within(place, there) or _within(there, place)) \
-                and not (c.evidence.get("location_inferred") or other.evidence.get("location_inferred")):
-            return False  # a place only assumed from the rest of the report parts nothing ("1 fatality.")
+                and not (c.evidence.get("location_inferred") and c.time is None):
+            return False  # a figure saying neither where nor when ("1 fatality.") parts from nothing
     days = [(o.time.start, o.time.end) for o in group if o.time and o.time.start and o.time.end]
     if c.time and c.time.start and c.time.end and days:
         if not any(c.time.start <= end and start <= c.time.end for start, end in days):

@@ -66,7 +66,8 @@ _NAME_NOT_AFTER = frozenset("of for the in at from on to into with near by via s
                             "spokesperson lieutenant sergeant captain commissioner coroner attorney judge".split())
 # a word after a person noun that makes it a modifier: "a minor injury", "a child seat"
 _NOT_AFTER_HEAD = frozenset("injury injuries wound wounds offense offence offenses car seat care support "
-                            "abuse protective services advocate advocacy custody welfare".split())
+                            "abuse protective services advocate advocacy custody welfare bus buses van train "
+                            "plane vehicle vehicles boat ferry jeep truck convoy aircraft flight".split())
 # verbs whose object is a victim before a definite noun phrase: "killing the driver"
 _OBJECT_VERBS = frozenset("killed killing kills murdered murdering shot executed executing wounded wounding "
                           "injured injuring stabbed stabbing slew".split())
@@ -309,6 +310,8 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
     before = toks[i - 1] if i else None
     if before is not None and (before.low in _NAME_NOT_AFTER or before.text == "."):
         return False  # "taken to Mount Sinai", "said Sgt. Tony Turnbull": a place or an official
+    if before is not None and (before.text.isdigit() or before.low in _NUMBER_WORDS):
+        return False  # "7 Baloch Separatist": the noun of a count
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON
 
 
