@@ -19,7 +19,7 @@ import click
 
 from tollwatch import __version__
 from tollwatch.errors import EmptyRecord, InputError, InvalidValue, StoreError, TollwatchError
-from tollwatch.extract import extract_document, read_events
+from tollwatch.extract import read_events
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Event
@@ -97,6 +97,11 @@ def main(verbose: bool, quiet: bool) -> None:
     _log_to_stderr(logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO)
 
 
+jobs_option = click.option(
+    "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+    help="Worker processes that read and extract (0: one per core); the output is the same, in the same order.")
+
+
 @main.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--published", callback=_published, metavar="DATE",
@@ -107,20 +112,24 @@ def main(verbose: bool, quiet: bool) -> None:
                    "for people.")
 @click.option("--examples", is_flag=True, help="Also read the example reports that ship with tollwatch.")
 @click.option("--no-normalise", is_flag=True, help="Leave places, sources and actors as written (no ids).")
-def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples: bool, no_normalise: bool) -> None:
+@jobs_option
+def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples: bool, no_normalise: bool,
+            jobs: int) -> None:
     """Extract casualty claims from INPUT files, folders, URLs or '-' (standard input)."""
+    from tollwatch.workers import extracted, job_count
+
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file, folder, URL or -), or --examples")
     writer = ClaimWriter(sys.stdout, "jsonl" if fmt.startswith("events") else fmt)
     failures = 0
     events: list[Event] = []
-    for item in iter_documents(paths, published):
+    jobs = job_count(jobs)
+    for item, claims in extracted(iter_documents(paths, published, defer=jobs > 1), jobs, not no_normalise):
         if isinstance(item, InputError):
             failures += not isinstance(item, EmptyRecord)
             _report(item)
             continue
-        claims = extract_document(item, normalise=not no_normalise)
         if fmt == "events":
             for event in read_events(claims):
                 sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
@@ -197,8 +206,9 @@ class _Progress:
 @click.option("--no-refresh", is_flag=True,
               help="Leave the ledger's tallies tables to the next ingest or `tollwatch refresh` (a whole "
                    "reconciliation: seconds on a big ledger); for many small ingests in a row.")
+@jobs_option
 def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allow_private: bool,
-           examples: bool, no_refresh: bool) -> None:
+           examples: bool, no_refresh: bool, jobs: int) -> None:
     """Store reports and their claims in the ledger, each once.
 
     INPUT is a .txt, .html or .jsonl file, a folder, an http(s) URL, or an RSS/Atom feed
@@ -206,11 +216,14 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file, folder, URL or feed), or --examples")
+    from tollwatch.workers import job_count
+
     ledger = _open(db, write=True)
     progress = _Progress()
+    jobs = job_count(jobs)
     with Fetcher(allow_private=allow_private) as fetcher:
-        summary = ledger.add_documents(iter_documents(paths, published, fetcher), progress, inputs=paths,
-                                       refresh_tables=not no_refresh)
+        summary = ledger.add_documents(iter_documents(paths, published, fetcher, defer=jobs > 1), progress,
+                                       inputs=paths, refresh_tables=not no_refresh, jobs=jobs)
     progress.done()
     near = f" ({summary.near_duplicates} near-duplicate{'s' * (summary.near_duplicates != 1)} linked)" \
         if summary.near_duplicates else ""
