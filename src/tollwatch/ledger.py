@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from tollwatch import store
 from tollwatch.ingest.files import Item, Unread
-from tollwatch.pipeline import Report, reconciled, store_documents
+from tollwatch.pipeline import Report, load_extracted, reconciled, store_documents
 from tollwatch.reconcile import Query, Reconciliation
 
 __all__ = ["Ledger"]
@@ -33,6 +33,13 @@ class Ledger(store.Ledger):
         that many worker processes extract (and read pages given as Unread) while this one stores,
         in the same order and with the same result."""
         return store_documents(inputs, documents, self, report, refresh_tables, jobs)
+
+    def add_extracted(self, directory: str, report: Report | None = None,
+                      refresh_tables: bool = True) -> store.RunSummary:
+        """Store what `extract --engine dask` wrote under `directory` (a folder or fsspec URL): its
+        documents with their claims, not extracted again, as one run. Raises FileNotFoundError when
+        the folder holds no such output."""
+        return load_extracted(directory, self, report, refresh_tables)
 
     def reconcile(self, query: Query | None = None) -> Reconciliation:
         """The stored claims (those `query` keeps) reconciled into tallies, incidents, checks and

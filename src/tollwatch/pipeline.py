@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -46,10 +47,29 @@ def store_documents(inputs: Sequence[str], items: Iterable[Item | Unread], ledge
     cannot start the run raises StoreError; after that, a document it cannot take is one error,
     and the rest go on. With `jobs` > 1, documents are extracted (and Unread pages read) by that
     many worker processes while this one stores them, each in its own transaction, in input order."""
+    pairs: Iterable[tuple[Item, list[Claim] | None]] = extracted(items, jobs) if jobs > 1 else (
+        (read, None) for item in items for read in (item.documents() if isinstance(item, Unread) else (item,)))
+    return store_extracted(inputs, pairs, ledger, report, refresh_tables)
+
+
+def load_extracted(directory: str, ledger: Ledger, report: Report | None = None,
+                   refresh_tables: bool = True) -> RunSummary:
+    """Store what `extract --engine dask` wrote under `directory` (cluster/tables.py): its documents
+    with their claims as they are, not extracted again, and its error rows as the run's errors.
+    Raises FileNotFoundError when the folder holds no such output."""
+    from tollwatch.cluster.tables import read_back
+
+    rows = read_back(directory)
+    first = next(rows, None)  # the folder is checked before a run is recorded
+    pairs = ((row, None) if isinstance(row, InputError) else row for row in chain([first] if first else [], rows))
+    return store_extracted([directory], pairs, ledger, report, refresh_tables)
+
+
+def store_extracted(inputs: Sequence[str], pairs: Iterable[tuple[Item, list[Claim] | None]], ledger: Ledger,
+                    report: Report | None = None, refresh_tables: bool = True) -> RunSummary:
+    """`store_documents` for documents given with their claims (None: extract them here)."""
     run_id = ledger.start_run(inputs, RULESET)
     new = duplicates = near = stored_claims = failures = 0
-    pairs: Iterator[tuple[Item, list[Claim] | None]] = extracted(items, jobs) if jobs > 1 else (
-        (read, None) for item in items for read in (item.documents() if isinstance(item, Unread) else (item,)))
     for item, found in pairs:
         outcome: Added | InputError = item if isinstance(item, InputError) else _store(item, ledger, run_id, found)
         if isinstance(outcome, InputError):

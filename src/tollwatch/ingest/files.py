@@ -249,6 +249,12 @@ def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[It
     except json.JSONDecodeError as e:
         yield MalformedRecord(where, f"not valid JSON ({e.msg} at column {e.colno})")
         return
+    yield from record_documents(record, where, published, raw)
+
+
+def record_documents(record: Any, where: str, published: date | None, raw: bytes | None = None) -> Iterator[Item]:
+    """The document of one record (a JSONL line's object, a Parquet row): `text`, and `id`,
+    `published`, `url`, `title` when given; or the one error that says what is wrong with it."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         yield MalformedRecord(where, 'each line must be a JSON object with a "text" string')
         return
@@ -266,7 +272,7 @@ def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[It
         return
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else Document.make_id(record["text"])
     yield Document(doc_id, record["text"], _iso(own_date or published), record.get("url"), record.get("title"), where,
-                   media_type="application/x-ndjson", raw=raw)
+                   media_type="application/x-ndjson" if raw is not None else "text/plain", raw=raw)
 
 
 def _record_problem(record: dict[str, Any]) -> str | None:
