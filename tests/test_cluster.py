@@ -1,0 +1,152 @@
+"""`extract --engine dask` on a real LocalCluster (two worker processes, shared by the module):
+JSONL, gzipped JSONL, Parquet and WARC inputs give the claims the serial path gives, with the same
+ids; bad records are error rows; `ingest --from-claims` loads the output without extracting."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("distributed")
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+warcio = pytest.importorskip("warcio")
+
+from distributed import LocalCluster  # noqa: E402
+
+from tollwatch.cli import main  # noqa: E402
+from tollwatch.cluster import read_back, run  # noqa: E402
+from tollwatch.extract import extract_document  # noqa: E402
+from tollwatch.ingest import iter_documents  # noqa: E402
+from tollwatch.ledger import Ledger  # noqa: E402
+from tollwatch.models import Document  # noqa: E402
+from tollwatch.synth import generate  # noqa: E402
+
+PAGES = Path(__file__).parent / "pages"
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return [record for record, _ in generate(12, seed=9)]
+
+
+def serial(*inputs: Path) -> list[dict]:
+    """The claims `tollwatch extract` gives, as dicts, in its order."""
+    docs = [d for d in iter_documents([str(p) for p in inputs]) if isinstance(d, Document)]
+    return [c.to_dict() for d in docs for c in extract_document(d)]
+
+
+def written(out: Path) -> list[dict]:
+    return [c.to_dict() for row in read_back(str(out)) if isinstance(row, tuple) for c in row[1]]
+
+
+def errors(out: Path) -> list[dict]:
+    return pq.read_table(out / "errors").to_pylist()
+
+
+def test_jsonl_cut_into_byte_ranges_gives_the_serial_claims(tmp_path: Path, scheduler: str, records: list[dict]):
+    lines = [json.dumps(r) for r in records]
+    lines.insert(5, "{broken")
+    lines.insert(9, json.dumps({"id": "blank", "text": " "}))
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run([str(dump)], str(tmp_path / "out"), scheduler, block=8000)  # lines cut across parts
+    assert done.parts > 3 and done.documents == len(records)
+    assert (done.failures, done.skipped) == (1, 1)
+    expected = serial(dump)
+    assert written(tmp_path / "out") == expected and len(expected) == 3 * len(records)
+    bad = [e for e in errors(tmp_path / "out") if not e["skipped"]]
+    assert len(bad) == 1 and "not valid JSON" in bad[0]["error"] and "dump.jsonl at byte" in bad[0]["input"]
+    events = pq.read_table(tmp_path / "out" / "events")
+    assert events.schema.field("killed").type == pa.struct([("low", pa.int64()), ("best", pa.int64()),
+                                                            ("high", pa.int64())])
+    claims = pq.read_table(tmp_path / "out" / "claims")
+    assert pa.types.is_struct(claims.schema.field("count").type) and claims.num_rows == len(expected)
+
+
+def test_gzip_and_parquet_inputs(tmp_path: Path, scheduler: str, records: list[dict]):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    with gzip.open(tmp_path / "in" / "a.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(dump.read_text(encoding="utf-8"))
+    pq.write_table(pa.Table.from_pylist(records), tmp_path / "in" / "b.parquet", row_group_size=5)
+    done = run([str(tmp_path / "in")], str(tmp_path / "out"), scheduler)
+    assert done.parts == 1 + 3 and done.failures == 0  # the .gz whole, the Parquet file by row group
+    assert written(tmp_path / "out") == serial(dump) * 2
+
+
+def test_warc_pages_read_as_ingest_reads_html(tmp_path: Path, scheduler: str):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc = tmp_path / "crawl.warc.gz"
+    with warc.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for page in sorted(PAGES.glob("*.html")):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://news.example/{page.name}", "response",
+                                                          payload=io.BytesIO(page.read_bytes()),
+                                                          http_headers=headers))
+        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://news.example/logo.png", "response",
+                                                      payload=io.BytesIO(b"\x89PNG"), http_headers=image))
+    done = run([str(warc)], str(tmp_path / "out"), scheduler)
+    assert done.documents == len(list(PAGES.glob("*.html"))) and done.failures == 0
+    assert written(tmp_path / "out") == serial(*sorted(PAGES.glob("*.html")))
+
+
+def test_a_broken_file_is_an_error_row_and_the_rest_goes_on(tmp_path: Path, scheduler: str, records: list[dict]):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records[:3]))
+    whole = gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode())
+    (tmp_path / "in" / "cut.jsonl.gz").write_bytes(whole[:len(whole) // 2])  # a download cut short
+    done = run([str(tmp_path / "in")], str(tmp_path / "out"), scheduler)
+    assert 3 < done.documents < 3 + len(records) and done.failures == 1  # what was read before the cut is kept
+    (error,) = errors(tmp_path / "out")
+    assert "cut.jsonl.gz" in error["input"] and "reading stopped" in error["error"]
+
+
+def test_cli_and_from_claims_load_the_ledger_without_extracting(tmp_path: Path, scheduler: str,
+                                                                  records: list[dict],
+                                                                  monkeypatch: pytest.MonkeyPatch):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", str(dump), "--engine", "dask", "--scheduler", scheduler,
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(records)} documents, {3 * len(records)} claims, 0 failures" in result.stdout
+
+    import tollwatch.pipeline
+
+    monkeypatch.setattr(tollwatch.pipeline, "extract_document", None)  # loading must not extract
+    db = tmp_path / "ledger.db"
+    result = CliRunner().invoke(main, ["ingest", "--from-claims", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(records)} new documents" in result.stdout
+    with Ledger(str(db), read_only=True) as ledger:
+        stored = [c.claim_id for c in ledger.claims()]
+    assert sorted(stored) == sorted(c["claim_id"] for c in serial(dump))
+
+    missing = CliRunner().invoke(main, ["ingest", "--from-claims", str(tmp_path / "nothing"), "--db", str(db)])
+    assert missing.exit_code != 0 and "no documents/part-*.parquet" in missing.output
+
+
+def test_usage_errors():
+    result = CliRunner().invoke(main, ["extract", "x.jsonl", "--engine", "dask"])
+    assert result.exit_code == 2 and "--out" in result.output
+    result = CliRunner().invoke(main, ["extract", "x.jsonl", "--out", "o"])
+    assert result.exit_code == 2 and "--engine dask" in result.output
