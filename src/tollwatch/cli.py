@@ -22,8 +22,9 @@ from tollwatch.errors import EmptyRecord, InputError, InvalidValue, StoreError, 
 from tollwatch.extract import read_events
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
-from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Event
-from tollwatch.output import ClaimWriter, format_events
+from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim, Event
+from tollwatch.ingest.files import Item
+from tollwatch.output import ClaimWriter, claim_lines, event_lines, format_events
 from tollwatch.published import parse_published
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy and NumPy, which `extract` never needs
@@ -127,7 +128,7 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples:
     With --engine dask, every part of the inputs is a task on a Dask cluster, which writes its claims,
     events, documents and errors as Parquet under --out (see docs/scaling.md); `tollwatch ingest
     --from-claims DIR` loads them into a ledger."""
-    from tollwatch.workers import extracted, job_count
+    from tollwatch.workers import extracted, job_count, rendered
 
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
@@ -136,22 +137,26 @@ def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples:
         _on_dask(paths, out, scheduler, jobs, published, not no_normalise)
     elif out or scheduler:
         raise click.UsageError("--out and --scheduler go with --engine dask")
-    writer = ClaimWriter(sys.stdout, "jsonl" if fmt.startswith("events") else fmt)
+    writer = ClaimWriter(sys.stdout, fmt)
     failures = 0
     events: list[Event] = []
     jobs = job_count(1 if jobs is None else jobs)
-    for item, claims in extracted(iter_documents(paths, published, defer=jobs > 1), jobs, not no_normalise):
+    documents = iter_documents(paths, published, defer=jobs > 1)
+    if fmt in ("jsonl", "events"):  # the lines are written by the workers, this process only prints them
+        results: Iterator[tuple[Item, str | list[Claim]]] = rendered(
+            documents, claim_lines if fmt == "jsonl" else event_lines, jobs, not no_normalise)
+    else:
+        results = extracted(documents, jobs, not no_normalise)
+    for item, found in results:
         if isinstance(item, InputError):
             failures += not isinstance(item, EmptyRecord)
             _report(item)
-            continue
-        if fmt == "events":
-            for event in read_events(claims):
-                sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        elif isinstance(found, str):
+            sys.stdout.write(found)
         elif fmt == "events-table":
-            events.extend(read_events(claims))
+            events.extend(read_events(found))
         else:
-            writer.write(claims)
+            writer.write(found)
     if fmt == "events-table":
         click.echo(format_events(events) if events else "no events found")
     else:

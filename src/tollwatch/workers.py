@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
 
 from tollwatch.errors import InputError
 from tollwatch.extract import extract_document
@@ -21,7 +22,7 @@ from tollwatch.models import Claim, Document
 BATCH = 8  # documents per task: enough to hide the cost of passing them between processes
 AHEAD = 4  # batches in flight per worker
 
-Extracted = tuple[Item, list[Claim]]
+T = TypeVar("T")
 
 
 def job_count(jobs: int) -> int:
@@ -36,21 +37,41 @@ def job_count(jobs: int) -> int:
         return os.cpu_count() or 1
 
 
-def extracted(items: Iterable[Item | Unread], jobs: int = 1, normalise: bool = True) -> Iterator[Extracted]:
+def extracted(items: Iterable[Item | Unread], jobs: int = 1, normalise: bool = True
+              ) -> Iterator[tuple[Item, list[Claim]]]:
     """Every document of `items` with its claims, and every reading error with none, in input
     order; with `jobs` > 1, the work of that many processes."""
+    return rendered(items, _claims_as_they_are, jobs, normalise)
+
+
+def _claims_as_they_are(found: list[Claim]) -> list[Claim]:
+    return found
+
+
+def rendered(items: Iterable[Item | Unread], then: Callable[[list[Claim]], T], jobs: int = 1,
+             normalise: bool = True) -> Iterator[tuple[Item, T]]:
+    """`extracted`, with `then` of each document's claims in place of the claims: `then` runs in the
+    worker (rendering output there spares this process, which would otherwise bound the speed-up),
+    so it must be a module-level function."""
     if jobs <= 1:
         for item in items:
-            yield from _work_one(item, normalise)
+            read = _read(item)
+            yield read, then(_claims(read, normalise))
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(normalise,)) as pool:
-        pending: deque[Future[list[Extracted]]] = deque()
+        pending: deque[tuple[list[Item | Unread], Future[list[tuple[Item | None, T]]]]] = deque()
+
+        def done() -> Iterator[tuple[Item, T]]:
+            batch, future = pending.popleft()
+            for item, (read, result) in zip(batch, future.result()):
+                yield read or item, result  # type: ignore[misc]
+
         for batch in _batches(items):
-            pending.append(pool.submit(_work, batch, normalise))
+            pending.append((batch, pool.submit(_work, batch, normalise, then)))
             if len(pending) >= jobs * AHEAD:
-                yield from pending.popleft().result()
+                yield from done()
         while pending:
-            yield from pending.popleft().result()
+            yield from done()
 
 
 def _batches(items: Iterable[Item | Unread]) -> Iterator[list[Item | Unread]]:
@@ -70,10 +91,22 @@ def _warm(normalise: bool) -> None:
         extract_document(Document("warm-up", "Two people were killed in Kharkiv."))
 
 
-def _work(batch: list[Item | Unread], normalise: bool) -> list[Extracted]:
-    return [done for item in batch for done in _work_one(item, normalise)]
+def _work(batch: list[Item | Unread], normalise: bool, then: Callable[[list[Claim]], T]) -> list[tuple[Item | None, T]]:
+    """Each item's result; a page read here comes back as its document (or error), a document sent
+    here does not travel back (the caller holds it)."""
+    out: list[tuple[Item | None, T]] = []
+    for item in batch:
+        read = _read(item)
+        out.append((read if isinstance(item, Unread) else None, then(_claims(read, normalise))))
+    return out
 
 
-def _work_one(item: Item | Unread, normalise: bool) -> Iterator[Extracted]:
-    for read in item.documents() if isinstance(item, Unread) else (item,):
-        yield read, [] if isinstance(read, InputError) else extract_document(read, normalise)
+def _read(item: Item | Unread) -> Item:
+    if not isinstance(item, Unread):
+        return item
+    (read,) = item.documents()  # a page is one document
+    return read
+
+
+def _claims(item: Item, normalise: bool) -> list[Claim]:
+    return [] if isinstance(item, InputError) else extract_document(item, normalise)
