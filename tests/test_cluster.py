@@ -119,30 +119,47 @@ def test_a_broken_file_is_an_error_row_and_the_rest_goes_on(tmp_path: Path, sche
     assert "cut.jsonl.gz" in error["input"] and "reading stopped" in error["error"]
 
 
-def test_cli_and_from_claims_load_the_ledger_without_extracting(tmp_path: Path, scheduler: str,
-                                                                  records: list[dict],
-                                                                  monkeypatch: pytest.MonkeyPatch):
-    dump = tmp_path / "dump.jsonl"
-    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory: pytest.TempPathFactory, records: list[dict]) -> Path:
+    path = tmp_path_factory.mktemp("dump") / "dump.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def dask_out(dump: Path, scheduler: str) -> tuple[Path, str]:
+    """The command line's run on the dump: its --out folder and what it printed."""
+    out = dump.parent / "out"
     result = CliRunner().invoke(main, ["extract", str(dump), "--engine", "dask", "--scheduler", scheduler,
                                        "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"{len(records)} documents, {3 * len(records)} claims, 0 failures" in result.stdout
+    return out, result.stdout
 
+
+def test_the_command_line_says_what_it_wrote(dask_out: tuple[Path, str], records: list[dict]):
+    out, printed = dask_out
+    assert f"{len(records)} documents, {3 * len(records)} claims, 0 failures" in printed
+    assert sorted(p.name for p in out.iterdir()) == ["claims", "documents", "errors", "events"]
+
+
+def test_from_claims_loads_the_ledger_without_extracting(dask_out: tuple[Path, str], dump: Path, db_url: str,
+                                                         records: list[dict], monkeypatch: pytest.MonkeyPatch):
     import tollwatch.pipeline
 
     monkeypatch.setattr(tollwatch.pipeline, "extract_document", None)  # loading must not extract
-    db = tmp_path / "ledger.db"
-    result = CliRunner().invoke(main, ["ingest", "--from-claims", str(out), "--db", str(db)])
+    result = CliRunner().invoke(main, ["ingest", "--from-claims", str(dask_out[0]), "--db", db_url])
     assert result.exit_code == 0, result.output
     assert f"{len(records)} new documents" in result.stdout
-    with Ledger(str(db), read_only=True) as ledger:
-        stored = [c.claim_id for c in ledger.claims()]
-    assert sorted(stored) == sorted(c["claim_id"] for c in serial(dump))
+    with Ledger(db_url, read_only=True) as ledger:
+        stored = sorted((c.claim_id, c.count.text, c.outcome, c.location.name if c.location else None)
+                        for c in ledger.claims())
+    assert stored == sorted((c["claim_id"], c["count"]["text"], c["outcome"],
+                             c["location"]["name"] if c["location"] else None) for c in serial(dump))
 
-    missing = CliRunner().invoke(main, ["ingest", "--from-claims", str(tmp_path / "nothing"), "--db", str(db)])
-    assert missing.exit_code != 0 and "no documents/part-*.parquet" in missing.output
+
+def test_from_claims_names_a_folder_without_output(tmp_path: Path):
+    result = CliRunner().invoke(main, ["ingest", "--from-claims", str(tmp_path), "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 2 and "no documents/part-*.parquet" in result.stderr
 
 
 def test_usage_errors():
