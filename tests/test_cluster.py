@@ -167,3 +167,18 @@ def test_usage_errors():
     assert result.exit_code == 2 and "--out" in result.output
     result = CliRunner().invoke(main, ["extract", "x.jsonl", "--out", "o"])
     assert result.exit_code == 2 and "--engine dask" in result.output
+
+
+def test_a_line_over_the_limit_is_an_error_and_never_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          records: list[dict]):
+    from tollwatch.cluster import inputs
+    from tollwatch.errors import MalformedRecord
+
+    monkeypatch.setattr(inputs, "MAX_BYTES", 5000)
+    dump = tmp_path / "dump.jsonl"
+    small = [json.dumps({"id": f"r{i}", "text": "Two people were killed in Goma."}) for i in range(4)]
+    dump.write_text("\n".join([small[0], json.dumps({"text": "x" * 20000}), *small[1:]]) + "\n")
+    for block in (1000, 100000):  # the long line inside a part, and across parts
+        items = [i for p in inputs.parts([str(dump)], block) for i in inputs.read(p, None)]
+        assert [i.doc_id if isinstance(i, Document) else type(i) for i in items] == \
+            ["r0", MalformedRecord, "r1", "r2", "r3"]

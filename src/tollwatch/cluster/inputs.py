@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from tollwatch.errors import MalformedRecord, UnreadableInput
-from tollwatch.ingest.files import Item, Unread, _jsonl_record, record_documents
+from tollwatch.ingest.files import MAX_BYTES, Item, Unread, _jsonl_record, record_documents
 
 BLOCK = 8 * 1024 * 1024  # bytes of plain JSONL per part: a few seconds of work for one core
 SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".parquet", ".warc", ".warc.gz")
@@ -94,19 +94,44 @@ def _jsonl(part: Part, published: date | None) -> Iterator[Item]:
 
     with fsspec.open(part.url, "rb", compression="infer") as f:
         if part.end < 0:  # a whole (compressed) file: lines are numbered as `extract` numbers them
-            for n, raw in enumerate(f, 1):
-                yield from _jsonl_record(raw, f"{part.url}:{n}", published)
+            for n, (_, raw) in enumerate(_lines(f), 1):
+                yield from _record(raw, f"{part.url}:{n}", published)
             return
         at = part.start
         if at:
             f.seek(at - 1)
-            at += len(f.readline()) - 1  # the line under way at `start` belongs to the part before
-        while at < part.end:
-            raw = f.readline()
-            if not raw:
+            at += sum(len(raw) for raw in _rest_of_line(f)) - 1  # the line under way belongs to the part before
+        for length, raw in _lines(f):
+            if at >= part.end:
                 break
-            yield from _jsonl_record(raw, f"{part.url} at byte {at}", published)
-            at += len(raw)
+            yield from _record(raw, f"{part.url} at byte {at}", published)
+            at += length
+
+
+def _lines(f: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """(length, line) for each line; the line is None when it is over MAX_BYTES (read past, never
+    held: a dump with one endless line must not exhaust a worker's memory)."""
+    while True:
+        raw = f.readline(MAX_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) <= MAX_BYTES or raw.endswith(b"\n"):
+            yield len(raw), raw
+        else:
+            yield len(raw) + sum(len(r) for r in _rest_of_line(f)), None
+
+
+def _rest_of_line(f: IO[bytes]) -> Iterator[bytes]:
+    while (raw := f.readline(1024 * 1024)) and not raw.endswith(b"\n"):
+        yield raw
+    yield raw
+
+
+def _record(raw: bytes | None, where: str, published: date | None) -> Iterator[Item]:
+    if raw is None:
+        yield MalformedRecord(where, f"line is over the {MAX_BYTES:,}-byte limit for one document")
+    else:
+        yield from _jsonl_record(raw, where, published)
 
 
 _COLUMNS = ("id", "text", "published", "url", "title")
@@ -128,6 +153,10 @@ def _parquet(part: Part, published: date | None) -> Iterator[Item]:
         table = file.read_row_group(part.start, columns=names)
         first = sum(file.metadata.row_group(g).num_rows for g in range(part.start))
         for i, row in enumerate(table.to_pylist()):
+            if isinstance(row.get("text"), str) and len(row["text"]) > MAX_BYTES:
+                yield MalformedRecord(f"{part.url}:row {first + i}", f'"text" is over the {MAX_BYTES:,}-byte limit '
+                                                                     "for one document")
+                continue
             if isinstance(row.get("published"), date):  # a date or timestamp column
                 row["published"] = row["published"].isoformat()[:10]
             yield from record_documents({k: v for k, v in row.items() if v is not None}, f"{part.url}:row {first + i}",
@@ -139,8 +168,6 @@ def _warc(part: Part, published: date | None) -> Iterator[Item | Unread]:
     import fsspec
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
-
-    from tollwatch.ingest.files import MAX_BYTES
 
     with fsspec.open(part.url, "rb") as f:
         n = 0
