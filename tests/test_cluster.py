@@ -182,3 +182,11 @@ def test_a_line_over_the_limit_is_an_error_and_never_held(tmp_path: Path, monkey
         items = [i for p in inputs.parts([str(dump)], block) for i in inputs.read(p, None)]
         assert [i.doc_id if isinstance(i, Document) else type(i) for i in items] == \
             ["r0", MalformedRecord, "r1", "r2", "r3"]
+
+
+def test_out_must_be_empty(tmp_path: Path, scheduler: str, dump: Path):
+    from tollwatch.errors import InvalidValue
+
+    (tmp_path / "out" / "claims").mkdir(parents=True)
+    with pytest.raises(InvalidValue, match="not empty"):
+        run([str(dump)], str(tmp_path / "out"), scheduler)

@@ -41,8 +41,9 @@ class ClusterRun:
 def run(inputs: list[str], out: str, scheduler: str | None = None, workers: int = 1, published: date | None = None,
         normalise: bool = True, block: int = BLOCK) -> ClusterRun:
     """Extract every record of `inputs` on the Dask scheduler at `scheduler` (a LocalCluster of
-    `workers` processes when None) into Parquet under `out`. Raises InvalidValue when Dask is not
-    installed, UnreadableInput for an input that names no file to read."""
+    `workers` processes when None) into Parquet under `out`, which must be new or empty. Raises
+    InvalidValue when Dask is not installed or `out` holds files, UnreadableInput for an input
+    that names no file to read."""
     try:
         import fsspec
         from dask.distributed import Client, LocalCluster
@@ -50,8 +51,10 @@ def run(inputs: list[str], out: str, scheduler: str | None = None, workers: int 
         raise InvalidValue(f"--engine dask needs the cluster extra ({e.name} is missing): "
                            "pip install 'tollwatch[cluster]'") from None
     started = time.perf_counter()
-    todo = parts(inputs, block)
     fs, root = fsspec.core.url_to_fs(out)
+    if fs.exists(root) and fs.ls(root):  # a part left from an earlier, longer run would be read as this one's
+        raise InvalidValue(f"{out} is not empty: give --out a new or empty folder")
+    todo = parts(inputs, block)
     fs.makedirs(root, exist_ok=True)
     cluster = None if scheduler else LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)

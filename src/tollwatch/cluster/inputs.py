@@ -17,7 +17,7 @@ from typing import IO, Any
 from tollwatch.errors import MalformedRecord, UnreadableInput
 from tollwatch.ingest.files import MAX_BYTES, Item, Unread, _jsonl_record, record_documents
 
-BLOCK = 8 * 1024 * 1024  # bytes of plain JSONL per part: a few seconds of work for one core
+BLOCK = 4 * 1024 * 1024  # bytes of plain JSONL per part: ~1,000 reports, a few seconds of one core's work
 SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".parquet", ".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
