@@ -263,10 +263,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
     ledger = _open(db, write=True)
     progress = _Progress()
     if from_claims:
-        try:
-            summary = ledger.add_extracted(from_claims, progress, refresh_tables=not no_refresh)
-        except FileNotFoundError as e:
-            raise InvalidValue(str(e)) from None
+        summary = ledger.add_extracted(from_claims, progress, refresh_tables=not no_refresh)
     else:
         jobs = job_count(1 if jobs is None else jobs)
         with Fetcher(allow_private=allow_private) as fetcher:

@@ -37,8 +37,8 @@ class Ledger(store.Ledger):
     def add_extracted(self, directory: str, report: Report | None = None,
                       refresh_tables: bool = True) -> store.RunSummary:
         """Store what `extract --engine dask` wrote under `directory` (a folder or fsspec URL): its
-        documents with their claims, not extracted again, as one run. Raises FileNotFoundError when
-        the folder holds no such output."""
+        documents with their claims, not extracted again, as one run. Raises InvalidValue when the
+        folder holds no such output."""
         return load_extracted(directory, self, report, refresh_tables)
 
     def reconcile(self, query: Query | None = None) -> Reconciliation:

@@ -56,7 +56,7 @@ def load_extracted(directory: str, ledger: Ledger, report: Report | None = None,
                    refresh_tables: bool = True) -> RunSummary:
     """Store what `extract --engine dask` wrote under `directory` (cluster/tables.py): its documents
     with their claims as they are, not extracted again, and its error rows as the run's errors.
-    Raises FileNotFoundError when the folder holds no such output."""
+    Raises InvalidValue when the folder holds no such output."""
     from tollwatch.cluster.tables import read_back
 
     rows = read_back(directory)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
-from tollwatch.errors import InputError
+from tollwatch.errors import InputError, InvalidValue
 from tollwatch.extract import extract_document
 from tollwatch.ingest.files import Item, Unread
 from tollwatch.models import Claim, Document
@@ -28,7 +28,7 @@ T = TypeVar("T")
 def job_count(jobs: int) -> int:
     """`--jobs` as a number of processes: 0 means every core this process may run on."""
     if jobs < 0:
-        raise ValueError(f"--jobs must be 0 (every core) or more, not {jobs}")
+        raise InvalidValue(f"--jobs must be 0 (every core) or more, not {jobs}")
     if jobs:
         return jobs
     try:

@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from tollwatch.errors import EmptyRecord, InputError
+from tollwatch.errors import EmptyRecord, InputError, InvalidValue
 from tollwatch.models import Claim, Document, Event
 
 KINDS = ("claims", "events", "documents", "errors")
@@ -84,16 +84,16 @@ def write(fs: Any, root: str, index: int, rows: dict[str, list[dict[str, Any]]])
 
 def read_back(directory: str) -> Iterator[tuple[Document, list[Claim]] | InputError]:
     """What a cluster run wrote, part by part in order: each document with its claims, and each
-    error row as the InputError it was. Raises FileNotFoundError when `directory` holds no
-    documents folder."""
+    error row as the InputError it was. Raises InvalidValue when `directory` holds no documents
+    folder."""
     import fsspec
     import pyarrow.parquet as pq
 
     fs, root = fsspec.core.url_to_fs(directory)
     names = sorted(p.rsplit("/", 1)[-1] for p in fs.glob(f"{root}/documents/part-*.parquet"))
     if not names:
-        raise FileNotFoundError(f"{directory}: no documents/part-*.parquet here; give the --out folder of "
-                                "`tollwatch extract --engine dask`")
+        raise InvalidValue(f"{directory}: no documents/part-*.parquet here; give the --out folder of "
+                           "`tollwatch extract --engine dask`")
     for name in names:
         def table(kind: str, name: str = name) -> list[dict[str, Any]]:
             path = f"{root}/{kind}/{name}"
