@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from tollwatch.errors import EmptyRecord, InputError, NotStored, StoreError
@@ -61,7 +61,7 @@ def load_extracted(directory: str, ledger: Ledger, report: Report | None = None,
 
     rows = read_back(directory)
     first = next(rows, None)  # the folder is checked before a run is recorded
-    pairs = ((row, None) if isinstance(row, InputError) else row for row in chain([first] if first else [], rows))
+    pairs = ((row, None) if isinstance(row, InputError) else row for row in chain([] if first is None else [first], rows))
     return store_extracted([directory], pairs, ledger, report, refresh_tables)
 
 
