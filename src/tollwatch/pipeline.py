@@ -61,7 +61,8 @@ def load_extracted(directory: str, ledger: Ledger, report: Report | None = None,
 
     rows = read_back(directory)
     first = next(rows, None)  # the folder is checked before a run is recorded
-    pairs = ((row, None) if isinstance(row, InputError) else row for row in chain([] if first is None else [first], rows))
+    rows = chain([] if first is None else [first], rows)
+    pairs = ((row, None) if isinstance(row, InputError) else row for row in rows)
     return store_extracted([directory], pairs, ledger, report, refresh_tables)
 
 
