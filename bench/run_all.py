@@ -40,7 +40,7 @@ RESULTS = BENCH / ".results.json"
 
 def run(script: str, *args: str) -> list[dict[str, object]]:
     print(f"$ python bench/{script} {' '.join(args)}", file=sys.stderr, flush=True)
-    out = subprocess.run([sys.executable, str(BENCH / script), *args], check=True, capture_output=True,
+    out = subprocess.run([sys.executable, str(BENCH / script), *args], check=True, stdout=subprocess.PIPE,
                          text=True).stdout
     return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
