@@ -190,3 +190,18 @@ def test_out_must_be_empty(tmp_path: Path, scheduler: str, dump: Path):
     (tmp_path / "out" / "claims").mkdir(parents=True)
     with pytest.raises(InvalidValue, match="not empty"):
         run([str(dump)], str(tmp_path / "out"), scheduler)
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, dump: Path, monkeypatch: pytest.MonkeyPatch):
+    import socket
+
+    import tollwatch.cluster
+
+    monkeypatch.setattr(tollwatch.cluster, "CONNECT_SECONDS", 1)
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = CliRunner().invoke(main, ["extract", str(dump), "--engine", "dask", "--scheduler",
+                                       f"tcp://127.0.0.1:{port}", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "cannot reach the Dask scheduler" in result.stderr

@@ -26,6 +26,8 @@ from tollwatch.ingest.files import Unread
 
 __all__ = ["ClusterRun", "read_back", "run"]
 
+CONNECT_SECONDS = 20  # to reach a scheduler: Dask retries a refused connection until then
+
 
 @dataclass(frozen=True, slots=True)
 class ClusterRun:
@@ -42,8 +44,8 @@ def run(inputs: list[str], out: str, scheduler: str | None = None, workers: int 
         normalise: bool = True, block: int = BLOCK) -> ClusterRun:
     """Extract every record of `inputs` on the Dask scheduler at `scheduler` (a LocalCluster of
     `workers` processes when None) into Parquet under `out`, which must be new or empty. Raises
-    InvalidValue when Dask is not installed or `out` holds files, UnreadableInput for an input
-    that names no file to read."""
+    InvalidValue when Dask is not installed, `out` holds files or the scheduler cannot be reached,
+    UnreadableInput for an input that names no file to read."""
     try:
         import fsspec
         from dask.distributed import Client, LocalCluster
@@ -59,7 +61,11 @@ def run(inputs: list[str], out: str, scheduler: str | None = None, workers: int 
     cluster = None if scheduler else LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
     try:
-        with Client(scheduler or cluster) as client:  # type: ignore[no-untyped-call]
+        try:
+            client = Client(scheduler or cluster, timeout=CONNECT_SECONDS)  # type: ignore[no-untyped-call]
+        except OSError as e:
+            raise InvalidValue(f"{scheduler}: cannot reach the Dask scheduler ({e}); is it running?") from None
+        with client:
             n_workers = len(client.scheduler_info()["workers"])
             futures = client.map(_extract_part, todo, range(len(todo)), out=out, published=published,
                                  normalise=normalise, pure=False)
