@@ -205,3 +205,18 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, dump: Path, monkey
     result = CliRunner().invoke(main, ["extract", str(dump), "--engine", "dask", "--scheduler",
                                        f"tcp://127.0.0.1:{port}", "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and "cannot reach the Dask scheduler" in result.stderr
+
+
+def test_inputs_at_fsspec_urls(records: list[dict]):
+    """Any fsspec URL is read the same way (here fsspec's in-memory filesystem, in this process)."""
+    import fsspec
+
+    from tollwatch.cluster import inputs
+
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/bucket/dump.jsonl", "".join(json.dumps(r) + "\n" for r in records).encode())
+    fs.pipe("/bucket/notes.txt", b"not an input")
+    parts = inputs.parts(["memory://bucket/"], block=5000)
+    assert len(parts) > 2 and all(p.url == "memory:///bucket/dump.jsonl" for p in parts)
+    docs = [d for p in parts for d in inputs.read(p, None)]
+    assert [d.doc_id for d in docs] == [r["id"] for r in records]

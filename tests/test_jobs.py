@@ -80,3 +80,23 @@ def test_an_input_error_crosses_a_process_boundary():
 
     e = pickle.loads(pickle.dumps(MalformedRecord("dump.jsonl:3", "not valid JSON")))
     assert isinstance(e, MalformedRecord) and e.origin == "dump.jsonl:3" and str(e) == "dump.jsonl:3: not valid JSON"
+
+
+def test_workers_read_only_a_few_batches_ahead():
+    """Memory stays flat: an endless input is read a bounded distance ahead of what is consumed."""
+    from itertools import count, islice
+
+    from tollwatch.models import Document
+    from tollwatch.workers import AHEAD, extracted
+
+    read = 0
+
+    def endless():
+        nonlocal read
+        for i in count():
+            read += 1
+            yield Document(f"d{i}", f"{i % 7 + 2} people were killed in Goma.")
+
+    got = [doc.doc_id for doc, _ in islice(extracted(endless(), jobs=2, normalise=False), 3)]
+    assert got == ["d0", "d1", "d2"]
+    assert read <= (2 * AHEAD + 1) * BATCH
