@@ -309,7 +309,10 @@ class _People:
                     self.known.append((v, index))
                 k = v.head + 1
                 continue
-            m = later_mention(toks, k) or self._surname(toks, k)
+            # the words each looks for, tested here first: most tokens are neither
+            m = later_mention(toks, k) if toks[k].low in ("he", "she", "the") else None
+            if m is None and toks[k].text[:1].isupper():
+                m = self._surname(toks, k)
             if m is not None:
                 self._restates(index, m, toks, new)
                 k = m.head + 1

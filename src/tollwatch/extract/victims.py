@@ -256,7 +256,7 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                 head = np[0]
                 found = Mention(t.start, toks[head].end, i, head, "definite",
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
-        elif _name_start(toks, i):
+        elif "A" <= t.text[:1] <= "Z" and _name_start(toks, i):  # (what _name_part looks for first, inline)
             end = i
             while end + 1 < n and end - i < 3 and _name_part(toks[end + 1]):
                 end += 1
