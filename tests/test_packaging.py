@@ -28,10 +28,10 @@ def test_the_license_file_is_the_declared_apache_2() -> None:
 
 def test_the_core_leaves_web_and_parquet_to_extras_and_test_brings_them_all() -> None:
     core = " ".join(PROJECT["dependencies"])
-    assert "fastapi" not in core and "uvicorn" not in core and "pyarrow" not in core
+    assert "fastapi" not in core and "uvicorn" not in core and "pyarrow" not in core and "dask" not in core
     extras = PROJECT["optional-dependencies"]
-    assert {"web", "parquet", "postgres", "test"} <= set(extras)
-    assert "tollwatch[web,parquet,postgres]" in extras["test"]
+    assert {"web", "parquet", "postgres", "cluster", "test"} <= set(extras)
+    assert "tollwatch[web,parquet,postgres,cluster]" in extras["test"]
 
 
 def test_a_missing_extra_is_named_with_its_install_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,6 +40,10 @@ def test_a_missing_extra_is_named_with_its_install_command(tmp_path: Path, monke
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if not installed
     run = CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet", "-o", str(tmp_path / "x.parquet")])
     assert run.exit_code == 2 and "pip install 'tollwatch[parquet]'" in run.stderr
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    run = CliRunner().invoke(main, ["extract", db, "--engine", "dask", "--out", str(tmp_path / "out")])
+    assert run.exit_code == 2 and "pip install 'tollwatch[cluster]'" in run.stderr
     monkeypatch.setitem(sys.modules, "uvicorn", None)
     run = CliRunner().invoke(main, ["serve", "--db", db])
     assert run.exit_code == 2 and "pip install 'tollwatch[web]'" in run.stderr and "uvicorn" in run.stderr

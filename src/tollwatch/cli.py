@@ -19,11 +19,12 @@ import click
 
 from tollwatch import __version__
 from tollwatch.errors import EmptyRecord, InputError, InvalidValue, StoreError, TollwatchError
-from tollwatch.extract import extract_document, read_events
+from tollwatch.extract import read_events
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
-from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Event
-from tollwatch.output import ClaimWriter, format_events
+from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim, Event
+from tollwatch.ingest.files import Item
+from tollwatch.output import ClaimWriter, claim_lines, event_lines, format_events
 from tollwatch.published import parse_published
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy and NumPy, which `extract` never needs
@@ -97,6 +98,12 @@ def main(verbose: bool, quiet: bool) -> None:
     _log_to_stderr(logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO)
 
 
+jobs_option = click.option(
+    "--jobs", type=click.IntRange(min=0), default=None, metavar="N",
+    help="Worker processes that read and extract (0: one per core; default 1, or with --engine dask one per core "
+         "for the local cluster); the output is the same, in the same order.")
+
+
 @main.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--published", callback=_published, metavar="DATE",
@@ -107,32 +114,71 @@ def main(verbose: bool, quiet: bool) -> None:
                    "for people.")
 @click.option("--examples", is_flag=True, help="Also read the example reports that ship with tollwatch.")
 @click.option("--no-normalise", is_flag=True, help="Leave places, sources and actors as written (no ids).")
-def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples: bool, no_normalise: bool) -> None:
-    """Extract casualty claims from INPUT files, folders, URLs or '-' (standard input)."""
+@jobs_option
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: run on a Dask cluster and write Parquet to --out (inputs: .jsonl(.gz), .parquet, "
+                   ".warc(.gz), local or fsspec URLs such as s3://bucket/dump/).")
+@click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: a running Dask scheduler "
+                                                     "(tcp://host:8786); without it a local cluster is started.")
+@click.option("--out", metavar="DIR", help="With --engine dask: the folder or fsspec URL the Parquet output goes to.")
+def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples: bool, no_normalise: bool,
+            jobs: int | None, engine: str, scheduler: str | None, out: str | None) -> None:
+    """Extract casualty claims from INPUT files, folders, URLs or '-' (standard input).
+
+    With --engine dask, every part of the inputs is a task on a Dask cluster, which writes its claims,
+    events, documents and errors as Parquet under --out (see docs/scaling.md); `tollwatch ingest
+    --from-claims DIR` loads them into a ledger."""
+    from tollwatch.workers import extracted, job_count, rendered
+
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file, folder, URL or -), or --examples")
-    writer = ClaimWriter(sys.stdout, "jsonl" if fmt.startswith("events") else fmt)
+    if engine == "dask":
+        _on_dask(paths, out, scheduler, jobs, published, not no_normalise)
+    elif out or scheduler:
+        raise click.UsageError("--out and --scheduler go with --engine dask")
+    writer = ClaimWriter(sys.stdout, fmt)
     failures = 0
     events: list[Event] = []
-    for item in iter_documents(paths, published):
+    jobs = job_count(1 if jobs is None else jobs)
+    documents = iter_documents(paths, published, defer=jobs > 1)
+    if fmt in ("jsonl", "events"):  # the lines are written by the workers, this process only prints them
+        results: Iterator[tuple[Item, str | list[Claim]]] = rendered(
+            documents, claim_lines if fmt == "jsonl" else event_lines, jobs, not no_normalise)
+    else:
+        results = extracted(documents, jobs, not no_normalise)
+    for item, found in results:
         if isinstance(item, InputError):
             failures += not isinstance(item, EmptyRecord)
             _report(item)
-            continue
-        claims = extract_document(item, normalise=not no_normalise)
-        if fmt == "events":
-            for event in read_events(claims):
-                sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        elif isinstance(found, str):
+            sys.stdout.write(found)
         elif fmt == "events-table":
-            events.extend(read_events(claims))
+            events.extend(read_events(found))
         else:
-            writer.write(claims)
+            writer.write(found)
     if fmt == "events-table":
         click.echo(format_events(events) if events else "no events found")
     else:
         writer.close()
     sys.exit(1 if failures else 0)
+
+
+def _on_dask(paths: list[str], out: str | None, scheduler: str | None, jobs: int | None, published: date | None,
+             normalise: bool) -> None:
+    from tollwatch.cluster import run
+    from tollwatch.workers import job_count
+
+    if not out:
+        raise click.UsageError("--engine dask writes Parquet: give the folder with --out DIR")
+    if scheduler and jobs is not None:
+        raise click.UsageError("--jobs sizes the local cluster; a cluster at --scheduler has its own workers")
+    done = run(paths, out, scheduler, job_count(0 if jobs is None else jobs), published, normalise)
+    rate = done.documents / done.seconds if done.seconds else 0.0
+    click.echo(f"{out}: {done.documents} documents, {done.claims} claims, {done.failures} failures"
+               f"{f', {done.skipped} empty records skipped' if done.skipped else ''} ({done.parts} parts on "
+               f"{done.workers} workers, {done.seconds:.1f} s, {rate:.0f} documents/s)")
+    sys.exit(1 if done.failures else 0)
 
 
 db_option = click.option("--db", envvar="TOLLWATCH_DB", metavar="URL",
@@ -197,20 +243,32 @@ class _Progress:
 @click.option("--no-refresh", is_flag=True,
               help="Leave the ledger's tallies tables to the next ingest or `tollwatch refresh` (a whole "
                    "reconciliation: seconds on a big ledger); for many small ingests in a row.")
+@jobs_option
+@click.option("--from-claims", "from_claims", metavar="DIR",
+              help="Load what `extract --engine dask --out DIR` wrote (documents and their claims, not extracted "
+                   "again) instead of reading INPUTs.")
 def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allow_private: bool,
-           examples: bool, no_refresh: bool) -> None:
+           examples: bool, no_refresh: bool, jobs: int | None, from_claims: str | None) -> None:
     """Store reports and their claims in the ledger, each once.
 
     INPUT is a .txt, .html or .jsonl file, a folder, an http(s) URL, or an RSS/Atom feed
     (URL or file), whose every entry is fetched."""
+    from tollwatch.workers import job_count
+
     paths = list(inputs) + (example_paths() if examples else [])
-    if not paths:
+    if from_claims and paths:
+        raise click.UsageError("--from-claims loads a cluster's output: give it without INPUTs")
+    if not paths and not from_claims:
         raise click.UsageError("give at least one INPUT (file, folder, URL or feed), or --examples")
     ledger = _open(db, write=True)
     progress = _Progress()
-    with Fetcher(allow_private=allow_private) as fetcher:
-        summary = ledger.add_documents(iter_documents(paths, published, fetcher), progress, inputs=paths,
-                                       refresh_tables=not no_refresh)
+    if from_claims:
+        summary = ledger.add_extracted(from_claims, progress, refresh_tables=not no_refresh)
+    else:
+        jobs = job_count(1 if jobs is None else jobs)
+        with Fetcher(allow_private=allow_private) as fetcher:
+            summary = ledger.add_documents(iter_documents(paths, published, fetcher, defer=jobs > 1), progress,
+                                           inputs=paths, refresh_tables=not no_refresh, jobs=jobs)
     progress.done()
     near = f" ({summary.near_duplicates} near-duplicate{'s' * (summary.near_duplicates != 1)} linked)" \
         if summary.near_duplicates else ""

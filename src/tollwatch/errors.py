@@ -34,6 +34,10 @@ class InputError(TollwatchError):
     def __init__(self, origin: str, message: str) -> None:
         super().__init__(f"{origin}: {message}")
         self.origin = origin
+        self.message = message
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        return type(self), (self.origin, self.message)  # so a worker process can hand one back
 
 
 class UnreadableInput(InputError):

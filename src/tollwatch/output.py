@@ -42,6 +42,18 @@ def claim_row(c: Claim) -> dict[str, Any]:
     }
 
 
+def claim_lines(claims: Iterable[Claim]) -> str:
+    """Claims as `--format jsonl` prints them."""
+    return "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in claims)
+
+
+def event_lines(claims: list[Claim]) -> str:
+    """A document's events as `--format events` prints them."""
+    from tollwatch.extract.events import read_events
+
+    return "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in read_events(claims))
+
+
 class ClaimWriter:
     """Streams claims to `out` in one format; call close() to flush a table."""
 
@@ -57,7 +69,7 @@ class ClaimWriter:
     def write(self, claims: Iterable[Claim]) -> None:
         for c in claims:
             if self.fmt == "jsonl":
-                self.out.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+                self.out.write(claim_lines([c]))
             elif self._csv is not None:
                 self._csv.writerow(claim_row(c))
             else:

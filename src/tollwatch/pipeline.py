@@ -9,42 +9,70 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from tollwatch.errors import EmptyRecord, InputError, NotStored, StoreError
 from tollwatch.extract import RULESET, extract_document
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
+from tollwatch.ingest.files import Item, Unread
 from tollwatch.ingest.html import html_to_text
 from tollwatch.models import Claim, Document
 from tollwatch.reconcile import Query, Reconciliation, reconcile
 from tollwatch.review import Review, ReviewBook, Reviewed, current, with_reviews
 from tollwatch.store import Added, Ledger, RunSummary
 from tollwatch.tables import refresh
+from tollwatch.workers import extracted
 
 Report = Callable[[Added | InputError], None]
 log = logging.getLogger(__name__)
 
 
 def ingest(inputs: Iterable[str], ledger: Ledger, published: date | None = None,
-           fetcher: Fetcher | None = None, report: Report | None = None) -> RunSummary:
+           fetcher: Fetcher | None = None, report: Report | None = None, jobs: int = 1) -> RunSummary:
     """Store every document from `inputs` once, with its claims. Bad inputs are recorded with
-    the run and reported; they never stop the batch."""
+    the run and reported; they never stop the batch. With `jobs` > 1, worker processes read and
+    extract; this process alone writes, in input order."""
     inputs = list(inputs)
-    return store_documents(inputs, iter_documents(inputs, published, fetcher), ledger, report)
+    return store_documents(inputs, iter_documents(inputs, published, fetcher, defer=jobs > 1), ledger, report,
+                           jobs=jobs)
 
 
-def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError], ledger: Ledger,
-                    report: Report | None = None, refresh_tables: bool = True) -> RunSummary:
+def store_documents(inputs: Sequence[str], items: Iterable[Item | Unread], ledger: Ledger,
+                    report: Report | None = None, refresh_tables: bool = True, jobs: int = 1) -> RunSummary:
     """Store documents already read, and record the errors met reading them, as one run over
     `inputs` (what `ingest` does once it has read its inputs), then refresh the reconciled tables
     unless told not to (the web server refreshes them when it next reconciles). A ledger that
     cannot start the run raises StoreError; after that, a document it cannot take is one error,
-    and the rest go on."""
+    and the rest go on. With `jobs` > 1, documents are extracted (and Unread pages read) by that
+    many worker processes while this one stores them, each in its own transaction, in input order."""
+    pairs: Iterable[tuple[Item, list[Claim] | None]] = extracted(items, jobs) if jobs > 1 else (
+        (read, None) for item in items for read in (item.documents() if isinstance(item, Unread) else (item,)))
+    return store_extracted(inputs, pairs, ledger, report, refresh_tables)
+
+
+def load_extracted(directory: str, ledger: Ledger, report: Report | None = None,
+                   refresh_tables: bool = True) -> RunSummary:
+    """Store what `extract --engine dask` wrote under `directory` (cluster/tables.py): its documents
+    with their claims as they are, not extracted again, and its error rows as the run's errors.
+    Raises InvalidValue when the folder holds no such output."""
+    from tollwatch.cluster.tables import read_back
+
+    rows = read_back(directory)
+    first = next(rows, None)  # the folder is checked before a run is recorded
+    rows = chain([] if first is None else [first], rows)
+    pairs = ((row, None) if isinstance(row, InputError) else row for row in rows)
+    return store_extracted([directory], pairs, ledger, report, refresh_tables)
+
+
+def store_extracted(inputs: Sequence[str], pairs: Iterable[tuple[Item, list[Claim] | None]], ledger: Ledger,
+                    report: Report | None = None, refresh_tables: bool = True) -> RunSummary:
+    """`store_documents` for documents given with their claims (None: extract them here)."""
     run_id = ledger.start_run(inputs, RULESET)
     new = duplicates = near = stored_claims = failures = 0
-    for item in items:
-        outcome: Added | InputError = item if isinstance(item, InputError) else _store(item, ledger, run_id)
+    for item, found in pairs:
+        outcome: Added | InputError = item if isinstance(item, InputError) else _store(item, ledger, run_id, found)
         if isinstance(outcome, InputError):
             failures += not isinstance(outcome, EmptyRecord)  # an empty record is recorded, but no failure
             _record(ledger, run_id, outcome)
@@ -63,13 +91,14 @@ def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError
     return summary
 
 
-def _store(doc: Document, ledger: Ledger, run_id: int) -> Added | InputError:
+def _store(doc: Document, ledger: Ledger, run_id: int, found: list[Claim] | None = None) -> Added | InputError:
+    """Store `doc` with its claims (`found`, else extracted here)."""
     try:
         same = ledger.existing(doc)
         if same is not None:  # skip extraction for content already stored
             log.debug("%s: already stored as %s", doc.origin or doc.doc_id, same)
             return Added("duplicate", same)
-        added = ledger.add(doc, extract_document(doc), RULESET, run_id)
+        added = ledger.add(doc, extract_document(doc) if found is None else found, RULESET, run_id)
         log.debug("%s: %s as %s, %d claims", doc.origin or doc.doc_id, added.status, added.doc_id, added.claims)
         return added
     except InputError as e:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from dateutil import parser as dateparser
 
 from tollwatch.errors import InvalidValue
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_published(value: str | date | None) -> date | None:
@@ -18,6 +21,11 @@ def parse_published(value: str | date | None) -> date | None:
         return None
     if isinstance(value, date):
         return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:  # the common 'YYYY-MM-DD', without dateutil's general parser (a tenth of a millisecond)
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     try:
         return dateparser.parse(str(value), fuzzy=False).date()
     except (ValueError, OverflowError, TypeError) as e:

@@ -210,7 +210,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
 
     people = _People(text, spans, drafts)
     for index, s in enumerate(spans):
-        resolver.learn_from(text[s.start:s.end])
+        context.reached = index
         if s.paragraph in skip_paragraphs or not lx.has_cue(text[s.start:s.end]):
             continue
         toks = _tokenize(text, s)
@@ -310,7 +310,10 @@ class _People:
                     self.known.append((v, index))
                 k = v.head + 1
                 continue
-            m = later_mention(toks, k) or self._surname(toks, k)
+            # the words each looks for, tested here first: most tokens are neither
+            m = later_mention(toks, k) if toks[k].low in ("he", "she", "the") else None
+            if m is None and toks[k].text[:1].isupper():
+                m = self._surname(toks, k)
             if m is not None:
                 self._restates(index, m, toks, new)
                 k = m.head + 1
@@ -424,6 +427,8 @@ class _Context:
 
     def __init__(self, text: str, spans: list[Span], resolver: SourceResolver) -> None:
         self.text, self.spans, self.resolver = text, spans, resolver
+        self.reached = 0  # the sentence being read: sources are learnt up to it
+        self._learnt = 0
         self._sources: dict[int, Attribution | None] = {}
         self._places: dict[int, list[PlaceMention]] = {}
         self._times: dict[int, list[TimeMention]] = {}
@@ -434,6 +439,12 @@ class _Context:
 
     def _attribution(self, i: int) -> Attribution | None:
         if i not in self._sources:
+            # the names a source is known by so far: every sentence up to the one being read, learnt
+            # only now, so that a report without claims is never read for them
+            while self._learnt <= self.reached:
+                sp = self.spans[self._learnt]
+                self.resolver.learn_from(self.text[sp.start:sp.end])
+                self._learnt += 1
             s = self.spans[i]
             self._sources[i] = find_attribution(self.text[s.start:s.end], s.start, self.resolver)
         return self._sources[i]

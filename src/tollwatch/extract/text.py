@@ -81,4 +81,4 @@ def _add(spans: list[Span], text: str, start: int, end: int, paragraph: int) -> 
 def normalise_for_compare(s: str) -> str:
     """Fold quotes, case and spacing so a repeated page title compares equal to the first."""
     s = s.translate(str.maketrans("‘’“”", "''\"\""))
-    return re.sub(r"\s+", " ", s).strip().lower()
+    return " ".join(s.split()).lower()

@@ -102,18 +102,24 @@ def _gender(words: Sequence[str]) -> str | None:
     return None
 
 
+_AGE_UNIT = re.compile(r"(?:year|month|week|day)-old")
+_AGE_WORD = re.compile(r"(?:year|month)s?")
+_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
+_NAME_PART = re.compile(r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?|[A-Z]\.")
+
+
 def _is_age(toks: Sequence[Token], k: int) -> int:
     """Tokens taken by an age compound at k ("16-year-old" or "16 - year-old"), else 0."""
     if k < len(toks) and _AGE.fullmatch(toks[k].low):
         return 1
     if k + 2 < len(toks) and toks[k].text.isdigit() and toks[k + 1].low == "-" and \
-            re.fullmatch(r"(?:year|month|week|day)-old", toks[k + 2].low):
+            _AGE_UNIT.fullmatch(toks[k + 2].low):
         return 3
-    if k + 2 < len(toks) and toks[k].text.isdigit() and re.fullmatch(r"(?:year|month)s?", toks[k + 1].low) and \
+    if k + 2 < len(toks) and toks[k].text.isdigit() and _AGE_WORD.fullmatch(toks[k + 1].low) and \
             toks[k + 2].low == "old":
         return 3  # "a 20 year old girl"
     if k + 3 < len(toks) and toks[k].text.isdigit() and toks[k + 1].low == "-" and \
-            re.fullmatch(r"(?:year|month)s?", toks[k + 2].low) and toks[k + 3].low == "old":
+            _AGE_WORD.fullmatch(toks[k + 2].low) and toks[k + 3].low == "old":
         return 4  # "her 33-year old father"
     return 0
 
@@ -163,7 +169,7 @@ def _harmed_phrase(toks: Sequence[Token], i: int) -> tuple[int, list[int]] | Non
     "assassinated", so "a councillor-elect was shot dead" and "killed a revenue collector" name
     one person even when the noun is in no list."""
     j = i + 1
-    while j < len(toks) and j - i <= 5 and re.fullmatch(r"[A-Za-z][\w’'\-]*", toks[j].text) and \
+    while j < len(toks) and j - i <= 5 and _WORD.fullmatch(toks[j].text) and \
             toks[j].low not in _FUNCTION_WORDS and toks[j].low not in lx.BE_AUX and toks[j].low not in lx.NON_PERSON_HINTS \
             and toks[j].low not in lx.OUTCOME_CUES and toks[j].low not in lx.TRANSITIVE:
         j += 1
@@ -189,6 +195,7 @@ def _harmed_phrase(toks: Sequence[Token], i: int) -> tuple[int, list[int]] | Non
 # verbs after which the object is a person killed ("slew a ward leader", "martyred a youth")
 _KILLING_VERBS = frozenset("killed killing murdered murdering assassinated assassinating slew slaying executed "
                            "executing beheaded beheading lynched lynching martyred".split())
+_KILLING_BARE = _KILLING_VERBS | {"kill", "kills", "shoots"}  # verbs that may drop the article after them
 # killing cues that may be said of things ("bodies were buried", "a house was lost")
 _NOT_OF_PEOPLE = frozenset({"lost", "buried", "bodies", "dead", "death", "deaths", "killings", "fatalities",
                             "fatality", "lifeless", "eliminated", "neutralised", "neutralized"})
@@ -239,7 +246,7 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                 head = np[0]
                 found = Mention(t.start, toks[head].end, i, head, "age",
                                 _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
-        elif i > 0 and (toks[i - 1].low in _KILLING_VERBS | {"kill", "kills", "shoots"} or i > 1 and
+        elif i > 0 and (toks[i - 1].low in _KILLING_BARE or i > 1 and
                         (toks[i - 2].low, toks[i - 1].low) == ("shot", "dead")) \
                 and t.low not in _FUNCTION_WORDS and t.low not in _NOT_BARE and not t.text[:1].isdigit() \
                 and (np := _noun_phrase(toks, i)) is not None and np[0] <= i + 3 and toks[np[0]].low in SINGLE_HEADS \
@@ -258,7 +265,7 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
         elif t.low in ("himself", "herself") and (out or taken) and _kills_self(toks, i, out[-1] if out else None):
             found = Mention(t.start, t.end, i, i, "indefinite", "m" if t.low == "himself" else "f", t.low)
-        elif _name_start(toks, i):
+        elif "A" <= t.text[:1] <= "Z" and _name_start(toks, i):  # (what _name_part looks for first, inline)
             end = i
             while end + 1 < n and end - i < 3 and _name_part(toks[end + 1]):
                 end += 1
@@ -300,7 +307,7 @@ def _kin_listed(toks: Sequence[Token], j: int, taken: set[int]) -> list[Mention]
 
 
 def _name_part(t: Token) -> bool:
-    return bool(re.fullmatch(r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?|[A-Z]\.", t.text)) and t.low not in _NOT_NAME \
+    return "A" <= t.text[:1] <= "Z" and bool(_NAME_PART.fullmatch(t.text)) and t.low not in _NOT_NAME \
         and t.low not in lx.PERSON and t.low not in lx.OUTCOME_CUES and t.low not in _NUMBER_WORDS
 
 

@@ -12,7 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -38,11 +38,30 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 Item = Document | InputError
 
 
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A file's or a page's bytes, read but not yet decoded nor, for HTML, turned into text (the slow
+    part of reading a web page, which `--jobs` gives to a worker process)."""
+
+    data: bytes
+    origin: str
+    published: date | None
+    kind: str  # "html", "text", or "sniff" (HTML when it looks like a page)
+    url: str | None = None  # where a fetched page ended up, after redirects
+
+    def documents(self) -> Iterator[Item]:
+        for item in _guard(self.origin, lambda: _from_bytes(self.data, self.origin, self.published, self.kind)):
+            if isinstance(item, Document) and item.url is None and self.url is not None:
+                item = replace(item, url=self.url)
+            yield item
+
+
 def iter_documents(inputs: Iterable[str], published: date | None = None,
-                   fetcher: Fetcher | None = None) -> Iterator[Item]:
+                   fetcher: Fetcher | None = None, defer: bool = False) -> Iterator[Item | Unread]:
     """Documents from every input in order; `published` fills in where a document has no date.
-    URLs and feed entries are fetched with `fetcher` (a default one when None)."""
-    reader = _Reader(published, fetcher)
+    URLs and feed entries are fetched with `fetcher` (a default one when None). With `defer`, files
+    and pages come as Unread, for the caller to turn into documents (`Unread.documents`) elsewhere."""
+    reader = _Reader(published, fetcher, defer)
     try:
         for raw in inputs:
             yield from reader.read(raw)
@@ -70,8 +89,9 @@ def iter_upload(name: str, data: bytes, published: date | None) -> Iterator[Item
 
 
 class _Reader:
-    def __init__(self, published: date | None, fetcher: Fetcher | None) -> None:
+    def __init__(self, published: date | None, fetcher: Fetcher | None, defer: bool = False) -> None:
         self.published = published
+        self.defer = defer
         self._fetcher = fetcher
         self._own_fetcher = fetcher is None
 
@@ -85,7 +105,7 @@ class _Reader:
         if self._own_fetcher and self._fetcher is not None:
             self._fetcher.close()
 
-    def read(self, raw: str) -> Iterator[Item]:
+    def read(self, raw: str) -> Iterator[Item | Unread]:
         if raw == "-":
             yield from _guard("-", lambda: _from_bytes(_read_capped(sys.stdin.buffer, "-"), "-", self.published,
                                                        kind="text"))
@@ -103,7 +123,7 @@ class _Reader:
             else:
                 yield from _guard(raw, lambda: self._from_path(path))
 
-    def _from_path(self, path: Path) -> Iterator[Item]:
+    def _from_path(self, path: Path) -> Iterator[Item | Unread]:
         if not path.exists():
             raise UnreadableInput(str(path), "no such file or folder")
         suffix = path.suffix.lower()
@@ -122,26 +142,29 @@ class _Reader:
             yield from self._from_feed(data, str(path))
             return
         kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else "sniff"
-        yield from _from_bytes(data, str(path), self.published, kind)
+        yield from self._unread(Unread(data, str(path), self.published, kind))
 
-    def _from_feed(self, data: bytes, origin: str) -> Iterator[Item]:
+    def _unread(self, unread: Unread) -> Iterator[Item | Unread]:
+        if self.defer:
+            yield unread
+        else:
+            yield from unread.documents()
+
+    def _from_feed(self, data: bytes, origin: str) -> Iterator[Item | Unread]:
         for entry in feed_entries(data, origin):
             own = _date_or_none(entry.published)
             yield from _guard(entry.link, lambda e=entry, d=own: self._from_url(e.link, d or self.published))
 
-    def _from_url(self, url: str, published: date | None, feed_ok: bool = False) -> Iterator[Item]:
+    def _from_url(self, url: str, published: date | None, feed_ok: bool = False) -> Iterator[Item | Unread]:
         got = self.fetcher.fetch(url)
         if feed_ok and looks_like_feed(got.body, got.content_type):
             yield from self._from_feed(got.body, url)
             return
         kind = "html" if "html" in got.content_type else "text" if got.content_type.startswith("text/") else "sniff"
-        for item in _from_bytes(got.body, url, published, kind):
-            if isinstance(item, Document) and item.url is None:
-                item = replace(item, url=got.final_url)
-            yield item
+        yield from self._unread(Unread(got.body, url, published, kind, got.final_url))
 
 
-def _guard(origin: str, produce: object) -> Iterator[Item]:
+def _guard(origin: str, produce: object) -> Iterator[Any]:
     try:
         yield from produce()  # type: ignore[operator]
     except InputError as e:
@@ -226,6 +249,12 @@ def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[It
     except json.JSONDecodeError as e:
         yield MalformedRecord(where, f"not valid JSON ({e.msg} at column {e.colno})")
         return
+    yield from record_documents(record, where, published, raw)
+
+
+def record_documents(record: Any, where: str, published: date | None, raw: bytes | None = None) -> Iterator[Item]:
+    """The document of one record (a JSONL line's object, a Parquet row): `text`, and `id`,
+    `published`, `url`, `title` when given; or the one error that says what is wrong with it."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         yield MalformedRecord(where, 'each line must be a JSON object with a "text" string')
         return
@@ -243,7 +272,7 @@ def _jsonl_record(raw: bytes, where: str, published: date | None) -> Iterator[It
         return
     doc_id = str(record["id"]) if record.get("id") not in (None, "") else Document.make_id(record["text"])
     yield Document(doc_id, record["text"], _iso(own_date or published), record.get("url"), record.get("title"), where,
-                   media_type="application/x-ndjson", raw=raw)
+                   media_type="application/x-ndjson" if raw is not None else "text/plain", raw=raw)
 
 
 def _record_problem(record: dict[str, Any]) -> str | None:
