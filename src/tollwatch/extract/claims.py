@@ -1294,7 +1294,7 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
     if after >= len(toks):
         return after
     first = toks[after].low
-    if first in ("of", "from", "for") or first in _REDUCED or first in _DOING:
+    if first in ("of", "from", "for", "in", "near") or first in _REDUCED or first in _DOING:
         for k in range(after + 1, min(after + 17, len(toks))):
             w = toks[k].low
             if w in lx.BE_AUX - {"also", "later", "reportedly", "allegedly"}:

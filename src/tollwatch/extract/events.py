@@ -33,7 +33,8 @@ _BACKGROUND = re.compile(
     r"(?:years?|months)\s+(?:ago|earlier)|\d+(?:st|nd|rd|th)\s+(?:homicide|killing|murder|shooting|death)|"
     r"(?:separate|unrelated|previous|earlier|prior|similar)\s+(?:incident|attack|shooting|case|killing|raid|clash)e?s?|"
     r"in\s+(?:a|an)\s+(?:separate|unrelated|earlier|previous)|each\s+year|every\s+year|per\s+year|annually|"
-    r"nationwide|across\s+the\s+(?:country|nation|state)|since\s+the\s+(?:war|conflict|start|beginning)|"
+    r"nationwide(?!\s+(?:blockade|blockage|strike|shutdown|protest|hartal|curfew|lockdown|campaign|general\s+strike))|"
+    r"across\s+the\s+(?:country|nation|state)|since\s+the\s+(?:war|conflict|start|beginning)|"
     r"since\s+(?:it|the\s+\w+)\s+(?:began|started|erupted)|(?:one|two|three|a)\s+years?\s+since|"
     r"anniversary|commemorat\w+|split\s+(?:among|between|across)\s+\d+\s+(?:events|incidents))\b",
     re.I,
@@ -48,7 +49,7 @@ _CAUSE = re.compile(
     r"vigil|funeral|commemorat\w*|memorial|anniversary|justice\s+for|sit-in|riot\w*)\b[^.;]{0,120}?\b"
     r"(?:(?:killing|killings|death|deaths|murder|murders|assassination|lynching|abduction|disappearance)s?\s+of\s+"
     r"(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?|(?:after|following|over|for|against|demanding|to\s+denounce)\b"
-    r"(?:(?!kill|shot|shoot|wound|injur|dead|died|fired)[^.;]){0,60})$|"
+    r"(?:(?!kill|shot|shoot|wound|injur|dead|died|fired)[^.;,]){0,60})$|"
     r"\b(?:relatives|family|families|family\s+members|kin|parents|widows?|mourners)\s+of\s+(?:the\s+|a\s+|an\s+)?$",
     re.I)
 # a protest, a riot or a blockade in the sentence makes a death it follows from its cause, not its toll
@@ -57,8 +58,8 @@ _PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|agitat\w
                       r"riot\w*|mob|torched|set\s+alight|dharna|strike|shut\s*down|hartal)\b", re.I)
 _CAUSE_INTRO = re.compile(
     r"\b(?:after|following|over|against|because\s+of|demanding|accountability\s+for|justice\s+for)\b"
-    r"(?:(?!\b(?:kill(?:ed|ing|s)?|shot|shoot\w*|wound\w*|injur\w*|fire[sd]?|opened)\b)[^.;]){0,80}?"
-    r"(?:\b(?:(?:that|which|who)\s+)?(?:shot\s+(?:and\s+)?)?(?:killed|left|claimed|shot\s+dead)\b[^.;]{0,40}?)?$", re.I)
+    r"(?:(?!\b(?:kill(?:ed|ing|s)?|shot|shoot\w*|wound\w*|injur\w*|fire[sd]?|opened)\b)[^.;,]){0,80}?"
+    r"(?:,?\s*\b(?:(?:that|which|who)\s+)?(?:shot\s+(?:and\s+)?)?(?:killed|left|claimed|shot\s+dead)\b[^.;]{0,40}?)?$", re.I)
 _DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|killings|murder)\s+of\s+\S*\s*$", re.I)
 _SPARKED = re.compile(r"\b(?:led\s+to|sparked|triggered|prompted|provoked|caused)\b", re.I)
 _MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|also)\b", re.I)

@@ -204,6 +204,8 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "shot himself": ("injured", "shooting"), "shot herself": ("injured", "shooting"),
     "shoots himself": ("injured", "shooting"), "shoots herself": ("injured", "shooting"),
     "shot self": ("injured", "shooting"), "shoots self": ("injured", "shooting"),
+    "committed suicide": ("killed", None), "commits suicide": ("killed", None), "took his own life": ("killed", None),
+    "took her own life": ("killed", None),
     "gunshot wound": ("injured", "shooting"), "gunshot wounds": ("injured", "shooting"),
     "struck by gunfire": ("injured", "shooting"), "hit by gunfire": ("injured", "shooting"),
     "struck by a bullet": ("injured", "shooting"), "hit by a bullet": ("injured", "shooting"),

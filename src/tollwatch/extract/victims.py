@@ -59,6 +59,7 @@ _NOT_NAME = frozenset(
     "boulevard highway square rifles battalion regiment brigade division corps army forces front league party "
     "school college university church mosque temple market district village town".split()
 )
+_HONORIFICS = frozenset("dr mr mrs ms prof maulana maulvi mufti sheikh haji hajji syed pir".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
                           "hundreds scores".split())
 _NAME_NOT_AFTER = frozenset("of for the in at from on to into with near by via sgt lt capt officer detective "
@@ -235,7 +236,7 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
         elif (i == 0 or toks[i - 1].low == ":") and (np := _noun_phrase(toks, i)) is not None \
                 and np[0] <= i + 3 and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC - {"person"} \
-                and (headline or np[0] + 1 < n and toks[np[0] + 1].low in _TELEGRAPHIC):
+                and (headline or np[0] + 1 < n and toks[np[0] + 1].low in _TELEGRAPHIC or _bare_then_harmed(toks, np[0])):
             # "Teen killed", "Man, 20, shot", "Police: Lakewood teenager shoots himself"
             head = np[0]
             found = Mention(t.start, toks[head].end, i, head, "indefinite",
@@ -283,6 +284,17 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
     return out
 
 
+def _bare_then_harmed(toks: Sequence[Token], head: int) -> bool:
+    """'MQM activist was gunned down': a note's bare singular noun, then the harm done to it."""
+    if head + 2 >= len(toks) or toks[head + 1].low != "was":
+        return False
+    for n in (2, 1):
+        phrase = " ".join(t.low for t in toks[head + 2:head + 2 + n])
+        if lx.OUTCOME_CUES.get(phrase, ("", None))[0] in ("killed", "injured") and phrase not in _NOT_OF_PEOPLE:
+            return True
+    return False
+
+
 def _kills_self(toks: Sequence[Token], i: int, last: Mention | None) -> bool:
     """A killer who kills others, then himself, is one more dead: "shot his wife and then himself",
     "killed his two sons before killing himself". Alone ("he killed himself") the reflexive may
@@ -315,6 +327,8 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
     if not _name_part(toks[i]) or i + 1 >= len(toks):
         return False
     before = toks[i - 1] if i else None
+    if before is not None and before.low in _HONORIFICS:
+        return True  # "member Dr Anwar Leghari was shot dead"
     if before is not None and (before.low in _NAME_NOT_AFTER or before.text == "."):
         return False  # "taken to Mount Sinai", "said Sgt. Tony Turnbull": a place or an official
     if before is not None and (before.text.isdigit() or before.low in _NUMBER_WORDS):
