@@ -1,0 +1,554 @@
+"""Arabic claims, on the English reader's document model: sentences -> mentions (figures, victim
+nouns, cues, sources, places, times) -> victims -> claim records.
+
+For each figure the rules decide, in order:
+1. what it counts: the noun after it ("35 قتيلا"، "17 شخصا"، "عشرات من المدنيين"); a thing
+   (غارة، منزل، عاما، دولار، أسرة) rejects it;
+2. the outcome: the noun itself (قتيلا، جرحى), a cue before it (مقتل، أودى بحياة، استشهد،
+   إصابة ...), a running toll (ارتفعت حصيلة القتلى إلى 64، "والجرحى إلى 950"), a cue after
+   the victims (لقوا حتفهم، أصيبوا), a list it continues (مقتل 5 أطفال و3 نساء) or the whole
+   it breaks down (بينهم 7 أطفال);
+3. victims' class and attributes; manner, perpetrator, source, place, time, scope, modality.
+Duals (قتيلان، جنديين) count two and an indefinite singular after a cue (مقتل شاب) one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from tollwatch.extract.lang.ar import lexicon as lx
+from tollwatch.extract.lang.ar.context import (Mention, When, find_manners, find_perpetrators, find_places,
+                                               find_sources, find_times, month_at, source_kind)
+from tollwatch.extract.lang.ar.numbers import Figure, find_figures
+from tollwatch.extract.lang.ar.script import Folded, Tok, fold, fold_with_map, tokens, variants
+from tollwatch.models import Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims
+
+RULESET = "tollwatch-rules-ar/1"
+
+_SENTENCE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+|$)")
+_CLAUSE_BREAK = frozenset({"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", '"', "«", "»"})
+_FORCES = lx._words("قوات القوات الجيش جيش الأمن الشرطة النظام الحكومة الحكومية الحرس الجيش")
+_ARMED = lx._words("تنظيم داعش الفصائل فصائل حزب حماس الحوثي الحوثيين جماعة الدعم ميليشيا ميليشيات مليشيا "
+                   "مليشيات المعارضة المسلحة")
+_DEATH_VERB = lx._words("أودى أودت يودي تودي")
+_NOT_SINGLE = lx._words("إصابة إصابات وفاة وفيات جثمان")
+_OTHERS = lx._words("آخرين آخرون آخر")
+_NEGATED_NOUNS = {fold(w): o for w, o in (("إصابات", "casualties"), ("ضحايا", "casualties"), ("قتلى", "killed"),
+                                         ("جرحى", "injured"), ("خسائر", "casualties"), ("وفيات", "killed"))}
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int  # folded offsets of the count phrase
+    end: int
+    count: Count
+    outcome: str
+    rule: str
+    sentence: tuple[int, int]
+    paragraph: int
+    confidence: float
+    category: str = "unknown"
+    attributes: list[str] = field(default_factory=list)
+    victims: tuple[int, int] | None = None
+    part_of: int | None = None
+    parts: list[int] = field(default_factory=list)
+    negated: bool = False
+    key: int = -1  # its index as made, before the sentence's drafts are put in text order
+
+
+def extract_claims(text: str, doc_id: str, published: date | None = None) -> list[Claim]:
+    """Every casualty claim in Arabic `text`; offsets index `text` itself. Never raises on any string."""
+    folded = fold_with_map(text)
+    ft = folded.text
+    drafts: list[_Draft] = []
+    extras: list[tuple[Source, bool, Location | None, bool, TimeSpan | None, str, str, str | None,
+                       str | None, dict[str, list[int]]]] = []
+    places_seen: list[Mention] = []
+    paragraph = 0
+    carried: dict[str, Mention | None] = {"source": None, "place": None}
+    carried_time: When | None = None
+    last_end = 0
+    for m in _SENTENCE.finditer(ft):
+        s, e = m.start(), m.end()
+        if "\n" in ft[last_end:s] or ft[last_end:s].count("\n"):
+            paragraph += 1
+            carried = {"source": None, "place": None}
+            carried_time = None
+        last_end = e
+        while s < e and ft[s].isspace():
+            s += 1
+        while e > s and ft[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            continue
+        toks = tokens(ft, s, e)
+        figures = find_figures(toks, ft)
+        figure_tokens = {k for f in figures for k in range(f.number, f.last)}
+        sources = find_sources(toks, figure_tokens)
+        places = find_places(toks)
+        times = find_times(ft, s, e, published)
+        manners = find_manners(toks)
+        perpetrators = find_perpetrators(toks, figure_tokens)
+        places_seen.extend(places)
+        found = _sentence_drafts(toks, ft, figures, (s, e), paragraph, drafts)
+        for d in found:
+            src, inherited = (sources[0], False) if sources else (carried["source"], True)
+            place = _nearest(d, places)
+            place_inferred = False
+            if place is None:
+                place, place_inferred = carried["place"] or (places_seen[0] if places_seen else None), True
+            when = _nearest(d, times) or carried_time
+            manner = _nearest(d, manners)
+            perpetrator = _nearest(d, perpetrators)
+            spans: dict[str, list[int]] = {}
+            source = Source()
+            if src is not None:
+                source = Source(_orig(text, folded, src.start, src.end), None, source_kind(src.kind))
+                spans["source"] = list(folded.span(src.start, src.end))
+            location = None
+            if place is not None:
+                location = Location(_orig(text, folded, place.start, place.end))
+                spans["place"] = list(folded.span(place.start, place.end))
+            time = None
+            if when is not None:
+                time = TimeSpan(_orig(text, folded, when.start, when.end), when.first, when.last)
+                spans["time"] = list(folded.span(when.start, when.end))
+            if d.victims is not None:
+                spans["victims"] = list(folded.span(*d.victims))
+            modality = _modality(d, toks, ft, src is not None)
+            scope = _scope(toks)
+            extras.append((source, inherited and src is not None, location, place_inferred and place is not None,
+                           time, modality, scope, manner.kind if manner else None,
+                           _orig(text, folded, perpetrator.start, perpetrator.end) if perpetrator else None, spans))
+            drafts.append(d)
+        if sources:
+            carried["source"] = sources[0]
+        if places:
+            carried["place"] = places[-1]
+        if times:
+            carried_time = times[-1]
+    return _claims(text, folded, doc_id, drafts, extras)
+
+
+def _claims(text: str, folded: Folded, doc_id: str, drafts: list[_Draft], extras: list[tuple]) -> list[Claim]:  # type: ignore[type-arg]
+    spans = [folded.span(d.start, d.end) for d in drafts]
+    ids = [Claim.make_id(doc_id, a, b) for a, b in spans]
+    out = []
+    for i, d in enumerate(drafts):
+        source, inherited, location, inferred, time, modality, scope, manner, perpetrator, where = extras[i]
+        start, end = spans[i]
+        q0, q1 = folded.span(*d.sentence)
+        victims_text = _orig(text, folded, *d.victims) if d.victims else None
+        evidence: dict[str, object] = {"rule": f"{RULESET}:{d.rule}", "source_inherited": inherited,
+                                       "location_inferred": inferred, "language": "ar"}
+        if where:
+            evidence["spans"] = dict(sorted(where.items()))
+        out.append(Claim(
+            claim_id=ids[i], doc_id=doc_id, start=start, end=end, quote=text[q0:q1],
+            count=Count(text[start:end], d.count.value, d.count.qualifier, d.count.low, d.count.high, d.count.best),
+            outcome=d.outcome,  # type: ignore[arg-type]
+            victims=Victims(d.category, None, tuple(dict.fromkeys(d.attributes)), victims_text),  # type: ignore[arg-type]
+            source=source, scope=scope, modality=modality,  # type: ignore[arg-type]
+            manner=manner, perpetrator=Perpetrator(perpetrator) if perpetrator else None,
+            location=location, time=time,
+            part_of=ids[d.part_of] if d.part_of is not None else None,
+            parts=tuple(ids[p] for p in d.parts), confidence=d.confidence, evidence=evidence,
+        ))
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+def _orig(text: str, folded: Folded, start: int, end: int) -> str:
+    a, b = folded.span(start, end)
+    return text[a:b]
+
+
+def _nearest(d: _Draft, items: list[Mention] | list[When]) -> Mention | When | None:  # type: ignore[return]
+    best: tuple[int, Mention | When] | None = None
+    for it in items:
+        distance = d.start - it.end if it.end <= d.start else it.start - d.end if it.start >= d.end else 0
+        if best is None or distance < best[0]:
+            best = (distance, it)
+    return best[1] if best else None
+
+
+# --- figures in one sentence ----------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Head:
+    index: int            # token index of the noun
+    outcome: str | None   # when the noun names the outcome (قتيلا، جرحى)
+    category: str
+    attribute: str
+    thing: bool = False
+
+
+def _head(toks: list[Tok], k: int) -> _Head | None:
+    """The noun a figure counts: the token at k, or after a partitive 'من' ('35 من المدنيين')."""
+    for j in (k, k + 1):
+        if j >= len(toks):
+            return None
+        t = toks[j]
+        if j == k + 1 and toks[k].text != "من":
+            return None
+        forms = variants(t)
+        for f in forms:
+            if f in lx.THINGS:
+                return _Head(j, None, "unknown", "", thing=True)
+            if f in lx.OUTCOME_PEOPLE:
+                return _Head(j, lx.OUTCOME_PEOPLE[f][0], "unknown", "")
+            if f in lx.PEOPLE:
+                category, attribute, _ = lx.PEOPLE[f]
+                return _Head(j, None, category, attribute)
+        if j == k and t.text != "من":
+            return None
+    return None
+
+
+def _phrase(toks: list[Tok], k: int, phrase: tuple[str, ...]) -> bool:
+    if k + len(phrase) > len(toks):
+        return False
+    return all((toks[k + n].text == w or (n == 0 and w in variants(toks[k]))) for n, w in enumerate(phrase))
+
+
+def _sentence_drafts(toks: list[Tok], text: str, figures: list[Figure], sentence: tuple[int, int],
+                     paragraph: int, earlier: list[_Draft]) -> list[_Draft]:
+    out: list[_Draft] = []
+    heads: set[int] = set()
+    base = len(earlier)
+    figure_at = {f.first: f for f in figures}
+    for f in figures:
+        d = _figure_draft(toks, text, f, sentence, paragraph, earlier, out, base)
+        if d is not None:
+            out.append(d)
+        heads.update(range(f.first, f.last + 2))
+    for k, t in enumerate(toks):
+        if k in heads or k in figure_at:
+            continue
+        d = _noun_draft(toks, k, sentence, paragraph, earlier, out, base)
+        if d is not None:
+            out.append(d)
+    out.extend(_negations(toks, sentence, paragraph))
+    out.sort(key=lambda d: d.start)
+    _renumber(out, base)
+    return out
+
+
+def _renumber(out: list[_Draft], base: int) -> None:
+    """Drafts were made in two passes; links between them follow the sort."""
+    index = {id(d): base + i for i, d in enumerate(out)}
+    by_old: dict[int, _Draft] = {}
+    for d in out:
+        by_old[d.key] = d
+    for d in out:
+        d.parts = []
+    for d in out:
+        if d.part_of is not None and d.part_of >= base:
+            whole = by_old.get(d.part_of)
+            if whole is not None:
+                d.part_of = index[id(whole)]
+                whole.parts.append(index[id(d)])
+
+
+def _figure_draft(toks: list[Tok], text: str, f: Figure, sentence: tuple[int, int], paragraph: int,
+                  earlier: list[_Draft], out: list[_Draft], base: int) -> _Draft | None:
+    if f.first > 0 and _is(toks[f.first - 1], lx.NOT_BEFORE_COUNT):
+        return None
+    if f.last < len(toks) and toks[f.last].text in ("%", "٪", ":", "/"):
+        return None
+    if month_at(text, toks[f.last - 1].end):
+        return None
+    head = _head(toks, f.last)
+    if head is not None and head.thing:
+        return None
+    after = head.index + 1 if head else f.last
+    value = f.count.value
+    if head is None and value is not None and 1900 <= value <= 2100 and f.count.qualifier == "exact":
+        return None  # a year
+    outcome, rule, part_of = None, "", None
+    if _casualties_after(toks, f.last) or (head and _casualties_after(toks, head.index)):
+        outcome, rule = "casualties", "figure+between-killed-and-injured"
+    elif head is not None and head.outcome is not None:
+        outcome, rule = head.outcome, "figure+victims-noun"
+    intro = _parts_intro(toks, f.first)
+    if outcome is None or intro:
+        whole = _whole(out, earlier, base, paragraph, intro, toks, f)
+        if whole is not None and intro:
+            part_of = whole
+            outcome = outcome or _draft(out, earlier, base, whole).outcome
+            rule = rule or "breakdown"
+    if outcome is None:
+        left = _left_cue(toks, f.first, head)
+        if left is not None:
+            outcome, rule = left, "cue+figure"
+    if outcome is None:
+        toll = _toll(toks, f.first)
+        if toll is not None:
+            outcome, rule = toll, "toll+figure"
+    if outcome is None and head is not None:
+        right = _right_cue(toks, after)
+        if right is not None:
+            outcome, rule = right, "figure+victims+cue"
+    if outcome is None and head is not None and head.outcome is None:
+        prev = _listed_after(toks, f.first, out)
+        if prev is not None:
+            outcome, rule, part_of = prev.outcome, "list", prev.part_of
+    if outcome is None:
+        return None
+    if f.count.value is None and head is None and rule not in ("cue+figure", "toll+figure"):
+        return None
+    count = f
+    for phrase, q in lx.POST_QUALIFIERS:
+        if _phrase(toks, after, phrase) or _phrase(toks, f.last, phrase):
+            count = f.with_qualifier(q)  # type: ignore[arg-type]
+    start = count.start
+    d = _Draft(start, count.end, count.count, outcome, rule, sentence, paragraph,
+               0.8 if rule in ("figure+victims-noun", "cue+figure") else 0.7)
+    if head is not None:
+        d.category, d.attributes = _category(toks, head)
+        d.victims = (_noun_start(toks[head.index]), toks[head.index].end)
+    d.part_of = part_of
+    return _tag(d, base + len(out))
+
+
+def _tag(d: _Draft, key: int) -> _Draft:
+    d.key = key
+    return d
+
+
+def _draft(out: list[_Draft], earlier: list[_Draft], base: int, index: int) -> _Draft:
+    return out[index - base] if index >= base else earlier[index]
+
+
+def _is(tok: Tok, words: frozenset[str] | dict[str, str]) -> bool:
+    return any(f in words for f in variants(tok))
+
+
+def _noun_start(tok: Tok) -> int:
+    """Where the noun itself starts: 'وجنديين' -> 'جنديين' (the article stays: it is the noun's)."""
+    for pre in ("وب", "ول", "و", "ب", "ل", "ف"):
+        rest = tok.text[len(pre):]
+        if tok.text.startswith(pre) and (rest in lx.PEOPLE or rest in lx.OUTCOME_PEOPLE or rest.startswith("ال")
+                                         and (rest[2:] in lx.PEOPLE or rest[2:] in lx.OUTCOME_PEOPLE)):
+            return tok.start + len(pre)
+    return tok.start
+
+
+def _category(toks: list[Tok], head: _Head) -> tuple[str, list[str]]:
+    category, attributes = head.category, [head.attribute] if head.attribute else []
+    if head.outcome is not None or category in ("unknown", "combatant"):
+        for t in toks[head.index + 1:head.index + 5]:
+            if t.text in _CLAUSE_BREAK:
+                break
+            if _is(t, _FORCES):
+                return "state_forces", attributes
+            if _is(t, _ARMED):
+                return "non_state_armed", attributes
+            for f in variants(t):
+                if f in lx.PEOPLE and lx.PEOPLE[f][0] != "unknown" and head.outcome is not None:
+                    c, a, _ = lx.PEOPLE[f]
+                    return c, attributes + ([a] if a else [])
+    return category, attributes
+
+
+def _casualties_after(toks: list[Tok], k: int) -> bool:
+    return any(_phrase(toks, k, p) or _phrase(toks, k + 1, p) for p in lx.CASUALTIES_AFTER)
+
+
+def _parts_intro(toks: list[Tok], k: int) -> bool:
+    return k > 0 and any(f in lx.PARTS_INTRO for f in (toks[k - 1].text, toks[k - 1].text[1:], toks[k - 1].text[2:]))
+
+
+def _whole(out: list[_Draft], earlier: list[_Draft], base: int, paragraph: int, intro: bool, toks: list[Tok],
+           f: Figure) -> int | None:
+    """The figure a breakdown ('بينهم 7 أطفال') is part of: the last whole before it in the paragraph."""
+    if not intro:
+        return None
+    for d in reversed(out):
+        if d.part_of is None:
+            return d.key
+    for i in range(len(earlier) - 1, -1, -1):
+        if earlier[i].paragraph != paragraph:
+            break
+        if earlier[i].part_of is None:
+            return i
+    return None
+
+
+def _left_cue(toks: list[Tok], k: int, head: _Head | None) -> str | None:
+    """The outcome a cue right before a figure gives it ('مقتل 12'، 'أودى بحياة 12'، 'وإصابة 30');
+    an active verb may stand a few words before, its subject between ('قتلت القوات 5 مدنيين')."""
+    reach = 4 if head is not None and head.outcome is None else 1
+    for j in range(k - 1, max(-1, k - 1 - reach), -1):
+        t = toks[j]
+        if t.text in _CLAUSE_BREAK or t.text[:1].isdigit():
+            return None
+        forms = variants(t)
+        for form in forms:
+            if form in lx.NOT_OUTCOME:
+                return None
+            if form in lx.LEFT_CUES:
+                if form == fold("حياة") and not (j > 0 and _is(toks[j - 1], _DEATH_VERB)):
+                    return None  # "أنقذ حياة 5": lives saved, not taken
+                if j > 0 and _is(toks[j - 1], lx.NOT_OUTCOME):
+                    return None
+                return lx.LEFT_CUES[form]
+            if form in lx.WEAK_CUES and j == k - 1 and head is not None:
+                return lx.WEAK_CUES[form] or head.outcome
+        if j == k - 1 and t.text in ("عن", "علي") and j > 0 and _is(toks[j - 1], {fold("القبض"): "detained"}):
+            return "detained"
+    return None
+
+
+def _toll(toks: list[Tok], k: int) -> str | None:
+    """'ارتفعت حصيلة القتلى إلى 64'، 'بلغ عدد الشهداء 210'، '... والجرحى إلى 950'."""
+    saw_to = False
+    for j in range(k - 1, max(-1, k - 9), -1):
+        t = toks[j]
+        if t.text[:1].isdigit() or t.text in ("؛", ";", "."):
+            return None
+        if any(f in lx.TO_WORDS for f in variants(t)):
+            saw_to = True
+            continue
+        for form in variants(t):
+            if form in lx.TOLL_NOUNS:
+                near_toll = j > 0 and _is(toks[j - 1], lx.TOLL_WORDS)
+                if saw_to or near_toll or j == k - 1:
+                    return lx.TOLL_NOUNS[form]
+    return None
+
+
+def _right_cue(toks: list[Tok], k: int) -> str | None:
+    for j in range(k, min(len(toks), k + 4)):
+        t = toks[j]
+        if t.text in _CLAUSE_BREAK or t.text[:1].isdigit():
+            return None
+        for form in variants(t):
+            if form in lx.RIGHT_CUES:
+                return lx.RIGHT_CUES[form]
+    return None
+
+
+def _listed_after(toks: list[Tok], k: int, out: list[_Draft]) -> _Draft | None:
+    """'مقتل 5 أطفال و3 نساء': a figure joined by و to the one before shares its outcome."""
+    if not out or k == 0:
+        return None
+    joined = toks[k - 1].text == "و" or toks[k].text.startswith("و")
+    prev = out[-1]
+    if joined and prev.victims is not None and toks[k - 1].start - prev.victims[1] <= 3:
+        return prev
+    return None
+
+
+def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: int, earlier: list[_Draft],
+                out: list[_Draft], base: int) -> _Draft | None:
+    """A dual (قتيلان، جنديين) as two; an indefinite singular after a cue (مقتل شاب) as one."""
+    t = toks[k]
+    number = outcome = None
+    category, attribute = "unknown", ""
+    for form in variants(t):
+        if form.startswith("ال"):
+            continue
+        if form in lx.OUTCOME_PEOPLE:
+            outcome, number = lx.OUTCOME_PEOPLE[form]
+        elif form in lx.PEOPLE:
+            category, attribute, number = lx.PEOPLE[form]
+        if number:
+            if t.text.startswith("ال") or t.text[1:].startswith("ال") and t.text[0] in "وبل":
+                return None
+            break
+    if number not in ("s", "d") or any(f in _NOT_SINGLE for f in variants(t)):
+        return None
+    if k + 1 < len(toks) and (toks[k + 1].text[:1].isdigit() or toks[k + 1].text in lx.UNITS and number == "s"):
+        return None
+    value = 2 if number == "d" else 1
+    head = _Head(k, outcome, category, attribute)
+    rule = "dual" if value == 2 else "single"
+    if number == "s":
+        cue = _left_cue(toks, k, head) if k > 0 else None
+        if cue is None and outcome is not None and k > 0 and _is(toks[k - 1], lx.WEAK_CUES):
+            cue = outcome
+        if cue is None:
+            prev = _listed_after(toks, k, out)
+            if prev is None or prev.count.value != 1 or not t.text.startswith("و"):
+                return None
+            cue = prev.outcome
+        if outcome is None or value == 1:
+            outcome = cue
+    else:
+        if _parts_intro(toks, k):
+            pass
+        cue = outcome or _left_cue(toks, k, head) or _right_cue(toks, k + 1) or _toll(toks, k)
+        if cue is None:
+            prev = _listed_after(toks, k, out)
+            cue = prev.outcome if prev else None
+        if cue is None and _parts_intro(toks, k):
+            whole = _whole(out, earlier, base, paragraph, True, toks, Figure(k, k, k + 1, t.start, t.end,
+                                                                             Count("", 2, "exact", 2, 2, 2)))
+            cue = _draft(out, earlier, base, whole).outcome if whole is not None else None
+        if cue is None:
+            return None
+        outcome = outcome or cue
+    start = _noun_start(t)
+    end = t.end
+    if value == 2 and k + 1 < len(toks) and toks[k + 1].text in (fold("اثنين"), fold("اثنان"), fold("اثنتين"),
+                                                                   fold("اثنتان")):
+        end = toks[k + 1].end
+    d = _Draft(start, end, Count("", value, "exact", value, value, value), outcome, rule, sentence, paragraph, 0.7)
+    d.category, d.attributes = _category(toks, head)
+    d.victims = (start, t.end)
+    if _parts_intro(toks, k):
+        d.part_of = _whole(out, earlier, base, paragraph, True, toks, Figure(k, k, k + 1, t.start, t.end, d.count))
+    return _tag(d, base + len(out))
+
+
+def _negations(toks: list[Tok], sentence: tuple[int, int], paragraph: int) -> list[_Draft]:
+    """'لم يسفر عن وقوع إصابات'، 'دون وقوع ضحايا': no one hurt, a figure of 0 (modality negated)."""
+    out = []
+    for k in range(len(toks)):
+        for phrase in lx.NEGATION:
+            if not _phrase(toks, k, phrase):
+                continue
+            j = k + len(phrase)
+            for m in range(j, min(len(toks), j + 3)):
+                outcome = next((_NEGATED_NOUNS[f] for f in variants(toks[m]) if f in _NEGATED_NOUNS), None)
+                if outcome is not None:
+                    start = toks[k].start
+                    d = _Draft(start, toks[m].end, Count("", 0, "exact", 0, 0, 0), outcome, "negated", sentence,
+                               paragraph, 0.7, negated=True)
+                    out.append(d)
+                    break
+            break
+    return out
+
+
+# --- standing of a figure -------------------------------------------------------------------------
+
+def _modality(d: _Draft, toks: list[Tok], text: str, attributed: bool) -> str:
+    before = [t for t in toks if t.end <= d.start]
+    if d.negated or any(_is(t, lx.DENIAL) for t in before):
+        return "negated"
+    if any(_is(t, lx.SUPERSEDED) for t in before[-8:]):
+        return "superseded"
+    words = {f for t in toks for f in variants(t)}
+    if fold("يتسن") in words or fold("يتسنى") in words or (fold("التحقق") in words and (
+            fold("لم") in words or fold("لا") in words or fold("يتعذر") in words)):
+        return "unverified"
+    for i, t in enumerate(before[-6:]):
+        if _is(t, lx.SPECULATIVE) and not (t.text == "قد" and i + 1 < len(before[-6:]) and not
+                                          before[-6:][i + 1].text[:1] in "يت"):
+            return "speculative"
+    if words & lx.ESTIMATED:
+        return "estimated"
+    return "reported" if attributed else "asserted"
+
+
+def _scope(toks: list[Tok]) -> str:
+    words = {f for t in toks for f in variants(t)}
+    if words & lx.CUMULATIVE:
+        return "cumulative"
+    if words & lx.TOTAL:
+        return "total"
+    return "event"

@@ -1,0 +1,238 @@
+"""What an Arabic sentence says around its figures: who gives them (وفق، بحسب، قال، أفاد،
+أعلنت، نقلا عن ...), where (a known place name, or the name after مدينة، بلدة، محافظة ...),
+when (weekdays, both series of month names, أمس، اليوم), how (manner) and by whom.
+All positions are folded offsets (script.Folded); claims.py maps them back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from tollwatch.extract.lang.ar import lexicon as lx
+from tollwatch.extract.lang.ar.script import Tok, fold, variants
+from tollwatch.models import SourceKind
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    kind: str = ""  # a source's kind, a manner's name
+
+
+def _in(tok: Tok, words: frozenset[str] | dict[str, str]) -> str | None:
+    for form in variants(tok):
+        if form in words:
+            return form
+    return None
+
+
+def _word_start(tok: Tok) -> int:
+    """Where the word proper starts, its conjunction and preposition left out ('للمرصد' -> 'المرصد')."""
+    for pre in ("ول", "وب", "ل", "ب", "و", "ف"):
+        rest = tok.text[len(pre):]
+        if tok.text.startswith(pre) and len(rest) >= 3 and (rest.startswith("ال") or pre in ("ل", "ول")
+                                                              and not tok.text.startswith("لل")):
+            return tok.start + len(pre)
+    if tok.text.startswith("لل") and len(tok.text) > 4:
+        return tok.start + 1  # "للمرصد": ل + (ا)لمرصد; the name starts at the second lam
+    return tok.start
+
+
+def find_sources(toks: list[Tok], figures: set[int]) -> list[Mention]:
+    out = []
+    for k, t in enumerate(toks):
+        say = _in(t, lx.SAY)
+        if say is None:
+            continue
+        j = k + 1
+        if say == fold("نقلا") and j < len(toks) and toks[j].text == "عن":
+            j += 1
+        if j < len(toks) and toks[j].text in ("ل", "لـ"):
+            j += 1
+        end = j
+        while end < len(toks) and end - j < 8 and end not in figures:
+            w = toks[end]
+            if not w.text[:1].isalpha() or w.text in lx.SOURCE_STOP or (end > j and _in(w, lx.SAY)):
+                break
+            if _in(w, lx.LEFT_CUES) or _in(w, lx.OUTCOME_PEOPLE) or (end > j and w.text.startswith("و")
+                                                                     and not w.text.startswith("وزار")):
+                break
+            end += 1
+        if end > j and toks[j].text not in ("ان", "إن", "انه", "انها", "بان"):
+            kind = _kind(toks[j:end])
+            out.append(Mention(_word_start(toks[j]), toks[end - 1].end, kind))
+    return out
+
+
+def _kind(np: list[Tok]) -> str:
+    for kind, words in lx.SOURCE_KINDS:
+        if any(_in(t, words) for t in np):
+            return kind
+    return ""
+
+
+def source_kind(kind: str) -> SourceKind | None:
+    return kind if kind in ("monitor", "media", "government", "armed_group", "medical", "un", "witness") else None  # type: ignore[return-value]
+
+
+# --- places -------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def known_places() -> dict[str, int]:
+    """Folded Arabic place names from tollwatch's alias table (normalise/data/places_ar.yaml),
+    by first word -> the longest name's length in words."""
+    data = yaml.safe_load((resources.files("tollwatch.normalise") / "data" / "places_ar.yaml").read_text("utf-8"))
+    names: dict[str, int] = {}
+    for aliases in (data.get("aliases") or {}).values():
+        for name in aliases:
+            words = fold(str(name)).split()
+            names[" ".join(words)] = len(words)
+    return names
+
+
+def find_places(toks: list[Tok]) -> list[Mention]:
+    known = known_places()
+    out: list[Mention] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        hit, at = _known_at(toks, k, known)
+        if hit:
+            out.append(Mention(at, toks[k + hit - 1].end))
+            k += hit
+            continue
+        if _in(t, lx.PLACE_TRIGGERS) and k + 1 < len(toks):
+            name = k + 1
+            hit = _known_at(toks, name, known)[0]
+            end = name + (hit or 1)
+            nt = toks[name]
+            if hit or (nt.text[:1].isalpha() and nt.text not in lx.PLACE_STOP and not nt.text[:1].isascii()
+                       and not _in(nt, lx.LEFT_CUES) and not _in(nt, lx.PEOPLE)):
+                if not hit and end < len(toks) and toks[end].text.startswith("ال") and toks[end].text not in lx.PLACE_STOP \
+                        and not _in(toks[end], lx.MANNERS):
+                    end += 1  # "دير الزور"، "جسر الشغور"
+                out.append(Mention(_word_start(t), toks[end - 1].end))
+                k = end
+                continue
+        k += 1
+    return out
+
+
+def _known_at(toks: list[Tok], k: int, known: dict[str, int]) -> tuple[int, int]:
+    """(words, start) of the known place name at token k: 'بلبنان' -> (1, where 'لبنان' starts)."""
+    for size in (3, 2, 1):
+        if k + size > len(toks):
+            continue
+        rest = " ".join(x.text for x in toks[k + 1:k + size])
+        for form in variants(toks[k]):
+            name = f"{form} {rest}".strip()
+            if known.get(name) == size and toks[k].text.endswith(form):
+                return size, toks[k].end - len(form)
+    return 0, 0
+
+
+# --- times --------------------------------------------------------------------------------------
+
+_MONTH_NAMES = {
+    "كانون الثاني": 1, "يناير": 1, "شباط": 2, "فبراير": 2, "آذار": 3, "مارس": 3, "نيسان": 4, "أبريل": 4, "إبريل": 4,
+    "أيار": 5, "مايو": 5, "حزيران": 6, "يونيو": 6, "يونيه": 6, "تموز": 7, "يوليو": 7, "يوليه": 7, "آب": 8,
+    "أغسطس": 8, "اغسطس": 8, "أيلول": 9, "سبتمبر": 9, "تشرين الأول": 10, "أكتوبر": 10, "تشرين الثاني": 11,
+    "نوفمبر": 11, "كانون الأول": 12, "ديسمبر": 12,
+}
+MONTHS = {fold(k): v for k, v in _MONTH_NAMES.items()}
+_MON = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+_WD = "|".join(map(re.escape, (fold(w) for w in lx.WEEKDAYS)))
+_PATTERNS = [
+    ("date", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_MON})(?:\s*[/(]\s*(?:{_MON})\s*\)?)?"
+                        rf"(?:\s+(?:عام\s+|سنه\s+)?(?P<y>(?:19|20)\d\d))?")),
+    ("since_day", re.compile(rf"منذ\s+(?:يوم\s+)?(?P<wd>{_WD})")),
+    ("weekday", re.compile(rf"(?:يوم\s+|ليله\s+|مساء\s+|صباح\s+|فجر\s+)?(?P<wd>{_WD})(?![\u0621-\u064A])")),
+    ("yesterday", re.compile(r"(?<![\u0621-\u064A])(?:امس|البارحه|الليله\s+الماضيه)(?![\u0621-\u064A])")),
+    ("today", re.compile(r"(?<![\u0621-\u064A])(?:اليوم|صباح\s+اليوم|فجر\s+اليوم|مساء\s+اليوم)(?![\u0621-\u064A])")),
+]
+_WEEKDAY = {fold(w): int(n) for w, n in lx.WEEKDAYS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    start: int
+    end: int
+    first: str | None
+    last: str | None
+
+
+def month_at(text: str, pos: int) -> bool:
+    """Whether a month's name starts at folded offset `pos` ('12 آذار' is a date, not a figure)."""
+    return re.compile(rf"\s*(?:من\s+)?(?:شهر\s+)?(?:{_MON})(?![\u0621-\u064A])").match(text, pos) is not None
+
+
+def find_times(text: str, start: int, end: int, published: date | None) -> list[When]:
+    found: list[When] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            if any(m.start() < w.end and m.end() > w.start for w in found):
+                continue
+            first, last = _resolve(kind, m, published)
+            found.append(When(m.start(), m.end(), first, last))
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str | None, str | None]:
+    if kind == "date":
+        month, day = MONTHS[m.group("m")], int(m.group("d"))
+        year = int(m.group("y")) if m.group("y") else None
+        if year is None and published is not None:
+            year = published.year if (month, day) <= (published.month, published.day + 1) else published.year - 1
+        if year is None:
+            return None, None
+        try:
+            d = date(year, month, day).isoformat()
+        except ValueError:
+            return None, None
+        return d, d
+    if published is None:
+        return None, None
+    if kind in ("weekday", "since_day"):
+        back = (published.weekday() - _WEEKDAY[m.group("wd")]) % 7
+        d = (published - timedelta(days=back)).isoformat()
+        return (d, published.isoformat()) if kind == "since_day" else (d, d)
+    if kind == "yesterday":
+        if "الليله" in m.group():
+            return (published - timedelta(days=1)).isoformat(), published.isoformat()
+        d = (published - timedelta(days=1)).isoformat()
+        return d, d
+    return published.isoformat(), published.isoformat()
+
+
+# --- manner and perpetrator ---------------------------------------------------------------------
+
+def find_manners(toks: list[Tok]) -> list[Mention]:
+    out = []
+    for t in toks:
+        form = _in(t, lx.MANNERS)
+        if form is not None:
+            out.append(Mention(t.start, t.end, lx.MANNERS[form]))
+    return out
+
+
+def find_perpetrators(toks: list[Tok], figures: set[int]) -> list[Mention]:
+    out = []
+    for k in range(len(toks)):
+        for phrase in lx.PERPETRATOR_INTRO:
+            if k + len(phrase) > len(toks) or fold(toks[k].text) not in (phrase[0], "و" + phrase[0]):
+                continue
+            if any(toks[k + n].text != w for n, w in enumerate(phrase[1:], 1)):
+                continue
+            j = end = k + len(phrase)
+            while end < len(toks) and end - j < 4 and end not in figures and toks[end].text[:1].isalpha() \
+                    and toks[end].text not in lx.PLACE_STOP and not _in(toks[end], lx.PLACE_TRIGGERS):
+                end += 1
+            if end > j:
+                out.append(Mention(_word_start(toks[j]), toks[end - 1].end))
+    return out
