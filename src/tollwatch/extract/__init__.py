@@ -7,6 +7,7 @@ from datetime import date
 from tollwatch.extract.claims import RULESET, extract_claims
 from tollwatch.extract.events import read_events
 from tollwatch.extract.headline import from_title, headline_of, sentence_case
+from tollwatch.extract.lang import pack_for
 from tollwatch.models import Claim, Document, Event
 from tollwatch.published import parse_published
 
@@ -20,7 +21,11 @@ def extract(text: str, published: str | date | None = None, doc_id: str | None =
     figures stated in the document's own voice are given to `outlet` (the site's name) when known.
     A `headline` is read in headline grammar too ("Teen killed in shooting")."""
     anchor = parse_published(published) if not isinstance(published, date) else published
-    claims = extract_claims(text, doc_id or Document.make_id(text), anchor, headline)
+    pack = pack_for(text)  # another language's reader (lang/), or None for the English rules
+    if pack is not None:
+        claims = pack[1].extract_claims(text, doc_id or Document.make_id(text), anchor)
+    else:
+        claims = extract_claims(text, doc_id or Document.make_id(text), anchor, headline)
     if normalise and claims:
         from tollwatch.normalise import default_normaliser
 

@@ -390,7 +390,7 @@ def _left_cue(toks: list[Tok], k: int, head: _Head | None) -> str | None:
             if form in lx.NOT_OUTCOME:
                 return None
             if form in lx.LEFT_CUES:
-                if form == fold("حياة") and not (j > 0 and _is(toks[j - 1], _DEATH_VERB)):
+                if form == fold("حياة") and not any(_is(x, _DEATH_VERB) for x in toks[max(0, j - 3):j]):
                     return None  # "أنقذ حياة 5": lives saved, not taken
                 if j > 0 and _is(toks[j - 1], lx.NOT_OUTCOME):
                     return None
