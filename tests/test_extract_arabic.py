@@ -1,0 +1,82 @@
+"""Arabic golden cases (issue 19): each text with the claims it must yield and the phrases it
+must not, read through the same entry point as English (the language is detected)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import load_cases
+from tollwatch import extract
+from tollwatch.extract.lang import detect_language, pack_for
+
+CASES = load_cases("arabic.json")
+
+
+def _span(text: str, anchor: str) -> tuple[int, int]:
+    i = text.find(anchor)
+    assert i >= 0, f"test anchor {anchor!r} not in text"
+    return i, i + len(anchor)
+
+
+def _find(claims, text, anchor):
+    s, e = _span(text, anchor)
+    hits = [c for c in claims if c.start < e and c.end > s]
+    return hits[0] if hits else None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(case):
+    text = case["text"]
+    claims = extract(text, published=case["published"], doc_id=case["id"])
+    for c in claims:  # offsets index the text as given, never a folded copy
+        assert text[c.start:c.end] == c.count.text
+        assert c.quote in text and c.evidence["rule"].startswith("tollwatch-rules-ar/")
+    matched = set()
+    for want in case["claims"]:
+        got = _find(claims, text, want["anchor"])
+        assert got is not None, f"no claim at {want['anchor']!r}; got {[(c.count.text, c.outcome) for c in claims]}"
+        matched.add(got.claim_id)
+        assert got.outcome == want["outcome"]
+        assert (got.count.low, got.count.high) == (want["low"], want["high"]), got.count
+        for key, actual in (("category", got.victims.category), ("attributes", list(got.victims.attributes)),
+                            ("modality", got.modality), ("scope", got.scope), ("manner", got.manner),
+                            ("time_start", got.time.start if got.time else None),
+                            ("time_end", got.time.end if got.time else None),
+                            ("source_id", got.source.source_id),
+                            ("place_id", got.location.place_id if got.location else None)):
+            if key in want:
+                assert actual == want[key], f"{key}: want {want[key]!r}, got {actual!r}"
+        if "source" in want:
+            assert got.source.name is not None and want["source"] in got.source.name, \
+                f"source: want {want['source']!r}, got {got.source.name!r}"
+        if "part_of" in want:
+            whole = _find(claims, text, want["part_of"])
+            assert whole is not None and got.part_of == whole.claim_id, "part_of link missing"
+            assert got.claim_id in whole.parts
+    for phrase in case["not"]:
+        s, e = _span(text, phrase)
+        wrong = [c for c in claims if c.start < e and c.end > s]
+        assert not wrong, f"{phrase!r} is not a casualty figure, got {wrong[0].count.text!r} {wrong[0].outcome}"
+    if not case["allow_extra"]:
+        extra = [c for c in claims if c.claim_id not in matched]
+        assert not extra, f"unexpected claims: {[(c.count.text, c.outcome) for c in extra]}"
+
+
+def test_enough_cases():
+    assert len(CASES) >= 100
+    assert sum(1 for c in CASES if not c["claims"]) >= 15  # decoys
+
+
+def test_language_detection():
+    assert detect_language("قتل 35 شخصاً في غارة جوية على مدينة إدلب.") == "ar"
+    assert detect_language("At least 35 people were killed in an air strike on Idlib.") == "en"
+    assert detect_language("12 345 — !!") is None
+    assert pack_for("At least 35 people were killed.") is None  # English never loads the model's packs
+    found = pack_for("قتل 35 شخصاً في غارة جوية على مدينة إدلب.")
+    assert found is not None and found[0] == "ar"
+
+
+def test_english_quote_inside_arabic_is_still_arabic():
+    text = "قال المرصد السوري لحقوق الإنسان إن 12 مدنياً قتلوا في قصف على بلدة في ريف إدلب (Idlib) يوم الأحد."
+    claims = extract(text, published="2025-03-11")
+    assert [(c.count.text, c.outcome, c.source.source_id) for c in claims] == [("12", "killed", "sohr")]
