@@ -27,14 +27,14 @@ from tollwatch.models import Claim, Count, Location, Perpetrator, Source, TimeSp
 
 RULESET = "tollwatch-rules-ar/1"
 
-_SENTENCE = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+|$)")
+_BOUNDARY = re.compile(r"[.!?؟]+(?=\s|$)|\n+")  # not the point inside "2.5"
 _CLAUSE_BREAK = frozenset({"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", '"', "«", "»"})
 _FORCES = lx._words("قوات القوات الجيش جيش الأمن الشرطة النظام الحكومة الحكومية الحرس الجيش")
 _ARMED = lx._words("تنظيم داعش الفصائل فصائل حزب حماس الحوثي الحوثيين جماعة الدعم ميليشيا ميليشيات مليشيا "
                    "مليشيات المعارضة المسلحة")
 _DEATH_VERB = lx._words("أودى أودت يودي تودي")
 _NOT_SINGLE = lx._words("إصابة إصابات وفاة وفيات جثمان")
-_OTHERS = lx._words("آخرين آخرون آخر")
+_CASES = lx._words("حالة حالات")
 _NEGATED_NOUNS = {fold(w): o for w, o in (("إصابات", "casualties"), ("ضحايا", "casualties"), ("قتلى", "killed"),
                                          ("جرحى", "injured"), ("خسائر", "casualties"), ("وفيات", "killed"))}
 
@@ -69,14 +69,11 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     paragraph = 0
     carried: dict[str, Mention | None] = {"source": None, "place": None}
     carried_time: When | None = None
-    last_end = 0
-    for m in _SENTENCE.finditer(ft):
-        s, e = m.start(), m.end()
-        if "\n" in ft[last_end:s] or ft[last_end:s].count("\n"):
+    for s, e, new_paragraph in _sentences(ft):
+        if new_paragraph:
             paragraph += 1
             carried = {"source": None, "place": None}
             carried_time = None
-        last_end = e
         while s < e and ft[s].isspace():
             s += 1
         while e > s and ft[e - 1].isspace():
@@ -105,7 +102,10 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
             spans: dict[str, list[int]] = {}
             source = Source()
             if src is not None:
-                source = Source(_orig(text, folded, src.start, src.end), None, source_kind(src.kind))
+                name = _orig(text, folded, src.start, src.end)
+                if name.startswith("لل"):
+                    name = "ال" + name[2:]  # "للمرصد": ل + المرصد, its alef elided
+                source = Source(name, None, source_kind(src.kind))
                 spans["source"] = list(folded.span(src.start, src.end))
             location = None
             if place is not None:
@@ -130,6 +130,19 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         if times:
             carried_time = times[-1]
     return _claims(text, folded, doc_id, drafts, extras)
+
+
+def _sentences(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, starts a paragraph) of each sentence; a line break ends a paragraph."""
+    out = []
+    start, new_paragraph = 0, False
+    for m in _BOUNDARY.finditer(text):
+        end = m.end() if m.group()[0] != "\n" else m.start()
+        out.append((start, end, new_paragraph))
+        new_paragraph = "\n" in m.group()
+        start = m.end()
+    out.append((start, len(text), new_paragraph))
+    return out
 
 
 def _claims(text: str, folded: Folded, doc_id: str, drafts: list[_Draft], extras: list[tuple]) -> list[Claim]:  # type: ignore[type-arg]
@@ -194,6 +207,10 @@ def _head(toks: list[Tok], k: int) -> _Head | None:
         if j == k + 1 and toks[k].text != "من":
             return None
         forms = variants(t)
+        if t.text in _CASES and j + 1 < len(toks):  # "12 حالة وفاة": cases of an outcome
+            outcome = next((lx.OUTCOME_PEOPLE[f][0] for f in variants(toks[j + 1]) if f in lx.OUTCOME_PEOPLE), None)
+            if outcome is not None:
+                return _Head(j + 1, outcome, "unknown", "")
         for f in forms:
             if f in lx.THINGS:
                 return _Head(j, None, "unknown", "", thing=True)
@@ -425,6 +442,8 @@ def _right_cue(toks: list[Tok], k: int) -> str | None:
         t = toks[j]
         if t.text in _CLAUSE_BREAK or t.text[:1].isdigit():
             return None
+        if t.text == "عداد" and j + 1 < len(toks):  # "في عداد المفقودين"
+            return next((lx.TOLL_NOUNS[f] for f in variants(toks[j + 1]) if f in lx.TOLL_NOUNS), None)
         for form in variants(t):
             if form in lx.RIGHT_CUES:
                 return lx.RIGHT_CUES[form]
@@ -512,7 +531,7 @@ def _negations(toks: list[Tok], sentence: tuple[int, int], paragraph: int) -> li
             if not _phrase(toks, k, phrase):
                 continue
             j = k + len(phrase)
-            for m in range(j, min(len(toks), j + 3)):
+            for m in range(j, min(len(toks), j + 5)):
                 outcome = next((_NEGATED_NOUNS[f] for f in variants(toks[m]) if f in _NEGATED_NOUNS), None)
                 if outcome is not None:
                     start = toks[k].start

@@ -34,14 +34,13 @@ def _in(tok: Tok, words: frozenset[str] | dict[str, str]) -> str | None:
 
 def _word_start(tok: Tok) -> int:
     """Where the word proper starts, its conjunction and preposition left out ('للمرصد' -> 'المرصد')."""
+    if tok.text.startswith(("لل", "ولل")):
+        return tok.start + (1 if tok.text[0] == "و" else 0)
     for pre in ("ول", "وب", "ل", "ب", "و", "ف"):
         rest = tok.text[len(pre):]
-        if tok.text.startswith(pre) and len(rest) >= 3 and (rest.startswith("ال") or pre in ("ل", "ول")
-                                                              and not tok.text.startswith("لل")):
+        if tok.text.startswith(pre) and len(rest) >= 3 and (rest.startswith("ال") or pre in ("ل", "ول")):
             return tok.start + len(pre)
-    if tok.text.startswith("لل") and len(tok.text) > 4:
-        return tok.start + 1  # "للمرصد": ل + (ا)لمرصد; the name starts at the second lam
-    return tok.start
+    return tok.start  # "للمرصد" too: ل + (ا)لمرصد, the name has no span of its own
 
 
 def find_sources(toks: list[Tok], figures: set[int]) -> list[Mention]:

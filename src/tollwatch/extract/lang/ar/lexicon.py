@@ -65,6 +65,8 @@ def _people(category: str, attribute: str, singular: str, dual: str, plural: str
     for number, words in (("s", singular), ("d", dual), ("p", plural)):
         for w in words.split():
             PEOPLE[fold(w)] = (category, attribute, number)
+            if number == "s" and w[-1] not in "اةىي":
+                PEOPLE.setdefault(fold(w) + "ا", (category, attribute, number))  # "17 شخصا": the accusative
 
 
 _people("unknown", "", "شخص شخصا فرد فردا إنسان", "شخصين شخصان", "أشخاص أفراد أناس")
@@ -102,6 +104,8 @@ def _victims(outcome: str, singular: str, dual: str, plural: str) -> None:
     for number, words in (("s", singular), ("d", dual), ("p", plural)):
         for w in words.split():
             OUTCOME_PEOPLE[fold(w)] = (outcome, number)
+            if number == "s" and w[-1] not in "اةىي":
+                OUTCOME_PEOPLE.setdefault(fold(w) + "ا", (outcome, number))
 
 
 _victims("killed", "قتيل قتيلا شهيد شهيدا ضحية جثة جثمان وفاة متوفى", "قتيلين قتيلان شهيدين شهيدان ضحيتين ضحيتان جثتين جثتان",
@@ -181,7 +185,7 @@ SOURCE_KINDS: list[tuple[str, frozenset[str]]] = [
 ]
 # what a figure's clause says of its standing (CONTRACT's modality and scope)
 NEGATION = [tuple(fold(p).split()) for p in (
-    "لم يسفر عن", "لم تسفر عن", "دون وقوع", "دون تسجيل", "دون أن يسفر", "دون أن تسفر", "عدم وقوع", "لا إصابات",
+    "لم يسفر", "لم تسفر", "دون وقوع", "دون تسجيل", "دون أن يسفر", "دون أن تسفر", "عدم وقوع", "لا إصابات",
     "لم تقع", "لم يقع", "لم تسجل", "لم يسجل")]
 DENIAL = _words("نفى نفت ينفي تنفي")
 UNVERIFIED = _words("يتسن يتسنى التحقق التأكد")

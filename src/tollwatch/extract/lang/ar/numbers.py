@@ -197,12 +197,11 @@ def _words(toks: list[Tok], j: int, first: str) -> tuple[int, int, str | None] |
     previous = ""
     while True:
         kind_value = _word_value(word)
-        if kind_value is None:
-            if word in _TEEN and previous == "unit":
-                current += 10
-                previous = "teen"
-            else:
-                break
+        if word in _TEEN and previous == "unit" and k > j:
+            current += 10  # "ثلاثة عشر"، "إحدى عشرة"
+            previous = "teen"
+        elif kind_value is None:
+            break
         else:
             kind, value = kind_value
             if kind == "unit":
