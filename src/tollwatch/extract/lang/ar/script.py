@@ -19,6 +19,7 @@ _FOLD = str.maketrans({
     **{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)},
 })
 _DROP = re.compile("[\u064B-\u065F\u0670\u0640\u200B-\u200F\u061C\uFEFF]")
+_MARK = re.compile("[\u064B-\u065F\u0670\u0640]")
 
 
 def fold(text: str) -> str:
@@ -33,11 +34,17 @@ class Folded:
 
     text: str
     at: tuple[int, ...]
+    original: str
 
     def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of folded text[start:end], with the vowel marks its last letter carries
+        ('قتيلاً', not 'قتيلا')."""
         if end <= start:
             return self.at[start], self.at[start]
-        return self.at[start], self.at[end - 1] + 1
+        last = self.at[end - 1] + 1
+        while last < self.at[end] and _MARK.match(self.original, last):
+            last += 1
+        return self.at[start], last
 
 
 def fold_with_map(text: str) -> Folded:
@@ -50,7 +57,7 @@ def fold_with_map(text: str) -> Folded:
         out.append(c.translate(_FOLD))
         at.append(i)
     at.append(len(text))
-    return Folded("".join(out), tuple(at))
+    return Folded("".join(out), tuple(at), text)
 
 
 # A token: a run of Arabic letters, a number with its separators (kept whole: "1,200", "2,5"),
