@@ -15,8 +15,10 @@ Duals (قتيلان، جنديين) count two and an indefinite singular after a
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol, TypeVar
 
 from tollwatch.extract.lang.ar import lexicon as lx
 from tollwatch.extract.lang.ar.context import (Mention, When, find_manners, find_perpetrators, find_places,
@@ -63,8 +65,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     folded = fold_with_map(text)
     ft = folded.text
     drafts: list[_Draft] = []
-    extras: list[tuple[Source, bool, Location | None, bool, TimeSpan | None, str, str, str | None,
-                       str | None, dict[str, list[int]]]] = []
+    extras: list[_Said] = []
     places_seen: list[Mention] = []
     paragraph = 0
     carried: dict[str, Mention | None] = {"source": None, "place": None}
@@ -119,9 +120,10 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
                 spans["victims"] = list(folded.span(*d.victims))
             modality = _modality(d, toks, ft, src is not None)
             scope = _scope(toks)
-            extras.append((source, inherited and src is not None, location, place_inferred and place is not None,
-                           time, modality, scope, manner.kind if manner else None,
-                           _orig(text, folded, perpetrator.start, perpetrator.end) if perpetrator else None, spans))
+            extras.append(_Said(source, inherited and src is not None, location, place_inferred and place is not None,
+                                time, modality, scope, manner.kind if manner else None,
+                                _orig(text, folded, perpetrator.start, perpetrator.end) if perpetrator else None,
+                                spans))
             drafts.append(d)
         if sources:
             carried["source"] = sources[0]
@@ -145,12 +147,30 @@ def _sentences(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _claims(text: str, folded: Folded, doc_id: str, drafts: list[_Draft], extras: list[tuple]) -> list[Claim]:  # type: ignore[type-arg]
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """What a figure's sentence and paragraph say around it."""
+
+    source: Source
+    inherited: bool
+    location: Location | None
+    inferred: bool
+    time: TimeSpan | None
+    modality: str
+    scope: str
+    manner: str | None
+    perpetrator: str | None
+    spans: dict[str, list[int]]
+
+
+def _claims(text: str, folded: Folded, doc_id: str, drafts: list[_Draft], extras: list[_Said]) -> list[Claim]:
     spans = [folded.span(d.start, d.end) for d in drafts]
     ids = [Claim.make_id(doc_id, a, b) for a, b in spans]
     out = []
     for i, d in enumerate(drafts):
-        source, inherited, location, inferred, time, modality, scope, manner, perpetrator, where = extras[i]
+        x = extras[i]
+        source, inherited, location, inferred, time = x.source, x.inherited, x.location, x.inferred, x.time
+        modality, scope, manner, perpetrator, where = x.modality, x.scope, x.manner, x.perpetrator, x.spans
         start, end = spans[i]
         q0, q1 = folded.span(*d.sentence)
         victims_text = _orig(text, folded, *d.victims) if d.victims else None
@@ -178,8 +198,18 @@ def _orig(text: str, folded: Folded, start: int, end: int) -> str:
     return text[a:b]
 
 
-def _nearest(d: _Draft, items: list[Mention] | list[When]) -> Mention | When | None:  # type: ignore[return]
-    best: tuple[int, Mention | When] | None = None
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Spanned)
+
+
+def _nearest(d: _Draft, items: Sequence[S]) -> S | None:
+    best: tuple[int, S] | None = None
     for it in items:
         distance = d.start - it.end if it.end <= d.start else it.start - d.end if it.start >= d.end else 0
         if best is None or distance < best[0]:
@@ -339,7 +369,7 @@ def _draft(out: list[_Draft], earlier: list[_Draft], base: int, index: int) -> _
     return out[index - base] if index >= base else earlier[index]
 
 
-def _is(tok: Tok, words: frozenset[str] | dict[str, str]) -> bool:
+def _is(tok: Tok, words: Container[str]) -> bool:
     return any(f in words for f in variants(tok))
 
 

@@ -6,6 +6,7 @@ All positions are folded offsets (script.Folded); claims.py maps them back."""
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -25,7 +26,7 @@ class Mention:
     kind: str = ""  # a source's kind, a manner's name
 
 
-def _in(tok: Tok, words: frozenset[str] | dict[str, str]) -> str | None:
+def _in(tok: Tok, words: Container[str]) -> str | None:
     for form in variants(tok):
         if form in words:
             return form
