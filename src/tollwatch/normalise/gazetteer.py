@@ -34,7 +34,7 @@ import yaml
 from tollwatch.models import Place
 from tollwatch.normalise.names import arabic_key, display, fold, is_arabic, name_key, skeleton, slug
 
-FORMAT = 4  # bump when the cached structure, or the way names are folded or shown, changes
+FORMAT = 5  # bump when the cached structure, or the way names are folded or shown, changes
 # words before an Arabic place name that say what it is ("مدينة بانياس"): tried without them too
 _ARABIC_KIND = re.compile(r"^(?:مدينه|بلده|قريه|مخيم|حي|منطقه|ناحيه|قضاء|مديريه|اقليم|مدينتي)\s+")
 _ADMIN_SUFFIX = re.compile(r"\s+(?:state|region|governorate|province|oblast|division|district)\W*$", re.I)
@@ -46,7 +46,10 @@ class Gazetteer:
     rows: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     # three tiers of name index: exact (folded), transliteration key, consonant skeleton
     tiers: tuple[dict[str, list[str]], ...] = field(default_factory=lambda: ({}, {}, {}))
-    arabic: dict[str, list[str]] = field(default_factory=dict)  # Arabic-script names, by arabic_key
+    # Arabic-script names by arabic_key: tollwatch's and the user's tables, then GeoNames' alternates,
+    # which hold transliterations of foreign towns too ('جنين' is also how Arabic writes China's Jining)
+    arabic_own: dict[str, list[str]] = field(default_factory=dict)
+    arabic: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, place: Place, names: Iterable[str] = ()) -> None:
         """Names are stored in their display form ('Ţarţūs' as 'Tartus'), so every command and page
@@ -57,9 +60,9 @@ class Gazetteer:
         for name in (place.name, *names):
             self.alias(place.place_id, name)
 
-    def alias(self, place_id: str, name: str) -> None:
+    def alias(self, place_id: str, name: str, own: bool = False) -> None:
         if is_arabic(name):
-            ids = self.arabic.setdefault(arabic_key(name), [])
+            ids = (self.arabic_own if own else self.arabic).setdefault(arabic_key(name), [])
             if place_id not in ids:
                 ids.append(place_id)
             return
@@ -75,7 +78,9 @@ class Gazetteer:
         """Places this name may mean, each with its match tier (3 exact, 2 variant, 1 skeleton)."""
         if is_arabic(name):
             key = arabic_key(name)
-            ids = self.arabic.get(key) or self.arabic.get(_ARABIC_KIND.sub("", key)) or []
+            bare = _ARABIC_KIND.sub("", key)
+            ids = (self.arabic_own.get(key) or self.arabic_own.get(bare) or self.arabic.get(key)
+                   or self.arabic.get(bare) or [])
             return [(Place(p, *self.rows[p]), 3) for p in ids]
         found: dict[str, int] = {}
         for tier, (index, key) in zip((3, 2, 1), zip(self.tiers, (fold(name), name_key(name), skeleton(name)))):
@@ -215,10 +220,12 @@ def _apply_yaml(gazetteer: Gazetteer, data: dict[str, Any], origin: str) -> None
             if points:
                 place = replace(place, lat=round(sum(m.lat or 0 for m in points) / len(points), 4),
                                 lon=round(sum(m.lon or 0 for m in points) / len(points), 4))
-        gazetteer.add(place, entry.get("aliases") or [])
+        gazetteer.add(place)
+        for name in entry.get("aliases") or []:
+            gazetteer.alias(place.place_id, name, own=True)
     for place_id, names in (data.get("aliases") or {}).items():
         if place_id not in gazetteer:
             raise TollwatchError(f"{origin}: alias for unknown place id {place_id!r}; "
                                  "`tollwatch places NAME` shows ids")
         for name in names:
-            gazetteer.alias(place_id, name)
+            gazetteer.alias(place_id, name, own=True)

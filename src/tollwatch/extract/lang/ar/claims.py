@@ -37,6 +37,7 @@ _ARMED = lx._words("تنظيم داعش الفصائل فصائل حزب حما�
 _DEATH_VERB = lx._words("أودى أودت يودي تودي")
 _NOT_SINGLE = lx._words("إصابة إصابات وفاة وفيات جثمان")
 _CASES = lx._words("حالة حالات")
+_OF = lx._words("من في صفوف عناصر أفراد")
 _NEGATED_NOUNS = {fold(w): o for w, o in (("إصابات", "casualties"), ("ضحايا", "casualties"), ("قتلى", "killed"),
                                          ("جرحى", "injured"), ("خسائر", "casualties"), ("وفيات", "killed"))}
 
@@ -310,6 +311,8 @@ def _figure_draft(toks: list[Tok], text: str, f: Figure, sentence: tuple[int, in
     head = _head(toks, f.last)
     if head is not None and head.thing:
         return None
+    if head is None and f.last < len(toks) and toks[f.last].text == "من" and _listed_after(toks, f.first, out):
+        head = _Head(f.last, None, "unknown", "")  # "9 عناصر من قوات النظام و6 من الفصائل": the list's noun
     after = head.index + 1 if head else f.last
     value = f.count.value
     if head is None and value is not None and 1900 <= value <= 2100 and f.count.qualifier == "exact":
@@ -386,9 +389,9 @@ def _noun_start(tok: Tok) -> int:
 def _category(toks: list[Tok], head: _Head) -> tuple[str, list[str]]:
     category, attributes = head.category, [head.attribute] if head.attribute else []
     if head.outcome is not None or category in ("unknown", "combatant"):
-        for t in toks[head.index + 1:head.index + 5]:
-            if t.text in _CLAUSE_BREAK:
-                break
+        for n, t in enumerate(toks[head.index + 1:head.index + 5]):
+            if t.text in _CLAUSE_BREAK or n > 0 and not _is(toks[head.index + n], _OF):
+                break  # "عناصر من قوات النظام"، "قتلى في صفوف المدنيين"; not "في اشتباكات مع قوات الأمن"
             if _is(t, _FORCES):
                 return "state_forces", attributes
             if _is(t, _ARMED):
@@ -437,6 +440,9 @@ def _left_cue(toks: list[Tok], k: int, head: _Head | None) -> str | None:
             if form in lx.NOT_OUTCOME:
                 return None
             if form in lx.LEFT_CUES:
+                if (j == k - 1 and j > 0 and t.text.startswith("و") and lx.LEFT_CUES[form] == "injured"
+                        and any(lx.LEFT_CUES.get(f) == "killed" for f in variants(toks[j - 1]))):
+                    return "casualties"  # "قتل وأصيب العشرات"، "مقتل وإصابة 20": killed and injured together
                 if form == fold("حياة") and not any(_is(x, _DEATH_VERB) for x in toks[max(0, j - 3):j]):
                     return None  # "أنقذ حياة 5": lives saved, not taken
                 if j > 0 and _is(toks[j - 1], lx.NOT_OUTCOME):
@@ -481,14 +487,18 @@ def _right_cue(toks: list[Tok], k: int) -> str | None:
 
 
 def _listed_after(toks: list[Tok], k: int, out: list[_Draft]) -> _Draft | None:
-    """'مقتل 5 أطفال و3 نساء': a figure joined by و to the one before shares its outcome."""
+    """'مقتل 5 أطفال و3 نساء'، '9 عناصر من قوات النظام و6 من الفصائل': a figure joined by و to
+    the one before, with no clause break between, shares its outcome."""
     if not out or k == 0:
         return None
     joined = toks[k - 1].text == "و" or toks[k].text.startswith("و")
     prev = out[-1]
-    if joined and prev.victims is not None and toks[k - 1].start - prev.victims[1] <= 3:
-        return prev
-    return None
+    if not joined or prev.victims is None:
+        return None
+    between = [t for t in toks if prev.end <= t.start and t.end <= toks[k - 1].start]
+    if len(between) > 7 or any(t.text in _CLAUSE_BREAK or t.text[:1].isdigit() for t in between):
+        return None
+    return prev
 
 
 def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: int, earlier: list[_Draft],
@@ -497,6 +507,7 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
     t = toks[k]
     number = outcome = None
     category, attribute = "unknown", ""
+    named = False
     for form in variants(t):
         if form.startswith("ال"):
             continue
@@ -506,7 +517,10 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
             category, attribute, number = lx.PEOPLE[form]
         if number:
             if t.text.startswith("ال") or t.text[1:].startswith("ال") and t.text[0] in "وبل":
-                return None
+                # "استشهد الشاب محمد أحمد": a definite singular is one victim only when a name follows
+                named = number == "s" and k + 1 < len(toks) and _is_name(toks[k + 1])
+                if not named:
+                    return None
             break
     if number not in ("s", "d") or any(f in _NOT_SINGLE for f in variants(t)):
         return None
@@ -517,6 +531,8 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
     rule = "dual" if value == 2 else "single"
     if number == "s":
         cue = _left_cue(toks, k, head) if k > 0 else None
+        if named and (cue is None or k == 0 or not _is(toks[k - 1], lx.LEFT_CUES)):
+            return None
         if cue is None and outcome is not None and k > 0 and _is(toks[k - 1], lx.WEAK_CUES):
             cue = outcome
         if cue is None:
@@ -553,10 +569,29 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
     return _tag(d, base + len(out))
 
 
+def _is_name(tok: Tok) -> bool:
+    """A word that can only be a name here: not one the rules know, no article, no clitic letter
+    in front (names starting with those letters are missed rather than guessed), or an age in brackets."""
+    if tok.text == "(":
+        return True
+    w = tok.text
+    return (w[:1] >= "\u0621" and not w.startswith("ال") and w[0] not in "بلوفك" and len(w) > 2
+            and not any(f in lx.PEOPLE or f in lx.OUTCOME_PEOPLE or f in lx.THINGS or f in lx.LEFT_CUES
+                        or f in lx.RIGHT_CUES or f in lx.SOURCE_STOP or f in lx.MANNERS for f in variants(tok)))
+
+
 def _negations(toks: list[Tok], sentence: tuple[int, int], paragraph: int) -> list[_Draft]:
-    """'لم يسفر عن وقوع إصابات'، 'دون وقوع ضحايا': no one hurt, a figure of 0 (modality negated)."""
+    """'لم يسفر عن وقوع إصابات'، 'دون وقوع ضحايا'، 'لم يصب أحد': no one hurt, a figure of 0
+    (modality negated)."""
     out = []
     for k in range(len(toks)):
+        said = next(((p, o) for p, o in lx.NO_ONE.items() if _phrase(toks, k, p)), None)
+        if said is not None:
+            end = toks[k + len(said[0]) - 1].end
+            start = toks[k].start + len(toks[k].text) - len(said[0][0])  # "ولم": the conjunction left out
+            out.append(_Draft(start, end, Count("", 0, "exact", 0, 0, 0), said[1], "negated", sentence,
+                              paragraph, 0.7, negated=True))
+            continue
         for phrase in lx.NEGATION:
             if not _phrase(toks, k, phrase):
                 continue

@@ -64,6 +64,10 @@ def find_sources(toks: list[Tok], figures: set[int]) -> list[Mention]:
                                                                      and not w.text.startswith("وزار")):
                 break
             end += 1
+        while j < end - 1 and _in(toks[j], lx.SOURCE_WRAPPERS):
+            j += 1  # "بيانات وزارة الصحة" -> "وزارة الصحة"; "المتحدث باسم الدفاع المدني" -> "الدفاع المدني"
+        if _in(toks[j], lx.SOURCE_WRAPPERS) and end - j == 1 or _in(toks[j], lx.NOT_SOURCE):
+            continue  # "وفق حصيلة أولية": a count, not who gives it
         if end > j and toks[j].text not in ("ان", "إن", "انه", "انها", "بان"):
             kind = _kind(toks[j:end])
             out.append(Mention(_word_start(toks[j]), toks[end - 1].end, kind))
@@ -113,7 +117,7 @@ def find_places(toks: list[Tok]) -> list[Mention]:
             end = name + (hit or 1)
             nt = toks[name]
             if hit or (nt.text[:1].isalpha() and nt.text not in lx.PLACE_STOP and not nt.text[:1].isascii()
-                       and not _in(nt, lx.LEFT_CUES) and not _in(nt, lx.PEOPLE)):
+                       and not _in(nt, lx.LEFT_CUES) and not _in(nt, lx.PEOPLE) and not _in(nt, lx.PLACE_TRIGGERS)):
                 if not hit and end < len(toks) and toks[end].text.startswith("ال") and toks[end].text not in lx.PLACE_STOP \
                         and not _in(toks[end], lx.MANNERS):
                     end += 1  # "دير الزور"، "جسر الشغور"
