@@ -111,7 +111,8 @@ def find_places(toks: list[Tok]) -> list[Mention]:
             out.append(Mention(at, toks[k + hit - 1].end))
             k += hit
             continue
-        if _in(t, lx.PLACE_TRIGGERS) and k + 1 < len(toks):
+        trigger = _in(t, lx.PLACE_TRIGGERS)
+        if trigger is not None and k + 1 < len(toks):
             name = k + 1
             hit = _known_at(toks, name, known)[0]
             end = name + (hit or 1)
@@ -121,7 +122,8 @@ def find_places(toks: list[Tok]) -> list[Mention]:
                 if not hit and end < len(toks) and toks[end].text.startswith("ال") and toks[end].text not in lx.PLACE_STOP \
                         and not _in(toks[end], lx.MANNERS):
                     end += 1  # "دير الزور"، "جسر الشغور"
-                out.append(Mention(_word_start(t), toks[end - 1].end))
+                at = t.end - len(trigger) if t.text.endswith(trigger) else _word_start(t)  # "بولاية" -> "ولاية"
+                out.append(Mention(at, toks[end - 1].end))
                 k = end
                 continue
         k += 1
