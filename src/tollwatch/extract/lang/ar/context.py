@@ -114,12 +114,16 @@ def find_places(toks: list[Tok]) -> list[Mention]:
         trigger = _in(t, lx.PLACE_TRIGGERS)
         if trigger is not None and k + 1 < len(toks):
             name = k + 1
-            hit = _known_at(toks, name, known)[0]
-            end = name + (hit or 1)
+            hit, known_start = _known_at(toks, name, known)
+            if hit:  # "قرية بولاية جنوب كردفان": the known name is the place
+                out.append(Mention(known_start, toks[name + hit - 1].end))
+                k = name + hit
+                continue
+            end = name + 1
             nt = toks[name]
-            if hit or (nt.text[:1].isalpha() and nt.text not in lx.PLACE_STOP and not nt.text[:1].isascii()
+            if (nt.text[:1].isalpha() and nt.text not in lx.PLACE_STOP and not nt.text[:1].isascii()
                        and not _in(nt, lx.LEFT_CUES) and not _in(nt, lx.PEOPLE) and not _in(nt, lx.PLACE_TRIGGERS)):
-                if not hit and end < len(toks) and toks[end].text.startswith("ال") and toks[end].text not in lx.PLACE_STOP \
+                if end < len(toks) and toks[end].text.startswith("ال") and toks[end].text not in lx.PLACE_STOP \
                         and not _in(toks[end], lx.MANNERS):
                     end += 1  # "دير الزور"، "جسر الشغور"
                 at = t.end - len(trigger) if t.text.endswith(trigger) else _word_start(t)  # "بولاية" -> "ولاية"
