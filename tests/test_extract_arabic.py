@@ -3,7 +3,11 @@ must not, read through the same entry point as English (the language is detected
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import load_cases
 from tollwatch import extract
@@ -80,3 +84,31 @@ def test_english_quote_inside_arabic_is_still_arabic():
     text = "قال المرصد السوري لحقوق الإنسان إن 12 مدنياً قتلوا في قصف على بلدة في ريف إدلب (Idlib) يوم الأحد."
     claims = extract(text, published="2025-03-11")
     assert [(c.count.text, c.outcome, c.source.source_id) for c in claims] == [("12", "killed", "sohr")]
+
+
+_WORDS = st.sampled_from(
+    "قتل قُتل مقتل استشهد أصيب جرحى قتيلاً قتيلان جنديين شخصاً مدنياً أطفال نساء بينهم منهم و48 بـ17 لنحو "
+    "٣٥ ١٬٢٠٠ 1,200 2,5 مليون ألفاً و350 ثلاثة عشرين مئتي عشرات مئات آلاف ما لا يقل عن على الأقل أكثر من "
+    "نحو حوالي ارتفعت حصيلة القتلى إلى والجرحى بحسب المرصد السوري وفق وزارة الصحة في مدينة بانياس يوم "
+    "الثلاثاء 7 آذار/مارس أسرة عائلة ركاب عاماً دولار غارتين ، . ؛ : ( ) ـ ً ٌ ّ \u200f".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=80).map(" ".join))
+def test_offsets_on_arabic_word_salad(text: str) -> None:
+    for c in extract(text, published="2025-03-11"):
+        assert text[c.start:c.end] == c.count.text and c.count.text
+        assert c.quote and c.quote in text
+        assert c.count.low is None or c.count.high is None or c.count.low <= c.count.high
+
+
+def test_long_arabic_text_is_read_in_linear_time() -> None:
+    line = "قتل 12 شخصاً وأصيب ٣٠ آخرون في قصف على مدينة بانياس، بحسب المرصد السوري لحقوق الإنسان "
+    one = line * 200
+    start = time.perf_counter()
+    claims = extract(one)
+    small = time.perf_counter() - start
+    start = time.perf_counter()
+    assert len(extract(one * 4)) == 4 * len(claims) > 0  # no sentence breaks at all: cut, still read
+    assert time.perf_counter() - start < 8 * small + 1.0

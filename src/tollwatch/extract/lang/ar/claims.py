@@ -30,6 +30,7 @@ from tollwatch.models import Claim, Count, Location, Perpetrator, Source, TimeSp
 RULESET = "tollwatch-rules-ar/1"
 
 _BOUNDARY = re.compile(r"[.!?؟]+(?=\s|$)|\n+")  # not the point inside "2.5"
+_MAX_SENTENCE = 2000
 _CLAUSE_BREAK = frozenset({"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", '"', "«", "»"})
 _FORCES = lx._words("قوات القوات الجيش جيش الأمن الشرطة النظام الحكومة الحكومية الحرس الجيش")
 _ARMED = lx._words("تنظيم داعش الفصائل فصائل حزب حماس الحوثي الحوثيين جماعة الدعم ميليشيا ميليشيات مليشيا "
@@ -136,16 +137,26 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
 
 
 def _sentences(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, starts a paragraph) of each sentence; a line break ends a paragraph."""
-    out = []
+    """(start, end, starts a paragraph) of each sentence; a line break ends a paragraph. A text
+    without breaks is cut at a space every _MAX_SENTENCE characters, so the rules' windows stay bounded."""
+    out: list[tuple[int, int, bool]] = []
     start, new_paragraph = 0, False
     for m in _BOUNDARY.finditer(text):
         end = m.end() if m.group()[0] != "\n" else m.start()
-        out.append((start, end, new_paragraph))
+        _add(out, text, start, end, new_paragraph)
         new_paragraph = "\n" in m.group()
         start = m.end()
-    out.append((start, len(text), new_paragraph))
+    _add(out, text, start, len(text), new_paragraph)
     return out
+
+
+def _add(out: list[tuple[int, int, bool]], text: str, start: int, end: int, new_paragraph: bool) -> None:
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        out.append((start, cut, new_paragraph))
+        start, new_paragraph = cut, False
+    out.append((start, end, new_paragraph))
 
 
 @dataclass(frozen=True, slots=True)

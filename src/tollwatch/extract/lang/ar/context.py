@@ -66,7 +66,7 @@ def find_sources(toks: list[Tok], figures: set[int]) -> list[Mention]:
             end += 1
         while j < end - 1 and _in(toks[j], lx.SOURCE_WRAPPERS):
             j += 1  # "بيانات وزارة الصحة" -> "وزارة الصحة"; "المتحدث باسم الدفاع المدني" -> "الدفاع المدني"
-        if _in(toks[j], lx.SOURCE_WRAPPERS) and end - j == 1 or _in(toks[j], lx.NOT_SOURCE):
+        if end <= j or _in(toks[j], lx.SOURCE_WRAPPERS) and end - j == 1 or _in(toks[j], lx.NOT_SOURCE):
             continue  # "وفق حصيلة أولية": a count, not who gives it
         if end > j and toks[j].text not in ("ان", "إن", "انه", "انها", "بان"):
             kind = _kind(toks[j:end])
