@@ -15,6 +15,7 @@ Duals (قتيلان، جنديين) count two and an indefinite singular after a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +40,7 @@ _DEATH_VERB = lx._words("أودى أودت يودي تودي")
 _NOT_SINGLE = lx._words("إصابة إصابات وفاة وفيات جثمان")
 _CASES = lx._words("حالة حالات")
 _OF = lx._words("من في صفوف عناصر أفراد")
+_NEGATION_STARTS = frozenset(p[0] for p in (*lx.NO_ONE, *lx.NEGATION))
 _NEGATED_NOUNS = {fold(w): o for w, o in (("إصابات", "casualties"), ("ضحايا", "casualties"), ("قتلى", "killed"),
                                          ("جرحى", "injured"), ("خسائر", "casualties"), ("وفيات", "killed"))}
 
@@ -93,6 +95,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         perpetrators = find_perpetrators(toks, figure_tokens)
         places_seen.extend(places)
         found = _sentence_drafts(toks, ft, figures, (s, e), paragraph, drafts)
+        words = {f for t in toks for f in variants(t)} if found else set()
         for d in found:
             src, inherited = (sources[0], False) if sources else (carried["source"], True)
             place = _nearest(d, places)
@@ -120,8 +123,8 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
                 spans["time"] = list(folded.span(when.start, when.end))
             if d.victims is not None:
                 spans["victims"] = list(folded.span(*d.victims))
-            modality = _modality(d, toks, ft, src is not None)
-            scope = _scope(toks)
+            modality = _modality(d, toks, words, src is not None)
+            scope = _scope(words)
             extras.append(_Said(source, inherited and src is not None, location, place_inferred and place is not None,
                                 time, modality, scope, manner.kind if manner else None,
                                 _orig(text, folded, perpetrator.start, perpetrator.end) if perpetrator else None,
@@ -596,6 +599,9 @@ def _negations(toks: list[Tok], sentence: tuple[int, int], paragraph: int) -> li
     (modality negated)."""
     out = []
     for k in range(len(toks)):
+        forms = variants(toks[k])
+        if not any(f in _NEGATION_STARTS for f in forms):
+            continue
         said = next(((p, o) for p, o in lx.NO_ONE.items() if _phrase(toks, k, p)), None)
         if said is not None:
             end = toks[k + len(said[0]) - 1].end
@@ -621,13 +627,13 @@ def _negations(toks: list[Tok], sentence: tuple[int, int], paragraph: int) -> li
 
 # --- standing of a figure -------------------------------------------------------------------------
 
-def _modality(d: _Draft, toks: list[Tok], text: str, attributed: bool) -> str:
-    before = [t for t in toks if t.end <= d.start]
-    if d.negated or any(_is(t, lx.DENIAL) for t in before):
+def _modality(d: _Draft, toks: list[Tok], words: set[str], attributed: bool) -> str:
+    """`words`: every reading of the sentence's tokens."""
+    before = toks[:bisect_left([t.end for t in toks], d.start + 1)]
+    if d.negated or (words & lx.DENIAL and any(_is(t, lx.DENIAL) for t in before)):
         return "negated"
     if any(_is(t, lx.SUPERSEDED) for t in before[-8:]):
         return "superseded"
-    words = {f for t in toks for f in variants(t)}
     if fold("يتسن") in words or fold("يتسنى") in words or (fold("التحقق") in words and (
             fold("لم") in words or fold("لا") in words or fold("يتعذر") in words)):
         return "unverified"
@@ -640,8 +646,7 @@ def _modality(d: _Draft, toks: list[Tok], text: str, attributed: bool) -> str:
     return "reported" if attributed else "asserted"
 
 
-def _scope(toks: list[Tok]) -> str:
-    words = {f for t in toks for f in variants(t)}
+def _scope(words: set[str]) -> str:
     if words & lx.CUMULATIVE:
         return "cumulative"
     if words & lx.TOTAL:

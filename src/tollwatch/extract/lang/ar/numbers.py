@@ -57,10 +57,12 @@ def find_figures(toks: list[Tok], text: str) -> list[Figure]:
 def _figure_at(toks: list[Tok], i: int, text: str) -> Figure | None:
     qualifier: Qualifier = "exact"
     j = i
-    for phrase, q in lx.QUALIFIERS:
-        if _phrase_at(toks, i, phrase):
-            qualifier, j = q, i + len(phrase)  # type: ignore[assignment]
-            break
+    first = toks[i].text
+    if first in _QUALIFIER_HEADS or first[1:] in _QUALIFIER_HEADS:
+        for phrase, q in lx.QUALIFIERS:
+            if _phrase_at(toks, i, phrase):
+                qualifier, j = q, i + len(phrase)  # type: ignore[assignment]
+                break
     if j < len(toks) and toks[j].text in ("بين", "وبين") or (j + 1 < len(toks) and toks[j].text == "ما"
                                                              and toks[j + 1].text == "بين"):
         ranged = _range_at(toks, j + (2 if toks[j].text == "ما" else 1), i, text)

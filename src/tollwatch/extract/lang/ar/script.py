@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FOLD = str.maketrans({
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ې": "ي", "ک": "ك", "ہ": "ه",
@@ -73,6 +74,7 @@ class Tok:
     text: str   # folded
     stem: str   # without the proclitics (و ف ب ل ك) and the article, when what is left is a word
     prefix: str  # the proclitics and article taken off, "" when none
+    forms: tuple[str, ...] = ()  # every reading a lexicon may list it under (see variants)
 
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
@@ -80,7 +82,7 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
         prefix, stem = split_clitics(word)
-        out.append(Tok(m.start(), m.end(), word, stem, prefix))
+        out.append(Tok(m.start(), m.end(), word, stem, prefix, _readings(word, stem, prefix)))
     return out
 
 
@@ -106,16 +108,21 @@ def variants(tok: Tok) -> tuple[str, ...]:
     """The forms a lexicon may list a token under: as written, without its article only, and
     without all its proclitics (clitic letters are also word letters: 'وفاه' is a word, 'و'+'فاه'
     is not, so every reading is offered and the lexicon decides)."""
-    forms = [tok.text]
-    if tok.prefix:
-        if tok.prefix.endswith("ال") or tok.prefix.endswith("لل"):
-            forms.append("ال" + tok.stem)
-        forms.append(tok.stem)
-        c = tok.prefix.replace("ال", "")
+    return tok.forms or _readings(tok.text, tok.stem, tok.prefix)
+
+
+@lru_cache(maxsize=1 << 15)
+def _readings(text: str, stem: str, prefix: str) -> tuple[str, ...]:
+    forms = [text]
+    if prefix:
+        if prefix.endswith("ال") or prefix.endswith("لل"):
+            forms.append("ال" + stem)
+        forms.append(stem)
+        c = prefix.replace("ال", "")
         if len(c) == 2:  # "وب" + stem: also read "ب" + stem
-            forms.append(c[1] + tok.stem)
+            forms.append(c[1] + stem)
     # the article alone ("الشهداء" -> "شهداء") and a lone conjunction ("وقتلى")
     for pre in ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل"):
-        if tok.text.startswith(pre) and len(tok.text) - len(pre) >= 2:
-            forms.append(tok.text[len(pre):])
+        if text.startswith(pre) and len(text) - len(pre) >= 2:
+            forms.append(text[len(pre):])
     return tuple(dict.fromkeys(forms))
