@@ -108,7 +108,8 @@ def main(verbose: bool, quiet: bool) -> None:
 @click.option("--examples", is_flag=True, help="Also read the example reports that ship with tollwatch.")
 @click.option("--no-normalise", is_flag=True, help="Leave places, sources and actors as written (no ids).")
 def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples: bool, no_normalise: bool) -> None:
-    """Extract casualty claims from INPUT files, folders, URLs or '-' (standard input)."""
+    """Extract casualty claims from INPUT files, folders, URLs or '-' (standard input). English and
+    Arabic reports are read, each by the rules of the language it is detected to be in."""
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file, folder, URL or -), or --examples")
