@@ -32,6 +32,7 @@ RULESET = "tollwatch-rules-ar/1"
 
 _BOUNDARY = re.compile(r"[.!?؟]+(?=\s|$)|\n+")  # not the point inside "2.5"
 _MAX_SENTENCE = 2000
+_IN_YEAR = re.compile(r"(?:عام|سنه|خلال)\s+(?:19|20)\d\d(?!\d)")  # "في عام 2024": a year's total
 _CLAUSE_BREAK = frozenset({"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", '"', "«", "»"})
 _FORCES = lx._words("قوات القوات الجيش جيش الأمن الشرطة النظام الحكومة الحكومية الحرس الجيش")
 _ARMED = lx._words("تنظيم داعش الفصائل فصائل حزب حماس الحوثي الحوثيين جماعة الدعم ميليشيا ميليشيات مليشيا "
@@ -124,7 +125,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
             if d.victims is not None:
                 spans["victims"] = list(folded.span(*d.victims))
             modality = _modality(d, toks, words, src is not None)
-            scope = _scope(words)
+            scope = _scope(words, ft[s:e])
             extras.append(_Said(source, inherited and src is not None, location, place_inferred and place is not None,
                                 time, modality, scope, manner.kind if manner else None,
                                 _orig(text, folded, perpetrator.start, perpetrator.end) if perpetrator else None,
@@ -336,6 +337,8 @@ def _figure_draft(toks: list[Tok], text: str, f: Figure, sentence: tuple[int, in
         outcome, rule = "casualties", "figure+between-killed-and-injured"
     elif head is not None and head.outcome is not None:
         outcome, rule = head.outcome, "figure+victims-noun"
+        if head.index + 1 < len(toks) and _both_outcomes(toks[head.index], toks[head.index + 1]):
+            outcome = "casualties"  # "مئات القتلى والجرحى"
     intro = _parts_intro(toks, f.first)
     if outcome is None or intro:
         whole = _whole(out, earlier, base, paragraph, intro, toks, f)
@@ -417,6 +420,20 @@ def _category(toks: list[Tok], head: _Head) -> tuple[str, list[str]]:
     return category, attributes
 
 
+def _both_outcomes(first: Tok, second: Tok) -> bool:
+    """'القتلى والجرحى'، 'قتلى وجرحى': the killed and the injured named together."""
+    if not second.text.startswith("و"):
+        return False
+    outcomes = set()
+    for tok in (first, second):
+        for f in variants(tok):
+            if f in lx.OUTCOME_PEOPLE:
+                outcomes.add(lx.OUTCOME_PEOPLE[f][0])
+            elif f in lx.TOLL_NOUNS:
+                outcomes.add(lx.TOLL_NOUNS[f])
+    return outcomes == {"killed", "injured"}
+
+
 def _casualties_after(toks: list[Tok], k: int) -> bool:
     return any(_phrase(toks, k, p) or _phrase(toks, k + 1, p) for p in lx.CASUALTIES_AFTER)
 
@@ -455,7 +472,9 @@ def _left_cue(toks: list[Tok], k: int, head: _Head | None) -> str | None:
                 return None
             if form in lx.LEFT_CUES:
                 if (j == k - 1 and j > 0 and t.text.startswith("و") and lx.LEFT_CUES[form] == "injured"
-                        and any(lx.LEFT_CUES.get(f) == "killed" for f in variants(toks[j - 1]))):
+                        and any(lx.LEFT_CUES.get(f) == "killed" for f in variants(toks[j - 1]))
+                        and not (j > 1 and (toks[j - 2].text[:1].isdigit() or _is(toks[j - 2], lx.PEOPLE)
+                                            or _is(toks[j - 2], lx.OUTCOME_PEOPLE)))):
                     return "casualties"  # "قتل وأصيب العشرات"، "مقتل وإصابة 20": killed and injured together
                 if form == fold("حياة") and not any(_is(x, _DEATH_VERB) for x in toks[max(0, j - 3):j]):
                     return None  # "أنقذ حياة 5": lives saved, not taken
@@ -482,6 +501,8 @@ def _toll(toks: list[Tok], k: int) -> str | None:
         for form in variants(t):
             if form in lx.TOLL_NOUNS:
                 near_toll = j > 0 and _is(toks[j - 1], lx.TOLL_WORDS)
+                if j > 0 and _both_outcomes(toks[j - 1], t):
+                    return "casualties"  # "حصيلة الشهداء والجرحى إلى 300"
                 if saw_to or near_toll or j == k - 1:
                     return lx.TOLL_NOUNS[form]
     return None
@@ -646,9 +667,9 @@ def _modality(d: _Draft, toks: list[Tok], words: set[str], attributed: bool) -> 
     return "reported" if attributed else "asserted"
 
 
-def _scope(words: set[str]) -> str:
+def _scope(words: set[str], sentence: str) -> str:
     if words & lx.CUMULATIVE:
         return "cumulative"
-    if words & lx.TOTAL:
+    if words & lx.TOTAL or _IN_YEAR.search(sentence):
         return "total"
     return "event"

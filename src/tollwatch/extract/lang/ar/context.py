@@ -123,7 +123,7 @@ def find_places(toks: list[Tok]) -> list[Mention]:
             nt = toks[name]
             if (nt.text[:1].isalpha() and nt.text not in lx.PLACE_STOP and not nt.text[:1].isascii()
                        and not _in(nt, lx.LEFT_CUES) and not _in(nt, lx.PEOPLE) and not _in(nt, lx.PLACE_TRIGGERS)):
-                if end < len(toks) and toks[end].text.startswith("ال") and toks[end].text not in lx.PLACE_STOP \
+                if end < len(toks) and (toks[end].text.startswith("ال") or nt.text in _COMPOUND_FIRST) and toks[end].text not in lx.PLACE_STOP \
                         and not _in(toks[end], lx.MANNERS):
                     end += 1  # "دير الزور"، "جسر الشغور"
                 at = t.end - len(trigger) if t.text.endswith(trigger) else _word_start(t)  # "بولاية" -> "ولاية"
@@ -132,6 +132,11 @@ def find_places(toks: list[Tok]) -> list[Mention]:
                 continue
         k += 1
     return out
+
+
+# first words of two-word place names ("بيت لاهيا"، "كفر نبل"، "خان شيخون"، "ود مدني")
+_COMPOUND_FIRST = frozenset(fold(w) for w in "بيت دير كفر عين تل جسر خان رأس بئر أم أبو معرة سيدي ود بني جبل "
+                            "مجدل قصر حي باب".split())
 
 
 def _known_at(toks: list[Tok], k: int, known: dict[str, int]) -> tuple[int, int]:
@@ -159,11 +164,14 @@ MONTHS = {fold(k): v for k, v in _MONTH_NAMES.items()}
 _MON = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 _WD = "|".join(map(re.escape, (fold(w) for w in lx.WEEKDAYS)))
 _PATTERNS = [
-    ("date", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_MON})(?:\s*[/(]\s*(?:{_MON})\s*\)?)?"
+    ("date", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_MON})(?:\s*[/(]\s*(?:{_MON})(?:\s*\))?)?"
                         rf"(?:\s+(?:عام\s+|سنه\s+)?(?P<y>(?:19|20)\d\d))?")),
     ("since_day", re.compile(rf"منذ\s+(?:يوم\s+)?(?P<wd>{_WD})")),
     ("weekday", re.compile(rf"(?:يوم\s+|ليله\s+|مساء\s+|صباح\s+|فجر\s+)?(?P<wd>{_WD})(?![\u0621-\u064A])")),
     ("yesterday", re.compile(r"(?<![\u0621-\u064A])(?:امس|البارحه|الليله\s+الماضيه)(?![\u0621-\u064A])")),
+    ("last_week", re.compile(r"(?<![\u0621-\u064A])(?:الاسبوع\s+الماضي|الاسبوع\s+المنصرم)")),
+    ("last_month", re.compile(r"(?<![\u0621-\u064A])(?:الشهر\s+الماضي|الشهر\s+المنصرم)")),
+    ("this_year", re.compile(r"(?:منذ\s+)?(?:بدايه|مطلع|بدء)\s+(?:العام|السنه)(?:\s+الجاري|\s+الحالي)?")),
     ("today", re.compile(r"(?<![\u0621-\u064A])(?:اليوم|صباح\s+اليوم|فجر\s+اليوم|مساء\s+اليوم)(?![\u0621-\u064A])")),
 ]
 _WEEKDAY = {fold(w): int(n) for w, n in lx.WEEKDAYS.items()}
@@ -212,6 +220,14 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str |
         back = (published.weekday() - _WEEKDAY[m.group("wd")]) % 7
         d = (published - timedelta(days=back)).isoformat()
         return (d, published.isoformat()) if kind == "since_day" else (d, d)
+    if kind == "last_week":
+        monday = published - timedelta(days=published.weekday())
+        return (monday - timedelta(days=7)).isoformat(), (monday - timedelta(days=1)).isoformat()
+    if kind == "last_month":
+        last = published.replace(day=1) - timedelta(days=1)
+        return last.replace(day=1).isoformat(), last.isoformat()
+    if kind == "this_year":
+        return f"{published.year}-01-01", published.isoformat()
     if kind == "yesterday":
         if "الليله" in m.group():
             return (published - timedelta(days=1)).isoformat(), published.isoformat()
