@@ -40,6 +40,8 @@ _ARMED = lx._words("تنظيم داعش الفصائل فصائل حزب حما�
 _DEATH_VERB = lx._words("أودى أودت يودي تودي")
 _NOT_SINGLE = lx._words("إصابة إصابات وفاة وفيات جثمان")
 _CASES = lx._words("حالة حالات")
+_COUNTED_AS = (fold("في"), fold("عداد"))  # "نحو 10 آلاف في عداد المفقودين"
+_ONE = lx._words("واحد واحدة")
 _OF = lx._words("من في صفوف عناصر أفراد")
 _NEGATION_STARTS = frozenset(p[0] for p in (*lx.NO_ONE, *lx.NEGATION))
 _NEGATED_NOUNS = {fold(w): o for w, o in (("إصابات", "casualties"), ("ضحايا", "casualties"), ("قتلى", "killed"),
@@ -286,7 +288,10 @@ def _sentence_drafts(toks: list[Tok], text: str, figures: list[Figure], sentence
         d = _figure_draft(toks, text, f, sentence, paragraph, earlier, out, base)
         if d is not None:
             out.append(d)
-        heads.update(range(f.first, f.last + 2))
+        heads.update(range(f.first, f.last))
+        h = _head(toks, f.last)
+        if h is not None:
+            heads.add(h.index)
     for k, t in enumerate(toks):
         if k in heads or k in figure_at:
             continue
@@ -354,7 +359,7 @@ def _figure_draft(toks: list[Tok], text: str, f: Figure, sentence: tuple[int, in
         toll = _toll(toks, f.first)
         if toll is not None:
             outcome, rule = toll, "toll+figure"
-    if outcome is None and head is not None:
+    if outcome is None and (head is not None or _phrase(toks, f.last, _COUNTED_AS)):
         right = _right_cue(toks, after)
         if right is not None:
             outcome, rule = right, "figure+victims+cue"
@@ -559,7 +564,9 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
             break
     if number not in ("s", "d") or any(f in _NOT_SINGLE for f in variants(t)):
         return None
-    if k + 1 < len(toks) and (toks[k + 1].text[:1].isdigit() or toks[k + 1].text in lx.UNITS and number == "s"):
+    one = number == "s" and k + 1 < len(toks) and toks[k + 1].text in _ONE  # "شخص واحد"
+    if k + 1 < len(toks) and not one and (toks[k + 1].text[:1].isdigit()
+                                          or toks[k + 1].text in lx.UNITS and number == "s"):
         return None
     value = 2 if number == "d" else 1
     head = _Head(k, outcome, category, attribute)
@@ -568,6 +575,10 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
         cue = _left_cue(toks, k, head) if k > 0 else None
         if named and (cue is None or k == 0 or not _is(toks[k - 1], lx.LEFT_CUES)):
             return None
+        if cue is None and _parts_intro(toks, k) and not named:  # "3 شهداء بينهم مسعف"
+            whole = _whole(out, earlier, base, paragraph, True, toks, Figure(k, k, k + 1, t.start, t.end,
+                                                                             Count("", 1, "exact", 1, 1, 1)))
+            cue = _draft(out, earlier, base, whole).outcome if whole is not None else None
         if cue is None and outcome is not None and k > 0 and _is(toks[k - 1], lx.WEAK_CUES):
             cue = outcome
         if cue is None:
@@ -594,7 +605,7 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
     start = _noun_start(t)
     end = t.end
     if value == 2 and k + 1 < len(toks) and toks[k + 1].text in (fold("اثنين"), fold("اثنان"), fold("اثنتين"),
-                                                                   fold("اثنتان")):
+                                                                   fold("اثنتان")) or one:
         end = toks[k + 1].end
     d = _Draft(start, end, Count("", value, "exact", value, value, value), outcome, rule, sentence, paragraph, 0.7)
     d.category, d.attributes = _category(toks, head)

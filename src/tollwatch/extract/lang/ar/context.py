@@ -60,6 +60,8 @@ def find_sources(toks: list[Tok], figures: set[int]) -> list[Mention]:
             w = toks[end]
             if not w.text[:1].isalpha() or w.text in lx.SOURCE_STOP or (end > j and _in(w, lx.SAY)):
                 break
+            if end > j and w.text in _TOLD:
+                break  # "قالت مصادر طبية للجزيرة": the outlet told, not the source
             if _in(w, lx.LEFT_CUES) or _in(w, lx.OUTCOME_PEOPLE) or (end > j and w.text.startswith("و")
                                                                      and not w.text.startswith("وزار")):
                 break
@@ -72,6 +74,10 @@ def find_sources(toks: list[Tok], figures: set[int]) -> list[Mention]:
             kind = _kind(toks[j:end])
             out.append(Mention(_word_start(toks[j]), toks[end - 1].end, kind))
     return out
+
+
+_TOLD = frozenset(fold(w) for w in "للجزيرة لرويترز لفرانس للعربية لوكالة لقناة لصحيفة لموقع لتلفزيون للتلفزيون "
+                  "لبي للأناضول لسكاي للحدث".split())
 
 
 def _kind(np: list[Tok]) -> str:

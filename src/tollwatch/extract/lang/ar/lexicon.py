@@ -32,7 +32,9 @@ HUNDREDS = _table({
 })
 # scale words after a number ("12 ألفا", "2,5 مليون"), and their duals standing alone
 SCALES = _table({"ألف ألفا آلاف": "1000", "مليون مليونا ملايين": "1000000", "مليار مليارات": "1000000000"})
-SCALE_DUALS = _table({"ألفان ألفين": "2000", "مليونان مليونين": "2000000"})
+SCALE_DUALS = _table({"ألفان ألفين ألفي": "2000", "مليونان مليونين مليوني": "2000000"})
+# the construct dual is spelled as the accusative after a number: "ألفا شخص" is 2,000, "12 ألفاً" is 12,000
+CONSTRUCT_DUALS = _table({"ألفا": "2000", "مليونا": "2000000"})
 # vague quantities: CONTRACT's bounds for dozens, hundreds, thousands, a few, several
 VAGUE = _table({"عشرات العشرات": "dozens", "مئات المئات": "hundreds", "آلاف الآلاف": "thousands",
                 "بضعة بضع": "a few", "عدة": "several"})
@@ -162,7 +164,7 @@ TOLL_NOUNS = _table({
 })
 TOLL_WORDS = _words("حصيلة عدد ارتفع ارتفعت ليرتفع لترتفع يرتفع ترتفع بلغ بلغت ليبلغ لتبلغ وصل وصلت ليصل لتصل "
                     "إجمالي مجموع")
-TO_WORDS = _words("إلى الى بلغ بلغت ليبلغ لتبلغ حوالي نحو")
+TO_WORDS = _words("إلى الى بلغ بلغت ليبلغ لتبلغ حوالي نحو هم هن")  # "الضحايا هم 3 أطفال"
 CASUALTIES_AFTER = [tuple(fold(p).split()) for p in ("بين قتيل وجريح", "ما بين قتيل وجريح", "بين قتيل ومصاب",
                                                      "بين شهيد وجريح", "قتيلا وجريحا", "بين قتلى وجرحى")]
 PARTS_INTRO = _words("بينهم منهم بينهن منهن بينها")  # "بينهم 7 أطفال"، "من بينهم"

@@ -144,6 +144,8 @@ def read_number(toks: list[Tok], j: int, conjunction: bool = False) -> tuple[int
         if lx.VAGUE[word] in ("dozens", "hundreds") and after < len(toks) and toks[after].text in lx.VAGUE_THOUSANDS:
             return 0, after + 1, "tens of thousands" if lx.VAGUE[word] == "dozens" else "hundreds of thousands"
         return 0, after, lx.VAGUE[word]
+    if word in lx.CONSTRUCT_DUALS:
+        return int(lx.CONSTRUCT_DUALS[word]), j + 1, None
     return _words(toks, j, word)
 
 
