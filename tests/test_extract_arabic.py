@@ -43,6 +43,7 @@ def test_case(case):
         assert got.outcome == want["outcome"]
         assert (got.count.low, got.count.high) == (want["low"], want["high"]), got.count
         for key, actual in (("category", got.victims.category), ("attributes", list(got.victims.attributes)),
+                            ("group", got.victims.group),
                             ("modality", got.modality), ("scope", got.scope), ("manner", got.manner),
                             ("time_start", got.time.start if got.time else None),
                             ("time_end", got.time.end if got.time else None),

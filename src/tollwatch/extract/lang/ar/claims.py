@@ -64,6 +64,7 @@ class _Draft:
     part_of: int | None = None
     parts: list[int] = field(default_factory=list)
     negated: bool = False
+    group: str | None = None
     key: int = -1  # its index as made, before the sentence's drafts are put in text order
 
 
@@ -200,7 +201,7 @@ def _claims(text: str, folded: Folded, doc_id: str, drafts: list[_Draft], extras
             claim_id=ids[i], doc_id=doc_id, start=start, end=end, quote=text[q0:q1],
             count=Count(text[start:end], d.count.value, d.count.qualifier, d.count.low, d.count.high, d.count.best),
             outcome=d.outcome,  # type: ignore[arg-type]
-            victims=Victims(d.category, None, tuple(dict.fromkeys(d.attributes)), victims_text),  # type: ignore[arg-type]
+            victims=Victims(d.category, d.group, tuple(dict.fromkeys(d.attributes)), victims_text),  # type: ignore[arg-type]
             source=source, scope=scope, modality=modality,  # type: ignore[arg-type]
             manner=manner, perpetrator=Perpetrator(perpetrator) if perpetrator else None,
             location=location, time=time,
@@ -380,6 +381,7 @@ def _figure_draft(toks: list[Tok], text: str, f: Figure, sentence: tuple[int, in
                0.8 if rule in ("figure+victims-noun", "cue+figure") else 0.7)
     if head is not None:
         d.category, d.attributes = _category(toks, head)
+        d.group = _group(toks, head.index)
         d.victims = (_noun_start(toks[head.index]), toks[head.index].end)
     d.part_of = part_of
     return _tag(d, base + len(out))
@@ -437,6 +439,20 @@ def _both_outcomes(first: Tok, second: Tok) -> bool:
             elif f in lx.TOLL_NOUNS:
                 outcomes.add(lx.TOLL_NOUNS[f])
     return outcomes == {"killed", "injured"}
+
+
+def _group(toks: list[Tok], k: int) -> str | None:
+    """'37 فلسطينياً' -> Palestinians; '1,383 مدنياً من أبناء الطائفة العلوية' -> Alawite."""
+    noun = next((lx.GROUP_NOUNS[f] for f in variants(toks[k]) if f in lx.GROUP_NOUNS), None)
+    if noun is not None:
+        return noun
+    for t in toks[k + 1:k + 6]:
+        if t.text in _CLAUSE_BREAK or t.text[:1].isdigit():
+            break
+        found = next((lx.GROUP_ADJECTIVES[f] for f in variants(t) if f in lx.GROUP_ADJECTIVES), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _casualties_after(toks: list[Tok], k: int) -> bool:
@@ -609,6 +625,7 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
         end = toks[k + 1].end
     d = _Draft(start, end, Count("", value, "exact", value, value, value), outcome, rule, sentence, paragraph, 0.7)
     d.category, d.attributes = _category(toks, head)
+    d.group = _group(toks, k)
     d.victims = (start, t.end)
     if _parts_intro(toks, k):
         d.part_of = _whole(out, earlier, base, paragraph, True, toks, Figure(k, k, k + 1, t.start, t.end, d.count))

@@ -98,6 +98,23 @@ _people("unknown", "", "فلسطيني فلسطينيا سوري سوريا لب
         "فلسطينيين فلسطينيون سوريين لبنانيين يمنيين سودانيين عراقيين إسرائيليين")
 PEOPLE[fold("آخرين")] = ("unknown", "", "p")
 
+# groups, named as English reporting names them so that tallies of both languages meet
+# ("37 فلسطينياً" and "37 Palestinians"; "مدنياً علوياً" and "Alawite civilians")
+GROUP_NOUNS: dict[str, str] = {}
+GROUP_ADJECTIVES: dict[str, str] = {}
+for _words_ar, _plural, _adjective in (
+        ("فلسطيني فلسطينيا فلسطينيين فلسطينيون", "Palestinians", "Palestinian"),
+        ("سوري سوريا سوريين سوريون", "Syrians", "Syrian"), ("لبناني لبنانيا لبنانيين لبنانيون", "Lebanese", "Lebanese"),
+        ("يمني يمنيا يمنيين يمنيون", "Yemenis", "Yemeni"), ("سوداني سودانيا سودانيين سودانيون", "Sudanese", "Sudanese"),
+        ("عراقي عراقيا عراقيين عراقيون", "Iraqis", "Iraqi"),
+        ("إسرائيلي إسرائيليا إسرائيليين إسرائيليون", "Israelis", "Israeli"),
+        ("علوي علويا علويين علويون العلوية العلويين", "Alawites", "Alawite"),
+        ("درزي درزيا دروز الدرزية الدروز", "Druze", "Druze"), ("مسيحي مسيحيا مسيحيين المسيحية", "Christians", "Christian"),
+        ("كردي كرديا أكراد الكردية الكرد", "Kurds", "Kurdish"), ("إيزيدي إيزيديين الإيزيدية", "Yazidis", "Yazidi")):
+    for _w in _words_ar.split():
+        GROUP_NOUNS[fold(_w)] = _plural
+        GROUP_ADJECTIVES[fold(_w)] = _adjective
+
 # victims named by their outcome: folded form -> (outcome, number)
 OUTCOME_PEOPLE: dict[str, tuple[str, str]] = {}
 
@@ -138,7 +155,7 @@ NOT_BEFORE_COUNT = _words("عام سنة العام السنة الساعة رق
 # "weak" cues (سقوط، أسر، فقد...) decide an outcome only with a person noun after the figure.
 LEFT_CUES = _table({
     "مقتل قتل قتلت يقتل تقتل اغتيال اغتيل استشهاد استشهد استشهدت ارتقاء ارتقى مصرع وفاة توفي توفيت موت مات "
-    "ضحيته ضحيتها ضحيتهم حياة إعدام أعدم أعدمت ذبح تصفية قضى قضت هلاك غرق قنص": "killed",
+    "جثث جثامين رفات ضحيته ضحيتها ضحيتهم حياة إعدام أعدم أعدمت ذبح تصفية قضى قضت هلاك غرق قنص": "killed",
     "إصابة أصيب أصيبت أصابت أصابة جرح جرحت يصاب إصابات": "injured",
     "فقدان": "missing",
     "اختطاف اختطف اختطفت خطف خطفت": "kidnapped",
@@ -193,7 +210,7 @@ SOURCE_KINDS: list[tuple[str, frozenset[str]]] = [
 # what a figure's clause says of its standing (CONTRACT's modality and scope)
 NEGATION = [tuple(fold(p).split()) for p in (
     "لم يسفر", "لم تسفر", "دون وقوع", "دون تسجيل", "دون أن يسفر", "دون أن تسفر", "عدم وقوع", "لا إصابات",
-    "لم تقع", "لم يقع", "لم تسجل", "لم يسجل")]
+    "لم تقع", "لم يقع", "لم تسجل", "لم يسجل", "لا توجد", "لم ترد أنباء عن", "لم ترد")]
 # "no one was hurt": a figure of 0 in so many words
 NO_ONE = {tuple(fold(p).split()): o for p, o in (
     ("لم يصب أحد", "injured"), ("لم يصب أي شخص", "injured"), ("لم يقتل أحد", "killed"),
