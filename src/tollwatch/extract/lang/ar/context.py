@@ -66,6 +66,10 @@ def find_sources(toks: list[Tok], figures: set[int]) -> list[Mention]:
                                                                      and not w.text.startswith("وزار")):
                 break
             end += 1
+        if end == j and toks[k].text[0] != "و":
+            before = _subject_before(toks, k, figures)  # "المرصد السوري قال إن ...": the subject first
+            if before is not None:
+                j, end = before
         while j < end - 1 and _in(toks[j], lx.SOURCE_WRAPPERS):
             j += 1  # "بيانات وزارة الصحة" -> "وزارة الصحة"; "المتحدث باسم الدفاع المدني" -> "الدفاع المدني"
         if end <= j or _in(toks[j], lx.SOURCE_WRAPPERS) and end - j == 1 or _in(toks[j], lx.NOT_SOURCE):
@@ -76,6 +80,23 @@ def find_sources(toks: list[Tok], figures: set[int]) -> list[Mention]:
     return out
 
 
+def _subject_before(toks: list[Tok], k: int, figures: set[int]) -> tuple[int, int] | None:
+    """(first, end) of a definite noun phrase that opens the clause and ends at the verb at k."""
+    start = k
+    while start > 0 and k - start < 8:
+        w = toks[start - 1]
+        if w.text in _BREAKS or start - 1 in figures or w.text in lx.SOURCE_STOP:
+            break
+        start -= 1
+    if start == k or not (toks[start].text.startswith("ال") or _in(toks[start], lx.SOURCE_WRAPPERS)
+                          or toks[start].text.startswith(("وزار", "منظم", "مصادر", "شبك", "مرصد"))):
+        return None
+    if start > 0 and toks[start - 1].text not in _BREAKS:
+        return None  # not the clause's opening words
+    return start, k
+
+
+_BREAKS = frozenset({"،", ",", "؛", ";", ":", ".", "-", "–", "—", "(", ")", '"', "«", "»"})
 _TOLD = frozenset(fold(w) for w in "للجزيرة لرويترز لفرانس للعربية لوكالة لقناة لصحيفة لموقع لتلفزيون للتلفزيون "
                   "لبي للأناضول لسكاي للحدث".split())
 
