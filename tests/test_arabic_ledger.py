@@ -76,3 +76,6 @@ def test_api_and_evidence_page_show_the_language(mixed):
             assert record["text"][c["start"]:c["end"]] == c["count"]["text"]
         page = client.get("/documents/sohr-ar").text
         assert 'dir="auto"' in page and 'lang="ar"' in page
+        listing = client.get("/api/documents").json()["items"]
+        assert {d["doc_id"]: d["language"] for d in listing} == {"sohr-ar": "ar", "wire-en": "en"}
+        assert "<td>ar</td>" in client.get("/documents").text
