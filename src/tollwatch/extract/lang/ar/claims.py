@@ -499,7 +499,8 @@ def _left_cue(toks: list[Tok], k: int, head: _Head | None) -> str | None:
                     return "casualties"  # "قتل وأصيب العشرات"، "مقتل وإصابة 20": killed and injured together
                 if form == fold("حياة") and not any(_is(x, _DEATH_VERB) for x in toks[max(0, j - 3):j]):
                     return None  # "أنقذ حياة 5": lives saved, not taken
-                if j > 0 and _is(toks[j - 1], lx.NOT_OUTCOME):
+                if j > 0 and (_is(toks[j - 1], lx.NOT_OUTCOME)
+                              or any(_is(x, lx.UNREALISED) for x in toks[max(0, j - 2):j])):
                     return None
                 return lx.LEFT_CUES[form]
             if form in lx.WEAK_CUES and j == k - 1 and head is not None:
