@@ -347,8 +347,8 @@ def _figure_draft(toks: list[Tok], text: str, f: Figure, sentence: tuple[int, in
             outcome = "casualties"  # "مئات القتلى والجرحى"
     intro = _parts_intro(toks, f.first)
     if outcome is None or intro:
-        whole = _whole(out, earlier, base, paragraph, intro, toks, f)
-        if whole is not None and intro:
+        whole = _whole(out, earlier, paragraph) if intro else None
+        if whole is not None:
             part_of = whole
             outcome = outcome or _draft(out, earlier, base, whole).outcome
             rule = rule or "breakdown"
@@ -463,11 +463,9 @@ def _parts_intro(toks: list[Tok], k: int) -> bool:
     return k > 0 and any(f in lx.PARTS_INTRO for f in (toks[k - 1].text, toks[k - 1].text[1:], toks[k - 1].text[2:]))
 
 
-def _whole(out: list[_Draft], earlier: list[_Draft], base: int, paragraph: int, intro: bool, toks: list[Tok],
-           f: Figure) -> int | None:
-    """The figure a breakdown ('بينهم 7 أطفال') is part of: the last whole before it in the paragraph."""
-    if not intro:
-        return None
+def _whole(out: list[_Draft], earlier: list[_Draft], paragraph: int) -> int | None:
+    """The figure a breakdown ('بينهم 7 أطفال') is part of: the last whole before it in the paragraph
+    (as a key in this sentence, or an index among the earlier drafts)."""
     for d in reversed(out):
         if d.part_of is None:
             return d.key
@@ -593,8 +591,7 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
         if named and (cue is None or k == 0 or not _is(toks[k - 1], lx.LEFT_CUES)):
             return None
         if cue is None and _parts_intro(toks, k) and not named:  # "3 شهداء بينهم مسعف"
-            whole = _whole(out, earlier, base, paragraph, True, toks, Figure(k, k, k + 1, t.start, t.end,
-                                                                             Count("", 1, "exact", 1, 1, 1)))
+            whole = _whole(out, earlier, paragraph)
             cue = _draft(out, earlier, base, whole).outcome if whole is not None else None
         if cue is None and outcome is not None and k > 0 and _is(toks[k - 1], lx.WEAK_CUES):
             cue = outcome
@@ -606,15 +603,12 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
         if outcome is None or value == 1:
             outcome = cue
     else:
-        if _parts_intro(toks, k):
-            pass
         cue = outcome or _left_cue(toks, k, head) or _right_cue(toks, k + 1) or _toll(toks, k)
         if cue is None:
             prev = _listed_after(toks, k, out)
             cue = prev.outcome if prev else None
         if cue is None and _parts_intro(toks, k):
-            whole = _whole(out, earlier, base, paragraph, True, toks, Figure(k, k, k + 1, t.start, t.end,
-                                                                             Count("", 2, "exact", 2, 2, 2)))
+            whole = _whole(out, earlier, paragraph)
             cue = _draft(out, earlier, base, whole).outcome if whole is not None else None
         if cue is None:
             return None
@@ -629,7 +623,7 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
     d.group = _group(toks, k)
     d.victims = (start, t.end)
     if _parts_intro(toks, k):
-        d.part_of = _whole(out, earlier, base, paragraph, True, toks, Figure(k, k, k + 1, t.start, t.end, d.count))
+        d.part_of = _whole(out, earlier, paragraph)
     return _tag(d, base + len(out))
 
 
