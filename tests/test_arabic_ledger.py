@@ -79,3 +79,17 @@ def test_api_and_evidence_page_show_the_language(mixed):
         listing = client.get("/api/documents").json()["items"]
         assert {d["doc_id"]: d["language"] for d in listing} == {"sohr-ar": "ar", "wire-en": "en"}
         assert "<td>ar</td>" in client.get("/documents").text
+
+
+def test_the_arabic_font_ships_with_its_licence() -> None:
+    import tomllib
+    from importlib import resources
+
+    root = Path(__file__).resolve().parents[1]
+    data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    assert "web/static/fonts/*" in data["tollwatch"]
+    fonts = resources.files("tollwatch.web") / "static" / "fonts"
+    assert (fonts / "NotoNaskhArabic-Regular.woff2").read_bytes()[:4] == b"wOF2"
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (fonts / "OFL.txt").read_text(encoding="utf-8")
+    css = (resources.files("tollwatch.web") / "static" / "style.css").read_text(encoding="utf-8")
+    assert 'url("fonts/NotoNaskhArabic-Regular.woff2")' in css  # served by tollwatch, never a font service
