@@ -22,7 +22,7 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from tollwatch.extract.lang.ar import lexicon as lx
-from tollwatch.extract.lang.ar.context import (Mention, When, find_manners, find_perpetrators, find_places,
+from tollwatch.extract.lang.ar.context import (MONTHS, Mention, When, find_manners, find_perpetrators, find_places,
                                                find_sources, find_times, month_at, source_kind)
 from tollwatch.extract.lang.ar.numbers import Figure, find_figures
 from tollwatch.extract.lang.ar.script import Folded, Tok, fold, fold_with_map, tokens, variants
@@ -42,6 +42,7 @@ _NOT_SINGLE = lx._words("إصابة إصابات وفاة وفيات جثمان"
 _CASES = lx._words("حالة حالات")
 _COUNTED_AS = (fold("في"), fold("عداد"))  # "نحو 10 آلاف في عداد المفقودين"
 _ONE = lx._words("واحد واحدة")
+_MONTH_FIRST = frozenset(name.split()[0] for name in MONTHS)
 _OF = lx._words("من في صفوف عناصر أفراد")
 _NEGATION_STARTS = frozenset(p[0] for p in (*lx.NO_ONE, *lx.NEGATION))
 _NEGATED_NOUNS = {fold(w): o for w, o in (("إصابات", "casualties"), ("ضحايا", "casualties"), ("قتلى", "killed"),
@@ -360,6 +361,8 @@ def _figure_draft(toks: list[Tok], text: str, f: Figure, sentence: tuple[int, in
         toll = _toll(toks, f.first)
         if toll is not None:
             outcome, rule = toll, "toll+figure"
+            if any(_is(t, lx.EXCEEDED) for t in toks[max(0, f.first - 6):f.first]):
+                f = f.with_qualifier("more_than")  # "تجاوز عدد القتلى 100"
     if outcome is None and (head is not None or _phrase(toks, f.last, _COUNTED_AS)):
         right = _right_cue(toks, after)
         if right is not None:
@@ -513,7 +516,9 @@ def _toll(toks: list[Tok], k: int) -> str | None:
     saw_to = False
     for j in range(k - 1, max(-1, k - 9), -1):
         t = toks[j]
-        if t.text[:1].isdigit() or t.text in ("؛", ";", "."):
+        if t.text[:1].isdigit() and not (j + 1 < k and toks[j + 1].text in _MONTH_FIRST):
+            return None  # another figure between; a date ("منذ 7 أكتوبر") is not one
+        if t.text in ("؛", ";", "."):
             return None
         if any(f in lx.TO_WORDS for f in variants(t)):
             saw_to = True
@@ -595,6 +600,8 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
             cue = _draft(out, earlier, base, whole).outcome if whole is not None else None
         if cue is None and outcome is not None and k > 0 and _is(toks[k - 1], lx.WEAK_CUES):
             cue = outcome
+        if cue is None and outcome is not None and (k == 0 or toks[k - 1].text in _CLAUSE_BREAK):
+            cue = outcome  # a headline's "قتيل وجريحان في ...": the noun opens the clause
         if cue is None:
             prev = _listed_after(toks, k, out)
             if prev is None or prev.count.value != 1 or not t.text.startswith("و"):

@@ -191,6 +191,8 @@ MONTHS = {fold(k): v for k, v in _MONTH_NAMES.items()}
 _MON = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 _WD = "|".join(map(re.escape, (fold(w) for w in lx.WEEKDAYS)))
 _PATTERNS = [
+    ("since_date", re.compile(rf"منذ\s+(?:يوم\s+)?(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_MON})"
+                              rf"(?:\s*[/(]\s*(?:{_MON})(?:\s*\))?)?(?:\s+(?:عام\s+|سنه\s+)?(?P<y>(?:19|20)\d\d))?")),
     ("date", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_MON})(?:\s*[/(]\s*(?:{_MON})(?:\s*\))?)?"
                         rf"(?:\s+(?:عام\s+|سنه\s+)?(?P<y>(?:19|20)\d\d))?")),
     ("since_day", re.compile(rf"منذ\s+(?:يوم\s+)?(?P<wd>{_WD})")),
@@ -229,7 +231,7 @@ def find_times(text: str, start: int, end: int, published: date | None) -> list[
 
 
 def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str | None, str | None]:
-    if kind == "date":
+    if kind in ("date", "since_date"):
         month, day = MONTHS[m.group("m")], int(m.group("d"))
         year = int(m.group("y")) if m.group("y") else None
         if year is None and published is not None:
@@ -240,6 +242,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str |
             d = date(year, month, day).isoformat()
         except ValueError:
             return None, None
+        if kind == "since_date":
+            return (d, published.isoformat()) if published else (None, None)
         return d, d
     if published is None:
         return None, None
