@@ -48,6 +48,8 @@ def test_case(case):
                             ("time_start", got.time.start if got.time else None),
                             ("time_end", got.time.end if got.time else None),
                             ("source_id", got.source.source_id),
+                            ("perpetrator", got.perpetrator.text if got.perpetrator else None),
+                            ("actor_id", got.perpetrator.actor_id if got.perpetrator else None),
                             ("place_id", got.location.place_id if got.location else None)):
             if key in want:
                 assert actual == want[key], f"{key}: want {want[key]!r}, got {actual!r}"
