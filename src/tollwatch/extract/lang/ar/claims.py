@@ -75,7 +75,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
     ft = folded.text
     drafts: list[_Draft] = []
     extras: list[_Said] = []
-    places_seen: list[Mention] = []
+    dateline: Mention | None = None
     paragraph = 0
     carried: dict[str, Mention | None] = {"source": None, "place": None}
     carried_time: When | None = None
@@ -95,10 +95,11 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         figure_tokens = {k for f in figures for k in range(f.number, f.last)}
         sources = find_sources(toks, figure_tokens)
         places = find_places(toks)
+        if s == 0 and places and _is_dateline(ft, places[0]):
+            dateline, places = places[0], places[1:]  # "دمشق - (وكالات):": where it was filed, the fallback
         times = find_times(ft, s, e, published)
         manners = find_manners(toks)
         perpetrators = find_perpetrators(toks, figure_tokens)
-        places_seen.extend(places)
         found = _sentence_drafts(toks, ft, figures, (s, e), paragraph, drafts)
         words = {f for t in toks for f in variants(t)} if found else set()
         for d in found:
@@ -106,7 +107,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
             place = _nearest(d, places)
             place_inferred = False
             if place is None:
-                place, place_inferred = carried["place"] or (places_seen[0] if places_seen else None), True
+                place, place_inferred = carried["place"] or dateline, True
             when = _nearest(d, times) or carried_time
             manner = _nearest(d, manners)
             perpetrator = _nearest(d, perpetrators)
@@ -142,6 +143,14 @@ def extract_claims(text: str, doc_id: str, published: date | None = None) -> lis
         if times:
             carried_time = times[-1]
     return _claims(text, folded, doc_id, drafts, extras)
+
+
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?[-–—:،,(]")
+
+
+def _is_dateline(text: str, place: Mention) -> bool:
+    """A place that opens the report, followed by a dash, a colon or the agency in brackets."""
+    return not text[:place.start].strip() and _DATELINE_END.match(text, place.end) is not None
 
 
 def _sentences(text: str) -> list[tuple[int, int, bool]]:

@@ -201,6 +201,7 @@ _PATTERNS = [
     ("last_week", re.compile(r"(?<![\u0621-\u064A])(?:الاسبوع\s+الماضي|الاسبوع\s+المنصرم)")),
     ("last_month", re.compile(r"(?<![\u0621-\u064A])(?:الشهر\s+الماضي|الشهر\s+المنصرم)")),
     ("this_year", re.compile(r"(?:منذ\s+)?(?:بدايه|مطلع|بدء)\s+(?:العام|السنه)(?:\s+الجاري|\s+الحالي)?")),
+    ("this_month", re.compile(r"(?:منذ\s+)?(?:بدايه|مطلع|بدء)\s+(?:الشهر)(?:\s+الجاري|\s+الحالي)?")),
     ("today", re.compile(r"(?<![\u0621-\u064A])(?:اليوم|صباح\s+اليوم|فجر\s+اليوم|مساء\s+اليوم)(?![\u0621-\u064A])")),
 ]
 _WEEKDAY = {fold(w): int(n) for w, n in lx.WEEKDAYS.items()}
@@ -257,6 +258,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str |
     if kind == "last_month":
         last = published.replace(day=1) - timedelta(days=1)
         return last.replace(day=1).isoformat(), last.isoformat()
+    if kind == "this_month":
+        return published.replace(day=1).isoformat(), published.isoformat()
     if kind == "this_year":
         return f"{published.year}-01-01", published.isoformat()
     if kind == "yesterday":
