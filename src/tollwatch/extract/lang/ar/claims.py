@@ -311,12 +311,13 @@ def _sentence_drafts(toks: list[Tok], text: str, figures: list[Figure], sentence
             out.append(d)
     out.extend(_negations(toks, sentence, paragraph))
     out.sort(key=lambda d: d.start)
-    _renumber(out, base)
+    _renumber(out, base, earlier)
     return out
 
 
-def _renumber(out: list[_Draft], base: int) -> None:
-    """Drafts were made in two passes; links between them follow the sort."""
+def _renumber(out: list[_Draft], base: int, earlier: list[_Draft]) -> None:
+    """Drafts were made in two passes; links between them follow the sort (a whole in an earlier
+    sentence keeps its index and learns of its new parts)."""
     index = {id(d): base + i for i, d in enumerate(out)}
     by_old: dict[int, _Draft] = {}
     for d in out:
@@ -324,7 +325,9 @@ def _renumber(out: list[_Draft], base: int) -> None:
     for d in out:
         d.parts = []
     for d in out:
-        if d.part_of is not None and d.part_of >= base:
+        if d.part_of is not None and d.part_of < base:
+            earlier[d.part_of].parts.append(index[id(d)])
+        elif d.part_of is not None:
             whole = by_old.get(d.part_of)
             if whole is not None:
                 d.part_of = index[id(whole)]
@@ -472,7 +475,13 @@ def _casualties_after(toks: list[Tok], k: int) -> bool:
 
 
 def _parts_intro(toks: list[Tok], k: int) -> bool:
-    return k > 0 and any(f in lx.PARTS_INTRO for f in (toks[k - 1].text, toks[k - 1].text[1:], toks[k - 1].text[2:]))
+    """'بينهم 7 أطفال'، 'منهم'، 'من بينهم'، and 'وبين القتلى 5 أطفال'، 'ومن بين الضحايا 3 نساء'."""
+    if k == 0:
+        return False
+    if any(f in lx.PARTS_INTRO for f in (toks[k - 1].text, toks[k - 1].text[1:], toks[k - 1].text[2:])):
+        return True
+    return (k > 1 and _is(toks[k - 1], lx.TOLL_NOUNS) and toks[k - 1].text.startswith("ال")
+            and toks[k - 2].text in ("بين", "وبين"))
 
 
 def _whole(out: list[_Draft], earlier: list[_Draft], paragraph: int) -> int | None:
