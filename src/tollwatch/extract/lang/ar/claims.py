@@ -42,6 +42,7 @@ _NOT_SINGLE = lx._words("إصابة إصابات وفاة وفيات جثمان"
 _CASES = lx._words("حالة حالات")
 _COUNTED_AS = (fold("في"), fold("عداد"))  # "نحو 10 آلاف في عداد المفقودين"
 _ONE = lx._words("واحد واحدة")
+_NOT_LESS = lx._words("يقل تقل")
 _MONTH_FIRST = frozenset(name.split()[0] for name in MONTHS)
 _OF = lx._words("من في صفوف عناصر أفراد")
 _NEGATION_STARTS = frozenset(p[0] for p in (*lx.NO_ONE, *lx.NEGATION))
@@ -373,8 +374,11 @@ def _figure_draft(toks: list[Tok], text: str, f: Figure, sentence: tuple[int, in
         toll = _toll(toks, f.first)
         if toll is not None:
             outcome, rule = toll, "toll+figure"
-            if any(_is(t, lx.EXCEEDED) for t in toks[max(0, f.first - 6):f.first]):
+            window = toks[max(0, f.first - 6):f.first]
+            if any(_is(t, lx.EXCEEDED) for t in window):
                 f = f.with_qualifier("more_than")  # "تجاوز عدد القتلى 100"
+            elif toks[f.first - 1].text == "عن" and any(t.text in _NOT_LESS for t in window):
+                f = f.with_qualifier("at_least")  # "لا يقل عدد القتلى عن 50"
     if outcome is None and (head is not None or _phrase(toks, f.last, _COUNTED_AS)):
         right = _right_cue(toks, after)
         if right is not None:
