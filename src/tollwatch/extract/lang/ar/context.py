@@ -58,8 +58,9 @@ def find_sources(toks: list[Tok], figures: set[int]) -> list[Mention]:
         end = j
         while end < len(toks) and end - j < 8 and end not in figures:
             w = toks[end]
-            if not w.text[:1].isalpha() or w.text in lx.SOURCE_STOP or (end > j and _in(w, lx.SAY)):
-                break
+            if not w.text[:1].isalpha() or len(w.text) == 1 or w.text in lx.SOURCE_STOP or (end > j and (
+                    _in(w, lx.SAY) or _in(w, lx.TOLL_WORDS) or _in(w, lx.TOLL_NOUNS))):
+                break  # "قدرت السلطات الحصيلة بـ17": the object starts
             if end > j and w.text in _TOLD:
                 break  # "قالت مصادر طبية للجزيرة": the outlet told, not the source
             if _in(w, lx.LEFT_CUES) or _in(w, lx.OUTCOME_PEOPLE) or (end > j and w.text.startswith("و")
