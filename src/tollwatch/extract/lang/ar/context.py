@@ -140,6 +140,8 @@ def find_places(toks: list[Tok]) -> list[Mention]:
             k += hit
             continue
         trigger = _in(t, lx.PLACE_TRIGGERS)
+        if trigger is not None and "ال" in t.text[:4] and not t.text.endswith(trigger):
+            trigger = None  # "الحي"، "المنطقة": the place already named, an adjective follows
         if trigger is not None and k + 1 < len(toks):
             name = k + 1
             hit, known_start = _known_at(toks, name, known)
@@ -150,6 +152,8 @@ def find_places(toks: list[Tok]) -> list[Mention]:
             end = name + 1
             nt = toks[name]
             if (nt.text[:1].isalpha() and nt.text not in lx.PLACE_STOP and not nt.text[:1].isascii()
+                    and not _in(nt, lx.SAY) and nt.text not in _NOT_NAMES
+                    and not (nt.text.endswith("يه") and not nt.text.startswith("ال"))  # "منطقة سكنية"
                        and not _in(nt, lx.LEFT_CUES) and not _in(nt, lx.PEOPLE) and not _in(nt, lx.PLACE_TRIGGERS)):
                 if end < len(toks) and (toks[end].text.startswith("ال") or nt.text in _COMPOUND_FIRST) and toks[end].text not in lx.PLACE_STOP \
                         and not _in(toks[end], lx.MANNERS):
@@ -165,6 +169,12 @@ def find_places(toks: list[Tok]) -> list[Mention]:
 # first words of two-word place names ("بيت لاهيا"، "كفر نبل"، "خان شيخون"، "ود مدني")
 _COMPOUND_FIRST = frozenset(fold(w) for w in "بيت دير كفر عين تل جسر خان رأس بئر أم أبو معرة سيدي ود بني جبل "
                             "مجدل قصر حي باب".split())
+
+
+_NOT_NAMES = frozenset(fold(w) for w in "مفتوحة سكنية حدودية مجاورة قريبة نائية أخرى واحدة كبيرة صغيرة دون".split())
+# words after "برصاص"، "بنيران" that say how, not who ("رصاص طائش"، "رصاص حي")
+_NOT_ACTORS = frozenset(fold(w) for w in "طائش طائشة حي الحي حية عشوائي عشوائية كثيف كثيفة مباشر مباشرة متبادل "
+                        "مصدره مجهول المصدر".split())
 
 
 def _known_at(toks: list[Tok], k: int, known: dict[str, int]) -> tuple[int, int]:
@@ -294,6 +304,6 @@ def find_perpetrators(toks: list[Tok], figures: set[int]) -> list[Mention]:
             while end < len(toks) and end - j < 4 and end not in figures and toks[end].text[:1].isalpha() \
                     and toks[end].text not in lx.PLACE_STOP and not _in(toks[end], lx.PLACE_TRIGGERS):
                 end += 1
-            if end > j:
+            if end > j and toks[j].text not in _NOT_ACTORS:
                 out.append(Mention(_word_start(toks[j]), toks[end - 1].end))
     return out
