@@ -206,6 +206,10 @@ _PATTERNS = [
                               rf"(?:\s*[/(]\s*(?:{_MON})(?:\s*\))?)?(?:\s+(?:عام\s+|سنه\s+)?(?P<y>(?:19|20)\d\d))?")),
     ("date", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_MON})(?:\s*[/(]\s*(?:{_MON})(?:\s*\))?)?"
                         rf"(?:\s+(?:عام\s+|سنه\s+)?(?P<y>(?:19|20)\d\d))?")),
+    ("since_month", re.compile(rf"منذ\s+(?:شهر\s+)?(?P<m>{_MON})(?:\s*[/(]\s*(?:{_MON})(?:\s*\))?)?"
+                               rf"(?:\s+(?:عام\s+|سنه\s+)?(?P<y>(?:19|20)\d\d))?(?![\u0621-\u064A])")),
+    ("month", re.compile(rf"(?:في|خلال|طوال)\s+(?:شهر\s+)?(?P<m>{_MON})(?:\s*[/(]\s*(?:{_MON})(?:\s*\))?)?"
+                         rf"(?:\s+(?:عام\s+|سنه\s+)?(?P<y>(?:19|20)\d\d))?(?![\u0621-\u064A])")),
     ("since_day", re.compile(rf"منذ\s+(?:يوم\s+)?(?P<wd>{_WD})")),
     ("weekday", re.compile(rf"(?:يوم\s+|ليله\s+|مساء\s+|صباح\s+|فجر\s+)?(?P<wd>{_WD})(?![\u0621-\u064A])")),
     ("yesterday", re.compile(r"(?<![\u0621-\u064A])(?:امس|البارحه|الليله\s+الماضيه)(?![\u0621-\u064A])")),
@@ -257,6 +261,17 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str |
         if kind == "since_date":
             return (d, published.isoformat()) if published else (None, None)
         return d, d
+    if kind in ("month", "since_month"):
+        month = MONTHS[m.group("m")]
+        year = int(m.group("y")) if m.group("y") else (
+            None if published is None else published.year if month <= published.month else published.year - 1)
+        if year is None:
+            return None, None
+        first = date(year, month, 1)
+        if kind == "since_month":
+            return (first.isoformat(), published.isoformat()) if published else (None, None)
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+        return first.isoformat(), last.isoformat()
     if published is None:
         return None, None
     if kind in ("weekday", "since_day"):
