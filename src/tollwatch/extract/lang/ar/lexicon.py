@@ -94,6 +94,7 @@ _people("combatant", "", "مقاتل مقاتلا", "مقاتلان", "مقات�
 _people("non_state_armed", "", "مسلح مسلحا إرهابي متمرد", "مسلحان", "مسلحين مسلحون إرهابيين متمردين")
 _people("unknown", "", "عنصر عنصرا", "عنصرين عنصران", "عناصر")  # members: of which force, the words after say
 _people("unknown", "", "آخر", "آخرين", "آخرين آخرون")
+_people("unknown", "", "زميل زميلا قريب", "زميلان زميلين", "زملاء أقارب")
 _people("unknown", "", "فلسطيني فلسطينيا سوري سوريا لبناني يمني سوداني عراقي إسرائيلي", "",
         "فلسطينيين فلسطينيون سوريين لبنانيين يمنيين سودانيين عراقيين إسرائيليين")
 PEOPLE[fold("آخرين")] = ("unknown", "", "p")
@@ -172,7 +173,7 @@ WEAK_CUES = _table({"سقوط سقط ارتقاء": "", "فقد فقدت": "miss
 RIGHT_CUES = _table({
     "قتلوا قتل قتلت استشهدوا استشهد حتفهم حتفه حتفها مصرعهم مصرعه مصرعها قضوا ماتوا توفوا لقوا": "killed",
     "أصيبوا أصيب أصيبت جرحوا بجروح بجراح": "injured",
-    "فقدوا": "missing", "اختطفوا خطفوا": "kidnapped", "اعتقلوا": "detained", "نزحوا": "displaced",
+    "فقدوا": "missing", "اختطفوا خطفوا": "kidnapped", "اعتقلوا": "detained", "نزحوا للنزوح": "displaced",
 })
 # running tolls and their outcome: "ارتفعت حصيلة القتلى إلى 64"، "والجرحى إلى 950"
 TOLL_NOUNS = _table({
@@ -216,7 +217,7 @@ SOURCE_KINDS: list[tuple[str, frozenset[str]]] = [
 ]
 # what a figure's clause says of its standing (CONTRACT's modality and scope)
 NEGATION = [tuple(fold(p).split()) for p in (
-    "لم يسفر", "لم تسفر", "دون وقوع", "دون تسجيل", "دون أن يسفر", "دون أن تسفر", "عدم وقوع", "لا إصابات",
+    "لم يسفر", "لم تسفر", "دون وقوع", "دون أن", "دون تسجيل", "دون أن يسفر", "دون أن تسفر", "عدم وقوع", "لا إصابات",
     "لم تقع", "لم يقع", "لم تسجل", "لم يسجل", "لا توجد", "لم ترد أنباء عن", "لم ترد")]
 # "no one was hurt": a figure of 0 in so many words
 NO_ONE = {tuple(fold(p).split()): o for p, o in (
