@@ -42,6 +42,8 @@ _NOT_SINGLE = lx._words("إصابة إصابات وفاة وفيات جثمان"
 _CASES = lx._words("حالة حالات")
 _COUNTED_AS = (fold("في"), fold("عداد"))  # "نحو 10 آلاف في عداد المفقودين"
 _ONE = lx._words("واحد واحدة")
+_KIN_OBJECTS = lx._words("زوجته زوجها ابنه ابنها ابنته ابنتها شقيقه شقيقها شقيقته شقيقتها والده والدها والدته "
+                         "والدتها طفله طفلها أطفاله أطفالها أمه أمها أباه أباها أخاه أخته جاره جارته")
 _NOT_LESS = lx._words("يقل تقل")
 _MONTH_FIRST = frozenset(name.split()[0] for name in MONTHS)
 _OF = lx._words("من في صفوف عناصر أفراد")
@@ -610,6 +612,8 @@ def _noun_draft(toks: list[Tok], k: int, sentence: tuple[int, int], paragraph: i
     if k + 1 < len(toks) and not one and (toks[k + 1].text[:1].isdigit()
                                           or toks[k + 1].text in lx.UNITS and number == "s"):
         return None
+    if k + 1 < len(toks) and _is(toks[k + 1], _KIN_OBJECTS):
+        return None  # "قتل رجل زوجته": the man is the killer (the verb is active), not the killed
     value = 2 if number == "d" else 1
     head = _Head(k, outcome, category, attribute)
     rule = "dual" if value == 2 else "single"
