@@ -120,3 +120,14 @@ def test_long_arabic_text_is_read_in_linear_time() -> None:
     start = time.perf_counter()
     assert len(extract(one * 4)) == 4 * len(claims) > 0  # no sentence breaks at all: cut, still read
     assert time.perf_counter() - start < 8 * small + 1.0
+
+
+def test_a_stored_language_is_used_and_a_title_is_read_in_its_own() -> None:
+    from tollwatch import extract_document
+    from tollwatch.models import Document
+
+    text = "قتل 12 شخصاً في قصف على مدينة إدلب."
+    assert [c.count.text for c in extract(text, language="ar")] == ["12"]
+    assert extract(text, language="en") == []  # the English rules, as the stored language says
+    doc = Document("d", text, "2025-03-11", title="Shelling kills 4 in Idlib", language="ar")
+    assert sorted(c.count.text for c in extract_document(doc)) == ["12", "4"]

@@ -121,9 +121,10 @@ def reextract(ledger: Ledger, from_raw: bool = False, report: Callable[[InputErr
                 failed(e)
             else:
                 doc = replace(doc, text=text)
+        doc = replace(doc, language=detect_language(doc.text))
         found = extract_document(doc)
         try:
-            ledger.replace_claims(doc.doc_id, found, RULESET, text, detect_language(doc.text))
+            ledger.replace_claims(doc.doc_id, found, RULESET, text, doc.language)
         except InputError as e:
             failed(e)
             continue

@@ -49,9 +49,13 @@ def detect_language(text: str) -> str | None:
     return _MACROLANGUAGE.get(code, code)
 
 
-def pack_for(text: str) -> tuple[str, Pack] | None:
+def pack_for(text: str, language: str | None = None) -> tuple[str, Pack] | None:
     """The language pack that reads `text`, with its language code; None for English (and for a
-    language without a pack), which the English rules read."""
+    language without a pack), which the English rules read. A `language` already detected (a
+    stored document's) is taken as it is."""
+    if language is not None:
+        found = PACKS.get(language)
+        return (language, _load(found[0])) if found else None
     for code, (module, script) in PACKS.items():
         if script.search(text, 0, _SAMPLE) and detect_language(text) == code:
             return code, _load(module)
