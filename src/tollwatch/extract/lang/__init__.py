@@ -28,7 +28,7 @@ PACKS: dict[str, tuple[str, re.Pattern[str]]] = {
 }
 # the model also tells regional varieties apart (Moroccan, Egyptian Arabic); the ledger records the language
 _MACROLANGUAGE = {"ary": "ar", "arz": "ar"}
-_SAMPLE = 1000  # characters the detector reads: a report's opening says its language (cost grows with it)
+_SAMPLE = 500  # characters the detector reads: a report's opening says its language (cost grows with it)
 
 
 class Pack(Protocol):
