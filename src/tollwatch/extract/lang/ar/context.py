@@ -307,11 +307,17 @@ def find_manners(toks: list[Tok]) -> list[Mention]:
     return out
 
 
+_PERPETRATOR_FIRST = frozenset(p[0] for p in lx.PERPETRATOR_INTRO)
+
+
 def find_perpetrators(toks: list[Tok], figures: set[int]) -> list[Mention]:
     out = []
     for k in range(len(toks)):
+        first = toks[k].text[1:] if toks[k].text.startswith("و") else toks[k].text
+        if first not in _PERPETRATOR_FIRST:
+            continue
         for phrase in lx.PERPETRATOR_INTRO:
-            if k + len(phrase) > len(toks) or fold(toks[k].text) not in (phrase[0], "و" + phrase[0]):
+            if k + len(phrase) > len(toks) or first != phrase[0]:
                 continue
             if any(toks[k + n].text != w for n, w in enumerate(phrase[1:], 1)):
                 continue
