@@ -123,7 +123,8 @@ jobs_option = click.option(
 @click.option("--out", metavar="DIR", help="With --engine dask: the folder or fsspec URL the Parquet output goes to.")
 def extract(inputs: tuple[str, ...], published: date | None, fmt: str, examples: bool, no_normalise: bool,
             jobs: int | None, engine: str, scheduler: str | None, out: str | None) -> None:
-    """Extract casualty claims from INPUT files, folders, URLs or '-' (standard input).
+    """Extract casualty claims from INPUT files, folders, URLs or '-' (standard input). English and
+    Arabic reports are read, each by the rules of the language it is detected to be in.
 
     With --engine dask, every part of the inputs is a task on a Dask cluster, which writes its claims,
     events, documents and errors as Parquet under --out (see docs/scaling.md); `tollwatch ingest
@@ -299,11 +300,19 @@ def claims(db: str | None, doc_ref: str | None, outcome: str | None, source: str
 @main.command()
 @click.argument("doc_ref", metavar="DOC")
 @db_option
-def show(doc_ref: str, db: str | None) -> None:
-    """Print a stored document's text exactly as claim offsets count it."""
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: the text alone; json: with its id, language, publication date, title, URL and site.")
+def show(doc_ref: str, db: str | None, fmt: str) -> None:
+    """Print a stored document's text exactly as claim offsets count it (and, as JSON, the
+    language it was detected to be written in)."""
     ledger = _open(db)
     stored = ledger.document(ledger.resolve_doc_id(doc_ref))
-    click.echo(stored.document.text, nl=not stored.document.text.endswith("\n"))
+    d = stored.document
+    if fmt == "json":
+        click.echo(json.dumps({"doc_id": d.doc_id, "language": d.language, "published": d.published, "title": d.title,
+                               "url": d.url, "site_name": d.site_name, "text": d.text}, ensure_ascii=False))
+        return
+    click.echo(d.text, nl=not d.text.endswith("\n"))
 
 
 @main.command()

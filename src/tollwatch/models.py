@@ -44,6 +44,7 @@ class Document:
     site_name: str | None = None
     media_type: str = "text/plain"  # of `raw`: text/plain, text/html, application/x-ndjson
     raw: bytes | None = field(default=None, repr=False)  # as read, so text can be re-derived later
+    language: str | None = None  # ISO 639-1, as detected when stored ("en", "ar"); None when unknown
 
     @staticmethod
     def make_id(text: str) -> str:

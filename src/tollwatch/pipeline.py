@@ -14,6 +14,7 @@ from typing import Any
 
 from tollwatch.errors import EmptyRecord, InputError, NotStored, StoreError
 from tollwatch.extract import RULESET, extract_document
+from tollwatch.extract.lang import detect_language
 from tollwatch.ingest import iter_documents
 from tollwatch.ingest.fetch import Fetcher
 from tollwatch.ingest.files import Item, Unread
@@ -98,6 +99,7 @@ def _store(doc: Document, ledger: Ledger, run_id: int, found: list[Claim] | None
         if same is not None:  # skip extraction for content already stored
             log.debug("%s: already stored as %s", doc.origin or doc.doc_id, same)
             return Added("duplicate", same)
+        doc = replace(doc, language=doc.language or detect_language(doc.text))
         added = ledger.add(doc, extract_document(doc) if found is None else found, RULESET, run_id)
         log.debug("%s: %s as %s, %d claims", doc.origin or doc.doc_id, added.status, added.doc_id, added.claims)
         return added
@@ -148,9 +150,10 @@ def reextract(ledger: Ledger, from_raw: bool = False, report: Callable[[InputErr
                 failed(e)
             else:
                 doc = replace(doc, text=text)
+        doc = replace(doc, language=detect_language(doc.text))
         found = extract_document(doc)
         try:
-            ledger.replace_claims(doc.doc_id, found, RULESET, text)
+            ledger.replace_claims(doc.doc_id, found, RULESET, text, doc.language)
         except InputError as e:
             failed(e)
             continue

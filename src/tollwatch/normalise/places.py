@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from tollwatch.models import Place
 from tollwatch.normalise.gazetteer import Gazetteer
+from tollwatch.normalise.names import is_arabic
 
 _ADMIN_HINT = re.compile(r"\s+(?:province|governorate|state|region|oblast|district|countryside|county|territory|"
                          r"prefecture|division|department|municipality)$", re.I)
@@ -105,8 +106,9 @@ class PlaceResolver:
 
 def _is_generic(mention: str) -> bool:
     """'coastal region', 'the western coast': no name in it, so it means a region only in a document
-    about a country that has one by that description."""
-    return not any(c.isupper() for c in mention)
+    about a country that has one by that description. (Arabic has no capitals: its mentions are
+    names, found by the Arabic reader from its place table and the words that introduce a name.)"""
+    return not any(c.isupper() for c in mention) and not is_arabic(mention)
 
 
 def _areas(place_id: str) -> list[str]:

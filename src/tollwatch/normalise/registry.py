@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from tollwatch.errors import TollwatchError
-from tollwatch.normalise.names import fold, slug
+from tollwatch.normalise.names import fold, is_arabic, slug
 
 _LEADING = re.compile(r"^(?:the|a|an)\s+")
 
@@ -47,6 +47,13 @@ class Registry:
 
     def lookup(self, name: str) -> Entry | None:
         entry_id = self._by_name.get(_key(name))
+        if entry_id is None and is_arabic(name):
+            # Arabic adds the country after the noun it qualifies: "وزارة الداخلية العراقية" is the
+            # interior ministry, "الدفاع المدني السوري في إدلب" the civil defence; two words stay
+            words = name.split()
+            while entry_id is None and len(words) > 2:
+                words.pop()
+                entry_id = self._by_name.get(_key(" ".join(words)))
         return self.entries[entry_id] if entry_id else None
 
     def knows(self, entry_id: str) -> bool:

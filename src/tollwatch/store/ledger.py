@@ -275,7 +275,7 @@ class Ledger:
             conn.execute(documents.insert().values(
                 doc_id=doc.doc_id, content_hash=digest, origin=doc.origin, url=doc.url, title=doc.title,
                 site_name=doc.site_name, published=doc.published, text=doc.text, media_type=doc.media_type,
-                raw=doc.raw, duplicate_of=original, similarity=similarity, minhash=signature.to_bytes(),
+                raw=doc.raw, language=doc.language, duplicate_of=original, similarity=similarity, minhash=signature.to_bytes(),
                 ruleset=ruleset, run_id=run_id, ingested_at=_now()))
             conn.execute(document_bands.insert(), [
                 {"band": band, "key": key, "doc_id": doc.doc_id} for band, key in enumerate(signature.band_keys())])
@@ -285,8 +285,9 @@ class Ledger:
         return Added(status, doc.doc_id, original, similarity, len(doc_claims))
 
     def replace_claims(self, doc_id: str, doc_claims: Sequence[Claim], ruleset: str,
-                       text: str | None = None) -> None:
-        """Swap a document's claims for freshly extracted ones (and its text, when re-derived)."""
+                       text: str | None = None, language: str | None = None) -> None:
+        """Swap a document's claims for freshly extracted ones (and its text, when re-derived, and
+        its language, when detected again)."""
         _check_figures(doc_id, doc_claims)
         try:
             with self._writing() as conn:
@@ -294,6 +295,8 @@ class Ledger:
                 values: dict[str, Any] = {"ruleset": ruleset}
                 if text is not None:
                     values.update(text=text, content_hash=content_hash(text))
+                if language is not None:
+                    values.update(language=language)
                 conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(**values))
                 self._insert_claims(conn, doc_claims, ruleset)
                 _bump(conn)
@@ -406,7 +409,8 @@ class Ledger:
         """(total, newest documents first) with their claim counts, for listings."""
         n_claims = select(func.count()).where(claims.c.doc_id == documents.c.doc_id).scalar_subquery()
         cols = (documents.c.doc_id, documents.c.title, documents.c.url, documents.c.origin, documents.c.published,
-                documents.c.site_name, documents.c.duplicate_of, documents.c.ingested_at, n_claims.label("claims"))
+                documents.c.site_name, documents.c.language, documents.c.duplicate_of, documents.c.ingested_at,
+                n_claims.label("claims"))
         with self.engine.connect() as conn:
             total = conn.scalar(select(func.count()).select_from(documents)) or 0
             rows = conn.execute(select(*cols).order_by(documents.c.ingested_at.desc(), documents.c.doc_id)
@@ -571,5 +575,5 @@ def _claim_row(c: Claim, ruleset: str) -> dict[str, Any]:
 
 def _stored(row: Any) -> StoredDocument:
     doc = Document(row["doc_id"], row["text"], row["published"], row["url"], row["title"], row["origin"],
-                   row["site_name"], row["media_type"], row["raw"])
+                   row["site_name"], row["media_type"], row["raw"], row["language"])
     return StoredDocument(doc, row["duplicate_of"], row["similarity"], row["ruleset"], row["ingested_at"])

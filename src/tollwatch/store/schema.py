@@ -40,6 +40,7 @@ documents = Table(
     Column("published", String(10), index=True),  # ISO date
     Column("text", Text, nullable=False),
     Column("media_type", String(64), nullable=False),
+    Column("language", String(8), index=True),  # ISO 639-1, detected (migration 0005)
     Column("raw", LargeBinary),
     Column("duplicate_of", String(128), ForeignKey("documents.doc_id"), index=True),
     Column("similarity", Float),

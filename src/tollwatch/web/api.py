@@ -97,7 +97,7 @@ def document(doc_id: str, ledger: State) -> dict[str, Any]:
     stored = stored_document(ledger, doc_id)
     d = stored.document
     return {"doc_id": d.doc_id, "title": d.title, "url": d.url, "published": d.published, "site_name": d.site_name,
-            "duplicate_of": stored.duplicate_of, "text": d.text,
+            "language": d.language, "duplicate_of": stored.duplicate_of, "text": d.text,
             "claims": [r.claim.to_dict() for r in reviewed_claims(ledger.ledger, d.doc_id)]}
 
 
