@@ -212,8 +212,9 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
         summary = ledger.add_documents(iter_documents(paths, published, fetcher), progress, inputs=paths,
                                        refresh_tables=not no_refresh)
     progress.done()
-    near = f" ({summary.near_duplicates} near-duplicate{'s' * (summary.near_duplicates != 1)} linked)" \
-        if summary.near_duplicates else ""
+    linked = [f"{n} {what}{'s' * (n != 1)}" for n, what in ((summary.near_duplicates, "near-duplicate"),
+                                                          (summary.versions, "new version")) if n]
+    near = f" ({', '.join(linked)} linked)" if linked else ""
     click.echo(f"{ledger.display_url}: {summary.new_documents} new document{'s' * (summary.new_documents != 1)}"
                f"{near}, {summary.duplicates} duplicate{'s' * (summary.duplicates != 1)} skipped, "
                f"{summary.claims} claim{'s' * (summary.claims != 1)} stored, "
@@ -241,11 +242,38 @@ def claims(db: str | None, doc_ref: str | None, outcome: str | None, source: str
 @main.command()
 @click.argument("doc_ref", metavar="DOC")
 @db_option
-def show(doc_ref: str, db: str | None) -> None:
-    """Print a stored document's text exactly as claim offsets count it."""
+@click.option("--versions", "list_versions", is_flag=True,
+              help="List the versions of DOC's article instead (fetched at, content hash, figures added, removed "
+                   "and changed since the version before).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="With --versions: a table, or JSON with each changed figure.")
+def show(doc_ref: str, db: str | None, list_versions: bool, fmt: str) -> None:
+    """Print a stored document's text exactly as claim offsets count it, or with --versions the
+    versions of its article."""
     ledger = _open(db)
-    stored = ledger.document(ledger.resolve_doc_id(doc_ref))
+    doc_id = ledger.resolve_doc_id(doc_ref)
+    if list_versions:
+        _show_versions(ledger, doc_id, fmt)
+        return
+    stored = ledger.document(doc_id)
     click.echo(stored.document.text, nl=not stored.document.text.endswith("\n"))
+
+
+def _show_versions(ledger: Ledger, doc_id: str, fmt: str) -> None:
+    from tollwatch.versions import versions
+
+    found = versions(ledger, doc_id)
+    if fmt == "json":
+        click.echo(json.dumps([v.to_dict() for v in found], ensure_ascii=False, indent=2))
+        return
+    for v in found:
+        d = v.to_dict()
+        current = "" if d["superseded_by"] else "  (latest)"
+        click.echo(f"v{d['version']}  {d['doc_id']}  fetched {d['fetched_at'][:19]}  {d['content_hash'][:12]}  "
+                   f"+{d['added']} -{d['removed']} ~{d['changed']}{current}")
+        for change in v.changes:
+            if change.change != "same":
+                click.echo(f"    {change.describe()}")
 
 
 @main.command()

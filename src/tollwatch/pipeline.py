@@ -42,7 +42,7 @@ def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError
     cannot start the run raises StoreError; after that, a document it cannot take is one error,
     and the rest go on."""
     run_id = ledger.start_run(inputs, RULESET)
-    new = duplicates = near = stored_claims = failures = 0
+    new = duplicates = near = versions = stored_claims = failures = 0
     for item in items:
         outcome: Added | InputError = item if isinstance(item, InputError) else _store(item, ledger, run_id)
         if isinstance(outcome, InputError):
@@ -53,10 +53,11 @@ def store_documents(inputs: Sequence[str], items: Iterable[Document | InputError
         else:
             new += 1
             near += outcome.status == "near_duplicate"
+            versions += outcome.status == "version"
             stored_claims += outcome.claims
         if report:
             report(outcome)
-    summary = RunSummary(new, duplicates, near, stored_claims, failures)
+    summary = RunSummary(new, duplicates, near, stored_claims, failures, versions)
     ledger.finish_run(run_id, summary)
     if refresh_tables:
         refresh(ledger)

@@ -27,6 +27,7 @@ ingest_runs = Table(
     Column("near_duplicates", Integer, nullable=False, default=0),
     Column("claims", Integer, nullable=False, default=0),
     Column("failures", Integer, nullable=False, default=0),
+    Column("versions", Integer, nullable=False, default=0, server_default="0"),
 )
 
 documents = Table(
@@ -47,6 +48,10 @@ documents = Table(
     Column("ruleset", String(64)),
     Column("run_id", Integer, ForeignKey("ingest_runs.run_id")),
     Column("ingested_at", DateTime, nullable=False),
+    # versions: a URL or JSONL id stored again with changed text (store.ledger.article_key)
+    Column("article_key", String(64), index=True),
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
+    Column("superseded_by", String(128), index=True),  # the next version's doc_id
 )
 
 # Locality-sensitive hashing index for near-duplicates: one row per (document, band).
@@ -90,6 +95,7 @@ claims = Table(
     Column("confidence", Float, nullable=False),
     Column("evidence", JSON, nullable=False),
     Column("ruleset", String(64)),
+    Column("superseded_by", String(128), index=True),  # the doc_id of its document's next version
 )
 
 ingest_errors = Table(

@@ -27,6 +27,7 @@ from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
 from tollwatch.reconcile import Incident, Tally, describe
 from tollwatch.review import Reviewed
 from tollwatch.store import StoredDocument
+from tollwatch.versions import changes_between, revisions
 from tollwatch.web import charts, csrf
 from tollwatch.web.api import (MAX_UPLOAD, Filtered, Offset, State, find, read_upload, store_upload, store_url,
                                stored_document)
@@ -71,17 +72,25 @@ def timeline(request: Request, ledger: State, f: Filtered, tally: str | None = N
     tolls = [t for t in ledger.tallies(f) if t.kind == "toll"]
     tolls.sort(key=lambda t: (-sum(1 + len(s.earlier) for s in t.sources), -t.best))
     chosen = next((t for t in tolls if t.tally_id == tally), tolls[0] if tolls else None)
-    series = []
+    series, revised = [], []
     if chosen is not None:
         for s in chosen.sources:
             points = []
             for claim_id in (*s.earlier, s.claim_id):
                 fig = result.figures.get(claim_id)
-                if fig is not None and fig.end:
-                    points.append(charts.Point(fig.end, fig.best, claim_id, fig.claim.count.text))
+                if fig is None or not fig.end:
+                    continue
+                # the figures earlier versions of the same article gave: that source's own revisions
+                for r in reversed(revisions(ledger.ledger, fig.claim) if not fig.derived else []):
+                    day = min(fig.end, r.before_doc.ingested_at.date().isoformat())
+                    points.append(charts.Point(day, r.before.count.best or 0, r.before.claim_id,
+                                               f"{r.before.count.text} (version {r.before_doc.version})"))
+                    revised.append((s.name, r))
+                points.append(charts.Point(fig.end, fig.best, claim_id, fig.claim.count.text))
             points.sort(key=lambda p: p.day)
             series.append(charts.Series(s.name, tuple(points)))
-    return render(request, "timeline.html", chart=Markup(charts.timeline(series)), tolls=tolls[:50], chosen=chosen, f=f)
+    return render(request, "timeline.html", chart=Markup(charts.timeline(series)), tolls=tolls[:50], chosen=chosen, f=f,
+                  revisions=revised)
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -106,13 +115,23 @@ def documents(request: Request, ledger: State, offset: Offset = 0) -> HTMLRespon
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def evidence(request: Request, doc_id: str, ledger: State) -> HTMLResponse:
+def evidence(request: Request, doc_id: str, ledger: State, against: str | None = None) -> HTMLResponse:
     from tollwatch.pipeline import reviewed_claims
 
     stored = stored_document(ledger, doc_id)
     found = list(reviewed_claims(ledger.ledger, stored.document.doc_id))
     text, title = marked(stored, found)
-    return render(request, "document.html", stored=stored, claims=[r.claim for r in found], text=text, title=title)
+    chain = ledger.ledger.versions(stored.document.doc_id)
+    ids = [v.document.doc_id for v in chain]
+    here = ids.index(stored.document.doc_id) if stored.document.doc_id in ids else 0
+    # the figure diff against the version `against` names, else against the one before this
+    other = against if against in ids and against != stored.document.doc_id else ids[here - 1] if here else None
+    changes = []
+    if other is not None:
+        first, second = sorted((other, stored.document.doc_id), key=ids.index)
+        changes = [c for c in changes_between(ledger.ledger, first, second) if c.change != "same"]
+    return render(request, "document.html", stored=stored, claims=[r.claim for r in found], text=text, title=title,
+                  versions=chain if len(chain) > 1 else [], compared=other, changes=changes)
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
