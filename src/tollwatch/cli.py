@@ -197,8 +197,10 @@ class _Progress:
 @click.option("--no-refresh", is_flag=True,
               help="Leave the ledger's tallies tables to the next ingest or `tollwatch refresh` (a whole "
                    "reconciliation: seconds on a big ledger); for many small ingests in a row.")
+@click.option("--alerts", "alerts_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A YAML file of alert rules to check once the documents are stored (docs/alerts.md).")
 def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allow_private: bool,
-           examples: bool, no_refresh: bool) -> None:
+           examples: bool, no_refresh: bool, alerts_file: Path | None) -> None:
     """Store reports and their claims in the ledger, each once.
 
     INPUT is a .txt, .html or .jsonl file, a folder, an http(s) URL, or an RSS/Atom feed
@@ -206,12 +208,19 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
     paths = list(inputs) + (example_paths() if examples else [])
     if not paths:
         raise click.UsageError("give at least one INPUT (file, folder, URL or feed), or --examples")
+    if alerts_file is not None and no_refresh:
+        raise click.UsageError("--alerts reads the refreshed tallies: give it without --no-refresh")
+    rules = _alert_rules(alerts_file)
     ledger = _open(db, write=True)
     progress = _Progress()
     with Fetcher(allow_private=allow_private) as fetcher:
         summary = ledger.add_documents(iter_documents(paths, published, fetcher), progress, inputs=paths,
                                        refresh_tables=not no_refresh)
     progress.done()
+    if rules is not None:
+        from tollwatch.alerts import Dispatcher
+
+        Dispatcher(ledger, rules, allow_private=allow_private).check()
     linked = [f"{n} {what}{'s' * (n != 1)}" for n, what in ((summary.near_duplicates, "near-duplicate"),
                                                           (summary.versions, "new version")) if n]
     near = f" ({', '.join(linked)} linked)" if linked else ""
@@ -220,6 +229,62 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
                f"{summary.claims} claim{'s' * (summary.claims != 1)} stored, "
                f"{summary.failures} failure{'s' * (summary.failures != 1)}")
     sys.exit(1 if summary.failures else 0)
+
+
+def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    from tollwatch.watch import parse_every
+
+    try:
+        return parse_every(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+@main.command()
+@click.argument("sources", nargs=-1, metavar="SOURCE...")
+@db_option
+@click.option("--every", default="15m", show_default=True, callback=_duration, metavar="DURATION",
+              help="How often to poll: 30s, 15m, 1h, … (a failing URL waits longer, doubling each time).")
+@click.option("--once", is_flag=True, help="Poll every SOURCE once and exit (for cron, and tests).")
+@click.option("--alerts", "alerts_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A YAML file of alert rules, checked after every poll (docs/alerts.md).")
+@click.option("--pace", default=1.0, show_default=True, type=click.FloatRange(0, 3600), metavar="SECONDS",
+              help="The least time between two requests to one host.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow fetching from, and posting alerts to, private and loopback addresses.")
+def watch(sources: tuple[str, ...], db: str | None, every: float, once: bool, alerts_file: Path | None, pace: float,
+          allow_private: bool) -> None:
+    """Poll feeds and pages (http(s) URLs) into the ledger on a schedule.
+
+    Requests are conditional (ETag, Last-Modified), feed entries already stored and unchanged are
+    not fetched again, a page whose text changed is stored as its next version, and what is known
+    of each URL is kept in the ledger, so a restart resumes. One log line per poll."""
+    from tollwatch.watch import Watcher
+
+    if not sources:
+        raise click.UsageError("give at least one SOURCE: the URL of a feed or page")
+    for source in sources:
+        if not source.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{source}: a SOURCE is an http(s) URL of a feed or page", param_hint="SOURCE")
+    rules = _alert_rules(alerts_file)
+    ledger = _open(db, write=True)
+    with Fetcher(allow_private=allow_private) as fetcher:
+        on_round = None
+        if rules is not None:
+            from tollwatch.alerts import Dispatcher
+
+            dispatcher = Dispatcher(ledger, rules, allow_private=allow_private)
+            on_round = dispatcher.check
+        polled = Watcher(ledger, fetcher, every=every, pace=pace, on_round=on_round).run(sources, once=once)
+    sys.exit(1 if any(p.status == "failed" or p.failures for p in polled) else 0)
+
+
+def _alert_rules(path: Path | None) -> Any:
+    if path is None:
+        return None
+    from tollwatch.alerts import read_rules
+
+    return read_rules(path)
 
 
 @main.command()

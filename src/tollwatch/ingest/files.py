@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 
 from tollwatch.errors import EmptyRecord, InputError, MalformedRecord, UnreadableInput
 from tollwatch.ingest.feeds import FEED_SUFFIXES, feed_entries, looks_like_feed
-from tollwatch.ingest.fetch import Fetcher
+from tollwatch.ingest.fetch import Fetched, Fetcher
 from tollwatch.ingest.html import html_to_text
 from tollwatch.models import Document
 from tollwatch.published import parse_published
@@ -134,11 +134,18 @@ class _Reader:
         if feed_ok and looks_like_feed(got.body, got.content_type):
             yield from self._from_feed(got.body, url)
             return
+        yield from from_fetched(got, published)
+
+
+def from_fetched(got: Fetched, published: date | None) -> Iterator[Item]:
+    """The document in a fetched page (or text), read as its media type says; InputError for a bad one."""
+    def read() -> Iterator[Item]:
         kind = "html" if "html" in got.content_type else "text" if got.content_type.startswith("text/") else "sniff"
-        for item in _from_bytes(got.body, url, published, kind):
+        for item in _from_bytes(got.body, got.url, published, kind):
             if isinstance(item, Document) and item.url is None:
                 item = replace(item, url=got.final_url)
             yield item
+    return _guard(got.url, read)
 
 
 def _guard(origin: str, produce: object) -> Iterator[Item]:

@@ -150,6 +150,45 @@ sessions = Table(
     Column("expires_at", DateTime, nullable=False),
 )
 
+# What `tollwatch watch` knows of each URL it polls: the validators for a conditional request,
+# a feed entry's updated stamp when last fetched, and when it may be polled again (backoff).
+watched = Table(
+    "watched", metadata,
+    Column("url_hash", String(64), primary_key=True),  # SHA-256 of the URL: any length, one key
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", String(64)),
+    Column("entry_updated", String(64)),
+    Column("doc_id", String(128)),  # the document last stored from it
+    Column("checked_at", DateTime),
+    Column("next_at", DateTime),
+    Column("failures", Integer, nullable=False, default=0, server_default="0"),
+    Column("status", Text),
+)
+
+# Alerts (tollwatch.alerts): raised once each, their id made from the rule and the subject, and
+# each channel's delivery recorded, so nothing is sent twice.
+alerts = Table(
+    "alerts", metadata,
+    Column("alert_id", String(64), primary_key=True),
+    Column("rule", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("subject", String(64), nullable=False),  # the discrepancy, tally or incident it is about
+    Column("title", Text, nullable=False),
+    Column("payload", JSON, nullable=False),  # what the webhook receives
+    Column("created_at", DateTime, nullable=False, index=True),
+)
+
+alert_deliveries = Table(
+    "alert_deliveries", metadata,
+    Column("alert_id", String(64), ForeignKey("alerts.alert_id", ondelete="CASCADE"), primary_key=True),
+    Column("channel", String(16), primary_key=True),  # webhook, email
+    Column("target", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0, server_default="0"),
+    Column("delivered_at", DateTime),
+    Column("error", Text),
+)
+
 # --- reconciled results, refreshed after every write run (tollwatch.tables) ----------------------
 # Kept so that SQL tools (sqlite3, Datasette, pandas) see tallies, not only raw claims; the rows
 # are derived, so they are replaced whole. Lists are JSON arrays. Described in docs/datasette.yaml.

@@ -32,7 +32,7 @@ def create_app(db: str | None = None, token: str | None = None, allow_private: b
     """`hosts`: the Host names the app answers to, "name" (any port) or "name:port"; `tollwatch
     serve` passes its own address and port (guard.served_hosts). `token` acts as an admin's;
     `public_read` opens reads to everyone once users exist (auth.py)."""
-    from tollwatch.web import api, health, pages, review_api, review_pages
+    from tollwatch.web import api, feed, health, pages, review_api, review_pages
     from tollwatch.web.head import HeadAsGet
 
     @asynccontextmanager
@@ -52,6 +52,7 @@ def create_app(db: str | None = None, token: str | None = None, allow_private: b
     app.include_router(api.router)
     app.include_router(review_api.router)
     app.include_router(pages.router)
+    app.include_router(feed.router)
     app.include_router(review_pages.router)
     app.include_router(health.router)
     app.add_middleware(Guard, hosts=hosts, gate=gate, max_body=api.MAX_BODY)

@@ -25,6 +25,7 @@ from tollwatch.explain import explain
 from tollwatch.extract.headline import in_title
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
 from tollwatch.reconcile import Incident, Tally, describe
+from tollwatch.alerts import recent
 from tollwatch.review import Reviewed
 from tollwatch.store import StoredDocument
 from tollwatch.versions import changes_between, revisions
@@ -63,7 +64,7 @@ def overview(request: Request, ledger: State, f: Filtered) -> HTMLResponse:
     kept = {t.tally_id for t in found}
     flags = [d for d in reversed(result.discrepancies) if d.tally_id in kept or not d.tally_id][:10]
     return render(request, "overview.html", tallies=headline, total=len(found), discrepancies=flags, f=f,
-                  stats=ledger.ledger.stats())
+                  stats=ledger.ledger.stats(), alerts=recent(ledger.ledger, 10))
 
 
 @router.get("/timeline", response_class=HTMLResponse)
