@@ -130,10 +130,11 @@ def test_an_outdated_ledger_read_only_says_to_run_a_write_command(tmp_path: Path
         for table in ("sessions", "users", "reviews", "ledger_state", "reconciled_state", "tallies", "incidents",
                       "checks", "discrepancies"):
             conn.execute(text(f"DROP TABLE {table}"))
-        for index in ("ix_documents_article_key", "ix_documents_superseded_by", "ix_claims_superseded_by"):
+        for index in ("ix_documents_article_key", "ix_documents_superseded_by", "ix_claims_superseded_by",
+                      "ix_documents_touched"):
             conn.execute(text(f"DROP INDEX {index}"))
         for table, column in (("documents", "article_key"), ("documents", "version"), ("documents", "superseded_by"),
-                              ("claims", "superseded_by"), ("ingest_runs", "versions")):
+                              ("documents", "touched"), ("claims", "superseded_by"), ("ingest_runs", "versions")):
             conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     result = CliRunner().invoke(main, ["tally", "--db", db])

@@ -305,7 +305,7 @@ class Ledger:
             if latest is not None:
                 conn.execute(documents.update().where(documents.c.doc_id == latest.doc_id).values(superseded_by=doc_id))
                 conn.execute(claims.update().where(claims.c.doc_id == latest.doc_id).values(superseded_by=doc_id))
-            _bump(conn)
+            _bump(conn, doc_id, *([latest.doc_id] if latest is not None else []))
         if latest is not None:
             return Added("version", doc_id, original, similarity, len(doc_claims), version, latest.doc_id)
         status: Status = "near_duplicate" if original else "new"
@@ -324,7 +324,7 @@ class Ledger:
                     values.update(text=text, content_hash=content_hash(text))
                 conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(**values))
                 self._insert_claims(conn, doc_claims, ruleset, superseded_by)
-                _bump(conn)
+                _bump(conn, doc_id)
         except IntegrityError as e:
             raise ConflictingRecord(doc_id, f"its claims could not be replaced ({_reason(e)}): its new text "
                                             "is another stored document's, or it was removed meanwhile; it keeps "
@@ -333,7 +333,7 @@ class Ledger:
     def set_title(self, doc_id: str, title: str) -> None:
         with self._writing() as conn:
             conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(title=title))
-            _bump(conn)
+            _bump(conn, doc_id)
 
     def _nearest(self, conn: Connection, signature: Signature) -> tuple[str | None, float | None]:
         # OR of (band, key) pairs, not a tuple IN: SQLite only uses the index for the former.
@@ -466,6 +466,12 @@ class Ledger:
         with self.engine.connect() as conn:
             return int(conn.scalar(select(ledger_state.c.generation).where(ledger_state.c.id == 1)) or 0)
 
+    def touched_since(self, generation: int) -> list[tuple[str, str | None]]:
+        """(doc_id, superseded_by) of the documents changed after `generation`."""
+        with self.engine.connect() as conn:
+            return [(r[0], r[1]) for r in conn.execute(select(documents.c.doc_id, documents.c.superseded_by)
+                                                       .where(documents.c.touched > generation))]
+
     def reconciled_generation(self) -> int:
         """The generation the reconciled tables were computed from; -1 when never."""
         with self.engine.connect() as conn:
@@ -484,12 +490,13 @@ class Ledger:
             conn.execute(reconciled_state.update().where(reconciled_state.c.id == 1)
                          .values(generation=generation, reconciled_at=_now()))
 
-    def document_infos(self) -> dict[str, DocumentInfo]:
-        """What reconciling needs of every document: dates, syndication links, outlet."""
+    def document_infos(self, doc_ids: Sequence[str] | None = None) -> dict[str, DocumentInfo]:
+        """What reconciling needs of every document (or of these): dates, syndication links, outlet."""
         cols = (documents.c.doc_id, documents.c.published, documents.c.duplicate_of, documents.c.site_name,
                 documents.c.title, documents.c.url)
+        query = select(*cols) if doc_ids is None else select(*cols).where(documents.c.doc_id.in_(doc_ids))
         with self.engine.connect() as conn:
-            return {row[0]: DocumentInfo(*row) for row in conn.execute(select(*cols))}
+            return {row[0]: DocumentInfo(*row) for row in conn.execute(query)}
 
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:
@@ -581,9 +588,13 @@ def _check_figures(origin: str, doc_claims: Sequence[Claim]) -> None:
                                     f"the ledger holds figures up to {MAX_FIGURE:,}")
 
 
-def _bump(conn: Connection) -> None:
+def _bump(conn: Connection, *doc_ids: str) -> None:
+    """A new generation, at which `doc_ids` changed."""
     conn.execute(ledger_state.update().where(ledger_state.c.id == 1)
                  .values(generation=ledger_state.c.generation + 1))
+    if doc_ids:
+        generation = conn.scalar(select(ledger_state.c.generation).where(ledger_state.c.id == 1))
+        conn.execute(documents.update().where(documents.c.doc_id.in_(doc_ids)).values(touched=generation))
 
 
 def _sqlite_read_only(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:

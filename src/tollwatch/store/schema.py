@@ -52,6 +52,8 @@ documents = Table(
     Column("article_key", String(64), index=True),
     Column("version", Integer, nullable=False, default=1, server_default="1"),
     Column("superseded_by", String(128), index=True),  # the next version's doc_id
+    # the generation at which its claims, title or reviews last changed (tollwatch.incremental)
+    Column("touched", BigInteger, nullable=False, default=0, server_default="0", index=True),
 )
 
 # Locality-sensitive hashing index for near-duplicates: one row per (document, band).

@@ -1,10 +1,12 @@
 """The server's view of the ledger: one Ledger, and the reconciliation of all its claims, kept
-until the ledger changes.
+current as the ledger changes.
 
-Reconciling 100,000 claims takes seconds, so requests never reconcile: they filter the cached
-result. The cache is keyed by the ledger's generation, a counter every write increments, read
-with one cheap query per request, so an ingest or re-extraction (from the web or the command
-line) shows up at once.
+Reconciling 100,000 claims whole takes seconds, so requests never do: they filter a result kept
+in memory (tollwatch.incremental), which a change to the ledger updates by redoing only the
+documents touched since. The ledger's generation, a counter every write increments, is read with
+one cheap query per request, so an ingest or re-extraction (from the web or the command line)
+shows up at once. The ledger's reconciled tables are rewritten from the same result in the
+background, so no request waits for that.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from tollwatch.errors import StoreError
-from tollwatch.pipeline import reconciled
+from tollwatch.incremental import Incremental
 from tollwatch.reconcile import Incident, PlaceTree, Query, Reconciliation, Tally
 from tollwatch.ledger import Ledger
 from tollwatch.tables import rows
@@ -23,36 +25,31 @@ from tollwatch.tables import rows
 class LedgerState:
     def __init__(self, ledger: Ledger, places: PlaceTree | None = None) -> None:
         self.ledger = ledger
-        self._places = places
-        self._lock = threading.Lock()
-        self._key: int | None = None
-        self._result: Reconciliation | None = None
+        self._live = Incremental(ledger, places)
+        self._storing = threading.Lock()
+        self._stored = -2  # the generation last written to the reconciled tables (-1 means never, in the ledger)
 
     @property
     def places(self) -> PlaceTree:
-        if self._places is None:
-            from tollwatch.reconcile import default_places
-
-            self._places = default_places()
-        return self._places
+        return self._live.places
 
     def result(self) -> Reconciliation:
-        key = self.ledger.generation()
-        with self._lock:  # one reconciliation at a time; the others wait for it rather than repeat it
-            if self._result is None or key != self._key:
-                self._result = reconciled(self.ledger)
-                self._key = key
-                self._store(key, self._result)
-            return self._result
+        result = self._live.result()
+        generation = self._live.generation
+        if generation != self._stored and not self.ledger.read_only and self._storing.acquire(blocking=False):
+            threading.Thread(target=self._store, args=(generation, result), daemon=True).start()
+        return result
 
     def _store(self, generation: int, result: Reconciliation) -> None:
-        """Keep the ledger's reconciled tables current with what the server computed, when it may write."""
-        if self.ledger.read_only or self.ledger.reconciled_generation() == generation:
-            return
+        """Keep the ledger's reconciled tables current with what the server computed."""
         try:
-            self.ledger.replace_reconciled(generation, rows(result))
+            if self.ledger.reconciled_generation() != generation:
+                self.ledger.replace_reconciled(generation, rows(result))
+            self._stored = generation
         except StoreError:
             pass  # a full or write-protected disk: the pages still show the figures; the tables wait
+        finally:
+            self._storing.release()
 
     def tallies(self, f: Query) -> list[Tally]:
         return _kept(self.result().tallies, f, self.places)
