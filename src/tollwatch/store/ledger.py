@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -460,6 +460,13 @@ class Ledger:
             rows = conn.execute(select(documents).where(documents.c.article_key == key)
                                 .order_by(documents.c.version, documents.c.ingested_at)).mappings().all()
         return [_stored(row) for row in rows]
+
+    def versioned(self, doc_ids: Iterable[str]) -> set[str]:
+        """Those of `doc_ids` that are a later version of an article."""
+        ids = list(doc_ids)
+        with self.engine.connect() as conn:
+            return set(conn.scalars(select(documents.c.doc_id).where(documents.c.doc_id.in_(ids),
+                                                                     documents.c.version > 1))) if ids else set()
 
     def generation(self) -> int:
         """A number that changes whenever documents or claims are written: a cache key for derived results."""

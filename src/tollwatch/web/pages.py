@@ -75,6 +75,8 @@ def timeline(request: Request, ledger: State, f: Filtered, tally: str | None = N
     chosen = next((t for t in tolls if t.tally_id == tally), tolls[0] if tolls else None)
     series, revised = [], []
     if chosen is not None:
+        # the documents among the chosen toll's that have earlier versions (one query, not one per figure)
+        versioned = ledger.ledger.versioned({f.claim.doc_id for f in result.figures_of(chosen.claim_ids)})
         for s in chosen.sources:
             points = []
             for claim_id in (*s.earlier, s.claim_id):
@@ -82,7 +84,7 @@ def timeline(request: Request, ledger: State, f: Filtered, tally: str | None = N
                 if fig is None or not fig.end:
                     continue
                 # the figures earlier versions of the same article gave: that source's own revisions
-                for r in reversed(revisions(ledger.ledger, fig.claim) if not fig.derived else []):
+                for r in reversed(revisions(ledger.ledger, fig.claim) if fig.claim.doc_id in versioned else []):
                     day = min(fig.end, r.before_doc.ingested_at.date().isoformat())
                     points.append(charts.Point(day, r.before.count.best or 0, r.before.claim_id,
                                                f"{r.before.count.text} (version {r.before_doc.version})"))

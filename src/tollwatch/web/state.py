@@ -12,14 +12,16 @@ background, so no request waits for that.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
-from typing import TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from tollwatch.errors import StoreError
 from tollwatch.incremental import Incremental
 from tollwatch.reconcile import Incident, PlaceTree, Query, Reconciliation, Tally
 from tollwatch.ledger import Ledger
 from tollwatch.tables import rows
+
+MEMO_SIZE = 512  # filters remembered per result: bounded, whatever the requests ask
 
 
 class LedgerState:
@@ -28,6 +30,9 @@ class LedgerState:
         self._live = Incremental(ledger, places)
         self._storing = threading.Lock()
         self._stored = -2  # the generation last written to the reconciled tables (-1 means never, in the ledger)
+        self._memo_lock = threading.Lock()
+        self._memo_of: Reconciliation | None = None
+        self._memo: dict[tuple[str, Query], list[Any]] = {}
 
     @property
     def places(self) -> PlaceTree:
@@ -52,10 +57,26 @@ class LedgerState:
             self._storing.release()
 
     def tallies(self, f: Query) -> list[Tally]:
-        return _kept(self.result().tallies, f, self.places)
+        result = self.result()
+        return self._selected(result, "tallies", f, lambda: _kept(result.tallies, f, self.places))
 
     def incidents(self, f: Query) -> list[Incident]:
-        return _kept(self.result().incidents, f, self.places)
+        result = self.result()
+        return self._selected(result, "incidents", f, lambda: _kept(result.incidents, f, self.places))
+
+    def _selected(self, result: Reconciliation, kind: str, f: Query, select: Callable[[], list[Any]]) -> list[Any]:
+        """What a filter keeps of this result, worked out once: most requests repeat a few filters."""
+        with self._memo_lock:
+            if self._memo_of is not result:
+                self._memo_of, self._memo = result, {}
+            memo = self._memo
+        key = (kind, f)
+        found = memo.get(key)
+        if found is None:
+            found = select()
+            if len(memo) < MEMO_SIZE:
+                memo[key] = found
+        return found
 
 
 T = TypeVar("T", Tally, Incident)
