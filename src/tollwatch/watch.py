@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from tollwatch.errors import FetchError, InputError
+from tollwatch.incremental import Incremental
 from tollwatch.ingest.feeds import FeedEntry, feed_entries, looks_like_feed
 from tollwatch.ingest.fetch import Fetcher, Validators
 from tollwatch.ingest.files import Item, from_fetched
@@ -29,7 +30,7 @@ from tollwatch.published import parse_published
 from tollwatch.store import Added, Ledger
 from tollwatch.store import watching
 from tollwatch.store.watching import Watched
-from tollwatch.tables import refresh
+from tollwatch.tables import rows
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(days=1)
@@ -94,6 +95,7 @@ class Watcher:
         self.ledger, self.fetcher, self.every = ledger, fetcher, every
         self.pacer = Pacer(pace, clock, sleep)
         self.clock, self.sleep, self.now, self.on_round = clock, sleep, now, on_round
+        self.live = Incremental(ledger)
 
     def run(self, sources: Sequence[str], once: bool = False, rounds: int | None = None) -> list[Polled]:
         """Poll every source, then again every `every` seconds (once with `once`; `rounds` bounds it
@@ -113,8 +115,10 @@ class Watcher:
             result = self.poll(url)
             (log.warning if result.status == "failed" else log.info)("%s", result.line())
             polled.append(result)
-        if any(p.new for p in polled):
-            refresh(self.ledger)
+        if any(p.new for p in polled) and self.live.generation != self.ledger.generation():
+            # only the documents stored since the last round are reconciled again (the first round: all)
+            reconciled = self.live.result()
+            self.ledger.replace_reconciled(self.live.generation, rows(reconciled))
         if self.on_round is not None:
             self.on_round()
         return polled
