@@ -38,6 +38,7 @@ def create_app(db: str | None = None, token: str | None = None, allow_private: b
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.ledger.settle()  # the reconciled tables being written, if any
         app.state.ledger.ledger.close()  # on shutdown: folds SQLite's write-ahead log back into the file
 
     # FastAPI's /docs and /redoc pages load their scripts from a CDN, so they are off; the schema is at /openapi.json

@@ -97,7 +97,8 @@ def document(doc_id: str, ledger: State) -> dict[str, Any]:
     stored = stored_document(ledger, doc_id)
     d = stored.document
     return {"doc_id": d.doc_id, "title": d.title, "url": d.url, "published": d.published, "site_name": d.site_name,
-            "duplicate_of": stored.duplicate_of, "text": d.text,
+            "duplicate_of": stored.duplicate_of, "version": stored.version, "superseded_by": stored.superseded_by,
+            "text": d.text,
             "claims": [r.claim.to_dict() for r in reviewed_claims(ledger.ledger, d.doc_id)]}
 
 

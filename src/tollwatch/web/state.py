@@ -30,6 +30,7 @@ class LedgerState:
         self._live = Incremental(ledger, places)
         self._storing = threading.Lock()
         self._stored = -2  # the generation last written to the reconciled tables (-1 means never, in the ledger)
+        self._writer: threading.Thread | None = None
         self._memo_lock = threading.Lock()
         self._memo_of: Reconciliation | None = None
         self._memo: dict[tuple[str, Query], list[Any]] = {}
@@ -42,8 +43,14 @@ class LedgerState:
         result = self._live.result()
         generation = self._live.generation
         if generation != self._stored and not self.ledger.read_only and self._storing.acquire(blocking=False):
-            threading.Thread(target=self._store, args=(generation, result), daemon=True).start()
+            self._writer = threading.Thread(target=self._store, args=(generation, result), daemon=True)
+            self._writer.start()
         return result
+
+    def settle(self, timeout: float = 30.0) -> None:
+        """Wait for the tables being written in the background, if any (tests, shutdown)."""
+        if self._writer is not None:
+            self._writer.join(timeout)
 
     def _store(self, generation: int, result: Reconciliation) -> None:
         """Keep the ledger's reconciled tables current with what the server computed."""
