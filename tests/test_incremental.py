@@ -86,3 +86,30 @@ def test_only_the_documents_touched_are_read_again(tmp_path):
                                         for c in result.figures)
     same(result, reconciled(ledger))
     assert live.result() is result  # nothing changed: nothing redone
+
+
+def test_the_tables_are_updated_row_by_row_and_match_a_whole_rewrite(tmp_path, monkeypatch):
+    from sqlalchemy import select
+
+    from tollwatch.store.schema import RECONCILED
+    from tollwatch.tables import Writer, rows
+
+    ledger = Ledger(str(tmp_path / "t.db"))
+    for doc, found in zip(DOCS[:5], EXTRACTED[:5]):
+        ledger.add(doc, found, RULESET)
+    live, writer = Incremental(ledger), Writer(ledger)
+    writer.write(ledger.generation(), live.result())
+    replaced: list[int] = []
+    monkeypatch.setattr(Ledger, "replace_reconciled", lambda self, *a: replaced.append(1))
+    for doc, found in zip(DOCS[5:], EXTRACTED[5:]):
+        ledger.add(doc, found, RULESET)
+        result = live.result()
+        writer.write(live.generation, result)
+    assert replaced == [] and ledger.reconciled_generation() == ledger.generation()
+
+    def stored() -> dict[str, list[str]]:
+        with ledger.engine.connect() as conn:
+            return {t.name: sorted(repr(sorted(dict(r).items())) for r in conn.execute(select(t)).mappings())
+                    for t in RECONCILED}
+    expected = {name: sorted(repr(sorted(r.items())) for r in found) for name, found in rows(result).items()}
+    assert stored() == expected

@@ -9,6 +9,7 @@ from typing import Any
 from tollwatch.models import Location
 from tollwatch.reconcile import Check, Discrepancy, Incident, Reconciliation, Tally, reconcile
 from tollwatch.store import Ledger
+from tollwatch.store.schema import RECONCILED_IDS
 
 
 def refresh(ledger: Ledger) -> bool:
@@ -21,7 +22,50 @@ def refresh(ledger: Ledger) -> bool:
     return True
 
 
-def rows(result: Reconciliation) -> dict[str, list[dict[str, Any]]]:
+Rows = dict[str, list[dict[str, Any]]]
+
+
+class Writer:
+    """Writes a process's reconciliations to the ledger's tables: after the first, only the rows
+    that changed, unless another process rewrote the tables meanwhile (then all of them)."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self._rows: Rows | None = None  # what this writer last wrote
+        self._generation = -2
+
+    def write(self, generation: int, result: Reconciliation) -> None:
+        if self.ledger.reconciled_generation() == generation:
+            if generation != self._generation:
+                self._rows = None  # written by another process: its rows are not ours to diff against
+            return
+        new = rows(result)
+        if self._rows is None or not self.ledger.update_reconciled(generation, self._generation,
+                                                                  *changes(self._rows, new)):
+            self.ledger.replace_reconciled(generation, new)
+        self._rows, self._generation = new, generation
+
+
+def changes(before: Rows, after: Rows) -> tuple[dict[str, list[str]], Rows]:
+    """What turns the tables' rows `before` into `after`: the ids whose rows changed or went (to
+    delete), and the rows of the ids that changed or came (to insert)."""
+    delete: dict[str, list[str]] = {}
+    insert: Rows = {}
+    for table, key in RECONCILED_IDS.items():
+        old, new = _by_id(before.get(table, []), key), _by_id(after.get(table, []), key)
+        delete[table] = [i for i, rs in old.items() if new.get(i) != rs]
+        insert[table] = [r for i, rs in new.items() if old.get(i) != rs for r in rs]
+    return delete, insert
+
+
+def _by_id(found: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in found:
+        out.setdefault(row[key], []).append(row)
+    return out
+
+
+def rows(result: Reconciliation) -> Rows:
     return {"tallies": [_tally(t) for t in result.tallies], "incidents": [_incident(i) for i in result.incidents],
             "checks": [_check(c) for c in result.checks], "discrepancies": [_discrepancy(d) for d in result.discrepancies]}
 

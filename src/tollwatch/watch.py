@@ -30,7 +30,7 @@ from tollwatch.published import parse_published
 from tollwatch.store import Added, Ledger
 from tollwatch.store import watching
 from tollwatch.store.watching import Watched
-from tollwatch.tables import rows
+from tollwatch.tables import Writer
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(days=1)
@@ -96,6 +96,7 @@ class Watcher:
         self.pacer = Pacer(pace, clock, sleep)
         self.clock, self.sleep, self.now, self.on_round = clock, sleep, now, on_round
         self.live = Incremental(ledger)
+        self.tables = Writer(ledger)
 
     def run(self, sources: Sequence[str], once: bool = False, rounds: int | None = None) -> list[Polled]:
         """Poll every source, then again every `every` seconds (once with `once`; `rounds` bounds it
@@ -118,7 +119,7 @@ class Watcher:
         if any(p.new for p in polled) and self.live.generation != self.ledger.generation():
             # only the documents stored since the last round are reconciled again (the first round: all)
             reconciled = self.live.result()
-            self.ledger.replace_reconciled(self.live.generation, rows(reconciled))
+            self.tables.write(self.live.generation, reconciled)
         if self.on_round is not None:
             self.on_round()
         return polled

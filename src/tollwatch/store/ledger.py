@@ -34,7 +34,7 @@ from tollwatch.errors import ConflictingRecord, NotStored, OutdatedLedger, ReadO
 from tollwatch.models import Claim, Document, DocumentInfo
 from tollwatch.store.dedupe import THRESHOLD, Signature, content_hash
 from tollwatch.store.schema import (
-    RECONCILED, claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state, reconciled_state,
+    RECONCILED, RECONCILED_IDS, claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state, reconciled_state,
 )
 
 DEFAULT_DB = "tollwatch.db"
@@ -496,6 +496,26 @@ class Ledger:
                     conn.execute(table.insert(), list(rows[table.name]))
             conn.execute(reconciled_state.update().where(reconciled_state.c.id == 1)
                          .values(generation=generation, reconciled_at=_now()))
+
+    def update_reconciled(self, generation: int, since: int, delete: Mapping[str, Sequence[str]],
+                          insert: Mapping[str, Sequence[dict[str, Any]]]) -> bool:
+        """Change the reconciled tables computed from generation `since` into those of `generation`:
+        delete the rows with these ids, insert these rows, in one transaction. False, and nothing
+        changed, when the tables are no longer those of `since` (another process rewrote them)."""
+        with self._writing() as conn:
+            found = conn.scalar(select(reconciled_state.c.generation).where(reconciled_state.c.id == 1))
+            if found != since:
+                return False
+            for table in RECONCILED:
+                key = table.c[RECONCILED_IDS[table.name]]
+                ids = list(delete.get(table.name, ()))
+                for at in range(0, len(ids), 500):  # bounded IN lists
+                    conn.execute(table.delete().where(key.in_(ids[at:at + 500])))
+                if insert.get(table.name):
+                    conn.execute(table.insert(), list(insert[table.name]))
+            conn.execute(reconciled_state.update().where(reconciled_state.c.id == 1)
+                         .values(generation=generation, reconciled_at=_now()))
+        return True
 
     def document_infos(self, doc_ids: Sequence[str] | None = None) -> dict[str, DocumentInfo]:
         """What reconciling needs of every document (or of these): dates, syndication links, outlet."""

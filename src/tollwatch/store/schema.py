@@ -276,3 +276,5 @@ reconciled_state = Table(
 )
 
 RECONCILED = (tallies, incidents, checks, discrepancies)
+RECONCILED_IDS = {"tallies": "tally_id", "incidents": "incident_id", "checks": "check_id",
+                  "discrepancies": "discrepancy_id"}

@@ -19,7 +19,7 @@ from tollwatch.errors import StoreError
 from tollwatch.incremental import Incremental
 from tollwatch.reconcile import Incident, PlaceTree, Query, Reconciliation, Tally
 from tollwatch.ledger import Ledger
-from tollwatch.tables import rows
+from tollwatch.tables import Writer
 
 MEMO_SIZE = 512  # filters remembered per result: bounded, whatever the requests ask
 
@@ -31,6 +31,7 @@ class LedgerState:
         self._storing = threading.Lock()
         self._stored = -2  # the generation last written to the reconciled tables (-1 means never, in the ledger)
         self._writer: threading.Thread | None = None
+        self._tables = Writer(ledger)
         self._memo_lock = threading.Lock()
         self._memo_of: Reconciliation | None = None
         self._memo: dict[tuple[str, Query], list[Any]] = {}
@@ -53,10 +54,10 @@ class LedgerState:
             self._writer.join(timeout)
 
     def _store(self, generation: int, result: Reconciliation) -> None:
-        """Keep the ledger's reconciled tables current with what the server computed."""
+        """Keep the ledger's reconciled tables current with what the server computed (tables.Writer:
+        only the rows that changed since the server last wrote them)."""
         try:
-            if self.ledger.reconciled_generation() != generation:
-                self.ledger.replace_reconciled(generation, rows(result))
+            self._tables.write(generation, result)
             self._stored = generation
         except StoreError:
             pass  # a full or write-protected disk: the pages still show the figures; the tables wait
