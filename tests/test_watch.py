@@ -219,7 +219,7 @@ def test_a_failing_webhook_is_retried_with_backoff(tmp_path, newsroom, monkeypat
 
 
 @pytest.mark.parametrize(("text", "problem"), [
-    ("alerts:\n  - when: threshold\n    outcome: killed\n", "alerts[0]: Value error, a threshold rule needs `above: N`"),
+    ("alerts:\n  - when: threshold\n    outcome: killed\n", "alerts[0]: a threshold rule needs `above: N`"),
     ("alerts:\n  - when: sometimes\n", "alerts[0].when: Input should be 'discrepancy', 'threshold' or 'new_incident'"),
     ("alerts:\n  - when: threshold\n    above: 5\n    place: Nowhereville Qx\n", "is no place in the gazetteer"),
     ("alerts:\n  - when: discrepancy\n    webhook: https://example.org/h\n", "webhooks are signed: set $"),

@@ -39,6 +39,7 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import select
 
 from tollwatch.errors import ConfigError, FetchError
@@ -83,13 +84,13 @@ class Rule(_Entry):
     @classmethod
     def _http(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError("must be an http:// or https:// URL")
+            raise PydanticCustomError("http_url", "must be an http:// or https:// URL")
         return value
 
     @model_validator(mode="after")
     def _complete(self) -> Rule:
         if self.when == "threshold" and self.above is None:
-            raise ValueError("a threshold rule needs `above: N`")
+            raise PydanticCustomError("threshold", "a threshold rule needs `above: N`")
         return self
 
     @property

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from tollwatch.errors import FetchError, InputError
+from tollwatch.errors import FetchError, InputError, InvalidValue
 from tollwatch.incremental import Incremental
 from tollwatch.ingest.feeds import FeedEntry, feed_entries, looks_like_feed
 from tollwatch.ingest.fetch import Fetcher, Validators
@@ -223,14 +223,14 @@ def _day(value: str | None) -> date | None:
 
 
 def parse_every(value: str) -> float:
-    """'15m', '30s', '1h', '2d' or plain seconds, as seconds; ValueError for anything else."""
+    """'15m', '30s', '1h', '2d' or plain seconds, as seconds; InvalidValue for anything else."""
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
     text = value.strip().lower()
     number, unit = (text[:-1], text[-1]) if text and text[-1] in units else (text, "s")
     try:
         seconds = float(number) * units[unit]
     except ValueError:
-        raise ValueError(f"{value!r} is not a duration; write e.g. 30s, 15m, 1h") from None
+        raise InvalidValue(f"{value!r} is not a duration; write e.g. 30s, 15m, 1h") from None
     if not math.isfinite(seconds) or seconds <= 0:
-        raise ValueError(f"{value!r} is not a positive duration")
+        raise InvalidValue(f"{value!r} is not a positive duration")
     return seconds
