@@ -63,7 +63,7 @@ class Incremental:
             combined = combine(parts, Query(), self.places, self._memo)
             checked = {k: v for doc in sorted(self._checked) for k, v in self._checked[doc].items()}
             aside = {k: v for doc in sorted(self._aside) for k, v in self._aside[doc].items()}
-            self._result = with_reviews(combined, checked, aside)
+            self._result = with_reviews(combined, checked, aside) if checked or aside else combined
             return self._result
 
     def _load(self) -> None:

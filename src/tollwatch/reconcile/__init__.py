@@ -18,7 +18,7 @@ from operator import attrgetter
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -176,6 +176,7 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
     if query.by not in BY:
         raise InvalidValue(f"cannot split tallies by {query.by!r}: give one of {', '.join(BY)}")
     places = places if places is not None else default_places()
+    everything = query == Query()  # keeps every figure: no need to ask of each
     kept: list[Figure] = []
     located: dict[str, Location] = {}
     set_aside: dict[str, tuple[Claim, str]] = {}
@@ -190,7 +191,7 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
         set_aside.update(part.set_aside)
         for place_id, named in part.located.items():
             located.setdefault(place_id, named)
-        kept.extend(f for f in part.figures if query.keeps(f, places))
+        kept.extend(part.figures if everything else (f for f in part.figures if query.keeps(f, places)))
         aliases.update(part.aliases)
     by_claim = {f.claim.claim_id: f for f in kept}
     by_claim.update((claim_id, by_claim[into]) for claim_id, into in aliases.items() if into in by_claim)
@@ -210,19 +211,32 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
                 f.story if f.place_id is None and f.claim.evidence.get("rule") == "event" else None)
             groups[("period", f.claim.outcome, f.claim.scope == "event", f.place_id, group_key(f, query.by),
                     alone)].append(f)
+    before = memo if memo is not None else {}
     fresh: dict[Any, Any] = {}
+
+    def remembered(key: tuple[Any, ...], figures: list[Figure], make: Callable[[], Any]) -> Any:
+        """The same figures (the very objects) under the same key: the same result as last time.
+        The memo holds the figures too, so no id in a key is reused by a new object meanwhile."""
+        full = (*key, tuple(map(id, figures)))
+        done = before[full][1] if full in before else make()
+        fresh[full] = (figures, done)
+        return done
+
     for key, figures in groups.items():
         kind, _, detail, place_id, group, *_ = key
         where = located.get(place_id) if place_id else None
-        # the same figures (the very objects) and place: the same tallies, incidents and flags as last time
-        memo_key = (key, tuple(map(id, figures)), where)
-        # (the memo holds the figures too, so no id in a key can be reused by a new object meanwhile)
-        done = memo[memo_key][1] if memo is not None and memo_key in memo else _group(kind, detail, figures, where,
-                                                                                      group)
-        fresh[memo_key] = (figures, done)
-        tallies.extend(done[0])
-        incidents.extend(done[1])
-        flags.extend(done[2])
+        if kind == "toll":
+            t, found = remembered((key, where), figures, lambda: tally(figures, "toll", where, group))
+            tallies.append(t)
+            flags.extend(found)
+            continue
+        # period figures: clusters of days, each remembered apart, so a new figure redoes only its own
+        for cluster in remembered(("clusters", key), figures, lambda: cluster_periods(figures)):
+            made, more_incidents, found = remembered(("cluster", detail, where, group), cluster,
+                                                     lambda: _cluster(detail, cluster, where, group))
+            tallies.extend(made)
+            incidents.extend(more_incidents)
+            flags.extend(found)
     if memo is not None:
         memo.clear()
         memo.update(fresh)
@@ -236,28 +250,19 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
                           by_claim, set_aside)
 
 
-def _group(kind: str, detail: bool, figures: list[Figure], where: Location | None,
-           group: str | None) -> tuple[list[Tally], list[Incident], list[Discrepancy]]:
-    """One group's tallies (and incidents, for event figures) and the flags they raise."""
+def _cluster(detail: bool, cluster: list[Figure], where: Location | None,
+             group: str | None) -> tuple[list[Tally], list[Incident], list[Discrepancy]]:
+    """One cluster's tallies (and incident, for event figures) and the flags they raise."""
+    if detail:  # event figures: one incident, a tally for each victim class
+        inc, found = incident(cluster, where, group)
+        return list(inc.by_victims), [inc], found
     tallies: list[Tally] = []
-    incidents: list[Incident] = []
     flags: list[Discrepancy] = []
-    if kind == "toll":
-        t, found = tally(figures, "toll", where, group)
-        return [t], [], found
-    for cluster in cluster_periods(figures):
-        if detail:  # event figures: one incident, a tally for each victim class
-            inc, found = incident(cluster, where, group)
-            incidents.append(inc)
-            tallies.extend(inc.by_victims)
-        else:
-            found = []
-            for same in victims_of(cluster).values():
-                t, more = tally(same, "period", where, group)
-                tallies.append(t)
-                found.extend(more)
-        flags.extend(found)
-    return tallies, incidents, flags
+    for same in victims_of(cluster).values():
+        t, more = tally(same, "period", where, group)
+        tallies.append(t)
+        flags.extend(more)
+    return tallies, [], flags
 
 
 def default_places() -> PlaceTree:
