@@ -49,9 +49,11 @@ def write_reports(path: Path, n: int, seed: int) -> Path:
     return path
 
 
-async def load(base: str, clients: int, requests: int, seconds: float) -> dict[str, float]:
+async def load(base: str, clients: int, requests: int, seconds: float) -> dict[str, object]:
     assert base.startswith("http://127.0.0.1:"), "the load generator only talks to 127.0.0.1"
     latencies: list[float] = []
+    by_path: dict[str, list[float]] = {}
+    kinds: dict[str, int] = {}
     errors = 0
     sent = 0
     ends = time.perf_counter() + seconds
@@ -67,9 +69,12 @@ async def load(base: str, clients: int, requests: int, seconds: float) -> dict[s
                 response = await session.get(path)
                 if response.status_code != 200:
                     errors += 1
-            except httpx.HTTPError:
+                    kinds[str(response.status_code)] = kinds.get(str(response.status_code), 0) + 1
+            except httpx.HTTPError as e:
                 errors += 1
+                kinds[type(e).__name__] = kinds.get(type(e).__name__, 0) + 1
             latencies.append(time.perf_counter() - started)
+            by_path.setdefault(path, []).append(latencies[-1])
 
     started = time.perf_counter()
     limits = httpx.Limits(max_connections=clients)
@@ -79,7 +84,8 @@ async def load(base: str, clients: int, requests: int, seconds: float) -> dict[s
     latencies.sort()
     return {"requests": len(latencies), "seconds": round(elapsed, 1), "per_second": round(len(latencies) / elapsed, 1),
             "median_ms": round(statistics.median(latencies) * 1000, 1),
-            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1), "errors": errors}
+            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1), "errors": errors, "error_kinds": kinds,
+            "median_ms_by_path": {p: round(statistics.median(t) * 1000, 1) for p, t in sorted(by_path.items())}}
 
 
 def main() -> None:

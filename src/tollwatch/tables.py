@@ -4,6 +4,7 @@ that sqlite3, Datasette and pandas users read the same figures `tollwatch tally`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from tollwatch.models import Location
@@ -33,17 +34,39 @@ class Writer:
         self.ledger = ledger
         self._rows: Rows | None = None  # what this writer last wrote
         self._generation = -2
+        self._made: dict[int, tuple[object, dict[str, Any]]] = {}  # id(item) -> (item, its row)
 
     def write(self, generation: int, result: Reconciliation) -> None:
         if self.ledger.reconciled_generation() == generation:
             if generation != self._generation:
                 self._rows = None  # written by another process: its rows are not ours to diff against
             return
-        new = rows(result)
+        new = self._rows_of(result)
         if self._rows is None or not self.ledger.update_reconciled(generation, self._generation,
                                                                   *changes(self._rows, new)):
             self.ledger.replace_reconciled(generation, new)
         self._rows, self._generation = new, generation
+
+
+    def _rows_of(self, result: Reconciliation) -> Rows:
+        """rows(result), reusing the row of each item that is the very object of the last result (an
+        incremental reconciliation keeps what did not change), so the changed rows alone are made,
+        and compare equal at once."""
+        made: dict[int, tuple[object, dict[str, Any]]] = {}
+        out: Rows = {}
+        tables: list[tuple[str, Sequence[Any], Callable[[Any], dict[str, Any]]]] = [
+            ("tallies", result.tallies, _tally), ("incidents", result.incidents, _incident),
+            ("checks", result.checks, _check), ("discrepancies", result.discrepancies, _discrepancy)]
+        for table, items, convert in tables:
+            found = []
+            for item in items:
+                known = self._made.get(id(item))
+                row = known[1] if known is not None and known[0] is item else convert(item)
+                made[id(item)] = (item, row)
+                found.append(row)
+            out[table] = found
+        self._made = made  # holds the items, so no id above is reused by another object meanwhile
+        return out
 
 
 def changes(before: Rows, after: Rows) -> tuple[dict[str, list[str]], Rows]:

@@ -113,7 +113,8 @@ def stored_document(ledger: LedgerState, ref: str) -> StoredDocument:
 @router.get("/claims", summary="Stored claims at their reviewed values (filtered as extracted), paginated")
 def claims(ledger: State, doc: str | None = None, outcome: str | None = None, source: str | None = None,
            category: str | None = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    total = ledger.ledger.count_claims(doc, outcome, source, category)
+    total = ledger.memo(ledger.result(), ("claims", doc, outcome, source, category),
+                        lambda: ledger.ledger.count_claims(doc, outcome, source, category))
     items = [r.claim.to_dict() for r in reviewed_claims(ledger.ledger, doc, outcome, source, category, limit, offset)]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 

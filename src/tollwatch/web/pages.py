@@ -59,19 +59,24 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, ledger: State, f: Filtered) -> HTMLResponse:
     found = ledger.tallies(f)
-    headline = sorted(found, key=lambda t: (-len(t.sources), -t.best))[:25]
     result = ledger.result()
-    kept = {t.tally_id for t in found}
-    flags = [d for d in reversed(result.discrepancies) if d.tally_id in kept or not d.tally_id][:10]
-    return render(request, "overview.html", tallies=headline, total=len(found), discrepancies=flags, f=f,
-                  stats=ledger.ledger.stats(), alerts=recent(ledger.ledger, 10))
+
+    def headline() -> tuple[list[Tally], list[Any], dict[str, int]]:
+        kept = {t.tally_id for t in found}
+        return (sorted(found, key=lambda t: (-len(t.sources), -t.best))[:25],
+                [d for d in reversed(result.discrepancies) if d.tally_id in kept or not d.tally_id][:10],
+                ledger.ledger.stats())
+    tallies, flags, stats = ledger.memo(result, ("overview", f), headline)
+    return render(request, "overview.html", tallies=tallies, total=len(found), discrepancies=flags, f=f,
+                  stats=stats, alerts=recent(ledger.ledger, 10))
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, ledger: State, f: Filtered, tally: str | None = None) -> HTMLResponse:
     result = ledger.result()
-    tolls = [t for t in ledger.tallies(f) if t.kind == "toll"]
-    tolls.sort(key=lambda t: (-sum(1 + len(s.earlier) for s in t.sources), -t.best))
+    tolls = ledger.memo(result, ("tolls", f), lambda: sorted(
+        (t for t in ledger.tallies(f) if t.kind == "toll"), key=lambda t: (-sum(1 + len(s.earlier) for s in t.sources),
+                                                                          -t.best)))
     chosen = next((t for t in tolls if t.tally_id == tally), tolls[0] if tolls else None)
     series, revised = [], []
     if chosen is not None:

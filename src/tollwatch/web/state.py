@@ -34,7 +34,7 @@ class LedgerState:
         self._tables = Writer(ledger)
         self._memo_lock = threading.Lock()
         self._memo_of: Reconciliation | None = None
-        self._memo: dict[tuple[str, Query], list[Any]] = {}
+        self._memo: dict[tuple[Any, ...], Any] = {}
 
     @property
     def places(self) -> PlaceTree:
@@ -66,25 +66,27 @@ class LedgerState:
 
     def tallies(self, f: Query) -> list[Tally]:
         result = self.result()
-        return self._selected(result, "tallies", f, lambda: _kept(result.tallies, f, self.places))
+        found: list[Tally] = self.memo(result, ("tallies", f), lambda: _kept(result.tallies, f, self.places))
+        return found
 
     def incidents(self, f: Query) -> list[Incident]:
         result = self.result()
-        return self._selected(result, "incidents", f, lambda: _kept(result.incidents, f, self.places))
+        found: list[Incident] = self.memo(result, ("incidents", f), lambda: _kept(result.incidents, f, self.places))
+        return found
 
-    def _selected(self, result: Reconciliation, kind: str, f: Query, select: Callable[[], list[Any]]) -> list[Any]:
-        """What a filter keeps of this result, worked out once: most requests repeat a few filters."""
+    def memo(self, result: Reconciliation, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """What `make` gives for this result (and the ledger it was made from), worked out once:
+        most requests repeat a few filters, counts and orderings."""
         with self._memo_lock:
             if self._memo_of is not result:
                 self._memo_of, self._memo = result, {}
             memo = self._memo
-        key = (kind, f)
-        found = memo.get(key)
-        if found is None:
-            found = select()
-            if len(memo) < MEMO_SIZE:
-                memo[key] = found
-        return found
+        if key not in memo:
+            found = make()
+            if len(memo) >= MEMO_SIZE:
+                return found
+            memo[key] = found
+        return memo[key]
 
 
 T = TypeVar("T", Tally, Incident)
