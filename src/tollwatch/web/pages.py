@@ -24,7 +24,7 @@ from tollwatch.errors import InvalidParameter, Unauthorized
 from tollwatch.explain import explain
 from tollwatch.extract.headline import in_title
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
-from tollwatch.reconcile import Incident, Tally, describe
+from tollwatch.reconcile import Incident, Reconciliation, Tally, describe
 from tollwatch.alerts import recent
 from tollwatch.review import Reviewed
 from tollwatch.store import StoredDocument
@@ -78,6 +78,13 @@ def timeline(request: Request, ledger: State, f: Filtered, tally: str | None = N
         (t for t in ledger.tallies(f) if t.kind == "toll"), key=lambda t: (-sum(1 + len(s.earlier) for s in t.sources),
                                                                           -t.best)))
     chosen = next((t for t in tolls if t.tally_id == tally), tolls[0] if tolls else None)
+    chart, revised = ledger.memo(result, ("timeline", f, chosen.tally_id if chosen else None),
+                                 lambda: _timeline(ledger, result, chosen))
+    return render(request, "timeline.html", chart=chart, tolls=tolls[:50], chosen=chosen, f=f, revisions=revised)
+
+
+def _timeline(ledger: LedgerState, result: Reconciliation, chosen: Tally | None) -> tuple[Markup, list[Any]]:
+    """The chosen toll's chart, one line a source, and the revisions its sources made on one page."""
     series, revised = [], []
     if chosen is not None:
         # the documents among the chosen toll's that have earlier versions (one query, not one per figure)
@@ -97,8 +104,7 @@ def timeline(request: Request, ledger: State, f: Filtered, tally: str | None = N
                 points.append(charts.Point(fig.end, fig.best, claim_id, fig.claim.count.text))
             points.sort(key=lambda p: p.day)
             series.append(charts.Series(s.name, tuple(points)))
-    return render(request, "timeline.html", chart=Markup(charts.timeline(series)), tolls=tolls[:50], chosen=chosen, f=f,
-                  revisions=revised)
+    return Markup(charts.timeline(series)), revised
 
 
 @router.get("/map", response_class=HTMLResponse)
