@@ -49,22 +49,32 @@ class Incremental:
             self._places = default_places()
         return self._places
 
-    def result(self) -> Reconciliation:
-        with self._lock:  # one update at a time; the others wait for it rather than repeat it
-            generation = self.ledger.generation()  # read first: a write landing meanwhile is redone next time
-            if self._result is not None and generation == self._generation:
-                return self._result
-            if self._result is None:
-                self._load()
-            else:
-                self._update(self.ledger.touched_since(self._generation))
-            self._generation = generation
-            parts = (self._parts[d] for d in sorted(self._parts))
-            combined = combine(parts, Query(), self.places, self._memo)
-            checked = {k: v for doc in sorted(self._checked) for k, v in self._checked[doc].items()}
-            aside = {k: v for doc in sorted(self._aside) for k, v in self._aside[doc].items()}
-            self._result = with_reviews(combined, checked, aside) if checked or aside else combined
+    def result(self, wait: bool = True) -> Reconciliation:
+        """The current reconciliation. Without `wait`, while another thread is bringing it up to date,
+        the one before (a generation behind, whole and consistent) rather than waiting for it."""
+        if not self._lock.acquire(blocking=wait or self._result is None):
+            assert self._result is not None
             return self._result
+        try:
+            return self._current()
+        finally:
+            self._lock.release()
+
+    def _current(self) -> Reconciliation:
+        generation = self.ledger.generation()  # read first: a write landing meanwhile is redone next time
+        if self._result is not None and generation == self._generation:
+            return self._result
+        if self._result is None:
+            self._load()
+        else:
+            self._update(self.ledger.touched_since(self._generation))
+        self._generation = generation
+        parts = (self._parts[d] for d in sorted(self._parts))
+        combined = combine(parts, Query(), self.places, self._memo)
+        checked = {k: v for doc in sorted(self._checked) for k, v in self._checked[doc].items()}
+        aside = {k: v for doc in sorted(self._aside) for k, v in self._aside[doc].items()}
+        self._result = with_reviews(combined, checked, aside) if checked or aside else combined
+        return self._result
 
     def _load(self) -> None:
         from tollwatch.store import reviews

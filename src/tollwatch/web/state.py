@@ -3,7 +3,8 @@ current as the ledger changes.
 
 Reconciling 100,000 claims whole takes seconds, so requests never do: they filter a result kept
 in memory (tollwatch.incremental), which a change to the ledger updates by redoing only the
-documents touched since. The ledger's generation, a counter every write increments, is read with
+documents touched since; meanwhile other requests answer from the result before. What a filter
+keeps, and each API answer's JSON, is worked out once per result (`memo`). The ledger's generation, a counter every write increments, is read with
 one cheap query per request, so an ingest or re-extraction (from the web or the command line)
 shows up at once. The ledger's reconciled tables are rewritten from the same result in the
 background, so no request waits for that.
@@ -41,7 +42,9 @@ class LedgerState:
         return self._live.places
 
     def result(self) -> Reconciliation:
-        result = self._live.result()
+        # while one request brings the reconciliation up to date after a write, the others answer
+        # from the one before rather than queue behind it
+        result = self._live.result(wait=False)
         generation = self._live.generation
         if generation != self._stored and not self.ledger.read_only and self._storing.acquire(blocking=False):
             self._writer = threading.Thread(target=self._store, args=(generation, result), daemon=True)
