@@ -169,7 +169,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-        print(json.dumps(out, indent=2))
+        print(json.dumps(out))  # one line: bench/run_all.py reads it
 
 
 if __name__ == "__main__":
