@@ -100,7 +100,8 @@ async def load(base: str, clients: int, requests: int, seconds: float) -> dict[s
     latencies.sort()
     return {"requests": len(latencies), "seconds": round(elapsed, 1), "per_second": round(len(latencies) / elapsed, 1),
             "median_ms": round(statistics.median(latencies) * 1000, 1),
-            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1), "errors": errors, "error_kinds": kinds,
+            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))] * 1000, 1), "errors": errors,
+            "error_kinds": kinds,
             "median_ms_by_path": {p: round(statistics.median(t) * 1000, 1) for p, t in sorted(by_path.items())}}
 
 

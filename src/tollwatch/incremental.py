@@ -96,7 +96,8 @@ class Incremental:
         for doc_id in current:
             batch = list(self.ledger.claims(doc_id))
             if batch:
-                self._read(batch, infos.get(doc_id) or DocumentInfo(doc_id), ReviewBook(reviews.read(self.ledger, doc_id)))
+                book = ReviewBook(reviews.read(self.ledger, doc_id))
+                self._read(batch, infos.get(doc_id) or DocumentInfo(doc_id), book)
         self.redone = len(current)
 
     def _read(self, batch: list[Claim], info: DocumentInfo, book: ReviewBook) -> None:
