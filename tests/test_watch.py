@@ -44,8 +44,16 @@ def feed(base: str, entries: list[tuple[str, str]]) -> str:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Wire</title>{items}</channel></rss>'
 
 
+class Received(list):
+    """The POSTs a receiver got; `arrived` is set at each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived = threading.Event()
+
+
 class _Hook(BaseHTTPRequestHandler):
-    received: list[tuple[dict[str, str], bytes]] = []
+    received: Received
 
     def log_message(self, *args: object) -> None:
         pass
@@ -55,11 +63,12 @@ class _Hook(BaseHTTPRequestHandler):
         self.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
         self.send_response(204)
         self.end_headers()
+        self.received.arrived.set()
 
 
 @pytest.fixture
-def hook() -> Iterator[tuple[str, list[tuple[dict[str, str], bytes]]]]:
-    received: list[tuple[dict[str, str], bytes]] = []
+def hook() -> Iterator[tuple[str, Received]]:
+    received = Received()
     handler = type("Hook", (_Hook,), {"received": received})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -281,3 +290,19 @@ def test_durations_and_sources_are_checked(tmp_path):
     refused = CliRunner().invoke(main, ["watch", "http://127.0.0.1:9/feed.xml", "--db", str(tmp_path / "x.db"),
                                         "--once"])
     assert refused.exit_code == 1 and "private or local address" in refused.output
+
+
+def test_the_server_with_alert_rules_fires_within_seconds_of_an_ingest_elsewhere(tmp_path, hook, monkeypatch):
+    hook_url, posts = hook
+    monkeypatch.setenv("TOLLWATCH_WEBHOOK_SECRET", SECRET)
+    path = tmp_path / "alerts.yaml"
+    path.write_text(f"alerts:\n  - when: discrepancy\n    webhook: {hook_url}\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    Ledger(db).add_documents([Document("m", "Medics said 12 people were killed in an air strike on a market in "
+                                            "Idlib on Monday.", "2025-03-10")])
+    with TestClient(create_app(db, allow_private=True, alerts=read_rules(path)), base_url="http://localhost"):
+        with Ledger(db) as other:  # as `tollwatch ingest --no-refresh` would, from another process
+            other.add_documents([Document("d", "The civil defence said 30 people were killed in the air strike on a "
+                                               "market in Idlib on Monday.", "2025-03-10")], refresh_tables=False)
+        assert posts.arrived.wait(30)  # the server follows the ledger every second, requests or none
+    assert len(posts) == 1 and json.loads(posts[0][1])["kind"] == "contradiction"

@@ -600,8 +600,11 @@ def eval_events(paths: tuple[Path, ...], worst: int, sample: int | None, seed: i
 @click.option("--public-read", is_flag=True,
               help="Let everyone read, logged in or not (default: once any user exists, reads need a login).")
 @click.option("--access-log", is_flag=True, help="Log every request on standard error (uvicorn's access log).")
+@click.option("--alerts", "alerts_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A YAML file of alert rules, checked whenever the ledger changes (docs/alerts.md); "
+                   "--allow-private also lets its webhooks reach private addresses.")
 def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
-          allow_private: bool, public_read: bool, access_log: bool) -> None:
+          allow_private: bool, public_read: bool, access_log: bool, alerts_file: Path | None) -> None:
     """Serve the dashboard and the REST API (under /api/; schema at /openapi.json)."""
     try:
         import uvicorn
@@ -612,8 +615,9 @@ def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: 
         raise _BadValue(f"serve needs the web extra, which this installation lacks ({e.name} is missing): "
                         "pip install 'tollwatch[web]'") from None
 
+    rules = _alert_rules(alerts_file)
     try:
-        app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts), public_read)
+        app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts), public_read, rules)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     if host not in ("127.0.0.1", "localhost", "::1"):

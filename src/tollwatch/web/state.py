@@ -27,8 +27,10 @@ MEMO_SIZE = 512  # filters remembered per result: bounded, whatever the requests
 
 
 class LedgerState:
-    def __init__(self, ledger: Ledger, places: PlaceTree | None = None) -> None:
+    def __init__(self, ledger: Ledger, places: PlaceTree | None = None,
+                 after_write: Callable[[], object] | None = None) -> None:
         self.ledger = ledger
+        self._after_write = after_write  # alerts, checked against the tables just written
         self._live = Incremental(ledger, places)
         self._storing = threading.Lock()
         self._stored = -2  # the generation last written to the reconciled tables (-1 means never, in the ledger)
@@ -52,6 +54,21 @@ class LedgerState:
             self._writer.start()
         return result
 
+    def follow(self, every: float = 1.0) -> threading.Event:
+        """Bring the reconciliation (and the tables, and so the alerts) up to date every `every`
+        seconds, requests or none, until the returned event is set."""
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.wait(every):
+                try:
+                    self.result()
+                except StoreError:
+                    pass  # the database refuses just now; the next turn tries again
+
+        threading.Thread(target=loop, daemon=True, name="tollwatch-follow").start()
+        return stop
+
     def settle(self, timeout: float = 30.0) -> None:
         """Wait for the tables being written in the background, if any (tests, shutdown)."""
         if self._writer is not None:
@@ -63,6 +80,8 @@ class LedgerState:
         try:
             self._tables.write(generation, result)
             self._stored = generation
+            if self._after_write is not None:
+                self._after_write()
         except StoreError:
             pass  # a full or write-protected disk: the pages still show the figures; the tables wait
         finally:
