@@ -75,3 +75,26 @@ def test_a_page_fetched_again_with_changed_text_is_a_version(tmp_path, newsroom)
     old = client.get(f"/documents/{listed[0]['doc_id']}").text
     assert "superseded by" in old
     assert client.get("/api/tallies").json()["items"][0]["best"] == 524
+
+
+def test_pages_stored_before_versions_existed_get_their_next_version(tmp_path):
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from tollwatch.extract import RULESET
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("tollwatch.store") / "migrations"))
+    with create_engine(url).begin() as conn:  # a ledger as the schema before versions left it
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        conn.execute(text("INSERT INTO documents (doc_id, content_hash, origin, text, media_type, ingested_at) "
+                          "VALUES ('doc-old', 'h', 'https://example.org/live', :t, 'text/html', '2025-03-07')"),
+                     {"t": EARLY})
+    with Ledger(url) as ledger:
+        added = ledger.add(Document(Document.make_id(LATER), LATER, origin="https://example.org/live"), [], RULESET)
+        assert (added.status, added.version, added.previous) == ("version", 2, "doc-old")

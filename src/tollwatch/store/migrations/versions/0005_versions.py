@@ -30,11 +30,14 @@ def upgrade() -> None:
     conn = op.get_bind()
     docs = sa.table("documents", sa.column("doc_id", sa.String), sa.column("origin", sa.Text),
                     sa.column("article_key", sa.String))
-    rows = conn.execute(sa.select(docs.c.doc_id, docs.c.origin)).all()
-    for doc_id, origin in rows:
+    keys = []
+    for doc_id, origin in conn.execute(sa.select(docs.c.doc_id, docs.c.origin)).all():
         kind, value = ("url", origin) if origin and origin.startswith(("http://", "https://")) else ("id", doc_id)
-        key = hashlib.sha256(f"{kind}\x00{value}".encode("utf-8", "surrogatepass")).hexdigest()
-        conn.execute(docs.update().where(docs.c.doc_id == doc_id).values(article_key=key))
+        keys.append({"id": doc_id, "key": hashlib.sha256(f"{kind}\x00{value}".encode("utf-8", "surrogatepass"))
+                     .hexdigest()})
+    if keys:  # one statement, many rows
+        conn.execute(docs.update().where(docs.c.doc_id == sa.bindparam("id")).values(article_key=sa.bindparam("key")),
+                     keys)
 
 
 def downgrade() -> None:
