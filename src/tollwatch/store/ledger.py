@@ -288,7 +288,8 @@ class Ledger:
                     doc_id = _version_id(doc_id, version)  # a record's own id, taken by its first version
                 doc_claims = _moved(doc_claims, doc_id) if doc_id != doc.doc_id else doc_claims
                 original = latest.duplicate_of or latest.doc_id  # the story stays the first copy's
-                similarity: float | None = signature.similarity(Signature.from_bytes(latest.minhash))
+                similarity: float | None = signature.similarity(Signature.from_bytes(latest.minhash)) \
+                    if latest.minhash else None  # rows written in bulk may lack one
             else:
                 original, similarity = self._nearest(conn, signature)
             if conn.scalar(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)) is not None:
