@@ -124,7 +124,7 @@ def main() -> None:
             port = s.getsockname()[1]
         env = dict(os.environ)
         server = subprocess.Popen([sys.executable, "-m", "tollwatch", "-q", "serve", "--db", str(db),
-                                   "--port", str(port)], env=env)
+                                   "--port", str(port)], env=env, stdout=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         out: dict[str, object] = {}
         try:
