@@ -109,6 +109,67 @@ def site() -> Iterator[str]:
     server.server_close()
 
 
+class Newsroom:
+    """A site on 127.0.0.1 whose pages a test rewrites between polls. Each page answers with an
+    ETag and Last-Modified, and 304 to a request that names them; `hits` counts full answers
+    and `not_modified` the 304s, by path."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[bytes, str]] = {}
+        self.hits: dict[str, int] = {}
+        self.not_modified: dict[str, int] = {}
+        self.base = ""
+
+    def put(self, path: str, body: str, content_type: str = "text/html; charset=utf-8") -> str:
+        self.pages[path] = (body.encode("utf-8"), content_type)
+        return self.base + path
+
+
+def _newsroom_handler(room: Newsroom) -> type[BaseHTTPRequestHandler]:
+    import hashlib
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            found = room.pages.get(self.path)
+            if found is None:
+                self.send_error(404)
+                return
+            body, content_type = found
+            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            modified = f"Mon, 10 Mar 2025 {len(body) % 24:02d}:00:00 GMT"
+            if self.headers.get("If-None-Match") == etag:
+                room.not_modified[self.path] = room.not_modified.get(self.path, 0) + 1
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            room.hits[self.path] = room.hits.get(self.path, 0) + 1
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", modified)
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+@pytest.fixture
+def newsroom() -> Iterator[Newsroom]:
+    room = Newsroom()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _newsroom_handler(room))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    room.base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield room
+    server.shutdown()
+    server.server_close()
+
+
 def _reset_postgres(url: str) -> None:
     from sqlalchemy import create_engine, text
 

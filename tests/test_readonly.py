@@ -128,8 +128,15 @@ def test_an_outdated_ledger_read_only_says_to_run_a_write_command(tmp_path: Path
     db = str(tmp_path / "old.db")
     with Ledger(db) as ledger, ledger.engine.begin() as conn:  # as tollwatch's first schema left it
         for table in ("sessions", "users", "reviews", "ledger_state", "reconciled_state", "tallies", "incidents",
-                      "checks", "discrepancies"):
+                      "checks", "discrepancies", "watched", "alert_deliveries", "alerts"):
             conn.execute(text(f"DROP TABLE {table}"))
+        for index in ("ix_documents_article_key", "ix_documents_superseded_by", "ix_claims_superseded_by",
+                      "ix_documents_touched", "ix_documents_language"):
+            conn.execute(text(f"DROP INDEX {index}"))
+        for table, column in (("documents", "article_key"), ("documents", "version"), ("documents", "superseded_by"),
+                              ("documents", "touched"), ("claims", "superseded_by"), ("ingest_runs", "versions"),
+                              ("documents", "language")):
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     result = CliRunner().invoke(main, ["tally", "--db", db])
     assert result.exit_code == 1

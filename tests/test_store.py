@@ -70,13 +70,17 @@ def test_claims_round_trip_every_contract_field(db_url):
     assert list(ledger.claims()) == found
 
 
-def test_conflicting_id_is_refused_and_nothing_is_lost(db_url, tmp_path):
+def test_an_id_stored_again_with_other_text_is_a_version_and_nothing_is_lost(db_url, tmp_path):
     ledger = Ledger(db_url)
     dump = write_jsonl(tmp_path / "d.jsonl", [{"id": "r1", "text": REPORT}])
     pipeline.ingest([dump], ledger)
-    with pytest.raises(ConflictingRecord, match="'r1' is already stored with different text"):
-        ledger.add(Document("r1", OTHER), [], RULESET)
+    added = ledger.add(Document("r1", OTHER), extract_document(Document("r1", OTHER)), RULESET)
+    assert (added.status, added.doc_id, added.version, added.previous) == ("version", "r1@2", 2, "r1")
     assert ledger.document("r1").document.text == REPORT
+    assert [c.doc_id for c in ledger.claims()] == ["r1@2"]
+    # an id taken by another article's version is still refused
+    with pytest.raises(ConflictingRecord, match="'r1@2' is already stored with different text"):
+        ledger.add(Document("r1@2", "Fighting displaced 40 families from the valley, officials said."), [], RULESET)
 
 
 def test_bad_inputs_are_named_and_the_batch_goes_on(db_url, tmp_path):

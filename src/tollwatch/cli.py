@@ -248,8 +248,11 @@ class _Progress:
 @click.option("--from-claims", "from_claims", metavar="DIR",
               help="Load what `extract --engine dask --out DIR` wrote (documents and their claims, not extracted "
                    "again) instead of reading INPUTs.")
+@click.option("--alerts", "alerts_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A YAML file of alert rules to check once the documents are stored (docs/alerts.md).")
 def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allow_private: bool,
-           examples: bool, no_refresh: bool, jobs: int | None, from_claims: str | None) -> None:
+           examples: bool, no_refresh: bool, jobs: int | None, from_claims: str | None,
+           alerts_file: Path | None) -> None:
     """Store reports and their claims in the ledger, each once.
 
     INPUT is a .txt, .html or .jsonl file, a folder, an http(s) URL, or an RSS/Atom feed
@@ -261,6 +264,9 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
         raise click.UsageError("--from-claims loads a cluster's output: give it without INPUTs")
     if not paths and not from_claims:
         raise click.UsageError("give at least one INPUT (file, folder, URL or feed), or --examples")
+    if alerts_file is not None and no_refresh:
+        raise click.UsageError("--alerts reads the refreshed tallies: give it without --no-refresh")
+    rules = _alert_rules(alerts_file)
     ledger = _open(db, write=True)
     progress = _Progress()
     if from_claims:
@@ -271,13 +277,74 @@ def ingest(inputs: tuple[str, ...], db: str | None, published: date | None, allo
             summary = ledger.add_documents(iter_documents(paths, published, fetcher, defer=jobs > 1), progress,
                                            inputs=paths, refresh_tables=not no_refresh, jobs=jobs)
     progress.done()
-    near = f" ({summary.near_duplicates} near-duplicate{'s' * (summary.near_duplicates != 1)} linked)" \
-        if summary.near_duplicates else ""
+    if rules is not None:
+        from tollwatch.alerts import Dispatcher
+
+        Dispatcher(ledger, rules, allow_private=allow_private).check()
+    linked = [f"{n} {what}{'s' * (n != 1)}" for n, what in ((summary.near_duplicates, "near-duplicate"),
+                                                          (summary.versions, "new version")) if n]
+    near = f" ({', '.join(linked)} linked)" if linked else ""
     click.echo(f"{ledger.display_url}: {summary.new_documents} new document{'s' * (summary.new_documents != 1)}"
                f"{near}, {summary.duplicates} duplicate{'s' * (summary.duplicates != 1)} skipped, "
                f"{summary.claims} claim{'s' * (summary.claims != 1)} stored, "
                f"{summary.failures} failure{'s' * (summary.failures != 1)}")
     sys.exit(1 if summary.failures else 0)
+
+
+def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    from tollwatch.watch import parse_every
+
+    try:
+        return parse_every(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+@main.command()
+@click.argument("sources", nargs=-1, metavar="SOURCE...")
+@db_option
+@click.option("--every", default="15m", show_default=True, callback=_duration, metavar="DURATION",
+              help="How often to poll: 30s, 15m, 1h, … (a failing URL waits longer, doubling each time).")
+@click.option("--once", is_flag=True, help="Poll every SOURCE once and exit (for cron, and tests).")
+@click.option("--alerts", "alerts_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A YAML file of alert rules, checked after every poll (docs/alerts.md).")
+@click.option("--pace", default=1.0, show_default=True, type=click.FloatRange(0, 3600), metavar="SECONDS",
+              help="The least time between two requests to one host.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow fetching from, and posting alerts to, private and loopback addresses.")
+def watch(sources: tuple[str, ...], db: str | None, every: float, once: bool, alerts_file: Path | None, pace: float,
+          allow_private: bool) -> None:
+    """Poll feeds and pages (http(s) URLs) into the ledger on a schedule.
+
+    Requests are conditional (ETag, Last-Modified), feed entries already stored and unchanged are
+    not fetched again, a page whose text changed is stored as its next version, and what is known
+    of each URL is kept in the ledger, so a restart resumes. One log line per poll."""
+    from tollwatch.watch import Watcher
+
+    if not sources:
+        raise click.UsageError("give at least one SOURCE: the URL of a feed or page")
+    for source in sources:
+        if not source.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{source}: a SOURCE is an http(s) URL of a feed or page", param_hint="SOURCE")
+    rules = _alert_rules(alerts_file)
+    ledger = _open(db, write=True)
+    with Fetcher(allow_private=allow_private) as fetcher:
+        on_round = None
+        if rules is not None:
+            from tollwatch.alerts import Dispatcher
+
+            dispatcher = Dispatcher(ledger, rules, allow_private=allow_private)
+            on_round = dispatcher.check
+        polled = Watcher(ledger, fetcher, every=every, pace=pace, on_round=on_round).run(sources, once=once)
+    sys.exit(1 if any(p.status == "failed" or p.failures for p in polled) else 0)
+
+
+def _alert_rules(path: Path | None) -> Any:
+    if path is None:
+        return None
+    from tollwatch.alerts import read_rules
+
+    return read_rules(path)
 
 
 @main.command()
@@ -300,19 +367,43 @@ def claims(db: str | None, doc_ref: str | None, outcome: str | None, source: str
 @main.command()
 @click.argument("doc_ref", metavar="DOC")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: the text alone; json: with its id, language, publication date, title, URL and site.")
-def show(doc_ref: str, db: str | None, fmt: str) -> None:
+@click.option("--versions", "list_versions", is_flag=True,
+              help="List the versions of DOC's article instead (fetched at, content hash, figures added, removed "
+                   "and changed since the version before).")
+@click.option("--format", "fmt", type=click.Choice(["text", "table", "json"]), default=None,
+              help="The text: text (the default) or json (with its id, language, publication date, title, URL and "
+                   "site); with --versions: table (the default) or json (with each changed figure).")
+def show(doc_ref: str, db: str | None, list_versions: bool, fmt: str | None) -> None:
     """Print a stored document's text exactly as claim offsets count it (and, as JSON, the
-    language it was detected to be written in)."""
+    language it was detected to be written in), or with --versions the versions of its article."""
     ledger = _open(db)
-    stored = ledger.document(ledger.resolve_doc_id(doc_ref))
-    d = stored.document
+    doc_id = ledger.resolve_doc_id(doc_ref)
+    if list_versions:
+        _show_versions(ledger, doc_id, "json" if fmt == "json" else "table")
+        return
+    d = ledger.document(doc_id).document
     if fmt == "json":
         click.echo(json.dumps({"doc_id": d.doc_id, "language": d.language, "published": d.published, "title": d.title,
                                "url": d.url, "site_name": d.site_name, "text": d.text}, ensure_ascii=False))
         return
     click.echo(d.text, nl=not d.text.endswith("\n"))
+
+
+def _show_versions(ledger: Ledger, doc_id: str, fmt: str) -> None:
+    from tollwatch.versions import versions
+
+    found = versions(ledger, doc_id)
+    if fmt == "json":
+        click.echo(json.dumps([v.to_dict() for v in found], ensure_ascii=False, indent=2))
+        return
+    for v in found:
+        d = v.to_dict()
+        current = "" if d["superseded_by"] else "  (latest)"
+        click.echo(f"v{d['version']}  {d['doc_id']}  fetched {d['fetched_at'][:19]}  {d['content_hash'][:12]}  "
+                   f"+{d['added']} -{d['removed']} ~{d['changed']}{current}")
+        for change in v.changes:
+            if change.change != "same":
+                click.echo(f"    {change.describe()}")
 
 
 @main.command()
@@ -574,8 +665,11 @@ def eval_events(paths: tuple[Path, ...], worst: int, sample: int | None, seed: i
 @click.option("--public-read", is_flag=True,
               help="Let everyone read, logged in or not (default: once any user exists, reads need a login).")
 @click.option("--access-log", is_flag=True, help="Log every request on standard error (uvicorn's access log).")
+@click.option("--alerts", "alerts_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A YAML file of alert rules, checked whenever the ledger changes (docs/alerts.md); "
+                   "--allow-private also lets its webhooks reach private addresses.")
 def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
-          allow_private: bool, public_read: bool, access_log: bool) -> None:
+          allow_private: bool, public_read: bool, access_log: bool, alerts_file: Path | None) -> None:
     """Serve the dashboard and the REST API (under /api/; schema at /openapi.json)."""
     try:
         import uvicorn
@@ -586,8 +680,9 @@ def serve(db: str | None, host: str, port: int, token: str | None, allow_hosts: 
         raise _BadValue(f"serve needs the web extra, which this installation lacks ({e.name} is missing): "
                         "pip install 'tollwatch[web]'") from None
 
+    rules = _alert_rules(alerts_file)
     try:
-        app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts), public_read)
+        app = create_app(db, token, allow_private, served_hosts(host, port, allow_hosts), public_read, rules)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -71,7 +71,7 @@ def store_extracted(inputs: Sequence[str], pairs: Iterable[tuple[Item, list[Clai
                     report: Report | None = None, refresh_tables: bool = True) -> RunSummary:
     """`store_documents` for documents given with their claims (None: extract them here)."""
     run_id = ledger.start_run(inputs, RULESET)
-    new = duplicates = near = stored_claims = failures = 0
+    new = duplicates = near = versions = stored_claims = failures = 0
     for item, found in pairs:
         outcome: Added | InputError = item if isinstance(item, InputError) else _store(item, ledger, run_id, found)
         if isinstance(outcome, InputError):
@@ -82,10 +82,11 @@ def store_extracted(inputs: Sequence[str], pairs: Iterable[tuple[Item, list[Clai
         else:
             new += 1
             near += outcome.status == "near_duplicate"
+            versions += outcome.status == "version"
             stored_claims += outcome.claims
         if report:
             report(outcome)
-    summary = RunSummary(new, duplicates, near, stored_claims, failures)
+    summary = RunSummary(new, duplicates, near, stored_claims, failures, versions)
     ledger.finish_run(run_id, summary)
     if refresh_tables:
         refresh(ledger)

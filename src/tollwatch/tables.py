@@ -4,11 +4,13 @@ that sqlite3, Datasette and pandas users read the same figures `tollwatch tally`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from tollwatch.models import Location
 from tollwatch.reconcile import Check, Discrepancy, Incident, Reconciliation, Tally, reconcile
 from tollwatch.store import Ledger
+from tollwatch.store.schema import RECONCILED_IDS
 
 
 def refresh(ledger: Ledger) -> bool:
@@ -21,7 +23,72 @@ def refresh(ledger: Ledger) -> bool:
     return True
 
 
-def rows(result: Reconciliation) -> dict[str, list[dict[str, Any]]]:
+Rows = dict[str, list[dict[str, Any]]]
+
+
+class Writer:
+    """Writes a process's reconciliations to the ledger's tables: after the first, only the rows
+    that changed, unless another process rewrote the tables meanwhile (then all of them)."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self._rows: Rows | None = None  # what this writer last wrote
+        self._generation = -2
+        self._made: dict[int, tuple[object, dict[str, Any]]] = {}  # id(item) -> (item, its row)
+
+    def write(self, generation: int, result: Reconciliation) -> None:
+        if self.ledger.reconciled_generation() == generation:
+            if generation != self._generation:
+                self._rows = None  # written by another process: its rows are not ours to diff against
+            return
+        new = self._rows_of(result)
+        if self._rows is None or not self.ledger.update_reconciled(generation, self._generation,
+                                                                  *changes(self._rows, new)):
+            self.ledger.replace_reconciled(generation, new)
+        self._rows, self._generation = new, generation
+
+
+    def _rows_of(self, result: Reconciliation) -> Rows:
+        """rows(result), reusing the row of each item that is the very object of the last result (an
+        incremental reconciliation keeps what did not change), so the changed rows alone are made,
+        and compare equal at once."""
+        made: dict[int, tuple[object, dict[str, Any]]] = {}
+        out: Rows = {}
+        tables: list[tuple[str, Sequence[Any], Callable[[Any], dict[str, Any]]]] = [
+            ("tallies", result.tallies, _tally), ("incidents", result.incidents, _incident),
+            ("checks", result.checks, _check), ("discrepancies", result.discrepancies, _discrepancy)]
+        for table, items, convert in tables:
+            found = []
+            for item in items:
+                known = self._made.get(id(item))
+                row = known[1] if known is not None and known[0] is item else convert(item)
+                made[id(item)] = (item, row)
+                found.append(row)
+            out[table] = found
+        self._made = made  # holds the items, so no id above is reused by another object meanwhile
+        return out
+
+
+def changes(before: Rows, after: Rows) -> tuple[dict[str, list[str]], Rows]:
+    """What turns the tables' rows `before` into `after`: the ids whose rows changed or went (to
+    delete), and the rows of the ids that changed or came (to insert)."""
+    delete: dict[str, list[str]] = {}
+    insert: Rows = {}
+    for table, key in RECONCILED_IDS.items():
+        old, new = _by_id(before.get(table, []), key), _by_id(after.get(table, []), key)
+        delete[table] = [i for i, rs in old.items() if new.get(i) != rs]
+        insert[table] = [r for i, rs in new.items() if old.get(i) != rs for r in rs]
+    return delete, insert
+
+
+def _by_id(found: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in found:
+        out.setdefault(row[key], []).append(row)
+    return out
+
+
+def rows(result: Reconciliation) -> Rows:
     return {"tallies": [_tally(t) for t in result.tallies], "incidents": [_incident(i) for i in result.incidents],
             "checks": [_check(c) for c in result.checks], "discrepancies": [_discrepancy(d) for d in result.discrepancies]}
 

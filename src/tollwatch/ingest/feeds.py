@@ -20,6 +20,7 @@ class FeedEntry:
     link: str
     title: str | None
     published: str | None  # ISO date, when the entry carries one
+    updated: str | None = None  # the entry's own updated (else published) stamp, as written: a change means a revision
 
 
 def looks_like_feed(data: bytes, media_type: str | None = None) -> bool:
@@ -48,7 +49,9 @@ def feed_entries(data: bytes, origin: str) -> list[FeedEntry]:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         published = f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None
-        entries.append(FeedEntry(link, entry.get("title"), published))
+        # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning
+        stamp = dict.get(entry, "updated") or dict.get(entry, "published")
+        entries.append(FeedEntry(link, entry.get("title"), published, str(stamp)[:64] if stamp else None))
     if not entries:
         raise UnreadableInput(origin, "feed has no entries with links")
     return entries

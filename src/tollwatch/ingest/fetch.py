@@ -44,6 +44,20 @@ class Fetched:
     final_url: str      # after redirects
     body: bytes
     content_type: str   # lower-case media type, no parameters
+    etag: str | None = None            # validators for the next, conditional, request
+    last_modified: str | None = None
+    not_modified: bool = False         # a 304 to a conditional request: no body
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said of the copy already held (ETag, Last-Modified), to ask only for a newer one."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        return {k: v for k, v in (("If-None-Match", self.etag), ("If-Modified-Since", self.last_modified)) if v}
 
 
 def check_url(url: str, allow_private: bool = False) -> list[str]:
@@ -151,15 +165,16 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def fetch(self, url: str) -> Fetched:
-        """The body at `url`; raises FetchError with a message naming the URL."""
+    def fetch(self, url: str, validators: Validators | None = None) -> Fetched:
+        """The body at `url`; raises FetchError with a message naming the URL. With `validators`
+        the request is conditional, and an unchanged resource comes back `not_modified`."""
         deadline = _Deadline(url, self.deadline)
         current = url
         for _ in range(self.max_redirects + 1):
             self._check(current)
             if self.respect_robots and not self._robots_allow(url, current, deadline):
                 raise FetchError(url, "robots.txt of this site disallows fetching it")
-            got = self._get(url, current, deadline)
+            got = self._get(url, current, deadline, validators.headers() if validators else {})
             if isinstance(got, str):  # a redirect: follow it only after checking the target too
                 log.debug("%s: redirected to %s", current, got)
                 current = got
@@ -167,6 +182,20 @@ class Fetcher:
             log.debug("%s: %d bytes of %s", current, len(got.body), got.content_type or "unknown type")
             return got
         raise FetchError(url, f"more than {self.max_redirects} redirects")
+
+    def post(self, url: str, body: bytes, headers: dict[str, str]) -> int:
+        """POST `body` to `url`, checked as a fetch is (redirects are not followed, the answer's body
+        is not read); the status. FetchError when it cannot be delivered."""
+        deadline = _Deadline(url, self.deadline)
+        self._check(url)
+        try:
+            with self._client.stream("POST", url, content=body, headers=headers,
+                                     timeout=self._timeout(deadline)) as response:
+                return response.status_code
+        except httpx.TimeoutException:
+            raise FetchError(url, "timed out; the server is slow or unreachable") from None
+        except httpx.TransportError as e:
+            raise FetchError(url, f"could not connect: {e}") from None
 
     def _check(self, url: str) -> None:
         addresses = check_url(url, self.allow_private)
@@ -178,20 +207,22 @@ class Fetcher:
         left = min(self.timeout, deadline.left())
         return httpx.Timeout(left, connect=min(left, 10.0))
 
-    def _get(self, url: str, current: str, deadline: _Deadline) -> Fetched | str:
+    def _get(self, url: str, current: str, deadline: _Deadline, headers: dict[str, str]) -> Fetched | str:
         """The response at `current`, or the target it redirects to."""
         for attempt in range(self.retries + 1):
             try:
-                with self._client.stream("GET", current, timeout=self._timeout(deadline)) as response:
+                with self._client.stream("GET", current, timeout=self._timeout(deadline), headers=headers) as response:
                     if response.is_redirect and "location" in response.headers:
                         return str(httpx.URL(current).join(response.headers["location"]))
+                    if response.status_code == 304 and headers:
+                        return Fetched(url, current, b"", _media_type(response), *_validators(response), True)
                     if response.status_code in RETRY_STATUSES and attempt < self.retries:
                         self._sleep(attempt, response.headers.get("retry-after"), deadline)
                         continue
                     if response.status_code >= 400:
                         raise FetchError(url, f"server answered HTTP {response.status_code}")
                     body = self._read(url, response, self.max_bytes, deadline)
-                    return Fetched(url, current, body, _media_type(response))
+                    return Fetched(url, current, body, _media_type(response), *_validators(response))
             except httpx.TimeoutException:
                 deadline.left()  # the deadline's message, when that is what ran out
                 raise FetchError(url, "timed out; the server is slow or unreachable") from None
@@ -258,6 +289,12 @@ class Fetcher:
                 break
             deadline.left()
         return bytes(body[:limit])
+
+
+def _validators(response: httpx.Response) -> tuple[str | None, str | None]:
+    """ETag and Last-Modified as sent, unless too long to be honest ones (they are stored and sent back)."""
+    etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
+    return (etag if etag and len(etag) <= 256 else None), (modified if modified and len(modified) <= 64 else None)
 
 
 def _media_type(response: httpx.Response) -> str:

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 
 from tollwatch.errors import EmptyRecord, InputError, MalformedRecord, UnreadableInput
 from tollwatch.ingest.feeds import FEED_SUFFIXES, feed_entries, looks_like_feed
-from tollwatch.ingest.fetch import Fetcher
+from tollwatch.ingest.fetch import Fetched, Fetcher
 from tollwatch.ingest.html import html_to_text
 from tollwatch.models import Document
 from tollwatch.published import parse_published
@@ -160,8 +160,17 @@ class _Reader:
         if feed_ok and looks_like_feed(got.body, got.content_type):
             yield from self._from_feed(got.body, url)
             return
-        kind = "html" if "html" in got.content_type else "text" if got.content_type.startswith("text/") else "sniff"
-        yield from self._unread(Unread(got.body, url, published, kind, got.final_url))
+        yield from self._unread(_page(got, published))
+
+
+def from_fetched(got: Fetched, published: date | None) -> Iterator[Item]:
+    """The document in a fetched page (or text), read as its media type says; InputError for a bad one."""
+    return _page(got, published).documents()
+
+
+def _page(got: Fetched, published: date | None) -> Unread:
+    kind = "html" if "html" in got.content_type else "text" if got.content_type.startswith("text/") else "sniff"
+    return Unread(got.body, got.url, published, kind, got.final_url)
 
 
 def _guard(origin: str, produce: object) -> Iterator[Any]:

@@ -18,7 +18,7 @@ from operator import attrgetter
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -33,8 +33,10 @@ from tollwatch.reconcile.incidents import incident, totals
 from tollwatch.reconcile.records import Check, Discrepancy, Incident, SourceFigure, Tally
 from tollwatch.reconcile.tallies import cluster_periods, describe, group_key, tally, victims_of
 
-__all__ = ["KIND_RANK", "Check", "Discrepancy", "DocumentInfo", "Figure", "Incident", "PlaceTree", "Query",
-           "Reconciliation", "SourceFigure", "Tally", "describe", "reconcile", "totals"]
+__all__ = ["KIND_RANK", "Check", "Discrepancy", "DocumentInfo", "DocumentPart", "Figure", "Identified", "Incident",
+           "PlaceTree",
+           "Query", "Reconciliation", "SourceFigure", "Tally", "combine", "describe", "read_document", "reconcile",
+           "totals"]
 
 BY = ("place", "day", "source")
 
@@ -107,44 +109,90 @@ class Reconciliation:
                 "discrepancies": [d.to_dict() for d in self.discrepancies]}
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentPart:
+    """What one document's claims contribute, before figures meet across documents: its figures,
+    breakdown checks and flags, the claims it sets aside, the claims read into its event figures,
+    the incidents reviewers split off, and the places it names. Reconciling incrementally keeps
+    one per document and recomputes only those of documents that changed (tollwatch.incremental)."""
+
+    doc_id: str
+    figures: tuple[Figure, ...]
+    checks: tuple[Check, ...]
+    flags: tuple[Discrepancy, ...]
+    set_aside: dict[str, tuple[Claim, str]]
+    aliases: dict[str, str]  # claim id -> the event figure it was read into
+    labels: dict[str, str]   # figure's claim id -> the incident a reviewer put it in alone (review.py)
+    located: dict[str, Location]
+
+
+def read_document(batch: list[Claim], doc: DocumentInfo, identified: Identified) -> DocumentPart:
+    """One document's claims (all of them, in the ledger's order) as figures."""
+    story = doc.duplicate_of or doc.doc_id
+    batch = list(batch)
+    figures: list[Figure] = []
+    checks: list[Check] = []
+    flags: list[Discrepancy] = []
+    set_aside: dict[str, tuple[Claim, str]] = {}
+    labels: dict[str, str] = {}
+    for b in breakdowns(batch):
+        checks.append(b.check)
+        if b.discrepancy:
+            flags.append(b.discrepancy)
+        if b.derived:
+            batch.append(b.derived)
+    split = {c.claim_id: c.evidence["incident"] for c in batch if c.evidence.get("incident")}
+    batch, background, read_into = event_figures(batch)
+    labels.update((c.claim_id, split[c.claim_id]) for c in batch if c.claim_id in split)
+    labels.update((into, split[c]) for c, into in read_into.items() if c in split)
+    set_aside.update(background)
+    places_of = implied_places(batch)
+    for c in batch:
+        if c.modality in SET_ASIDE:
+            set_aside[c.claim_id] = (c, SET_ASIDE[c.modality])
+        else:
+            figures.append(figure(c, doc, story, places_of.get(c.claim_id), identified, derived=c.claim_id.startswith("drv-")))
+    located: dict[str, Location] = {}
+    _name_places(figures, located)
+    return DocumentPart(doc.doc_id, tuple(figures), tuple(checks), tuple(flags), set_aside, dict(read_into), labels,
+                        located)
+
+
 def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query: Query = Query(),
               places: PlaceTree | None = None, identified: Identified | None = None) -> Reconciliation:
     """Claims must arrive grouped by document, as the ledger yields them."""
+    identified = identified or default_identified()
+    parts = (read_document(batch, documents.get(batch[0].doc_id) or DocumentInfo(batch[0].doc_id), identified)
+             for batch in (list(same) for _, same in groupby(claims, key=attrgetter("doc_id"))))
+    return combine(parts, query, places)
+
+
+def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: PlaceTree | None = None,
+            memo: dict[Any, Any] | None = None) -> Reconciliation:
+    """The documents' parts (in the ledger's order of documents) reconciled: figures grouped
+    across documents into tallies and incidents, and parts checked against wholes. `memo`, kept
+    between calls with the same query, spares recomputing a group whose figures are the very same
+    objects as before."""
     if query.by not in BY:
         raise InvalidValue(f"cannot split tallies by {query.by!r}: give one of {', '.join(BY)}")
     places = places if places is not None else default_places()
-    identified = identified or default_identified()
+    everything = query == Query()  # keeps every figure: no need to ask of each
     kept: list[Figure] = []
     located: dict[str, Location] = {}
     set_aside: dict[str, tuple[Claim, str]] = {}
     checks: list[Check] = []
     flags: list[Discrepancy] = []
-    aliases: dict[str, str] = {}  # claim id -> the event figure it was read into
-    labels: dict[str, str] = {}  # figure's claim id -> the incident a reviewer put it in alone (review.py)
-    for batch in (list(same) for _, same in groupby(claims, key=attrgetter("doc_id"))):
-        doc = documents.get(batch[0].doc_id) or DocumentInfo(batch[0].doc_id)
-        story = doc.duplicate_of or doc.doc_id
-        figures = []
-        for b in breakdowns(batch):
-            checks.append(b.check)
-            if b.discrepancy:
-                flags.append(b.discrepancy)
-            if b.derived:
-                batch.append(b.derived)
-        split = {c.claim_id: c.evidence["incident"] for c in batch if c.evidence.get("incident")}
-        batch, background, read_into = event_figures(batch)
-        labels.update((c.claim_id, split[c.claim_id]) for c in batch if c.claim_id in split)
-        labels.update((into, split[c]) for c, into in read_into.items() if c in split)
-        set_aside.update(background)
-        places_of = implied_places(batch)
-        for c in batch:
-            if c.modality in SET_ASIDE:
-                set_aside[c.claim_id] = (c, SET_ASIDE[c.modality])
-            else:
-                figures.append(figure(c, doc, story, places_of.get(c.claim_id), identified, derived=c.claim_id.startswith("drv-")))
-        _name_places(figures, located)
-        kept.extend(f for f in figures if query.keeps(f, places))
-        aliases.update(read_into)
+    aliases: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for part in parts:
+        checks.extend(part.checks)
+        flags.extend(part.flags)
+        labels.update(part.labels)
+        set_aside.update(part.set_aside)
+        for place_id, named in part.located.items():
+            located.setdefault(place_id, named)
+        kept.extend(part.figures if everything else (f for f in part.figures if query.keeps(f, places)))
+        aliases.update(part.aliases)
     by_claim = {f.claim.claim_id: f for f in kept}
     by_claim.update((claim_id, by_claim[into]) for claim_id, into in aliases.items() if into in by_claim)
     checks = [c for c in checks if c.whole in by_claim or c.derived in by_claim]
@@ -163,25 +211,35 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
                 f.story if f.place_id is None and f.claim.evidence.get("rule") == "event" else None)
             groups[("period", f.claim.outcome, f.claim.scope == "event", f.place_id, group_key(f, query.by),
                     alone)].append(f)
-    for (kind, _, detail, place_id, group, *_), figures in groups.items():
+    before = memo if memo is not None else {}
+    fresh: dict[Any, Any] = {}
+
+    def remembered(key: tuple[Any, ...], figures: list[Figure], make: Callable[[], Any]) -> Any:
+        """The same figures (the very objects) under the same key: the same result as last time.
+        The memo holds the figures too, so no id in a key is reused by a new object meanwhile."""
+        full = (*key, tuple(map(id, figures)))
+        done = before[full][1] if full in before else make()
+        fresh[full] = (figures, done)
+        return done
+
+    for key, figures in groups.items():
+        kind, _, detail, place_id, group, *_ = key
         where = located.get(place_id) if place_id else None
         if kind == "toll":
-            t, found = tally(figures, "toll", where, group)
+            t, found = remembered((key, where), figures, lambda: tally(figures, "toll", where, group))
             tallies.append(t)
             flags.extend(found)
             continue
-        for cluster in cluster_periods(figures):
-            if detail:  # event figures: one incident, a tally for each victim class
-                inc, found = incident(cluster, where, group)
-                incidents.append(inc)
-                tallies.extend(inc.by_victims)
-            else:
-                found = []
-                for same in victims_of(cluster).values():
-                    t, more = tally(same, "period", where, group)
-                    tallies.append(t)
-                    found.extend(more)
+        # period figures: clusters of days, each remembered apart, so a new figure redoes only its own
+        for cluster in remembered(("clusters", key), figures, lambda: cluster_periods(figures)):
+            made, more_incidents, found = remembered(("cluster", detail, where, group), cluster,
+                                                     lambda: _cluster(detail, cluster, where, group))
+            tallies.extend(made)
+            incidents.extend(more_incidents)
             flags.extend(found)
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
     tallies.sort(key=lambda t: (t.place_id or "", t.outcome, t.victims.order, t.kind == "period", t.start or "", t.group or ""))
     incidents.sort(key=lambda i: (i.start, i.place.place_id if i.place else "", i.outcome))
     if query.by == "place":
@@ -190,6 +248,21 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
         flags.extend(more_flags)
     return Reconciliation(tuple(tallies), tuple(incidents), tuple(checks), tuple(dict.fromkeys(flags)),
                           by_claim, set_aside)
+
+
+def _cluster(detail: bool, cluster: list[Figure], where: Location | None,
+             group: str | None) -> tuple[list[Tally], list[Incident], list[Discrepancy]]:
+    """One cluster's tallies (and incident, for event figures) and the flags they raise."""
+    if detail:  # event figures: one incident, a tally for each victim class
+        inc, found = incident(cluster, where, group)
+        return list(inc.by_victims), [inc], found
+    tallies: list[Tally] = []
+    flags: list[Discrepancy] = []
+    for same in victims_of(cluster).values():
+        t, more = tally(same, "period", where, group)
+        tallies.append(t)
+        flags.extend(more)
+    return tallies, [], flags
 
 
 def default_places() -> PlaceTree:

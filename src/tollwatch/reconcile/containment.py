@@ -5,6 +5,7 @@ must not exceed the whole."""
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 
 from tollwatch.models import Place
@@ -25,9 +26,16 @@ class PlaceTree:
         for r in self.regions.values():
             for member in r.members:
                 self._containing[member].append(r.place_id)
+        self._ancestors: dict[str, list[str]] = {}  # asked for again and again while reconciling
 
     def ancestors(self, place_id: str) -> list[str]:
         """Every place strictly containing `place_id`, nearest first."""
+        found = self._ancestors.get(place_id)
+        if found is None:
+            found = self._ancestors[place_id] = self._find_ancestors(place_id)
+        return found
+
+    def _find_ancestors(self, place_id: str) -> list[str]:
         if place_id in self.regions:
             return [self.regions[place_id].country]
         if place_id.startswith("region/"):  # a region this tree was not given
@@ -41,6 +49,7 @@ class PlaceTree:
         return outer == inner or outer in self.ancestors(inner)
 
 
+@lru_cache(maxsize=4096)
 def broader(v: VictimKey) -> list[VictimKey]:
     """Victim keys counting everyone `v` counts, `v` itself excluded."""
     keys = []

@@ -14,11 +14,12 @@ disk, a lock held too long) become StoreErrors that say what to do.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from importlib import resources
 from typing import Any, Literal
@@ -33,12 +34,12 @@ from tollwatch.errors import ConflictingRecord, NotStored, OutdatedLedger, ReadO
 from tollwatch.models import Claim, Document, DocumentInfo
 from tollwatch.store.dedupe import THRESHOLD, Signature, content_hash
 from tollwatch.store.schema import (
-    RECONCILED, claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state, reconciled_state,
+    RECONCILED, RECONCILED_IDS, claims, document_bands, documents, ingest_errors, ingest_runs, ledger_state, reconciled_state,
 )
 
 DEFAULT_DB = "tollwatch.db"
 MAX_FIGURE = 2 ** 63 - 1  # the low/high/best columns are 64-bit integers
-Status = Literal["new", "near_duplicate", "duplicate"]
+Status = Literal["new", "near_duplicate", "duplicate", "version"]
 
 
 def database_url(db: str | None = None) -> str:
@@ -56,6 +57,8 @@ class Added:
     duplicate_of: str | None = None   # for a near-duplicate: the first copy of the story
     similarity: float | None = None
     claims: int = 0
+    version: int = 1
+    previous: str | None = None       # for a new version: the version it supersedes
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,9 @@ class StoredDocument:
     similarity: float | None
     ruleset: str | None
     ingested_at: datetime
+    version: int = 1
+    superseded_by: str | None = None  # the article's next version
+    content_hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +80,7 @@ class RunSummary:
     near_duplicates: int = 0
     claims: int = 0
     failures: int = 0
+    versions: int = 0  # of the new documents, how many are new versions of a stored article
 
 
 class Ledger:
@@ -229,7 +236,8 @@ class Ledger:
         with self._writing() as conn:
             conn.execute(ingest_runs.update().where(ingest_runs.c.run_id == run_id).values(
                 finished_at=_now(), new_documents=summary.new_documents, duplicates=summary.duplicates,
-                near_duplicates=summary.near_duplicates, claims=summary.claims, failures=summary.failures))
+                near_duplicates=summary.near_duplicates, claims=summary.claims, failures=summary.failures,
+                versions=summary.versions))
 
     def record_error(self, run_id: int, origin: str, message: str) -> None:
         with self._writing() as conn:
@@ -264,25 +272,46 @@ class Ledger:
     def _add(self, doc: Document, doc_claims: Sequence[Claim], ruleset: str, run_id: int | None) -> Added:
         digest = content_hash(doc.text)
         signature = Signature.of(doc.text)
+        key = article_key(doc)
         with self._writing() as conn:
             same = conn.scalar(select(documents.c.doc_id).where(documents.c.content_hash == digest))
             if same is not None:
                 return Added("duplicate", same)
-            if conn.scalar(select(documents.c.doc_id).where(documents.c.doc_id == doc.doc_id)) is not None:
-                raise ConflictingRecord(doc.origin or doc.doc_id, f"id {doc.doc_id!r} is already stored with "
+            latest = conn.execute(select(documents.c.doc_id, documents.c.duplicate_of, documents.c.version,
+                                         documents.c.minhash)
+                                  .where(documents.c.article_key == key, documents.c.superseded_by.is_(None))
+                                  .order_by(documents.c.version.desc())).first()
+            version, doc_id = 1, doc.doc_id
+            if latest is not None:  # the article again, with changed text: its next version
+                version = latest.version + 1
+                if conn.scalar(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)) is not None:
+                    doc_id = _version_id(doc_id, version)  # a record's own id, taken by its first version
+                doc_claims = _moved(doc_claims, doc_id) if doc_id != doc.doc_id else doc_claims
+                original = latest.duplicate_of or latest.doc_id  # the story stays the first copy's
+                similarity: float | None = signature.similarity(Signature.from_bytes(latest.minhash)) \
+                    if latest.minhash else None  # rows written in bulk may lack one
+            else:
+                original, similarity = self._nearest(conn, signature)
+            if conn.scalar(select(documents.c.doc_id).where(documents.c.doc_id == doc_id)) is not None:
+                raise ConflictingRecord(doc.origin or doc.doc_id, f"id {doc_id!r} is already stored with "
                                                                   "different text; give this version its own id")
-            original, similarity = self._nearest(conn, signature)
             conn.execute(documents.insert().values(
-                doc_id=doc.doc_id, content_hash=digest, origin=doc.origin, url=doc.url, title=doc.title,
+                doc_id=doc_id, content_hash=digest, origin=doc.origin, url=doc.url, title=doc.title,
                 site_name=doc.site_name, published=doc.published, text=doc.text, media_type=doc.media_type,
-                raw=doc.raw, language=doc.language, duplicate_of=original, similarity=similarity, minhash=signature.to_bytes(),
-                ruleset=ruleset, run_id=run_id, ingested_at=_now()))
+                raw=doc.raw, language=doc.language, duplicate_of=original, similarity=similarity,
+                minhash=signature.to_bytes(), ruleset=ruleset, run_id=run_id, ingested_at=_now(), article_key=key,
+                version=version))
             conn.execute(document_bands.insert(), [
-                {"band": band, "key": key, "doc_id": doc.doc_id} for band, key in enumerate(signature.band_keys())])
+                {"band": band, "key": key, "doc_id": doc_id} for band, key in enumerate(signature.band_keys())])
             self._insert_claims(conn, doc_claims, ruleset)
-            _bump(conn)
+            if latest is not None:
+                conn.execute(documents.update().where(documents.c.doc_id == latest.doc_id).values(superseded_by=doc_id))
+                conn.execute(claims.update().where(claims.c.doc_id == latest.doc_id).values(superseded_by=doc_id))
+            _bump(conn, doc_id, *([latest.doc_id] if latest is not None else []))
+        if latest is not None:
+            return Added("version", doc_id, original, similarity, len(doc_claims), version, latest.doc_id)
         status: Status = "near_duplicate" if original else "new"
-        return Added(status, doc.doc_id, original, similarity, len(doc_claims))
+        return Added(status, doc_id, original, similarity, len(doc_claims))
 
     def replace_claims(self, doc_id: str, doc_claims: Sequence[Claim], ruleset: str,
                        text: str | None = None, language: str | None = None) -> None:
@@ -291,6 +320,7 @@ class Ledger:
         _check_figures(doc_id, doc_claims)
         try:
             with self._writing() as conn:
+                superseded_by = conn.scalar(select(documents.c.superseded_by).where(documents.c.doc_id == doc_id))
                 conn.execute(claims.delete().where(claims.c.doc_id == doc_id))
                 values: dict[str, Any] = {"ruleset": ruleset}
                 if text is not None:
@@ -298,8 +328,8 @@ class Ledger:
                 if language is not None:
                     values.update(language=language)
                 conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(**values))
-                self._insert_claims(conn, doc_claims, ruleset)
-                _bump(conn)
+                self._insert_claims(conn, doc_claims, ruleset, superseded_by)
+                _bump(conn, doc_id)
         except IntegrityError as e:
             raise ConflictingRecord(doc_id, f"its claims could not be replaced ({_reason(e)}): its new text "
                                             "is another stored document's, or it was removed meanwhile; it keeps "
@@ -308,7 +338,7 @@ class Ledger:
     def set_title(self, doc_id: str, title: str) -> None:
         with self._writing() as conn:
             conn.execute(documents.update().where(documents.c.doc_id == doc_id).values(title=title))
-            _bump(conn)
+            _bump(conn, doc_id)
 
     def _nearest(self, conn: Connection, signature: Signature) -> tuple[str | None, float | None]:
         # OR of (band, key) pairs, not a tuple IN: SQLite only uses the index for the former.
@@ -326,9 +356,11 @@ class Ledger:
         return best
 
     @staticmethod
-    def _insert_claims(conn: Connection, doc_claims: Sequence[Claim], ruleset: str) -> None:
+    def _insert_claims(conn: Connection, doc_claims: Sequence[Claim], ruleset: str,
+                       superseded_by: str | None = None) -> None:
         if doc_claims:
-            conn.execute(claims.insert(), [_claim_row(c, ruleset) for c in doc_claims])
+            conn.execute(claims.insert(), [_claim_row(c, ruleset) | {"superseded_by": superseded_by}
+                                           for c in doc_claims])
 
     # --- reading -------------------------------------------------------------------------
 
@@ -337,7 +369,8 @@ class Ledger:
         that path's file name."""
         with self.engine.connect() as conn:
             exact = conn.scalar(select(documents.c.doc_id).where(
-                or_(documents.c.doc_id == ref, documents.c.url == ref, documents.c.origin == ref)))
+                or_(documents.c.doc_id == ref, documents.c.url == ref, documents.c.origin == ref))
+                .order_by(documents.c.doc_id != ref, documents.c.version.desc()))  # the id asked for, else the latest
             if exact is not None:
                 return str(exact)
             found = conn.scalars(select(documents.c.doc_id).where(or_(
@@ -369,8 +402,11 @@ class Ledger:
             last = rows[-1]["doc_id"]
 
     def claims(self, doc_id: str | None = None, outcome: str | None = None, source: str | None = None,
-               category: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[Claim]:
-        query = self._claim_filter(select(claims), doc_id, outcome, source, category)
+               category: str | None = None, limit: int | None = None, offset: int = 0,
+               superseded: bool = False) -> Iterator[Claim]:
+        """Stored claims, grouped by document. Those of a superseded version are left out unless
+        `superseded` or its `doc_id` is asked for."""
+        query = self._claim_filter(select(claims), doc_id, outcome, source, category, superseded)
         query = query.order_by(claims.c.doc_id, claims.c.start).offset(offset)
         if limit is not None:
             query = query.limit(limit)
@@ -379,8 +415,9 @@ class Ledger:
                 yield Claim.from_dict(dict(row))
 
     def count_claims(self, doc_id: str | None = None, outcome: str | None = None, source: str | None = None,
-                     category: str | None = None) -> int:
-        query = self._claim_filter(select(func.count()).select_from(claims), doc_id, outcome, source, category)
+                     category: str | None = None, superseded: bool = False) -> int:
+        query = self._claim_filter(select(func.count()).select_from(claims), doc_id, outcome, source, category,
+                                   superseded)
         with self.engine.connect() as conn:
             return conn.scalar(query) or 0
 
@@ -393,9 +430,11 @@ class Ledger:
 
     @staticmethod
     def _claim_filter(query: Any, doc_id: str | None, outcome: str | None, source: str | None,
-                      category: str | None) -> Any:
+                      category: str | None, superseded: bool = False) -> Any:
         if doc_id:
             query = query.where(claims.c.doc_id == doc_id)
+        elif not superseded:
+            query = query.where(claims.c.superseded_by.is_(None))
         if outcome:
             query = query.where(claims.c.outcome == outcome)
         if category:
@@ -410,17 +449,40 @@ class Ledger:
         n_claims = select(func.count()).where(claims.c.doc_id == documents.c.doc_id).scalar_subquery()
         cols = (documents.c.doc_id, documents.c.title, documents.c.url, documents.c.origin, documents.c.published,
                 documents.c.site_name, documents.c.language, documents.c.duplicate_of, documents.c.ingested_at,
-                n_claims.label("claims"))
+                documents.c.version, documents.c.superseded_by, n_claims.label("claims"))
         with self.engine.connect() as conn:
             total = conn.scalar(select(func.count()).select_from(documents)) or 0
             rows = conn.execute(select(*cols).order_by(documents.c.ingested_at.desc(), documents.c.doc_id)
                                 .limit(limit).offset(offset)).mappings().all()
         return total, [dict(r, ingested_at=r["ingested_at"].isoformat()) for r in rows]
 
+    def versions(self, doc_id: str) -> list[StoredDocument]:
+        """Every stored version of the article `doc_id` is a version of, oldest first."""
+        with self.engine.connect() as conn:
+            key = conn.scalar(select(documents.c.article_key).where(documents.c.doc_id == doc_id))
+            if key is None:
+                return [self.document(doc_id)]
+            rows = conn.execute(select(documents).where(documents.c.article_key == key)
+                                .order_by(documents.c.version, documents.c.ingested_at)).mappings().all()
+        return [_stored(row) for row in rows]
+
+    def versioned(self, doc_ids: Iterable[str]) -> set[str]:
+        """Those of `doc_ids` that are a later version of an article."""
+        ids = list(doc_ids)
+        with self.engine.connect() as conn:
+            return set(conn.scalars(select(documents.c.doc_id).where(documents.c.doc_id.in_(ids),
+                                                                     documents.c.version > 1))) if ids else set()
+
     def generation(self) -> int:
         """A number that changes whenever documents or claims are written: a cache key for derived results."""
         with self.engine.connect() as conn:
             return int(conn.scalar(select(ledger_state.c.generation).where(ledger_state.c.id == 1)) or 0)
+
+    def touched_since(self, generation: int) -> list[tuple[str, str | None]]:
+        """(doc_id, superseded_by) of the documents changed after `generation`."""
+        with self.engine.connect() as conn:
+            return [(r[0], r[1]) for r in conn.execute(select(documents.c.doc_id, documents.c.superseded_by)
+                                                       .where(documents.c.touched > generation))]
 
     def reconciled_generation(self) -> int:
         """The generation the reconciled tables were computed from; -1 when never."""
@@ -440,19 +502,40 @@ class Ledger:
             conn.execute(reconciled_state.update().where(reconciled_state.c.id == 1)
                          .values(generation=generation, reconciled_at=_now()))
 
-    def document_infos(self) -> dict[str, DocumentInfo]:
-        """What reconciling needs of every document: dates, syndication links, outlet."""
+    def update_reconciled(self, generation: int, since: int, delete: Mapping[str, Sequence[str]],
+                          insert: Mapping[str, Sequence[dict[str, Any]]]) -> bool:
+        """Change the reconciled tables computed from generation `since` into those of `generation`:
+        delete the rows with these ids, insert these rows, in one transaction. False, and nothing
+        changed, when the tables are no longer those of `since` (another process rewrote them)."""
+        with self._writing() as conn:
+            found = conn.scalar(select(reconciled_state.c.generation).where(reconciled_state.c.id == 1))
+            if found != since:
+                return False
+            for table in RECONCILED:
+                key = table.c[RECONCILED_IDS[table.name]]
+                ids = list(delete.get(table.name, ()))
+                for at in range(0, len(ids), 500):  # bounded IN lists
+                    conn.execute(table.delete().where(key.in_(ids[at:at + 500])))
+                if insert.get(table.name):
+                    conn.execute(table.insert(), list(insert[table.name]))
+            conn.execute(reconciled_state.update().where(reconciled_state.c.id == 1)
+                         .values(generation=generation, reconciled_at=_now()))
+        return True
+
+    def document_infos(self, doc_ids: Sequence[str] | None = None) -> dict[str, DocumentInfo]:
+        """What reconciling needs of every document (or of these): dates, syndication links, outlet."""
         cols = (documents.c.doc_id, documents.c.published, documents.c.duplicate_of, documents.c.site_name,
                 documents.c.title, documents.c.url)
+        query = select(*cols) if doc_ids is None else select(*cols).where(documents.c.doc_id.in_(doc_ids))
         with self.engine.connect() as conn:
-            return {row[0]: DocumentInfo(*row) for row in conn.execute(select(*cols))}
+            return {row[0]: DocumentInfo(*row) for row in conn.execute(query)}
 
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {
                 "documents": conn.scalar(select(func.count()).select_from(documents)) or 0,
-                "near_duplicates": conn.scalar(select(func.count()).select_from(documents)
-                                               .where(documents.c.duplicate_of.is_not(None))) or 0,
+                "near_duplicates": conn.scalar(select(func.count()).select_from(documents).where(
+                    documents.c.duplicate_of.is_not(None), documents.c.version == 1)) or 0,
                 "claims": conn.scalar(select(func.count()).select_from(claims)) or 0,
                 "runs": conn.scalar(select(func.count()).select_from(ingest_runs)) or 0,
             }
@@ -537,9 +620,13 @@ def _check_figures(origin: str, doc_claims: Sequence[Claim]) -> None:
                                     f"the ledger holds figures up to {MAX_FIGURE:,}")
 
 
-def _bump(conn: Connection) -> None:
+def _bump(conn: Connection, *doc_ids: str) -> None:
+    """A new generation, at which `doc_ids` changed."""
     conn.execute(ledger_state.update().where(ledger_state.c.id == 1)
                  .values(generation=ledger_state.c.generation + 1))
+    if doc_ids:
+        generation = conn.scalar(select(ledger_state.c.generation).where(ledger_state.c.id == 1))
+        conn.execute(documents.update().where(documents.c.doc_id.in_(doc_ids)).values(touched=generation))
 
 
 def _sqlite_read_only(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
@@ -576,4 +663,39 @@ def _claim_row(c: Claim, ruleset: str) -> dict[str, Any]:
 def _stored(row: Any) -> StoredDocument:
     doc = Document(row["doc_id"], row["text"], row["published"], row["url"], row["title"], row["origin"],
                    row["site_name"], row["media_type"], row["raw"], row["language"])
-    return StoredDocument(doc, row["duplicate_of"], row["similarity"], row["ruleset"], row["ingested_at"])
+    return StoredDocument(doc, row["duplicate_of"], row["similarity"], row["ruleset"], row["ingested_at"],
+                          row["version"], row["superseded_by"], row["content_hash"])
+
+
+def article_key(doc: Document) -> str:
+    """What finds a document's earlier versions: the URL it was fetched from, else its id (a JSONL
+    record's own id; a text's id is its hash, so it never meets another text)."""
+    origin = doc.origin or ""
+    kind, value = ("url", origin) if origin.startswith(("http://", "https://")) else ("id", doc.doc_id)
+    return hashlib.sha256(f"{kind}\x00{value}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _version_id(doc_id: str, version: int) -> str:
+    """A later version's id: the record's own id with '@N' (its hash when that would be too long)."""
+    column = documents.c.doc_id.type
+    limit = column.length if isinstance(column, String) else None
+    candidate = f"{doc_id}@{version}"
+    if not limit or len(candidate) <= limit:
+        return candidate
+    return f"doc-{hashlib.sha256(candidate.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}@{version}"
+
+
+def _moved(doc_claims: Sequence[Claim], doc_id: str) -> list[Claim]:
+    """Claims extracted under a record's own id, given to the version it is stored as: each id is
+    made anew from the version's id and the old one (title claims have ids of their own making),
+    and the links between parts and wholes follow."""
+    ids = {c.claim_id: "clm-" + hashlib.sha256(f"{doc_id}\x00{c.claim_id}".encode("utf-8", "surrogatepass"))
+           .hexdigest()[:16] for c in doc_claims}
+    moved = []
+    for c in doc_claims:
+        evidence = dict(c.evidence)
+        if evidence.get("subset_of") in ids:
+            evidence["subset_of"] = ids[evidence["subset_of"]]
+        moved.append(replace(c, doc_id=doc_id, claim_id=ids[c.claim_id], part_of=ids.get(c.part_of or "", c.part_of),
+                             parts=tuple(ids.get(p, p) for p in c.parts), evidence=evidence))
+    return moved

@@ -21,7 +21,7 @@ def append(ledger: Ledger, review: Review) -> Review:
             figure=review.figure, quote=review.quote, action=review.action, changes=review.changes,
             target=review.target, reviewer=review.reviewer, reviewed_at=review.reviewed_at, note=review.note,
         ).returning(reviews.c.review_id))
-        _bump(conn)
+        _bump(conn, review.doc_id)
     return Review(**{**_fields(review), "review_id": int(review_id)})
 
 

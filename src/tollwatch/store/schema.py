@@ -27,6 +27,7 @@ ingest_runs = Table(
     Column("near_duplicates", Integer, nullable=False, default=0),
     Column("claims", Integer, nullable=False, default=0),
     Column("failures", Integer, nullable=False, default=0),
+    Column("versions", Integer, nullable=False, default=0, server_default="0"),
 )
 
 documents = Table(
@@ -48,6 +49,12 @@ documents = Table(
     Column("ruleset", String(64)),
     Column("run_id", Integer, ForeignKey("ingest_runs.run_id")),
     Column("ingested_at", DateTime, nullable=False),
+    # versions: a URL or JSONL id stored again with changed text (store.ledger.article_key)
+    Column("article_key", String(64), index=True),
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
+    Column("superseded_by", String(128), index=True),  # the next version's doc_id
+    # the generation at which its claims, title or reviews last changed (tollwatch.incremental)
+    Column("touched", BigInteger, nullable=False, default=0, server_default="0", index=True),
 )
 
 # Locality-sensitive hashing index for near-duplicates: one row per (document, band).
@@ -91,6 +98,7 @@ claims = Table(
     Column("confidence", Float, nullable=False),
     Column("evidence", JSON, nullable=False),
     Column("ruleset", String(64)),
+    Column("superseded_by", String(128), index=True),  # the doc_id of its document's next version
 )
 
 ingest_errors = Table(
@@ -143,6 +151,45 @@ sessions = Table(
     Column("session_hash", String(64), primary_key=True),
     Column("name", String(64), ForeignKey("users.name", ondelete="CASCADE"), nullable=False, index=True),
     Column("expires_at", DateTime, nullable=False),
+)
+
+# What `tollwatch watch` knows of each URL it polls: the validators for a conditional request,
+# a feed entry's updated stamp when last fetched, and when it may be polled again (backoff).
+watched = Table(
+    "watched", metadata,
+    Column("url_hash", String(64), primary_key=True),  # SHA-256 of the URL: any length, one key
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", String(64)),
+    Column("entry_updated", String(64)),
+    Column("doc_id", String(128)),  # the document last stored from it
+    Column("checked_at", DateTime),
+    Column("next_at", DateTime),
+    Column("failures", Integer, nullable=False, default=0, server_default="0"),
+    Column("status", Text),
+)
+
+# Alerts (tollwatch.alerts): raised once each, their id made from the rule and the subject, and
+# each channel's delivery recorded, so nothing is sent twice.
+alerts = Table(
+    "alerts", metadata,
+    Column("alert_id", String(64), primary_key=True),
+    Column("rule", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("subject", String(64), nullable=False),  # the discrepancy, tally or incident it is about
+    Column("title", Text, nullable=False),
+    Column("payload", JSON, nullable=False),  # what the webhook receives
+    Column("created_at", DateTime, nullable=False, index=True),
+)
+
+alert_deliveries = Table(
+    "alert_deliveries", metadata,
+    Column("alert_id", String(64), ForeignKey("alerts.alert_id", ondelete="CASCADE"), primary_key=True),
+    Column("channel", String(16), primary_key=True),  # webhook, email
+    Column("target", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0, server_default="0"),
+    Column("delivered_at", DateTime),
+    Column("error", Text),
 )
 
 # --- reconciled results, refreshed after every write run (tollwatch.tables) ----------------------
@@ -230,3 +277,5 @@ reconciled_state = Table(
 )
 
 RECONCILED = (tallies, incidents, checks, discrepancies)
+RECONCILED_IDS = {"tallies": "tally_id", "incidents": "incident_id", "checks": "check_id",
+                  "discrepancies": "discrepancy_id"}

@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from tollwatch import __version__
+from tollwatch.alerts import Rules
 from tollwatch.errors import TollwatchError
 from tollwatch.ledger import Ledger
 from tollwatch.web.auth import Gate
@@ -28,22 +29,34 @@ from tollwatch.web.state import LedgerState
 
 
 def create_app(db: str | None = None, token: str | None = None, allow_private: bool = False,
-               hosts: Iterable[str] = LOCAL_HOSTS, public_read: bool = False) -> FastAPI:
+               hosts: Iterable[str] = LOCAL_HOSTS, public_read: bool = False, alerts: Rules | None = None) -> FastAPI:
     """`hosts`: the Host names the app answers to, "name" (any port) or "name:port"; `tollwatch
     serve` passes its own address and port (guard.served_hosts). `token` acts as an admin's;
-    `public_read` opens reads to everyone once users exist (auth.py)."""
-    from tollwatch.web import api, health, pages, review_api, review_pages
+    `public_read` opens reads to everyone once users exist (auth.py). `alerts`: rules checked
+    each time the server has brought the reconciled tables up to date (alerts.read_rules)."""
+    from tollwatch.web import api, feed, health, pages, review_api, review_pages
     from tollwatch.web.head import HeadAsGet
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # with alert rules, the ledger is followed even when no request comes, so alerts fire within seconds
+        following = app.state.ledger.follow() if alerts is not None else None
         yield
+        if following is not None:
+            following.set()
+        app.state.ledger.settle()  # the reconciled tables being written, if any
         app.state.ledger.ledger.close()  # on shutdown: folds SQLite's write-ahead log back into the file
 
     # FastAPI's /docs and /redoc pages load their scripts from a CDN, so they are off; the schema is at /openapi.json
     app = FastAPI(title="tollwatch", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Casualty claims, tallies, incidents and discrepancies, each traced to its quotes.")
-    app.state.ledger = LedgerState(Ledger(db))
+    ledger = Ledger(db)
+    dispatcher = None
+    if alerts is not None:
+        from tollwatch.alerts import Dispatcher
+
+        dispatcher = Dispatcher(ledger, alerts, allow_private=allow_private)
+    app.state.ledger = LedgerState(ledger, after_write=dispatcher.check if dispatcher else None)
     gate = Gate(app.state.ledger.ledger, token, public_read)
     app.state.token = token
     app.state.allow_private = allow_private
@@ -52,6 +65,7 @@ def create_app(db: str | None = None, token: str | None = None, allow_private: b
     app.include_router(api.router)
     app.include_router(review_api.router)
     app.include_router(pages.router)
+    app.include_router(feed.router)
     app.include_router(review_pages.router)
     app.include_router(health.router)
     app.add_middleware(Guard, hosts=hosts, gate=gate, max_body=api.MAX_BODY)

@@ -8,8 +8,9 @@ thread pool and never stall the event loop.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile as FormFile  # FastAPI's extends it; a form read by hand holds these
 
@@ -80,6 +82,14 @@ def iso_day(name: str, value: str | None) -> str | None:
 Filtered = Annotated[Selection, Depends(filters)]
 
 
+def answered(ledger: LedgerState, key: tuple[Any, ...], make: Callable[[], dict[str, Any]]) -> Response:
+    """A JSON answer made and encoded once for the current reconciliation (the ledger's generation):
+    the many clients asking for the same page meanwhile get the same bytes."""
+    body: bytes = ledger.memo(ledger.result(), ("json", *key), lambda: json.dumps(
+        make(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return Response(body, media_type="application/json")
+
+
 def page(items: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
     """One page of records (anything with to_dict()), serialised only for the page."""
     return {"total": len(items), "limit": limit, "offset": offset,
@@ -87,9 +97,11 @@ def page(items: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
 
 
 @router.get("/documents", summary="Stored documents, newest first")
-def documents(ledger: State, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    total, items = ledger.ledger.document_page(limit, offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+def documents(ledger: State, limit: Limit = 50, offset: Offset = 0) -> Response:
+    def make() -> dict[str, Any]:
+        total, items = ledger.ledger.document_page(limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return answered(ledger, ("documents", limit, offset), make)
 
 
 @router.get("/documents/{doc_id}", summary="A document's text and its claims")
@@ -97,7 +109,8 @@ def document(doc_id: str, ledger: State) -> dict[str, Any]:
     stored = stored_document(ledger, doc_id)
     d = stored.document
     return {"doc_id": d.doc_id, "title": d.title, "url": d.url, "published": d.published, "site_name": d.site_name,
-            "language": d.language, "duplicate_of": stored.duplicate_of, "text": d.text,
+            "language": d.language, "duplicate_of": stored.duplicate_of, "version": stored.version,
+            "superseded_by": stored.superseded_by, "text": d.text,
             "claims": [r.claim.to_dict() for r in reviewed_claims(ledger.ledger, d.doc_id)]}
 
 
@@ -111,10 +124,13 @@ def stored_document(ledger: LedgerState, ref: str) -> StoredDocument:
 
 @router.get("/claims", summary="Stored claims at their reviewed values (filtered as extracted), paginated")
 def claims(ledger: State, doc: str | None = None, outcome: str | None = None, source: str | None = None,
-           category: str | None = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    total = ledger.ledger.count_claims(doc, outcome, source, category)
-    items = [r.claim.to_dict() for r in reviewed_claims(ledger.ledger, doc, outcome, source, category, limit, offset)]
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+           category: str | None = None, limit: Limit = 100, offset: Offset = 0) -> Response:
+    def make() -> dict[str, Any]:
+        total = ledger.ledger.count_claims(doc, outcome, source, category)
+        items = [r.claim.to_dict() for r in reviewed_claims(ledger.ledger, doc, outcome, source, category, limit,
+                                                            offset)]
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return answered(ledger, ("claims", doc, outcome, source, category, limit, offset), make)
 
 
 @router.get("/claims/{claim_id}", summary="One claim, as a CONTRACT record, at its reviewed value "
@@ -130,8 +146,8 @@ def claim(claim_id: str, ledger: State) -> dict[str, Any]:
 
 
 @router.get("/tallies", summary="Reconciled tallies with low/best/high")
-def tallies(ledger: State, f: Filtered, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    return page(ledger.tallies(f), limit, offset)
+def tallies(ledger: State, f: Filtered, limit: Limit = 100, offset: Offset = 0) -> Response:
+    return answered(ledger, ("tallies", f, limit, offset), lambda: page(ledger.tallies(f), limit, offset))
 
 
 @router.get("/tallies/{tally_id}", summary="A tally, its claims and how its numbers follow")
@@ -140,8 +156,8 @@ def tally(tally_id: str, ledger: State) -> dict[str, Any]:
 
 
 @router.get("/incidents", summary="Incidents: one event across reports")
-def incidents(ledger: State, f: Filtered, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    return page(ledger.incidents(f), limit, offset)
+def incidents(ledger: State, f: Filtered, limit: Limit = 100, offset: Offset = 0) -> Response:
+    return answered(ledger, ("incidents", f, limit, offset), lambda: page(ledger.incidents(f), limit, offset))
 
 
 @router.get("/incidents/{incident_id}", summary="An incident, its tallies and claims")
@@ -151,8 +167,9 @@ def incident(incident_id: str, ledger: State) -> dict[str, Any]:
 
 
 @router.get("/discrepancies", summary="Figures that cannot all hold, newest first")
-def discrepancies(ledger: State, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    return page(ledger.result().discrepancies[::-1], limit, offset)
+def discrepancies(ledger: State, limit: Limit = 100, offset: Offset = 0) -> Response:
+    return answered(ledger, ("discrepancies", limit, offset),
+                    lambda: page(ledger.result().discrepancies[::-1], limit, offset))
 
 
 @router.get("/checks", summary="Breakdown and containment checks")

@@ -24,9 +24,11 @@ from tollwatch.errors import InvalidParameter, Unauthorized
 from tollwatch.explain import explain
 from tollwatch.extract.headline import in_title
 from tollwatch.models import OUTCOMES, VICTIM_FILTERS, Claim
-from tollwatch.reconcile import Incident, Tally, describe
+from tollwatch.reconcile import Incident, Reconciliation, Tally, describe
+from tollwatch.alerts import recent
 from tollwatch.review import Reviewed
 from tollwatch.store import StoredDocument
+from tollwatch.versions import changes_between, revisions
 from tollwatch.web import charts, csrf
 from tollwatch.web.api import (MAX_UPLOAD, Filtered, Offset, State, find, read_upload, store_upload, store_url,
                                stored_document)
@@ -57,31 +59,52 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, ledger: State, f: Filtered) -> HTMLResponse:
     found = ledger.tallies(f)
-    headline = sorted(found, key=lambda t: (-len(t.sources), -t.best))[:25]
     result = ledger.result()
-    kept = {t.tally_id for t in found}
-    flags = [d for d in reversed(result.discrepancies) if d.tally_id in kept or not d.tally_id][:10]
-    return render(request, "overview.html", tallies=headline, total=len(found), discrepancies=flags, f=f,
-                  stats=ledger.ledger.stats())
+
+    def headline() -> tuple[list[Tally], list[Any], dict[str, int]]:
+        kept = {t.tally_id for t in found}
+        return (sorted(found, key=lambda t: (-len(t.sources), -t.best))[:25],
+                [d for d in reversed(result.discrepancies) if d.tally_id in kept or not d.tally_id][:10],
+                ledger.ledger.stats())
+    tallies, flags, stats = ledger.memo(result, ("overview", f), headline)
+    return render(request, "overview.html", tallies=tallies, total=len(found), discrepancies=flags, f=f,
+                  stats=stats, alerts=recent(ledger.ledger, 10))
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, ledger: State, f: Filtered, tally: str | None = None) -> HTMLResponse:
     result = ledger.result()
-    tolls = [t for t in ledger.tallies(f) if t.kind == "toll"]
-    tolls.sort(key=lambda t: (-sum(1 + len(s.earlier) for s in t.sources), -t.best))
+    tolls = ledger.memo(result, ("tolls", f), lambda: sorted(
+        (t for t in ledger.tallies(f) if t.kind == "toll"), key=lambda t: (-sum(1 + len(s.earlier) for s in t.sources),
+                                                                          -t.best)))
     chosen = next((t for t in tolls if t.tally_id == tally), tolls[0] if tolls else None)
-    series = []
+    chart, revised = ledger.memo(result, ("timeline", f, chosen.tally_id if chosen else None),
+                                 lambda: _timeline(ledger, result, chosen))
+    return render(request, "timeline.html", chart=chart, tolls=tolls[:50], chosen=chosen, f=f, revisions=revised)
+
+
+def _timeline(ledger: LedgerState, result: Reconciliation, chosen: Tally | None) -> tuple[Markup, list[Any]]:
+    """The chosen toll's chart, one line a source, and the revisions its sources made on one page."""
+    series, revised = [], []
     if chosen is not None:
+        # the documents among the chosen toll's that have earlier versions (one query, not one per figure)
+        versioned = ledger.ledger.versioned({f.claim.doc_id for f in result.figures_of(chosen.claim_ids)})
         for s in chosen.sources:
             points = []
             for claim_id in (*s.earlier, s.claim_id):
                 fig = result.figures.get(claim_id)
-                if fig is not None and fig.end:
-                    points.append(charts.Point(fig.end, fig.best, claim_id, fig.claim.count.text))
+                if fig is None or not fig.end:
+                    continue
+                # the figures earlier versions of the same article gave: that source's own revisions
+                for r in reversed(revisions(ledger.ledger, fig.claim) if fig.claim.doc_id in versioned else []):
+                    day = min(fig.end, r.before_doc.ingested_at.date().isoformat())
+                    points.append(charts.Point(day, r.before.count.best or 0, r.before.claim_id,
+                                               f"{r.before.count.text} (version {r.before_doc.version})"))
+                    revised.append((s.name, r))
+                points.append(charts.Point(fig.end, fig.best, claim_id, fig.claim.count.text))
             points.sort(key=lambda p: p.day)
             series.append(charts.Series(s.name, tuple(points)))
-    return render(request, "timeline.html", chart=Markup(charts.timeline(series)), tolls=tolls[:50], chosen=chosen, f=f)
+    return Markup(charts.timeline(series)), revised
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -106,13 +129,23 @@ def documents(request: Request, ledger: State, offset: Offset = 0) -> HTMLRespon
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def evidence(request: Request, doc_id: str, ledger: State) -> HTMLResponse:
+def evidence(request: Request, doc_id: str, ledger: State, against: str | None = None) -> HTMLResponse:
     from tollwatch.pipeline import reviewed_claims
 
     stored = stored_document(ledger, doc_id)
     found = list(reviewed_claims(ledger.ledger, stored.document.doc_id))
     text, title = marked(stored, found)
-    return render(request, "document.html", stored=stored, claims=[r.claim for r in found], text=text, title=title)
+    chain = ledger.ledger.versions(stored.document.doc_id)
+    ids = [v.document.doc_id for v in chain]
+    here = ids.index(stored.document.doc_id) if stored.document.doc_id in ids else 0
+    # the figure diff against the version `against` names, else against the one before this
+    other = against if against in ids and against != stored.document.doc_id else ids[here - 1] if here else None
+    changes = []
+    if other is not None:
+        first, second = sorted((other, stored.document.doc_id), key=ids.index)
+        changes = [c for c in changes_between(ledger.ledger, first, second) if c.change != "same"]
+    return render(request, "document.html", stored=stored, claims=[r.claim for r in found], text=text, title=title,
+                  versions=chain if len(chain) > 1 else [], compared=other, changes=changes)
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)

@@ -1,64 +1,115 @@
 """The server's view of the ledger: one Ledger, and the reconciliation of all its claims, kept
-until the ledger changes.
+current as the ledger changes.
 
-Reconciling 100,000 claims takes seconds, so requests never reconcile: they filter the cached
-result. The cache is keyed by the ledger's generation, a counter every write increments, read
-with one cheap query per request, so an ingest or re-extraction (from the web or the command
-line) shows up at once.
+Reconciling 100,000 claims whole takes seconds, so requests never do: they filter a result kept
+in memory (tollwatch.incremental), which a change to the ledger updates by redoing only the
+documents touched since; meanwhile other requests answer from the result before. What a filter
+keeps, and each API answer's JSON, is worked out once per result (`memo`). The ledger's
+generation, a counter every write increments, is read with one cheap query per request, so an
+ingest or re-extraction (from the web or the command line) shows up at once. The ledger's
+reconciled tables are updated from the same result in the background, so no request waits for
+that.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
-from typing import TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from tollwatch.errors import StoreError
-from tollwatch.pipeline import reconciled
+from tollwatch.incremental import Incremental
 from tollwatch.reconcile import Incident, PlaceTree, Query, Reconciliation, Tally
 from tollwatch.ledger import Ledger
-from tollwatch.tables import rows
+from tollwatch.tables import Writer
+
+MEMO_SIZE = 512  # filters remembered per result: bounded, whatever the requests ask
 
 
 class LedgerState:
-    def __init__(self, ledger: Ledger, places: PlaceTree | None = None) -> None:
+    def __init__(self, ledger: Ledger, places: PlaceTree | None = None,
+                 after_write: Callable[[], object] | None = None) -> None:
         self.ledger = ledger
-        self._places = places
-        self._lock = threading.Lock()
-        self._key: int | None = None
-        self._result: Reconciliation | None = None
+        self._after_write = after_write  # alerts, checked against the tables just written
+        self._live = Incremental(ledger, places)
+        self._storing = threading.Lock()
+        self._stored = -2  # the generation last written to the reconciled tables (-1 means never, in the ledger)
+        self._writer: threading.Thread | None = None
+        self._tables = Writer(ledger)
+        self._memo_lock = threading.Lock()
+        self._memo_of: Reconciliation | None = None
+        self._memo: dict[tuple[Any, ...], Any] = {}
 
     @property
     def places(self) -> PlaceTree:
-        if self._places is None:
-            from tollwatch.reconcile import default_places
-
-            self._places = default_places()
-        return self._places
+        return self._live.places
 
     def result(self) -> Reconciliation:
-        key = self.ledger.generation()
-        with self._lock:  # one reconciliation at a time; the others wait for it rather than repeat it
-            if self._result is None or key != self._key:
-                self._result = reconciled(self.ledger)
-                self._key = key
-                self._store(key, self._result)
-            return self._result
+        # while one request brings the reconciliation up to date after a write, the others answer
+        # from the one before rather than queue behind it
+        result = self._live.result(wait=False)
+        generation = self._live.generation
+        if generation != self._stored and not self.ledger.read_only and self._storing.acquire(blocking=False):
+            self._writer = threading.Thread(target=self._store, args=(generation, result), daemon=True)
+            self._writer.start()
+        return result
+
+    def follow(self, every: float = 1.0) -> threading.Event:
+        """Bring the reconciliation (and the tables, and so the alerts) up to date every `every`
+        seconds, requests or none, until the returned event is set."""
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.wait(every):
+                try:
+                    self.result()
+                except StoreError:
+                    pass  # the database refuses just now; the next turn tries again
+
+        threading.Thread(target=loop, daemon=True, name="tollwatch-follow").start()
+        return stop
+
+    def settle(self, timeout: float = 30.0) -> None:
+        """Wait for the tables being written in the background, if any (tests, shutdown)."""
+        if self._writer is not None:
+            self._writer.join(timeout)
 
     def _store(self, generation: int, result: Reconciliation) -> None:
-        """Keep the ledger's reconciled tables current with what the server computed, when it may write."""
-        if self.ledger.read_only or self.ledger.reconciled_generation() == generation:
-            return
+        """Keep the ledger's reconciled tables current with what the server computed (tables.Writer:
+        only the rows that changed since the server last wrote them)."""
         try:
-            self.ledger.replace_reconciled(generation, rows(result))
+            self._tables.write(generation, result)
+            self._stored = generation
+            if self._after_write is not None:
+                self._after_write()
         except StoreError:
             pass  # a full or write-protected disk: the pages still show the figures; the tables wait
+        finally:
+            self._storing.release()
 
     def tallies(self, f: Query) -> list[Tally]:
-        return _kept(self.result().tallies, f, self.places)
+        result = self.result()
+        found: list[Tally] = self.memo(result, ("tallies", f), lambda: _kept(result.tallies, f, self.places))
+        return found
 
     def incidents(self, f: Query) -> list[Incident]:
-        return _kept(self.result().incidents, f, self.places)
+        result = self.result()
+        found: list[Incident] = self.memo(result, ("incidents", f), lambda: _kept(result.incidents, f, self.places))
+        return found
+
+    def memo(self, result: Reconciliation, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """What `make` gives for this result (and the ledger it was made from), worked out once:
+        most requests repeat a few filters, counts and orderings."""
+        with self._memo_lock:
+            if self._memo_of is not result:
+                self._memo_of, self._memo = result, {}
+            memo = self._memo
+        if key not in memo:
+            found = make()
+            if len(memo) >= MEMO_SIZE:
+                return found
+            memo[key] = found
+        return memo[key]
 
 
 T = TypeVar("T", Tally, Incident)
