@@ -20,6 +20,58 @@ def load_cases(name: str) -> list[dict]:
     return json.loads((CASES / name).read_text(encoding="utf-8"))
 
 
+def _span(text: str, anchor: str) -> tuple[int, int]:
+    i = text.find(anchor)
+    assert i >= 0, f"test anchor {anchor!r} not in text"
+    return i, i + len(anchor)
+
+
+def claim_at(claims, text: str, anchor: str):
+    """The first claim whose count overlaps `anchor`'s first place in `text`, else None."""
+    s, e = _span(text, anchor)
+    hits = [c for c in claims if c.start < e and c.end > s]
+    return hits[0] if hits else None
+
+
+def check_case(case: dict, claims) -> None:
+    """A golden extraction case (tests/cases/*.json) against the claims read from its text: each
+    wanted claim at its anchor with the fields it gives, no claim on a "not" phrase, and no other
+    claim unless "allow_extra"."""
+    text = case["text"]
+    matched = set()
+    for want in case["claims"]:
+        got = claim_at(claims, text, want["anchor"])
+        assert got is not None, f"no claim at {want['anchor']!r}; got {[(c.count.text, c.outcome) for c in claims]}"
+        matched.add(got.claim_id)
+        assert got.outcome == want["outcome"]
+        assert (got.count.low, got.count.high) == (want["low"], want["high"]), got.count
+        for key, actual in (("category", got.victims.category), ("group", got.victims.group),
+                            ("attributes", list(got.victims.attributes)),
+                            ("modality", got.modality), ("scope", got.scope), ("manner", got.manner),
+                            ("perpetrator", got.perpetrator.text if got.perpetrator else None),
+                            ("actor_id", got.perpetrator.actor_id if got.perpetrator else None),
+                            ("time_start", got.time.start if got.time else None),
+                            ("time_end", got.time.end if got.time else None),
+                            ("source_id", got.source.source_id),
+                            ("place_id", got.location.place_id if got.location else None)):
+            if key in want:
+                assert actual == want[key], f"{key}: want {want[key]!r}, got {actual!r}"
+        if "source" in want:
+            assert got.source.name is not None and want["source"].lower() in got.source.name.lower(), \
+                f"source: want {want['source']!r}, got {got.source.name!r}"
+        if "part_of" in want:
+            whole = claim_at(claims, text, want["part_of"])
+            assert whole is not None and got.part_of == whole.claim_id, "part_of link missing"
+            assert got.claim_id in whole.parts
+    for phrase in case["not"]:
+        s, e = _span(text, phrase)
+        wrong = [c for c in claims if c.start < e and c.end > s]
+        assert not wrong, f"{phrase!r} is not a casualty figure, got {wrong[0].count.text!r} {wrong[0].outcome}"
+    if not case["allow_extra"]:
+        extra = [c for c in claims if c.claim_id not in matched]
+        assert not extra, f"unexpected claims: {[(c.count.text, c.outcome) for c in extra]}"
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     if not (SHARED / "corpus" / "seed-article.txt").exists():
