@@ -216,7 +216,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
         toks = _tokenize(text, s)
         for d in _sentence_drafts(text, s, toks, len(drafts), drafts, headline):
             add(d, index)
-        for d in _killed_them(text, s, toks, drafts):
+        for d in _killed_them(text, s, toks, drafts) + _both_died(text, s, toks, drafts):
             add(d, index)
         for d, at in people.read(index, toks):
             add(d, at)
@@ -643,6 +643,35 @@ def _killed_them(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> 
         d.refers_to = before[-1]
         out.append(d)
     return out
+
+
+def _both_died(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> list[_Draft]:
+    """'Two men were shot ... Both died at the hospital': the two just counted, now dead. The
+    claim's count phrase is "Both", a subset of the figure it restates (so they are no longer
+    counted as injured)."""
+    for k, t in enumerate(toks):
+        if t.low != "both" or k and toks[k - 1].low not in ("and", ",", ";", "but"):
+            continue
+        j = k + 1 + (k + 1 < len(toks) and toks[k + 1].low in lx.PERSON)  # "both men", "both victims"
+        if [x.low for x in toks[j:j + 2]] == ["of", "them"]:
+            j += 2
+        while j < len(toks) and toks[j].low in SKIP_BEFORE_CUE:
+            j += 1
+        cue = _cue_at(toks, j) if j < len(toks) else None
+        if cue is None or lx.OUTCOME_CUES[cue[0]][0] != "killed" or _active(toks, j, cue[1]):
+            continue
+        before = [i for i, d in enumerate(drafts) if d.start < t.start and d.sentence.paragraph >= s.paragraph - 1]
+        if not before:
+            continue
+        whole = drafts[before[-1]]
+        if whole.outcome not in ("injured", "casualties") or whole.count.best != 2 or whole.part_of is not None:
+            continue
+        d = _Draft(t.start, t.end, Count(t.text, 2, "exact", 2, 2, 2), "killed", s, "both+outcome", 0.7,
+                   category=whole.category, group=whole.group, attributes=list(whole.attributes),
+                   victims_text=whole.victims_text, cue_index=j, cue_phrase=cue[0])
+        d.subset_of = before[-1]
+        return [d]
+    return []
 
 
 def _kills_self_too(d: _Draft, out: list[_Draft], base: int) -> None:
