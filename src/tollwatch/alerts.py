@@ -37,8 +37,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import select
 
@@ -116,20 +115,13 @@ class Rules:
 def read_rules(path: Path) -> Rules:
     """The alert file, every rule checked (places resolved, a secret for webhooks, SMTP for email);
     ConfigError, one line naming the file and the field, otherwise."""
-    from tollwatch.normalise.config import _first_problem
+    from tollwatch.normalise.config import validated
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(f"{path}: cannot read the alerts file ({getattr(e, 'strerror', None) or e})") from None
-    except yaml.YAMLError as e:
-        where = getattr(e, "problem_mark", None)
-        line = f" at line {where.line + 1}" if where is not None else ""
-        raise ConfigError(f"{path}: not valid YAML{line} ({getattr(e, 'problem', None) or e})") from None
-    try:
-        file = AlertFile.model_validate(data if data is not None else {})
-    except ValidationError as e:
-        raise ConfigError(f"{path}: {_first_problem(e)}") from None
+    file = validated(AlertFile, text, path)
     places: dict[int, str] = {}
     for n, rule in enumerate(file.alerts):
         if rule.email and file.smtp is None:

@@ -10,13 +10,15 @@ it is used: a wrong entry is one line naming the file and the field, never a hal
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tollwatch.errors import ConfigError
 from tollwatch.models import PlaceKind, SourceKind
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 class _Entry(BaseModel):
@@ -63,15 +65,23 @@ def read_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: normalisation file not found (set by TOLLWATCH_CONFIG); give the path of a "
                           "YAML file, or unset TOLLWATCH_CONFIG")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(f"{path}: cannot read the normalisation file ({e})") from None
+    return validated(ConfigFile, text, path).model_dump()
+
+
+def validated(model: type[_Model], text: str, path: Path) -> _Model:
+    """A YAML file's text as `model` (an empty file is an empty mapping); ConfigError, one line
+    naming the file and the line or field, when it is no valid YAML or breaks a rule."""
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""
         raise ConfigError(f"{path}: not valid YAML{line} ({getattr(e, 'problem', None) or e})") from None
     try:
-        return ConfigFile.model_validate(data or {}).model_dump()
+        return model.model_validate(data if data is not None else {})
     except ValidationError as e:
         raise ConfigError(f"{path}: {_first_problem(e)}") from None
 
