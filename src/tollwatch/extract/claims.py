@@ -29,8 +29,8 @@ from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
-from tollwatch.extract.victims import (SKIP_BEFORE_CUE, Mention, antecedent, later_mention, predicate_start,
-                                       single_victims)
+from tollwatch.extract.victims import (POSSESSIVES, SKIP_BEFORE_CUE, Mention, antecedent, later_mention,
+                                       predicate_start, single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
 RULESET = "tollwatch-rules/1"
@@ -65,7 +65,8 @@ _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:%|percent\b|per\s+cent\b)|\s*:\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT|UTC|hrs\b)|"
     r"\s*(?:km|kilomet|miles?\b|metres?\b|meters?\b|feet\b|ft\b|kg\b|tonnes?\b|tons?\b|hectares?\b|acres?\b|"
     r"dollars?\b|euros?\b|pounds?\b|usd\b|rupees?\b|naira\b|shillings?\b|francs?\b|yuan\b|degrees?\b|°)|"
-    r"(?<=911)\s+(?:calls?|callers?|dispatch\w*|operators?|centers?|centres?|lines?|recordings?|tapes?)\b",  # "the 911 call"
+    # "the 911 call": an emergency number
+    r"(?<=911)\s+(?:calls?|callers?|dispatch\w*|operators?|centers?|centres?|lines?|recordings?|tapes?)\b",
     re.I,
 )
 _SPECULATIVE = re.compile(r"\b(?:could(?!\s+not)|(?-i:may)(?!\s+\d)|might|feared|fears?|likely\s+to(?!\s+(?:survive|recover|live))|expected\s+to(?!\s+(?:survive|recover|live|be\s+(?:released|discharged|ok|okay|fine)|make\s+a\s+(?:full\s+)?recovery))|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)
@@ -631,18 +632,24 @@ def _killed_them(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> 
             continue
         if any(d.sentence == s and d.outcome == "killed" and d.start > toks[j - 1].start for d in drafts):
             continue  # "killed them and two others": read already
-        before = [i for i, d in enumerate(drafts) if d.start < toks[j].start and d.sentence.paragraph >= s.paragraph - 1]
-        if not before or drafts[before[-1]].outcome not in ("kidnapped", "detained", "injured", "missing"):
+        before = _figure_before(drafts, toks[j].start, s)
+        if before is None or drafts[before].outcome not in ("kidnapped", "detained", "injured", "missing"):
             continue
-        whole = drafts[before[-1]]
+        whole = drafts[before]
         c = whole.count
         d = _Draft(toks[j].start, toks[j].end, Count(text[toks[j].start:toks[j].end], c.value, c.qualifier, c.low,
                                                      c.high, c.best), "killed", s, "pronoun+outcome", 0.6,
                    category=whole.category, group=whole.group, attributes=list(whole.attributes),
                    victims_text=whole.victims_text, cue_index=j - 1, cue_phrase=toks[j - 1].low)
-        d.refers_to = before[-1]
+        d.refers_to = before
         out.append(d)
     return out
+
+
+def _figure_before(drafts: list[_Draft], at: int, s: Span) -> int | None:
+    """The last figure before offset `at`, in sentence `s`'s paragraph or the one before."""
+    before = [i for i, d in enumerate(drafts) if d.start < at and d.sentence.paragraph >= s.paragraph - 1]
+    return before[-1] if before else None
 
 
 def _both_died(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> list[_Draft]:
@@ -660,16 +667,16 @@ def _both_died(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> li
         cue = _cue_at(toks, j) if j < len(toks) else None
         if cue is None or lx.OUTCOME_CUES[cue[0]][0] != "killed" or _active(toks, j, cue[1]):
             continue
-        before = [i for i, d in enumerate(drafts) if d.start < t.start and d.sentence.paragraph >= s.paragraph - 1]
-        if not before:
+        before = _figure_before(drafts, t.start, s)
+        if before is None:
             continue
-        whole = drafts[before[-1]]
+        whole = drafts[before]
         if whole.outcome not in ("injured", "casualties") or whole.count.best != 2 or whole.part_of is not None:
             continue
         d = _Draft(t.start, t.end, Count(t.text, 2, "exact", 2, 2, 2), "killed", s, "both+outcome", 0.7,
                    category=whole.category, group=whole.group, attributes=list(whole.attributes),
                    victims_text=whole.victims_text, cue_index=j, cue_phrase=cue[0])
-        d.subset_of = before[-1]
+        d.subset_of = before
         return [d]
     return []
 
@@ -690,7 +697,7 @@ def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> No
         return
     prev = out[-1]
     kc = _index_at(toks, d.start)
-    if kc > 1 and toks[kc - 1].low in _POSSESSIVE and toks[kc - 2].low in ("and", "&"):
+    if kc > 1 and toks[kc - 1].low in POSSESSIVES and toks[kc - 2].low in ("and", "&"):
         kc -= 1  # "a commander and his three aides"
     if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index == d.cue_index is not None \
             and prev.victims_text and d.victims_text \
@@ -1236,7 +1243,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 k, steps = skip, steps + 1
                 continue
         listed = toks[k - 1].low in ("and", ",", "&", "plus", "including") or (
-            toks[k - 1].low in _POSSESSIVE and k > 1 and toks[k - 2].low in ("and", ","))  # "and his three aides"
+            toks[k - 1].low in POSSESSIVES and k > 1 and toks[k - 2].low in ("and", ","))  # "and his three aides"
         if k in count_starts and steps > 0 and not listed:
             return None
         if k in count_starts and steps > 0 and all(_in_list(x) for x in toks[listing:k]):
@@ -1311,7 +1318,7 @@ _DOING = frozenset("escorting guarding patrolling manning protecting travelling 
 
 def _in_list(t: _Tok) -> bool:
     """A word that can stand in a list of people: their nouns and modifiers, commas, 'and'."""
-    return t.low in lx.PERSON or t.low in (",", "and", "&", "a", "an", "(", ")", "his", "her", "their") \
+    return t.low in lx.PERSON or t.low in (",", "and", "&", "a", "an", "(", ")") or t.low in POSSESSIVES \
         or _is_modifier(t) or t.text[:1].isdigit()
 
 
@@ -1449,7 +1456,6 @@ def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
     return None
 
 
-_POSSESSIVE = frozenset({"his", "her", "their"})
 _INTENT = frozenset("aim aims aimed aiming try tries tried trying attempt attempts attempted attempting intend "
                     "intends intended intending plot plots plotted plotting plan plans planned planning threaten "
                     "threatens threatened threatening vow vows vowed vowing want wants wanted wanting seek seeks "

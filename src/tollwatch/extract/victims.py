@@ -47,7 +47,7 @@ _YOUNG = frozenset("boy girl child kid teen teenager juvenile youngster toddler 
                    "youth son daughter".split())
 _GENERIC = frozenset("victim person individual".split())
 _SINGLE_DETERMINERS = frozenset({"a", "an", "another"})
-_POSSESSIVES = frozenset({"his", "her", "their"})
+POSSESSIVES = frozenset({"his", "her", "their"})
 _AGE = re.compile(r"\d{1,3}-(?:year|month|week|day)-old$")
 _NOT_NAME = frozenset(
     "police sheriff county city state department officers officer deputies deputy authorities investigators "
@@ -224,14 +224,14 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
         if t.start in taken:
             i += 1
             continue
-        if t.low in _SINGLE_DETERMINERS or t.low in _POSSESSIVES:
+        if t.low in _SINGLE_DETERMINERS or t.low in POSSESSIVES:
             np = _noun_phrase(toks, i + 1)
             if np is None and t.low in ("a", "an"):
                 np = _harmed_phrase(toks, i)
-            if np is not None and not (t.low in _POSSESSIVES and toks[np[0]].low not in KIN
+            if np is not None and not (t.low in POSSESSIVES and toks[np[0]].low not in KIN
                                        and not _is_age(toks, i + 1)):
                 head, _ = np
-                kind: Kind = "possessive" if t.low in _POSSESSIVES else "indefinite"
+                kind: Kind = "possessive" if t.low in POSSESSIVES else "indefinite"
                 found = Mention(t.start, toks[head].end, i, head, kind,
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
         elif (i == 0 or toks[i - 1].low == ":") and (np := _noun_phrase(toks, i)) is not None \
