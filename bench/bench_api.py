@@ -31,6 +31,25 @@ QUERIES = [{}, {"outcome": "killed"}, {"category": "civilian", "limit": 50}, {"o
            {"outcome": "killed", "category": "state_forces"}, {"from": "2025-06-01", "to": "2025-06-30"}]
 
 
+def start_server(db: Path, quiet: bool = False) -> tuple[subprocess.Popen[bytes], str]:
+    """`tollwatch serve` on a free port of 127.0.0.1, and its base URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-m", "tollwatch", *(["-q"] if quiet else []), "serve", "--db", str(db),
+               "--port", str(port)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL if quiet else None), f"http://127.0.0.1:{port}"
+
+
+def first_answer(client: httpx.Client) -> httpx.Response:
+    """`GET /api/tallies`, asked again until the server starting up answers."""
+    while True:
+        try:
+            return client.get("/api/tallies")
+        except httpx.TransportError:
+            time.sleep(0.2)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--claims", type=int, default=100_000)
@@ -42,20 +61,11 @@ def main() -> None:
         db = args.db or Path(tmp) / "ledger.db"
         if not db.exists():
             build(db, args.claims)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen([sys.executable, "-m", "tollwatch", "serve", "--db", str(db), "--port", str(port)])
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_server(db)
         try:
             with httpx.Client(base_url=base, timeout=120) as client:
                 started = time.perf_counter()
-                while True:
-                    try:
-                        first = client.get("/api/tallies")
-                        break
-                    except httpx.TransportError:
-                        time.sleep(0.2)
+                first = first_answer(client)
                 warm = time.perf_counter() - started
                 total = first.json()["total"]
 

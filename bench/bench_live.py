@@ -20,9 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,7 +31,8 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_reconcile import build  # noqa: E402  (a sibling script)
+from bench_api import first_answer, start_server  # noqa: E402  (sibling scripts)
+from bench_reconcile import build  # noqa: E402
 
 from tollwatch.synth import generate  # noqa: E402
 
@@ -119,23 +118,12 @@ def main() -> None:
         db = args.db or Path(tmp) / "ledger.db"
         if not db.exists():
             build(db, args.claims)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        env = dict(os.environ)
-        server = subprocess.Popen([sys.executable, "-m", "tollwatch", "-q", "serve", "--db", str(db),
-                                   "--port", str(port)], env=env, stdout=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
+        server, base = start_server(db, quiet=True)
         out: dict[str, object] = {}
         try:
             with httpx.Client(base_url=base, timeout=300, trust_env=False) as client:
                 started = time.perf_counter()
-                while True:
-                    try:
-                        before = client.get("/api/tallies").json()["total"]
-                        break
-                    except httpx.TransportError:
-                        time.sleep(0.2)
+                before = first_answer(client).json()["total"]
                 out["first_answer_s"] = round(time.perf_counter() - started, 2)
                 out["tables_written_s"] = round(settled(db, 600), 1)
                 claims = client.get("/api/claims?limit=1").json()["total"]
@@ -143,7 +131,7 @@ def main() -> None:
                 reports = write_reports(Path(tmp) / "new.jsonl", args.new, seed=int(time.time()) % 100_000 + 11)
                 started = time.perf_counter()
                 subprocess.run([sys.executable, "-m", "tollwatch", "-q", "ingest", "--no-refresh", "--db", str(db),
-                                str(reports)], check=True, env=env)
+                                str(reports)], check=True)
                 out[f"ingest_{args.new}_reports_s"] = round(time.perf_counter() - started, 2)
                 started = time.perf_counter()
                 after = client.get("/api/tallies").json()["total"]
@@ -161,7 +149,7 @@ def main() -> None:
                           "    p = pathlib.Path(sys.argv[2]) / f'r{n}.jsonl'; p.write_text(line + '\\n')\n"
                           "    subprocess.run([sys.executable, '-m', 'tollwatch', '-q', 'ingest', '--no-refresh', "
                           "'--db', sys.argv[1], str(p)])\n")
-                ingester = subprocess.Popen([sys.executable, "-c", script, str(db), tmp, *lines], env=env)
+                ingester = subprocess.Popen([sys.executable, "-c", script, str(db), tmp, *lines])
             out["load"] = asyncio.run(load(base, args.clients, args.requests, args.seconds))
             out["load"]["ingest_running"] = ingester is not None and ingester.poll() is None  # type: ignore[index]
             if ingester is not None:
