@@ -265,6 +265,10 @@ def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str]
         evidence["spans"] = {k: list(v) for k, v in sorted(d.spans.items())}
     if d.victim is not None:
         evidence["single_victim"] = True
+        # what tells this person from another, across sentences and reports: "a 25-year-old man"
+        person = {k: v for k, v in (("age", d.victim.age), ("sex", d.victim.gender)) if v is not None}
+        if person:
+            evidence["person"] = person
     if d.same_as:
         evidence["same_as"] = [{"start": a, "end": b} for a, b in d.same_as]
     if d.subset_of is not None:
@@ -303,11 +307,20 @@ class _People:
         self.registered = len(self.drafts)
         new: list[tuple[_Draft, int]] = []
         singles = {v.first: v for v in single_victims(toks, set())}
+        # "A 12-year-old boy, Jakob Weeks, who was shot": the name is the boy's, one person
+        for inner in _in_appositions(toks, {v.start: v for v in singles.values()}):
+            v = next(v for v in singles.values() if v.start == inner)
+            outer = max((o for o in singles.values() if o.start < inner), key=lambda o: o.start, default=None)
+            del singles[v.first]
+            if outer is not None and outer.start in self.owner:
+                self.owner[v.start] = self.owner[outer.start]
+                self.known.append((v, index))
         k = 0
         while k < len(toks):
             if k in singles:
                 v = singles[k]
-                if not (v.kind == "definite" and self._restates(index, v, toks, new)):
+                if not ((v.kind == "definite" or self._kin_of_another(v, toks)) and self._restates(index, v, toks, new)) \
+                        and not _acts(toks, v):
                     self.known.append((v, index))
                 k = v.head + 1
                 continue
@@ -321,6 +334,13 @@ class _People:
                 continue
             k += 1
         return new
+
+    def _kin_of_another(self, v: Mention, toks: list[_Tok]) -> bool:
+        """'her son' after 'a 5-year-old boy' was shot: the boy again, told as his mother's son.
+        Kin of the victim's own sex ('a man was shot ... his son was wounded') are someone else."""
+        owner = {"his": "m", "her": "f"}.get(toks[v.first].low)
+        return v.kind == "possessive" and owner is not None and any(
+            known.gender and known.gender != owner for known, _ in self.known)
 
     def _surname(self, toks: list[_Tok], k: int) -> Mention | None:
         t = toks[k]
@@ -395,6 +415,20 @@ class _People:
                               if v.kind in ("indefinite", "name", "possessive", "age"))
         self.known.sort(key=lambda x: x[0].start)
         return antecedent(m, [v for v, _ in self.known])
+
+
+# what a shooter does, not a victim: "another hunter fired and struck the boy"
+_AGENT_VERBS = frozenset("fired opened pulled pointed aimed brandished approached confronted robbed chased".split())
+
+
+def _acts(toks: list[_Tok], v: Mention) -> bool:
+    """Whether a person is the one who shot or killed, not one who was shot: later "he died" is
+    not about them."""
+    j = predicate_start(toks, v.head + 1)
+    if j >= len(toks):
+        return False
+    cue = _cue_at(toks, j)
+    return toks[j].low in _AGENT_VERBS or (cue is not None and _active(toks, j, cue[1]))
 
 
 def _may_caveat(sentence: str) -> bool:

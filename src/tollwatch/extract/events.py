@@ -29,7 +29,8 @@ from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
 _BACKGROUND = re.compile(
     r"\b(?:(?:this|last|past|previous)\s+(?:year|month|decade)|in\s+(?:recent\s+)?(?:19|20)\d\d\b|"
     r"in\s+recent\s+(?:years|months)|since\s+(?:the\s+start\s+of\s+)?(?:(?:19|20)\d\d|January|February)|"
-    r"so\s+far\s+this|(?:earlier|later)\s+this\s+(?:year|month)|a\s+year\s+(?:ago|earlier)|"
+    r"so\s+far\s+(?:this|in)|(?:first|last|past)\s+(?:\d+|\w+)\s+(?:days|weeks|months)\s+of\s+(?:the\s+year|(?:19|20)\d\d)|"
+    r"in\s+(?:those|these)\s+(?:[\d,]+\s+)?(?:shootings|incidents|attacks|killings|homicides|cases)|(?:earlier|later)\s+this\s+(?:year|month)|a\s+year\s+(?:ago|earlier)|"
     r"(?:years?|months)\s+(?:ago|earlier)|\d+(?:st|nd|rd|th)\s+(?:homicide|killing|murder|shooting|death)|"
     r"(?:separate|unrelated|previous|earlier|prior|similar)\s+(?:incident|attack|shooting|case|killing|raid|clash)e?s?|"
     r"in\s+(?:a|an)\s+(?:separate|unrelated|earlier|previous)|each\s+year|every\s+year|per\s+year|annually|"
@@ -229,15 +230,58 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
 
 def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, Bounds]:
     """'Police found a man with a gunshot wound ...' and, sentences later, 'Ronnie Bowers, 19, died':
-    one person told twice, hurt then dead, unless the text says another or names them side by side."""
+    one person told twice, hurt then dead, unless the text says another, names them side by side
+    or tells them apart ("a 1-year-old was wounded" is not "a 25-year-old man" who died)."""
     dead = [k for k in killed if k.evidence.get("single_victim")]
     out: dict[str, Bounds] = {}
     for c in injured:
         if not c.evidence.get("single_victim") or _MORE.search(_near(c)):
             continue
-        if dead and not any(k.quote == c.quote for k in dead):
+        if any(k.quote != c.quote and same_person(person(c), person(k)) for k in dead) \
+                and not any(k.quote == c.quote for k in dead):
             out[c.claim_id] = Bounds(0, 0, 0)
     return out
+
+
+Person = tuple[int | None, str | None]  # (age, sex), each where the report gives it
+
+
+def person(c: Claim) -> Person:
+    """What a single-victim claim says of its person."""
+    p = c.evidence.get("person")
+    return (p.get("age"), p.get("sex")) if isinstance(p, dict) else (None, None)
+
+
+def same_person(a: Person, b: Person) -> bool:
+    """Whether two descriptions can be of one person: no age or sex that differs."""
+    return all(x is None or y is None or x == y for x, y in zip(a, b))
+
+
+def _people(singles: list[Claim], readings: dict[str, Bounds]) -> int:
+    """The people single-victim claims name, each once. Named side by side in one sentence they
+    are different people ("a man and a woman were shot"); told again in a later sentence, one is
+    the same person unless the words say another ("another man was also shot") or what they say
+    of the two differs ("a 1-year-old was wounded ... a 25-year-old man had been shot")."""
+    people: list[Person] = []
+    sentences: dict[str, list[Claim]] = defaultdict(list)
+    for c in sorted(singles, key=lambda c: (not in_title(c), c.start)):
+        sentences[c.quote].append(c)
+    for same in sentences.values():
+        taken: set[int] = set()
+        for c in same:
+            if readings[c.claim_id].best == 0:
+                continue
+            who = person(c)
+            match = None if _MORE.search(_near(c)) else next(
+                (i for i, p in enumerate(people) if i not in taken and same_person(p, who)), None)
+            if match is None:
+                people.append(who)
+                taken.add(len(people) - 1)
+            else:
+                was = people[match]
+                people[match] = (was[0] if was[0] is not None else who[0], was[1] or who[1])
+                taken.add(match)
+    return len(people)
 
 
 def by_class(claims: list[Claim], event: Sequence[Claim] = ()) -> dict[
@@ -322,19 +366,19 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     """One class of victims: restatements count once (the largest), added people add."""
     base: Bounds | None = None
     extra = Bounds(0, 0, 0)
-    sentences: dict[str, Bounds] = {}
-    # single victims first, so that "an 8-year-old, 2 others" reads the others as more people
-    for c in sorted(figures, key=lambda c: not c.evidence.get("single_victim")):
-        b = readings[c.claim_id]
+    singles = [c for c in figures if c.evidence.get("single_victim")]
+    for c in figures:
         if c.evidence.get("single_victim"):
-            sentences[c.quote] = sentences[c.quote] + b if c.quote in sentences else b
-        elif (base is not None or sentences) and c.claim_id not in contrasted and _MORE.search(_near(c)) \
+            continue
+        b = readings[c.claim_id]
+        if (base is not None or singles) and c.claim_id not in contrasted and _MORE.search(_near(c)) \
                 and not _definite(c) or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
             extra = extra + b  # "three others"; "12 militants and 3 police" within one class
         else:
             base = b if base is None else base.at_least(b)
-    for b in sentences.values():
-        base = b if base is None else base.at_least(b)
+    if singles:
+        n = _people(singles, readings)
+        base = Bounds(n, n, n) if base is None else base.at_least(Bounds(n, n, n))
     return (base or Bounds(0, 0, 0)) + extra
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from tollwatch.extract import lexicon as lx
@@ -42,6 +42,8 @@ KIN = frozenset("father son brother husband boyfriend uncle nephew grandson gran
 _EXTRA_HEADS = frozenset("youth juvenile male female teenager youngster motorist pedestrian homeowner clerk cashier "
                          "customer resident victim gentleman lady toddler infant baby".split())
 SINGLE_HEADS = frozenset(lx.SINGULAR_PERSON) | KIN | _EXTRA_HEADS
+# who did it, not who suffered it: "police are looking for a suspect ... the victim is stable"
+ASSAILANTS = frozenset("suspect shooter gunman attacker assailant killer robber intruder perpetrator".split())
 # heads that refer back to any earlier victim ("the victim", "the teen" after "a 16-year-old boy")
 _YOUNG = frozenset("boy girl child kid teen teenager juvenile youngster toddler infant baby minor student "
                    "youth son daughter".split())
@@ -89,6 +91,7 @@ class Mention:
     kind: Kind
     gender: str | None
     word: str  # the head word, lower case (for a name, its last part)
+    age: int | None = None  # in years, where the phrase gives it ("a 16-year-old boy", "Katie Reid, 31,")
 
     def refers_back(self) -> bool:
         return self.kind in ("definite", "pronoun")
@@ -206,8 +209,8 @@ _TELEGRAPHIC = frozenset("killed shot dies died wounded injured hurt stabbed mur
 # words that cannot open a noun phrase left without its article
 _NOT_BARE = frozenset("the a an his her their its our my your him them us me one two three some several many "
                       "dozens scores hundreds thousands at least more than nearly about around".split())
-_FUNCTION_WORDS = frozenset("and or in on at of for from with by to was were is are has had who which that "
-                            "as after before when while".split())
+_FUNCTION_WORDS = frozenset("and or but yet so then in on at of for from with by to was were is are has had who which "
+                            "that as after before when while".split())
 
 
 def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = False) -> list[Mention]:
@@ -224,7 +227,8 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
         if t.start in taken:
             i += 1
             continue
-        if t.low in _SINGLE_DETERMINERS or t.low in POSSESSIVES:
+        if (t.low in _SINGLE_DETERMINERS or t.low in POSSESSIVES) and not (i and toks[i - 1].low == "by"):
+            # (not "shot by another teenager": who shot, not who was shot)
             np = _noun_phrase(toks, i + 1)
             if np is None and t.low in ("a", "an"):
                 np = _harmed_phrase(toks, i)
@@ -274,6 +278,7 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
             if end > i or aged:  # "Katie Reid", or one name given an age: "Santiago, 3,"
                 found = Mention(t.start, toks[end].end, i, end, "name", None, toks[end].low)
         if found is not None:
+            found = replace(found, age=_age_of(toks, found))
             out.append(found)
             i = found.head + 1
             if found.kind == "possessive":
@@ -282,6 +287,20 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
             continue
         i += 1
     return out
+
+
+def _age_of(toks: Sequence[Token], m: Mention) -> int | None:
+    """The age in years a mention gives: in its words ("a 16-year-old boy", "the 9 year old") or
+    in commas after it ("Katie Reid, 31,", "a man, 25,"); "a 20-month-old" is 1, as "a 1-year-old" is."""
+    for k in range(m.first, m.head + 1):
+        if n := _is_age(toks, k):
+            words = " ".join(t.low for t in toks[k:k + n])
+            number = int(re.match(r"\d+", words).group())  # type: ignore[union-attr]
+            return number if "year" in words else number // 12 if "month" in words else 0
+    k = m.head + 1
+    if k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit() and toks[k + 2].low in (",", "."):
+        return int(toks[k + 1].text)
+    return None
 
 
 def _bare_then_harmed(toks: Sequence[Token], head: int) -> bool:
@@ -348,8 +367,8 @@ def later_mention(toks: Sequence[Token], k: int) -> Mention | None:
         if np is not None:
             head = np[0]
             word = "victim" if _is_age(toks, head - 2) and toks[head].low.endswith("-old") else toks[head].low
-            return Mention(t.start, toks[head].end, k, head, "definite",
-                           _gender([x.low for x in toks[k + 1:head + 1]]), word)
+            m = Mention(t.start, toks[head].end, k, head, "definite", _gender([x.low for x in toks[k + 1:head + 1]]), word)
+            return replace(m, age=_age_of(toks, m))
     return None
 
 
@@ -384,8 +403,13 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
 
 
 def compatible(later: Mention, earlier: Mention) -> bool:
-    """Whether a later mention can restate an earlier one."""
+    """Whether a later mention can restate an earlier one: not of another sex or age, and "the
+    victim" is never the suspect the police are looking for."""
     if later.gender and earlier.gender and later.gender != earlier.gender:
+        return False
+    if later.age is not None and earlier.age is not None and later.age != earlier.age:
+        return False
+    if earlier.word in ASSAILANTS and later.word not in ASSAILANTS and later.kind != "pronoun":
         return False
     if later.kind == "pronoun":
         return True

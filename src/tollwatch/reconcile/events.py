@@ -43,6 +43,7 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
             # a part or a subset stays with its whole: "two men were shot; one of them died, police said"
             whole = c.part_of or c.evidence.get("subset_of")
             by_source[key.get(whole, key[c.claim_id]) if isinstance(whole, str) else key[c.claim_id]].append(c)
+        _one_voice_for_people(by_source)
         for same in by_source.values():
             for outcome, (total, classes) in by_class(same, claims).items():
                 if total.high == 0 and not any(c.modality == "negated" for c in same if c.outcome == outcome):
@@ -60,6 +61,19 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
         read_into.update((c, figure.claim_id) for c in figure.evidence.get("claim_ids", ()))
     out.sort(key=lambda c: (c.start, c.end))
     return out, aside, read_into
+
+
+def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Claim]]) -> None:
+    """A source quoted only on one person ("a 41-year-old was shot in the ankle, Pacheco said")
+    gives a piece of the event, not a count of it: that person joins the report's own account
+    (or the fullest one), where the report counts them among the others."""
+    pieces = [k for k, same in by_source.items() if all(c.evidence.get("single_victim") for c in same)]
+    if len(pieces) == len(by_source):
+        return
+    main = (None, None) if (None, None) in by_source and (None, None) not in pieces else \
+        max((k for k in by_source if k not in pieces), key=lambda k: len(by_source[k]))
+    for k in pieces:
+        by_source[main].extend(by_source.pop(k))
 
 
 def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim], source: list[Claim]) -> Claim:
