@@ -30,7 +30,7 @@ from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.victims import (POSSESSIVES, SKIP_BEFORE_CUE, Mention, antecedent, later_mention,
-                                       predicate_start, single_victims)
+                                       name_part, predicate_start, single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
 RULESET = "tollwatch-rules/1"
@@ -266,7 +266,8 @@ def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str]
     if d.victim is not None:
         evidence["single_victim"] = True
         # what tells this person from another, across sentences and reports: "a 25-year-old man"
-        person = {k: v for k, v in (("age", d.victim.age), ("sex", d.victim.gender)) if v is not None}
+        name = d.count.text.lower() if d.victim.kind == "name" else None
+        person = {k: v for k, v in (("age", d.victim.age), ("sex", d.victim.gender), ("name", name)) if v is not None}
         if person:
             evidence["person"] = person
     if d.same_as:
@@ -575,10 +576,15 @@ def _cue_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
     return None
 
 
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                      "june july august september october november december".split())
+
+
 def _is_object(t: _Tok | None) -> bool:
     if t is None:
         return False
     return (t.low in lx.DETERMINERS or t.low in lx.PERSON or t.text[0].isdigit()
+            or t.text[:1].isupper() and t.text.isalpha() and t.low not in _CALENDAR  # "killed Thompson"
             or t.low in ("him", "them", "her", "us", "another", "both", "one", "two", "three", "four", "five", "six",
                          "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "scores"))
 
@@ -776,6 +782,12 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     if v.first > 0 and toks[v.first - 1].low in ("shot", "killed", "killing", "murdered", "stabbed", "wounded"):
         return True
     k = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
+    # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
+    while k + 1 < len(toks) and toks[k].low in ("and", ",", "&") and name_part(toks[k + 1]):
+        k += 1
+        while k < len(toks) and name_part(toks[k]):
+            k += 1
+        k = predicate_start(toks, k)
     while k < len(toks) and toks[k].low in SKIP_BEFORE_CUE:
         k += 1
     cue = _cue_at(toks, k) if k < len(toks) else None
@@ -1256,6 +1268,8 @@ def _active(toks: list[_Tok], k: int, length: int) -> bool:
     if k > 0 and toks[k - 1].low in lx.BE_AUX:
         return False
     nxt = toks[k + length] if k + length < len(toks) else None
+    if nxt is not None and nxt.low == "and" and k + length + 1 < len(toks) and toks[k + length + 1].low in lx.TRANSITIVE:
+        return _active(toks, k + length + 1, 1)  # "Yashkus, 23, shot and killed Thompson"
     if nxt is not None and nxt.low in ("at", "about", "around", "over") and not (
             k + length + 1 < len(toks) and (toks[k + length + 1].low == "least" or toks[k + length + 1].text[0].isdigit())):
         return False  # "shot at a juvenile facility": a place, not "shot at least three"
@@ -1307,8 +1321,10 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 return None
             be = ("was", "were", "been", "got", "being", "is", "are")
             # "was shot", "was accidentally shot"
-            passive_shot = phrase == "shot" and (headline or toks[k - 1].low in be or (
-                k > 1 and toks[k - 1].low.endswith("ly") and toks[k - 2].low in be))
+            before = k - 1
+            while before > 0 and (toks[before].low in _ADVERBS or toks[before].low.endswith("ly")):
+                before -= 1  # "were also shot", "was accidentally shot"
+            passive_shot = phrase == "shot" and (headline or toks[before].low in be)
             if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")
                                                   and not passive_shot) or (
                     phrase == "treated" and k + 1 < len(toks) and toks[k + 1].low in ("as", "like", "with", "to")):
@@ -1328,12 +1344,13 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
     return None
 
 
-# "were reportedly killed": words that put no distance between victims and their outcome (adverbs
-# in -ly neither: "accidentally shot")
-_NO_DISTANCE = frozenset("was were been reportedly allegedly reported".split())
+# "were reportedly killed", "were also shot": words that put no distance between victims and their
+# outcome (adverbs in -ly neither: "accidentally shot"; nor an age: "a 69 - year-old man")
+_NO_DISTANCE = frozenset("was were been reportedly allegedly reported also later subsequently - year-old".split())
 # people hit by gunfire, the dead among them unless the report says otherwise
 _HIT = frozenset({"shot", "gunshot wound", "gunshot wounds", "struck by gunfire", "hit by gunfire",
-                  "struck by a bullet", "hit by a bullet"})
+                  "struck by a bullet", "hit by a bullet", "grazed by a bullet", "grazed by gunfire",
+                  "grazed by a stray bullet", "struck by a stray bullet", "hit by a stray bullet"})
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
 # words that make the person before them the accused, not a victim
 _ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())

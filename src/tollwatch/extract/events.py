@@ -243,18 +243,41 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     return out
 
 
-Person = tuple[int | None, str | None]  # (age, sex), each where the report gives it
+Person = tuple[int | None, str | None, str | None]  # (age, sex, name), each where the report gives it
 
 
 def person(c: Claim) -> Person:
     """What a single-victim claim says of its person."""
     p = c.evidence.get("person")
-    return (p.get("age"), p.get("sex")) if isinstance(p, dict) else (None, None)
+    return (p.get("age"), p.get("sex"), p.get("name")) if isinstance(p, dict) else (None, None, None)
 
 
 def same_person(a: Person, b: Person) -> bool:
-    """Whether two descriptions can be of one person: no age or sex that differs."""
-    return all(x is None or y is None or x == y for x, y in zip(a, b))
+    """Whether two descriptions can be of one person: no age, sex or surname that differs (a
+    first name is often spelt two ways: "Deosha Jackson", "Dosha Jackson")."""
+    return (a[0] is None or b[0] is None or a[0] == b[0]) and (not a[1] or not b[1] or a[1] == b[1]) \
+        and (not a[2] or not b[2] or _surname(a[2]) == _surname(b[2]))
+
+
+def surely_same(a: Person, b: Person, placed: bool) -> bool:
+    """Whether two descriptions from different reports name one person: nothing differs, and both
+    give the name, or both give the age and the place is known ("a 1-year-old girl" wounded in
+    Kent, "a 1-year-old girl" killed in Kent). A toddler's age is told in months by one and
+    rounded by another: a year apart is the same."""
+    if a[2] and b[2]:
+        return same_person(a, b) and a[2][:1] == b[2][:1]
+    if not placed or a[0] is None or b[0] is None or (a[1] and b[1] and a[1] != b[1]):
+        return False
+    return a[0] == b[0] or max(a[0], b[0]) <= 2 and abs(a[0] - b[0]) <= 1
+
+
+def _surname(name: str) -> str:
+    return name.rsplit(maxsplit=1)[-1]
+
+
+def merged(a: Person, b: Person) -> Person:
+    """One person's description from two compatible ones."""
+    return (a[0] if a[0] is not None else b[0], a[1] or b[1], a[2] or b[2])
 
 
 def _people(singles: list[Claim], readings: dict[str, Bounds]) -> int:
@@ -262,7 +285,7 @@ def _people(singles: list[Claim], readings: dict[str, Bounds]) -> int:
     are different people ("a man and a woman were shot"); told again in a later sentence, one is
     the same person unless the words say another ("another man was also shot") or what they say
     of the two differs ("a 1-year-old was wounded ... a 25-year-old man had been shot")."""
-    people: list[Person] = []
+    people: list[tuple[Person, str]] = []  # each with their class ("all" where none is said)
     sentences: dict[str, list[Claim]] = defaultdict(list)
     for c in sorted(singles, key=lambda c: (not in_title(c), c.start)):
         sentences[c.quote].append(c)
@@ -271,15 +294,16 @@ def _people(singles: list[Claim], readings: dict[str, Bounds]) -> int:
         for c in same:
             if readings[c.claim_id].best == 0:
                 continue
-            who = person(c)
+            who, kind = person(c), _class(c)
             match = None if _MORE.search(_near(c)) else next(
-                (i for i, p in enumerate(people) if i not in taken and same_person(p, who)), None)
+                (i for i, (p, k) in enumerate(people) if i not in taken and same_person(p, who)
+                 and (_ALL in (k, kind) or k == kind)), None)
             if match is None:
-                people.append(who)
+                people.append((who, kind))
                 taken.add(len(people) - 1)
             else:
-                was = people[match]
-                people[match] = (was[0] if was[0] is not None else who[0], was[1] or who[1])
+                p, k = people[match]
+                people[match] = (merged(p, who), kind if k == _ALL else k)
                 taken.add(match)
     return len(people)
 
@@ -340,21 +364,23 @@ def _classes(figures: list[Claim], inside: set[str], contrasted: set[str],
 
 def _by_class(figures: list[Claim], inside: set[str]) -> dict[str, list[Claim]]:
     groups: dict[str, list[Claim]] = defaultdict(list)
-    singles_in_sentence: dict[str, list[Claim]] = defaultdict(list)
+    singles: list[Claim] = []
     for c in figures:
         if c.claim_id in inside:
             continue  # counted in its whole
-        if _class(c) == _ALL and any(o.evidence.get("coordinated_with") == c.claim_id or
-                                     c.evidence.get("coordinated_with") == o.claim_id for o in figures):
-            groups[_LISTED].append(c)  # "her partner and then herself": each one more
-        elif c.evidence.get("single_victim"):
-            singles_in_sentence[c.quote].append(c)
+        listed = [o for o in figures if o.evidence.get("coordinated_with") == c.claim_id or
+                  c.evidence.get("coordinated_with") == o.claim_id]
+        if c.evidence.get("single_victim") and all(o.evidence.get("single_victim") for o in listed):
+            singles.append(c)  # "a man and his daughter were found dead": two people (_people)
+        elif _class(c) == _ALL and listed:
+            groups[_LISTED].append(c)  # "her partner and then herself", "a leader and his three aides"
         else:
             groups[_class(c)].append(c)
-    for same_sentence in singles_in_sentence.values():
-        # one person each: named side by side they are different people ("a man and a woman were shot")
-        categories = {_class(c) for c in same_sentence}
-        groups[categories.pop() if len(categories) == 1 else _ALL].extend(same_sentence)
+    if singles:
+        # people of more than one class are counted together, each once (_people): "a 1-year-old
+        # boy" (a civilian) and "a 25-year-old man" (no class said) are two people
+        categories = {_class(c) for c in singles}
+        groups[categories.pop() if len(categories) == 1 else _ALL].extend(singles)
     return groups
 
 

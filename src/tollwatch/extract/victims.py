@@ -30,15 +30,15 @@ class Token(Protocol):
 Kind = Literal["indefinite", "possessive", "age", "name", "definite", "pronoun"]
 
 _MALE = frozenset("man boy male father son brother husband boyfriend uncle nephew grandson grandfather "
-                  "stepson stepfather dad fiance he him his gentleman businessman policeman".split())
+                  "stepson stepfather dad fiance he him his gentleman businessman policeman ex-husband ex-boyfriend".split())
 _FEMALE = frozenset("woman girl female mother daughter sister wife girlfriend aunt niece granddaughter "
-                    "grandmother stepdaughter stepmother mom mum fiancee she her lady businesswoman".split())
+                    "grandmother stepdaughter stepmother mom mum fiancee she her lady businesswoman ex-wife ex-girlfriend".split())
 # heads of one person that are no casualty noun elsewhere ("a juvenile", "his daughter")
 KIN = frozenset("father son brother husband boyfriend uncle nephew grandson grandfather stepson stepfather "
                 "dad mother daughter sister wife girlfriend aunt niece granddaughter grandmother stepdaughter "
                 "stepmother mom mum fiance fiancee friend cousin neighbor neighbour roommate classmate "
                 "grandchild stepchild sibling partner son-in-law daughter-in-law father-in-law mother-in-law "
-                "brother-in-law sister-in-law".split())
+                "brother-in-law sister-in-law ex-wife ex-husband ex-girlfriend ex-boyfriend ex-partner".split())
 _EXTRA_HEADS = frozenset("youth juvenile male female teenager youngster motorist pedestrian homeowner clerk cashier "
                          "customer resident victim gentleman lady toddler infant baby".split())
 SINGLE_HEADS = frozenset(lx.SINGULAR_PERSON) | KIN | _EXTRA_HEADS
@@ -270,9 +270,9 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
         elif t.low in ("himself", "herself") and (out or taken) and _kills_self(toks, i, out[-1] if out else None):
             found = Mention(t.start, t.end, i, i, "indefinite", "m" if t.low == "himself" else "f", t.low)
-        elif "A" <= t.text[:1] <= "Z" and _name_start(toks, i):  # (what _name_part looks for first, inline)
+        elif "A" <= t.text[:1] <= "Z" and _name_start(toks, i):  # (what name_part looks for first, inline)
             end = i
-            while end + 1 < n and end - i < 3 and _name_part(toks[end + 1]):
+            while end + 1 < n and end - i < 3 and name_part(toks[end + 1]):
                 end += 1
             aged = end + 3 < n and toks[end + 1].low == "," and toks[end + 2].text.isdigit() and toks[end + 3].low == ","
             if end > i or aged:  # "Katie Reid", or one name given an age: "Santiago, 3,"
@@ -337,13 +337,13 @@ def _kin_listed(toks: Sequence[Token], j: int, taken: set[int]) -> list[Mention]
     return out
 
 
-def _name_part(t: Token) -> bool:
+def name_part(t: Token) -> bool:
     return "A" <= t.text[:1] <= "Z" and bool(_NAME_PART.fullmatch(t.text)) and t.low not in _NOT_NAME \
         and t.low not in lx.PERSON and t.low not in lx.OUTCOME_CUES and t.low not in _NUMBER_WORDS
 
 
 def _name_start(toks: Sequence[Token], i: int) -> bool:
-    if not _name_part(toks[i]) or i + 1 >= len(toks):
+    if not name_part(toks[i]) or i + 1 >= len(toks):
         return False
     before = toks[i - 1] if i else None
     if before is not None and before.low in _HONORIFICS:
@@ -386,8 +386,8 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
         j += 3
         # "Devonne Burton, 28, and Sean Point, 27, were found dead": the next name of the list
         k = j + 1
-        while j < len(toks) and toks[j].low == "and" and k < len(toks) and _name_part(toks[k]):
-            while k < len(toks) and _name_part(toks[k]):
+        while j < len(toks) and toks[j].low == "and" and k < len(toks) and name_part(toks[k]):
+            while k < len(toks) and name_part(toks[k]):
                 k += 1
             if not (k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit()):
                 break

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tollwatch.errors import InvalidValue
+from tollwatch.extract.events import Person, surely_same
 from tollwatch.models import Claim, DocumentInfo, Location, Source
 from tollwatch.reconcile.arithmetic import breakdowns
 from tollwatch.reconcile.containment import PlaceTree, containment
@@ -193,6 +194,7 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
             located.setdefault(place_id, named)
         kept.extend(part.figures if everything else (f for f in part.figures if query.keeps(f, places)))
         aliases.update(part.aliases)
+    kept = _died_since(kept, set_aside)
     by_claim = {f.claim.claim_id: f for f in kept}
     by_claim.update((claim_id, by_claim[into]) for claim_id, into in aliases.items() if into in by_claim)
     checks = [c for c in checks if c.whole in by_claim or c.derived in by_claim]
@@ -263,6 +265,55 @@ def _cluster(detail: bool, cluster: list[Figure], where: Location | None,
         tallies.append(t)
         flags.extend(more)
     return tallies, [], flags
+
+
+DIED = "died: another report of the same days and place says this person was killed"
+
+
+def _died_since(figures: list[Figure], set_aside: dict[str, tuple[Claim, str]]) -> list[Figure]:
+    """One report says a 17-year-old was shot; a later one, of the same days and place, that a
+    17-year-old died: one person, dead, not one dead and one hurt. A person is known across
+    reports only by an age or a name both give (tollwatch.extract.events.surely_same)."""
+    dead: dict[object, list[tuple[Figure, Person]]] = defaultdict(list)
+    for f in figures:
+        if f.claim.outcome == "killed" and (who := _person(f)) is not None:
+            for key in _person_keys(who):
+                dead[key].append((f, who))
+    if not dead:
+        return figures
+    out: list[Figure] = []
+    for f in figures:
+        who = _person(f) if f.claim.outcome == "injured" and f.best == 1 else None
+        if who is not None and any(
+                g.story != f.story and _same_days(f, g) and _same_place(f, g)
+                and surely_same(who, them, placed=bool(f.place_id and g.place_id))
+                for key in _person_keys(who) for g, them in dead.get(key, ())):
+            set_aside[f.claim.claim_id] = (f.claim, DIED)
+        else:
+            out.append(f)
+    return out
+
+
+def _person(f: Figure) -> Person | None:
+    p = f.claim.evidence.get("person")
+    return (p.get("age"), p.get("sex"), p.get("name")) if isinstance(p, dict) else None
+
+
+def _person_keys(who: Person) -> list[object]:
+    age, _, name = who
+    keys: list[object] = [("name", name.rsplit(maxsplit=1)[-1])] if name else []
+    if age is not None:
+        keys += [("age", a) for a in ((age - 1, age, age + 1) if age <= 2 else (age,))]
+    return keys
+
+
+def _same_days(a: Figure, b: Figure) -> bool:
+    return bool(a.start and a.end and b.start and b.end and a.start <= b.end and b.start <= a.end)
+
+
+def _same_place(a: Figure, b: Figure) -> bool:
+    return not a.place_id or not b.place_id or a.place_id == b.place_id or \
+        a.place_id.startswith(b.place_id + "/") or b.place_id.startswith(a.place_id + "/")
 
 
 def default_places() -> PlaceTree:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from tollwatch.extract.events import by_class, read_events
+from tollwatch.extract.events import Person, by_class, merged, person, read_events, same_person
 from tollwatch.extract.headline import in_title
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Count, Event, TimeSpan, Victims
 
@@ -88,6 +88,11 @@ def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[C
     same = len({(c.victims.group, c.victims.attributes) for c in claims}) == 1
     figure_id = "evt-" + hashlib.sha256(f"{event.event_id}\x00{first.source.source_id}\x00{first.source.name}"
                                         f"\x00{outcome}\x00{category}".encode()).hexdigest()[:16]
+    evidence: dict[str, object] = {"rule": "event", "event_id": event.event_id, "claim_ids": [c.claim_id for c in claims],
+                                   "single_victim": all(c.evidence.get("single_victim") for c in claims)}
+    who = _one_person(claims)
+    if who is not None:
+        evidence["person"] = {k: v for k, v in zip(("age", "sex", "name"), who) if v is not None}
     return Claim(
         figure_id, first.doc_id, first.start, first.end, first.quote,
         Count(first.count.text, b.best, qualifier, b.low, b.high, b.best), outcome,  # type: ignore[arg-type]
@@ -96,7 +101,18 @@ def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[C
         first.source, "event", first.modality, next((c.manner for c in context if c.manner), None),
         next((c.perpetrator for c in context if c.perpetrator), None),
         next((c.location for c in claims if c.location and c.location.place_id), first.location),
-        time, confidence=max(c.confidence for c in claims),
-        evidence={"rule": "event", "event_id": event.event_id, "claim_ids": [c.claim_id for c in claims],
-                  "single_victim": all(c.evidence.get("single_victim") for c in claims)},
+        time, confidence=max(c.confidence for c in claims), evidence=evidence,
     )
+
+
+def _one_person(claims: list[Claim]) -> Person | None:
+    """The person a figure of one victim counts, from all its claims' descriptions; None when the
+    figure counts more than one person or its claims describe different people."""
+    if not all(c.evidence.get("single_victim") for c in claims):
+        return None
+    who: Person = (None, None, None)
+    for c in claims:
+        if not same_person(who, person(c)):
+            return None
+        who = merged(who, person(c))
+    return who if any(x is not None for x in who) else None
