@@ -55,12 +55,17 @@ _NOT_COUNT_BEFORE = re.compile(
     r"Airbus|Chapter|Section|Room|Gate|Block|Building|Street|Avenue|Level|Phase|Grade|Class|No\.?|Number|"
     r"Page|Item|Table|Figure|Channel|Sector|Zone|Ward|Precinct|Station|Platform|Terminal|Hall|Apartment|"
     r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Camp|Squadron|Group|called|call|calling|dialed|dialled|dial|"
-    r"aged|age|ages|Aged|Age|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#|"
+    r"aged|age|ages|Aged|Age|age\s+from|ages\s+of|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#|"
     r"(?:father|mother|parent|grandfather|grandmother|mum|mom|dad)\s+of)\s*$"
 )
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\.|[a-z]*)\s+$")
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:[-–]\s*|\s)(?:year|yr|month|week|day|hour)s?[-\s]old\b|\s*years?\s+(?:old|of\s+age)\b|"
+    # "the 19-year veteran", "a 10-year sentence", "a 3-story building": a measure, not people
+    r"\s*[-–]\s*(?:year|month|week|day|hour|minute|mile|foot|story|storey|floor|round|page)\b|"
+    # "the house at 44 E. Bruce Ave.": a street number
+    r"(?-i:\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\.?\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|"
+    r"Lane|Way|Ct|Court|Pl|Place|Pkwy|Parkway|Hwy|Highway|Terrace|Circle)\b)|"
     r"/\d|(?-i:\s+(?:[A-Z][a-z]+\s+){0,2}(?:Rifles|Battalion|Regiment|Brigade|Division|Corps|Squadron|Infantry|Artillery))\b|"
     r"\s*(?:%|percent\b|per\s+cent\b)|\s*:\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|GMT|UTC|hrs\b)|"
     r"\s*(?:km|kilomet|miles?\b|metres?\b|meters?\b|feet\b|ft\b|kg\b|tonnes?\b|tons?\b|hectares?\b|acres?\b|"
@@ -940,10 +945,13 @@ def _plausible(text: str, c: CountMatch) -> bool:
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|" \
           r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
-_AGE_LIST_BEFORE = re.compile(r"\b(?:aged|ages)\s+\d+(?:\s*(?:,|and|&|or|to)\s*\d+)*\s*(?:,|and|&|or|to)\s*$", re.I)
-# "two males, 30 and 42, were injured": ages told after the people they belong to
+_AGE_LIST_BEFORE = re.compile(r"\b(?:aged|ages|ages\s+of|age\s+from)\s+\d+(?:\s*(?:,|and|&|or|to)\s*\d+)*\s*"
+                              r"(?:,|and|&|or|to)\s*$", re.I)
+# "two males, 30 and 42, were injured", "two women, believed to be 30 and 60": ages told after the
+# people they belong to
 _AGES_AFTER_PEOPLE = re.compile(r"\b(?:males|females|men|women|boys|girls|teens|teenagers|adults|victims|brothers|"
-                                r"sisters),\s*(?:\d+\s*(?:,|and|&)\s*)*$", re.I)
+                                r"sisters),\s*(?:(?:believed|thought|said|estimated)\s+to\s+be\s+|both\s+|aged\s+)?"
+                                r"(?:\d+\s*(?:,|and|&)\s*)*$", re.I)
 _AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|and|&|or|to)\s*\d+)+\s*(?:[-–]\s*|\s)(?:year|yr)s?[-\s]old", re.I)
 _DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}")
 # the word before a comma, past "Jr." and "also": "Lee Hunt Jr., 13,", "another woman, also 22,"

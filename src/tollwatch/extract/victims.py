@@ -210,7 +210,7 @@ _TELEGRAPHIC = frozenset("killed shot dies died wounded injured hurt stabbed mur
 _NOT_BARE = frozenset("the a an his her their its our my your him them us me one two three some several many "
                       "dozens scores hundreds thousands at least more than nearly about around".split())
 _FUNCTION_WORDS = frozenset("and or but yet so then in on at of for from with by to was were is are has had who which "
-                            "that as after before when while".split())
+                            "that as after before when while where whose whom".split())
 
 
 def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = False) -> list[Mention]:
