@@ -298,3 +298,34 @@ def test_people_listed_beside_others_reconcile_under_the_contracts_classes(tmp_p
     categories = {t.victims.category for t in result.tallies} | {c.victims.category for c in ledger.claims()}
     assert categories <= {"all", "civilian", "combatant", "state_forces", "non_state_armed", "mixed", "unknown"}
     assert max(t.high or 0 for t in result.tallies if t.outcome == "killed") == 5  # two reports, 2 and 5
+
+
+def test_a_source_quoted_on_one_victim_is_a_piece_of_the_reports_count(tmp_path: Path):
+    """The chief, a higher-ranked source, speaks of one of the dead; the report counts three."""
+    report = tmp_path / "rampage.txt"
+    report.write_text("A gunman killed three people and wounded two others in Pasadena on Saturday night.\n"
+                      "'The suspect shot and killed an individual inside the home first,' Police Chief Ray Ortiz "
+                      "said.\n", encoding="utf-8")
+    with Ledger(str(tmp_path / "l.db")) as ledger:
+        ingest([str(report)], ledger, published=date(2024, 7, 13))
+        result = reconciled(ledger)
+    assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 2), ("killed", 3)]
+
+
+@pytest.mark.parametrize(("later", "injured"), [
+    ("A 17-year-old boy who was shot in the torso in Juneau on Saturday has died, police said.", []),
+    ("A 45-year-old woman was killed in a shooting in Juneau on Saturday, police said.", [1]),
+])
+def test_a_person_another_report_says_died_is_one_death(tmp_path: Path, later: str, injured: list[int]):
+    """One report says a 17-year-old was shot; another of that day and town that a 17-year-old
+    died: one person, dead. A victim of another age is someone else."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("A 17-year-old boy was shot in the torso in Juneau on Saturday, police said.\n")
+    second.write_text(later + "\n")
+    with Ledger(str(tmp_path / "l.db")) as ledger:
+        ingest([str(first), str(second)], ledger, published=date(2024, 9, 15))
+        result = reconciled(ledger)
+    assert [i.best for i in result.incidents if i.outcome == "killed"] == [1]
+    assert [i.best for i in result.incidents if i.outcome == "injured"] == injured
+    if not injured:
+        assert any("died" in why for _, why in result.set_aside.values())

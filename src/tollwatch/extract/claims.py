@@ -222,7 +222,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
         toks = _tokenize(text, s)
         for d in _sentence_drafts(text, s, toks, len(drafts), drafts, headline):
             add(d, index)
-        for d in _killed_them(text, s, toks, drafts) + _both_died(text, s, toks, drafts):
+        for d in _killed_them(text, s, toks, drafts) + _both_died(text, s, toks, drafts) + _own_life(text, s, drafts):
             add(d, index)
         for d, at in people.read(index, toks):
             add(d, at)
@@ -726,6 +726,28 @@ def _both_died(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> li
     return []
 
 
+_OWN_LIFE = re.compile(
+    r"\b(?:turn(?:ed|ing|s)?\s+(?:the|a|his|her)\s+(?:gun|weapon|rifle|pistol|handgun|shotgun|knife)\s+on\s+"
+    r"(?P<self>himself|herself)|(?:took|taking|takes|take)\s+(?P<life>(?:his|her)\s+own\s+life))\b"
+    r"(?![^.;]{0,40}\b(?:survived|critical|wounded|injured|hospitali[sz]ed)\b)", re.I)
+
+
+def _own_life(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
+    """The killer dead by his own hand after killing others: "shot his ex-wife before turning the
+    gun on himself", "killed his daughter and then took his own life" are two deaths."""
+    m = _OWN_LIFE.search(text, s.start, s.end)
+    if m is None:
+        return []
+    killed = [i for i, d in enumerate(drafts) if d.sentence == s and d.outcome == "killed" and d.start < m.start()]
+    if not killed or any(d.sentence == s and d.count.text.lower() in ("himself", "herself") for d in drafts):
+        return []
+    start, end = m.span("self") if m.group("self") else m.span("life")
+    d = _Draft(start, end, Count(text[start:end], 1, "exact", 1, 1, 1), "killed", s, "own-life", 0.7,
+               victims_text=text[start:end])
+    d.coordinated_with = killed[-1]
+    return [d]
+
+
 def _kills_self_too(d: _Draft, out: list[_Draft], base: int) -> None:
     """More people of the figure before, added to it: the killer dead by his own hand ("and then
     himself"), the people killed "along with" the first."""
@@ -901,6 +923,9 @@ def _continues_list(toks: list[_Tok], prev: _Draft, kc: int) -> bool:
     """'31 women and nine children': only the previous item's victims stand between the two counts."""
     start = _index_at(toks, prev.end)
     between = toks[start:kc - 1]
+    if any(t.low in ("ages", "aged") or t.text.isdigit() for t in between):
+        # "two children, ages 3 and 5, and their mother": the ages of the item before
+        between = [t for t in between if not (t.text.isdigit() or t.low in ("ages", "aged", "and", "&"))]
     return len(between) <= 4 and all(t.low in lx.PERSON or _is_modifier(t) or t.low == "," for t in between)
 
 

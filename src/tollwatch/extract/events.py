@@ -392,7 +392,12 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     """One class of victims: restatements count once (the largest), added people add."""
     base: Bounds | None = None
     extra = Bounds(0, 0, 0)
-    singles = [c for c in figures if c.evidence.get("single_victim")]
+    ids = {c.claim_id for c in figures if not c.evidence.get("single_victim")}
+    # "two children, ages 3 and 5, and their mother": one more than the figure listed before
+    listed = [c for c in figures if c.evidence.get("single_victim") and c.evidence.get("coordinated_with") in ids]
+    singles = [c for c in figures if c.evidence.get("single_victim") and c not in listed]
+    for c in listed:
+        extra = extra + readings[c.claim_id]
     for c in figures:
         if c.evidence.get("single_victim"):
             continue

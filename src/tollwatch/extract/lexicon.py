@@ -147,7 +147,7 @@ CIVILIAN_MODIFIERS = frozenset("civilian unarmed innocent aid humanitarian medic
 
 # Words that may stand between a count and its person noun ("300 Alawite civilians", "17 young men").
 MODIFIERS = frozenset(
-    "more other additional young old elderly local foreign armed unarmed innocent civilian suspected alleged "
+    "more other additional young old elderly estranged beloved retired local foreign armed unarmed innocent civilian suspected alleged "
     "wounded injured dead displaced trapped missing fellow female male adult teenage underage rebel militia "
     "army military security government pro-government regime police aid humanitarian medical health rescue "
     "border state federal national tribal opposition militant insurgent jihadist islamist separatist "

@@ -64,16 +64,23 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
 
 
 def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Claim]]) -> None:
-    """A source quoted only on one person ("a 41-year-old was shot in the ankle, Pacheco said")
-    gives a piece of the event, not a count of it: that person joins the report's own account
-    (or the fullest one), where the report counts them among the others."""
-    pieces = [k for k, same in by_source.items() if all(c.evidence.get("single_victim") for c in same)]
-    if len(pieces) == len(by_source):
-        return
-    main = (None, None) if (None, None) in by_source and (None, None) not in pieces else \
-        max((k for k in by_source if k not in pieces), key=lambda k: len(by_source[k]))
-    for k in pieces:
-        by_source[main].extend(by_source.pop(k))
+    """A source quoted only on one person ("a 41-year-old was shot in the ankle, Pacheco said";
+    "the suspect killed an individual inside the home", said the chief) gives a piece of the
+    event, not a count of it: for that outcome, the person joins the report's own account (or
+    the fullest other one), where the report counts them among the others."""
+    outcomes = {c.outcome for same in by_source.values() for c in same}
+    for outcome in outcomes:
+        told = {k: [c for c in same if c.outcome == outcome] for k, same in by_source.items()}
+        pieces = [k for k, cs in told.items() if cs and all(c.evidence.get("single_victim") for c in cs)]
+        counts = [k for k, cs in told.items() if cs and k not in pieces]
+        if not pieces or not counts:
+            continue
+        main = (None, None) if (None, None) in counts else max(counts, key=lambda k: len(told[k]))
+        for k in pieces:
+            by_source[k] = [c for c in by_source[k] if c.outcome != outcome]
+            by_source[main].extend(told[k])
+    for k in [k for k, same in by_source.items() if not same]:
+        del by_source[k]
 
 
 def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim], source: list[Claim]) -> Claim:
