@@ -423,14 +423,19 @@ class _People:
         return antecedent(m, [v for v, _ in self.known])
 
 
-# what a shooter does, not a victim: "another hunter fired and struck the boy"
-_AGENT_VERBS = frozenset("fired opened pulled pointed aimed brandished approached confronted robbed chased".split())
+# what a shooter or a witness does, not a victim: "another hunter fired and struck the boy",
+# "neighbor Arturo Claro, who knew the woman, reacted to her death"
+_AGENT_VERBS = frozenset("fired opened pulled pointed aimed brandished approached confronted robbed chased "
+                         "said says told tells added reacted recalled explained described".split())
 
 
 def _acts(toks: list[_Tok], v: Mention) -> bool:
     """Whether a person is the one who shot or killed, not one who was shot: later "he died" is
     not about them."""
-    j = predicate_start(toks, v.head + 1)
+    j = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
+    if j + 1 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("who", "a", "an", "the"):
+        # past an aside: "Arturo Claro, who knew the woman, reacted"
+        j = next((i + 1 for i in range(j + 2, min(j + 16, len(toks))) if toks[i].low == ","), j)
     if j >= len(toks):
         return False
     cue = _cue_at(toks, j)
@@ -768,8 +773,22 @@ def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> No
         kc -= 1  # "a commander and his three aides"
     if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index == d.cue_index is not None \
             and prev.victims_text and d.victims_text \
-            and kc > 0 and toks[kc - 1].low in ("and", "&") and _continues_list(toks, prev, kc):
+            and kc > 0 and (toks[kc - 1].low in ("and", "&") or toks[kc - 1].low == "," and prev.victim is not None
+                            and _list_goes_on(toks, kc)) \
+            and _continues_list(toks, prev, kc):
         d.coordinated_with = base + len(out) - 1
+
+
+def _list_goes_on(toks: list[_Tok], k: int) -> bool:
+    """'a 15-year-old girl, two women and a man were shot': after a comma, the list ends with
+    'and' before its predicate. (After a count, a comma opens an apposition: "two people, a
+    14-year-old and an 18-year-old, were hurt".)"""
+    for j in range(k, min(k + 12, len(toks))):
+        if toks[j].low in ("and", "&"):
+            return True
+        if toks[j].low in lx.BE_AUX or toks[j].low in lx.CLAUSE_STOPS or _cue_at(toks, j):
+            return False
+    return False
 
 
 def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
@@ -820,6 +839,8 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     cue = _cue_at(toks, k) if k < len(toks) else None
     if cue is None or _active(toks, k, cue[1]):
         return False  # "John Ward killed his wife": the named man is the killer
+    if toks[k].low in ("death", "deaths", "injury", "injuries", "wound", "wounds"):
+        return False  # "Arturo Claro, who knew the woman, reacted to her death": someone else's
     # a bare verb right after a name must be a death or a wound, not a noun ("Lisbon Av. shooting")
     return k > v.head + 1 or lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured") and toks[k].low not in (
         "shot", "dead", "death", "deaths", "injuries", "injury", "wounds")

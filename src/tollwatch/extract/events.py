@@ -172,7 +172,7 @@ def summarise(claims: list[Claim], background: bool = False, n: int = 0) -> Even
     manners = Counter(c.manner for c in claims if c.manner)
     perpetrator = next((c.perpetrator for c in claims if c.perpetrator), None)
     event_id = "evt-" + hashlib.sha256(f"{first.doc_id}\x00{n}\x00{first.claim_id}".encode()).hexdigest()[:16]
-    return Event(first.doc_id, event_id, background, _main_place(claims),
+    return Event(first.doc_id, event_id, background, main_place(claims),
                  min(d[0] for d in days) if days else None, max(d[1] for d in days) if days else None,
                  manners.most_common(1)[0][0] if manners else None, perpetrator,
                  tuple(outcomes), tuple(victims), tuple(c.claim_id for c in claims))
@@ -341,12 +341,16 @@ def _shown(classes: dict[str, Bounds]) -> dict[str, Bounds]:
     return out
 
 
-def _main_place(claims: list[Claim]) -> Location | None:
-    """The most precise place the event's claims resolve, else the first place named."""
-    resolved = [c.location for c in claims if c.location and c.location.place_id]
-    if resolved:
-        return max(resolved, key=lambda loc: (loc.place_id or "").count("/"))
-    return next((c.location for c in claims if c.location), None)
+def main_place(claims: Sequence[Claim]) -> Location | None:
+    """The most precise place the event's claims resolve that agrees with where the text (not the
+    headline) first puts it: "4 wounded outside East End bar" over "HOUSTON --" must not move the
+    event to another East End; else the first place named."""
+    resolved = [(c, c.location) for c in claims if c.location and c.location.place_id]
+    if not resolved:
+        return next((c.location for c in claims if c.location), None)
+    anchor = next((loc for c, loc in resolved if not in_title(c)), resolved[0][1]).place_id or ""
+    agreeing = [loc for _, loc in resolved if _within(loc.place_id or "", anchor) or _within(anchor, loc.place_id or "")]
+    return max(agreeing, key=lambda loc: (loc.place_id or "").count("/"))
 
 
 def _bounds(c: Claim) -> Bounds:
@@ -365,15 +369,15 @@ def _classes(figures: list[Claim], inside: set[str], contrasted: set[str],
 def _by_class(figures: list[Claim], inside: set[str]) -> dict[str, list[Claim]]:
     groups: dict[str, list[Claim]] = defaultdict(list)
     singles: list[Claim] = []
+    lists = _lists(figures)
     for c in figures:
         if c.claim_id in inside:
             continue  # counted in its whole
-        listed = [o for o in figures if o.evidence.get("coordinated_with") == c.claim_id or
-                  c.evidence.get("coordinated_with") == o.claim_id]
-        if c.evidence.get("single_victim") and all(o.evidence.get("single_victim") for o in listed):
+        items = lists.get(c.claim_id, [])
+        if c.evidence.get("single_victim") and all(o.evidence.get("single_victim") for o in items):
             singles.append(c)  # "a man and his daughter were found dead": two people (_people)
-        elif _class(c) == _ALL and listed:
-            groups[_LISTED].append(c)  # "her partner and then herself", "a leader and his three aides"
+        elif _class(c) == _ALL and items:
+            groups[_LISTED].append(c)  # "her partner and then herself", "a man, his wife and their two sons"
         else:
             groups[_class(c)].append(c)
     if singles:
@@ -382,6 +386,26 @@ def _by_class(figures: list[Claim], inside: set[str]) -> dict[str, list[Claim]]:
         categories = {_class(c) for c in singles}
         groups[categories.pop() if len(categories) == 1 else _ALL].extend(singles)
     return groups
+
+
+def _lists(figures: list[Claim]) -> dict[str, list[Claim]]:
+    """Each figure listed beside others under one predicate → the whole list it stands in."""
+    by_id = {c.claim_id: c for c in figures}
+    root: dict[str, str] = {}
+
+    def find(i: str) -> str:
+        while root.get(i, i) != i:
+            i = root[i]
+        return i
+
+    for c in figures:
+        other = c.evidence.get("coordinated_with")
+        if isinstance(other, str) and other in by_id:
+            root[find(c.claim_id)] = find(other)
+    members: dict[str, list[Claim]] = defaultdict(list)
+    for c in figures:
+        members[find(c.claim_id)].append(c)
+    return {c.claim_id: members[find(c.claim_id)] for c in figures if len(members[find(c.claim_id)]) > 1}
 
 
 def _class(c: Claim) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from tollwatch.extract.events import Person, by_class, merged, person, read_events, same_person
+from tollwatch.extract.events import Person, by_class, main_place, merged, person, read_events, same_person
 from tollwatch.extract.headline import in_title
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Count, Event, TimeSpan, Victims
 
@@ -107,7 +107,7 @@ def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[C
                 first.victims.text),
         first.source, "event", first.modality, next((c.manner for c in context if c.manner), None),
         next((c.perpetrator for c in context if c.perpetrator), None),
-        next((c.location for c in claims if c.location and c.location.place_id), first.location),
+        main_place(claims) or first.location,
         time, confidence=max(c.confidence for c in claims), evidence=evidence,
     )
 
