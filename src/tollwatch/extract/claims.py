@@ -29,7 +29,7 @@ from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
-from tollwatch.extract.victims import (POSSESSIVES, SKIP_BEFORE_CUE, Mention, antecedent, later_mention,
+from tollwatch.extract.victims import (KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, antecedent, later_mention,
                                        name_part, predicate_start, single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
@@ -326,7 +326,7 @@ class _People:
             if k in singles:
                 v = singles[k]
                 if not ((v.kind == "definite" or self._kin_of_another(v, toks)) and self._restates(index, v, toks, new)) \
-                        and not _acts(toks, v):
+                        and not _acts(toks, v) and not _supposed(self.text, v.start, v.end):
                     self.known.append((v, index))
                 k = v.head + 1
                 continue
@@ -635,7 +635,8 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
                      headline: bool = False) -> list[_Draft]:
     counts = [c for c in find_counts(text, s.start, s.end) if _plausible(text, c)]
     victims = {v.start: v for v in single_victims(toks, {c.start for c in counts}, headline)
-               if (v.kind != "name" or _names_a_victim(toks, v))
+               if (v.kind != "name" or _names_a_victim(toks, v)) and not _supposed(text, v.start, v.end)
+               and not _acts(toks, v)  # "an official tells News 5 the victim was shot"
                and not (v.first > 0 and toks[v.first - 1].low in _COPULAS)}  # "he was a passenger"
     for w in _in_appositions(toks, victims):
         del victims[w]
@@ -1005,7 +1006,7 @@ _NAME_COMMA = re.compile(r"([A-Za-z\u00C0-\u024F][\w’'-]*)\.?,\s*(?:also\s+|no
 _MEMBER_OF = re.compile(r"\b(?:jawan|soldier|trooper|officer|member|commander|constable|rifleman|sepoy|"
                         r"havildar|major|captain|lieutenant|sergeant|personnel|man)\s+of\s+(?:the\s+)?$", re.I)
 _FRACTION = re.compile(r"\s*/\s*\d")  # "1 / 3 Back to Gallery", "2/5": a counter or a ratio
-_CALL_SIGN = re.compile(r"(?-i:\b[A-Z]{3,5}(?:-(?:TV|FM|AM))?|Channel|Fox|FOX)\s*$")
+_CALL_SIGN = re.compile(r"(?-i:\b[A-Z]{3,5}(?:-(?:TV|FM|AM))?|Channel|Fox|FOX|News)\s*$")
 _BRAND_AFTER = re.compile(r"\s+(?-i:On\s+Your\s+Side|News\b|Investigates|Action\s+News|Eyewitness|Alive|I-Team|Problem\s+Solvers)")
 _SENTENCE_END = re.compile(r"[.!\n]")
 _HYPOTHETICAL = re.compile(
@@ -1037,14 +1038,22 @@ def _decoy(text: str, c: CountMatch) -> bool:
         return True
     if not c.is_word and _MEMBER_OF.search(before) and re.match(r"\s+(?-i:[A-Z]{1,5}\b|[A-Z][a-z]+\b)", after):
         return True  # "a jawan of 24 AR", "a soldier of 21 Brigade": a unit's number
-    window = text[max(0, c.start - 120):c.start]
+    kin = re.search(r"\b([a-z]+)(?:'s|’s|\s+is)\s+$", before, re.I)
+    if not c.is_word and kin and (kin.group(1).lower() in KIN or kin.group(1).lower() in ("he", "she")):
+        return True  # "my dad's 40 and he hasn't been shot yet": an age
+    return _supposed(text, c.start, c.end)
+
+
+def _supposed(text: str, start: int, end: int) -> bool:
+    """A figure asked about or supposed: "asked whether 20 people had died", "if a child is shot"."""
+    window = text[max(0, start - 120):start]
     lowered = window.lower()
     if "if" in lowered or "whether" in lowered or "unless" in lowered:
         sentence_start = max(window.rfind(". "), window.rfind("\n")) + 1
-        if _HYPOTHETICAL.search(window, sentence_start):
+        if _HYPOTHETICAL.search(window[sentence_start:].lstrip()):
             return True
-    question = text.find("?", c.end, c.end + 300)
-    return question >= 0 and not _SENTENCE_END.search(text, c.end, question)
+    question = text.find("?", end, end + 300)
+    return question >= 0 and not _SENTENCE_END.search(text, end, question)
 
 
 def _negative_counts(toks: list[_Tok], text: str) -> list[CountMatch]:

@@ -40,7 +40,8 @@ KIN = frozenset("father son brother husband boyfriend uncle nephew grandson gran
                 "grandchild stepchild sibling partner son-in-law daughter-in-law father-in-law mother-in-law "
                 "brother-in-law sister-in-law ex-wife ex-husband ex-girlfriend ex-boyfriend ex-partner".split())
 _EXTRA_HEADS = frozenset("youth juvenile male female teenager youngster motorist pedestrian homeowner clerk cashier "
-                         "customer resident victim gentleman lady toddler infant baby".split())
+                         "customer resident victim gentleman lady toddler infant baby motorcyclist cyclist "
+                         "bicyclist deputy".split())
 SINGLE_HEADS = frozenset(lx.SINGULAR_PERSON) | KIN | _EXTRA_HEADS
 # who did it, not who suffered it: "police are looking for a suspect ... the victim is stable"
 ASSAILANTS = frozenset("suspect shooter gunman attacker assailant killer robber intruder perpetrator".split())
@@ -143,7 +144,7 @@ def _noun_phrase(toks: Sequence[Token], k: int) -> tuple[int, list[int]] | None:
     "16-year-old boy", "local man", "off-duty police officer"; an age alone is a head too."""
     mods: list[int] = []
     j = k
-    while j < len(toks) and len(mods) < 5:
+    while j < len(toks) and len(mods) < 7:  # "a 17 - year-old Brighton High student"
         if toks[j].low in SINGLE_HEADS:
             # compound heads: "police officer", "store clerk"
             while j + 1 < len(toks) and toks[j + 1].low in SINGLE_HEADS:
