@@ -433,6 +433,8 @@ def _acts(toks: list[_Tok], v: Mention) -> bool:
     """Whether a person is the one who shot or killed, not one who was shot: later "he died" is
     not about them."""
     j = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
+    while j + 1 < len(toks) and toks[j].low.endswith("ly") and toks[j].text.isalpha():
+        j += 1  # "a security guard fatally shot Kincaid-Hill"
     if j + 1 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("who", "a", "an", "the"):
         # past an aside: "Arturo Claro, who knew the woman, reacted"
         j = next((i + 1 for i in range(j + 2, min(j + 16, len(toks))) if toks[i].low == ","), j)
@@ -594,7 +596,7 @@ def _is_object(t: _Tok | None) -> bool:
     if t is None:
         return False
     return (t.low in lx.DETERMINERS or t.low in lx.PERSON or t.text[0].isdigit()
-            or t.text[:1].isupper() and t.text.isalpha() and t.low not in _CALENDAR  # "killed Thompson"
+            or bool(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", t.text)) and t.low not in _CALENDAR  # "killed Kincaid-Hill"
             or t.low in ("him", "them", "her", "us", "another", "both", "one", "two", "three", "four", "five", "six",
                          "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "scores"))
 
@@ -2014,8 +2016,14 @@ class _Clauses:
         return self._found[key]
 
 
+# "another child was not killed", "the officer wasn't hurt": the harm said not to have happened
+_NOT_HARMED = re.compile(r"[^.;,]{0,40}?\b(?:was|were|is|are|had|has|have)(?:n['’]t|\s+not|\s+never)\s+"
+                         r"(?:\w+\s+){0,2}?(?:killed|hurt|injured|wounded|shot|harmed|struck|hit|seriously)\b", re.I)
+
+
 def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> str:
-    if d.negated or clauses.denied_before(d) or (attribution and attribution.verb in ("denied", "denies")):
+    if d.negated or clauses.denied_before(d) or (attribution and attribution.verb in ("denied", "denies")) \
+            or _NOT_HARMED.match(clauses.sentence, d.end - clauses.offset):
         return "negated"
     if _SUPERSEDED.search(clauses.before(d, 80)):
         return "superseded"

@@ -216,7 +216,8 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     by_outcome: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_outcome[c.outcome].append(c)
-    readings = {c.claim_id: _bounds(c) for c in claims}
+    # "another child was not killed": a person said not to have come to harm counts none
+    readings = {c.claim_id: Bounds(0, 0, 0) if c.modality == "negated" else _bounds(c) for c in claims}
     # a headline tells in brief what the text tells in full ("12 shot in weekend violence" above
     # the shootings one by one): it counts for an outcome only where the text gives no figure
     # ("several people were shot" under "Six shot at nightclub" is no figure)
@@ -233,7 +234,7 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     """'Police found a man with a gunshot wound ...' and, sentences later, 'Ronnie Bowers, 19, died':
     one person told twice, hurt then dead, unless the text says another, names them side by side
     or tells them apart ("a 1-year-old was wounded" is not "a 25-year-old man" who died)."""
-    dead = [k for k in killed if k.evidence.get("single_victim")]
+    dead = [k for k in killed if k.evidence.get("single_victim") and k.modality != "negated"]
     out: dict[str, Bounds] = {}
     for c in injured:
         if not c.evidence.get("single_victim") or _MORE.search(_near(c)):
@@ -287,9 +288,10 @@ def _people(singles: list[Claim], readings: dict[str, Bounds]) -> int:
     the same person unless the words say another ("another man was also shot") or what they say
     of the two differs ("a 1-year-old was wounded ... a 25-year-old man had been shot")."""
     people: list[tuple[Person, str]] = []  # each with their class ("all" where none is said)
-    sentences: dict[str, list[Claim]] = defaultdict(list)
+    sentences: dict[int, list[Claim]] = defaultdict(list)
     for c in sorted(singles, key=lambda c: (not in_title(c), c.start)):
-        sentences[c.quote].append(c)
+        # by where the sentence starts: a photo caption repeated ten times is ten sentences
+        sentences[c.start - max(_find_count(c.quote, c), 0)].append(c)
     for same in sentences.values():
         taken: set[int] = set()
         for c in same:

@@ -338,6 +338,11 @@ def _kin_listed(toks: Sequence[Token], j: int, taken: set[int]) -> list[Mention]
     return out
 
 
+# "FORT MYERS, Fla. -", "Gary, Ind.": a dateline's town and state, not a person
+_STATE_AFTER = frozenset("ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
+                         "neb nev okla ore pa tenn tex va vt wash wis wyo".split())
+
+
 def name_part(t: Token) -> bool:
     return "A" <= t.text[:1] <= "Z" and bool(_NAME_PART.fullmatch(t.text)) and t.low not in _NOT_NAME \
         and t.low not in lx.PERSON and t.low not in lx.OUTCOME_CUES and t.low not in _NUMBER_WORDS
@@ -353,6 +358,13 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
         return False  # "taken to Mount Sinai", "said Sgt. Tony Turnbull": a place or an official
     if before is not None and (before.text.isdigit() or before.low in _NUMBER_WORDS):
         return False  # "7 Baloch Separatist": the noun of a count
+    if before is not None and before.low in ("a", "an", "the"):
+        return False  # "inside a North Philadelphia home": a place naming a noun
+    end = i + 1
+    while end < len(toks) and name_part(toks[end]):
+        end += 1
+    if end + 1 < len(toks) and toks[end].low == "," and toks[end + 1].low.rstrip(".") in _STATE_AFTER:
+        return False  # "Fort Myers, Fla.": a town
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON
 
 
