@@ -326,7 +326,8 @@ class _People:
             if k in singles:
                 v = singles[k]
                 if not ((v.kind == "definite" or self._kin_of_another(v, toks)) and self._restates(index, v, toks, new)) \
-                        and not _acts(toks, v) and not _supposed(self.text, v.start, v.end):
+                        and not _acts(toks, v) and not _supposed(self.text, v.start, v.end) \
+                        and not (v.first > 0 and toks[v.first - 1].low in _COPULAS):  # "... is another juvenile"
                     self.known.append((v, index))
                 k = v.head + 1
                 continue
@@ -430,8 +431,8 @@ _AGENT_VERBS = frozenset("fired opened pulled pointed aimed brandished approache
 
 
 def _acts(toks: list[_Tok], v: Mention) -> bool:
-    """Whether a person is the one who shot or killed, not one who was shot: later "he died" is
-    not about them."""
+    """Whether a person is the one who shot, killed, speaks or is charged, not one who was shot:
+    later "he died" is not about them."""
     j = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
     while j + 1 < len(toks) and toks[j].low.endswith("ly") and toks[j].text.isalpha():
         j += 1  # "a security guard fatally shot Kincaid-Hill"
@@ -440,8 +441,12 @@ def _acts(toks: list[_Tok], v: Mention) -> bool:
         j = next((i + 1 for i in range(j + 2, min(j + 16, len(toks))) if toks[i].low == ","), j)
     if j >= len(toks):
         return False
+    while j < len(toks) and toks[j].low in lx.BE_AUX:
+        j += 1
+    if j >= len(toks):
+        return False
     cue = _cue_at(toks, j)
-    return toks[j].low in _AGENT_VERBS or (cue is not None and _active(toks, j, cue[1]))
+    return toks[j].low in _AGENT_VERBS or toks[j].low in _ACCUSED or toks[j].low in ("arrested", "booked", "jailed") or (cue is not None and _active(toks, j, cue[1]))
 
 
 def _may_caveat(sentence: str) -> bool:
@@ -1049,6 +1054,9 @@ def _decoy(text: str, c: CountMatch) -> bool:
 def _supposed(text: str, start: int, end: int) -> bool:
     """A figure asked about or supposed: "asked whether 20 people had died", "if a child is shot"."""
     window = text[max(0, start - 120):start]
+    if re.search(r"\b(?:before|until|lest)\s+$", window, re.I) and \
+            re.match(r"(?:another|more|other|someone|anyone)\b", text[start:end], re.I):
+        return True  # "more supervision is needed before another teen is killed"
     lowered = window.lower()
     if "if" in lowered or "whether" in lowered or "unless" in lowered:
         sentence_start = max(window.rfind(". "), window.rfind("\n")) + 1
@@ -1266,8 +1274,9 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
             found_left = _left_cue(toks, kc, after, count_starts)
             if found_left:
                 outcome, manner, cue_index, rule = found_left
-    if outcome == "injured" and rule == "transitive+count" and [t.low for t in toks[after:after + 2]] == ["to", "death"]:
-        outcome = "killed"  # "stabbed a man to death", "shot the two guards to death"
+    if outcome == "injured" and rule == "transitive+count" and (
+            [t.low for t in toks[after:after + 2]] == ["to", "death"] or after < len(toks) and toks[after].low == "dead"):
+        outcome = "killed"  # "stabbed a man to death", "shot the two guards to death", "shot his daughter dead"
     if outcome == "injured" and rule == "victims+outcome" and not negative:
         deadly = _left_cue(toks, kc, after, count_starts)
         if deadly and deadly[0] == "killed":  # "the fatal shooting of a girl who was struck by gunfire"
@@ -1390,6 +1399,10 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             while before > 0 and (toks[before].low in _ADVERBS or toks[before].low.endswith("ly")):
                 before -= 1  # "were also shot", "was accidentally shot"
             passive_shot = phrase == "shot" and (headline or toks[before].low in be)
+            if phrase in ("shot", "wounded", "injured", "hit", "struck") and steps == 0 and toks[k - 1].low not in be:
+                died = _later_died(toks, k + n)
+                if died is not None:  # "a 14-year-old boy shot earlier this week while riding in a car has died"
+                    return "killed", "shooting" if phrase == "shot" else manner, died
             if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")
                                                   and not passive_shot) or (
                     phrase == "treated" and k + 1 < len(toks) and toks[k + 1].low in ("as", "like", "with", "to")):
@@ -1553,6 +1566,24 @@ def _then_died(toks: list[_Tok], k: int) -> int | None:
                 nxt in ("shot", "gunned", "beaten", "stabbed", "hacked") and toks[m + 1].low in ("dead", "down", "to"):
             return m  # "kidnapped and shot dead", "attacked and beaten to death"
         return None
+    return None
+
+
+_DIED_LATER = frozenset({"died", "dies", "succumbed", "passed"})
+
+
+def _later_died(toks: list[_Tok], k: int) -> int | None:
+    """After a reduced relative ("a boy shot on Monday in a car ..."), the main verb of the
+    sentence when it is a death: "has died", "died Friday", "succumbed to his wounds"."""
+    for j in range(k, min(k + 30, len(toks))):
+        t = toks[j].low
+        if t in (".", ";") or (t in lx.BE_AUX and j + 1 < len(toks) and toks[j + 1].low not in ("pronounced", "declared")
+                               and t not in ("has", "had", "have")):
+            return None
+        if t in _DIED_LATER and (t != "passed" or j + 1 < len(toks) and toks[j + 1].low == "away"):
+            return j
+        if t in ("pronounced", "declared") and j + 1 < len(toks) and toks[j + 1].low == "dead":
+            return j
     return None
 
 

@@ -166,7 +166,8 @@ NON_PERSON_HINTS = frozenset(
     "sites positions checkpoints schools hospitals mosques churches shops points kilograms kg mm "
     "year-old years-old year month day hour week gunshot gunshots bullet bullets shots stab wounds "
     "animals cows goats camels donkeys horses dogs chickens pigs buffaloes birds "
-    "shootings stabbings bombings blasts explosions ambushes robberies fires".split()
+    "shootings stabbings bombings blasts explosions ambushes robberies fires "
+    "shooting stabbing bombing blast explosion ambush robbery fire crash accident incident".split()
 )
 
 # Outcome cues: phrase -> (outcome, manner). Longest phrases are tried first.

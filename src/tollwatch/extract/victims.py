@@ -60,14 +60,20 @@ _NOT_NAME = frozenset(
     "according but and when after before on in at mr mrs ms dr lt sgt officials medical examiner coroner "
     "fire rescue news channel av ave st rd blvd hwy park center centre medical memorial lane drive way place "
     "boulevard highway square rifles battalion regiment brigade division corps army forces front league party "
-    "school college university church mosque temple market district village town".split()
+    "school college university church mosque temple market district village town lake river creek apartments "
+    "apartment complex mall plaza hotel motel lounge club restaurant grill cafe store station terminal airport "
+    "bridge heights hills valley beach harbor harbour island gardens manor estates towers academy elementary "
+    "high middle landing".split()
 )
 _HONORIFICS = frozenset("dr mr mrs ms prof maulana maulvi mufti sheikh haji hajji syed pir".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
                           "hundreds scores".split())
 _NAME_NOT_AFTER = frozenset("of for the in at from on to into with near by via sgt lt capt officer detective "
                             "sheriff chief deputy mayor gov governor sen senator rep spokesman spokeswoman "
-                            "spokesperson lieutenant sergeant captain commissioner coroner attorney judge".split())
+                            "spokesperson lieutenant sergeant captain commissioner coroner attorney judge "
+                            # "in downtown Des Moines", "outside suburban Oak Park": a place
+                            "downtown uptown suburban rural northern southern eastern western central outside "
+                            "inside across near".split())
 # a word after a person noun that makes it a modifier: "a minor injury", "a child seat"
 _NOT_AFTER_HEAD = frozenset("injury injuries wound wounds offense offence offenses car seat care support "
                             "abuse protective services advocate advocacy custody welfare bus buses van train "
@@ -228,8 +234,9 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
         if t.start in taken:
             i += 1
             continue
-        if (t.low in _SINGLE_DETERMINERS or t.low in POSSESSIVES) and not (i and toks[i - 1].low == "by"):
-            # (not "shot by another teenager": who shot, not who was shot)
+        if (t.low in _SINGLE_DETERMINERS or t.low in POSSESSIVES) and not (
+                i and toks[i - 1].low in ("by", "from", "against")):
+            # (not "shot by another teenager", "fired from another hunter": who shot, not who was shot)
             np = _noun_phrase(toks, i + 1)
             if np is None and t.low in ("a", "an"):
                 np = _harmed_phrase(toks, i)

@@ -67,15 +67,19 @@ def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Cl
     """A source quoted only on one person ("a 41-year-old was shot in the ankle, Pacheco said";
     "the suspect killed an individual inside the home", said the chief) gives a piece of the
     event, not a count of it: for that outcome, the person joins the report's own account (or
-    the fullest other one), where the report counts them among the others."""
+    the fullest other one), where the report counts them among the others, each once."""
     outcomes = {c.outcome for same in by_source.values() for c in same}
     for outcome in outcomes:
         told = {k: [c for c in same if c.outcome == outcome] for k, same in by_source.items()}
         pieces = [k for k, cs in told.items() if cs and all(c.evidence.get("single_victim") for c in cs)]
         counts = [k for k, cs in told.items() if cs and k not in pieces]
-        if not pieces or not counts:
+        if len(pieces) < (1 if counts else 2):
             continue
-        main = (None, None) if (None, None) in counts else max(counts, key=lambda k: len(told[k]))
+        # where every source speaks of single people ("Harewood was found dead, officials said";
+        # "a 1-year-old girl was found shot, police said"), the report's own account gathers them
+        among = counts or pieces
+        main = (None, None) if (None, None) in among else max(among, key=lambda k: len(told[k]))
+        pieces = [k for k in pieces if k != main]
         for k in pieces:
             by_source[k] = [c for c in by_source[k] if c.outcome != outcome]
             by_source[main].extend(told[k])
