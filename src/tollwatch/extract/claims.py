@@ -955,6 +955,8 @@ def _continues_list(toks: list[_Tok], prev: _Draft, kc: int) -> bool:
     if any(t.low in ("ages", "aged") or t.text.isdigit() for t in between):
         # "two children, ages 3 and 5, and their mother": the ages of the item before
         between = [t for t in between if not (t.text.isdigit() or t.low in ("ages", "aged", "and", "&"))]
+    # "three 28-year-old men from Tarboro and a 27-year-old man": an age and a home town are the item's
+    between = [t for t in between if not (t.low in ("-", "from", "of") or t.low.endswith("-old"))]
     return len(between) <= 4 and all(t.low in lx.PERSON or _is_modifier(t) or t.low == "," for t in between)
 
 
@@ -1045,6 +1047,9 @@ def _decoy(text: str, c: CountMatch) -> bool:
         return True
     if not c.is_word and _MEMBER_OF.search(before) and re.match(r"\s+(?-i:[A-Z]{1,5}\b|[A-Z][a-z]+\b)", after):
         return True  # "a jawan of 24 AR", "a soldier of 21 Brigade": a unit's number
+    if not c.is_word and (re.search(r"\b(?:one|the\s+other|another)\s+$", before, re.I)
+                          and re.match(r"\s*(?:,|and\b|were\b|are\b|\)|years?\b)", after, re.I)):
+        return True  # "two teenagers, one 16 and the other 17, were injured": ages
     kin = re.search(r"\b([a-z]+)(?:'s|’s|\s+is)\s+$", before, re.I)
     if not c.is_word and kin and (kin.group(1).lower() in KIN or kin.group(1).lower() in ("he", "she")):
         return True  # "my dad's 40 and he hasn't been shot yet": an age
@@ -1357,8 +1362,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
     listing = k  # where the current list of people began: "a man, a woman, and a child were killed"
     while k < len(toks) and steps < limit:
         t = toks[k]
-        if t.low in lx.CLAUSE_STOPS:
-            return None
+        if t.low in lx.CLAUSE_STOPS or steps > 0 and t.low in ("he", "she", "they", "we", "i", "you"):
+            return None  # "the boy told his mom he had been shot": the harm is his, not hers
         if steps == 0 or t.low in (",", "(", "—", "–", "-"):
             skip = _parenthetical_end(toks, k)
             if skip is not None:
@@ -2048,8 +2053,10 @@ class _Clauses:
 
 
 # "another child was not killed", "the officer wasn't hurt": the harm said not to have happened
-_NOT_HARMED = re.compile(r"[^.;,]{0,40}?\b(?:was|were|is|are|had|has|have)(?:n['’]t|\s+not|\s+never)\s+"
-                         r"(?:\w+\s+){0,2}?(?:killed|hurt|injured|wounded|shot|harmed|struck|hit|seriously)\b", re.I)
+_NOT_HARMED = re.compile(r"[^.;,]{0,40}?\b(?:(?:was|were|is|are|had|has|have)(?:n['’]t|\s+not|\s+never)\s+"
+                         r"(?:\w+\s+){0,2}?(?:killed|hurt|injured|wounded|shot|harmed|struck|hit|seriously)|"
+                         r"escaped\s+(?:injury|injuries|unharmed|unhurt|unscathed|without)|"
+                         r"(?:was|were)\s+(?:unharmed|unhurt|uninjured|unscathed|not\s+struck))\b", re.I)
 
 
 def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> str:

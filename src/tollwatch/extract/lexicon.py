@@ -212,7 +212,7 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "struck by a bullet": ("injured", "shooting"), "hit by a bullet": ("injured", "shooting"),
     "struck by a stray bullet": ("injured", "shooting"), "hit by a stray bullet": ("injured", "shooting"),
     "grazed by a bullet": ("injured", "shooting"), "grazed by gunfire": ("injured", "shooting"),
-    "grazed by a stray bullet": ("injured", "shooting"), "struck in the": ("injured", None), "casualties": ("casualties", None), "casualty": ("casualties", None),
+    "grazed by a stray bullet": ("injured", "shooting"), "struck in the": ("injured", None), "hit in the": ("injured", None), "casualties": ("casualties", None), "casualty": ("casualties", None),
     "treated": ("injured", None), "being treated": ("injured", None), "receiving treatment": ("injured", None),
     "admitted to hospital": ("injured", None), "admitted to hospitals": ("injured", None),
     "admitted to a hospital": ("injured", None), "admitted to the hospital": ("injured", None),

@@ -372,6 +372,8 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
         end += 1
     if end + 1 < len(toks) and toks[end].low == "," and toks[end + 1].low.rstrip(".") in _STATE_AFTER:
         return False  # "Fort Myers, Fla.": a town
+    if end < len(toks) and toks[end].low in ("police", "officials", "authorities", "residents", "county", "city"):
+        return False  # "Chapel Hill police said": a town
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON
 
 
