@@ -845,7 +845,9 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     while k < len(toks) and toks[k].low in SKIP_BEFORE_CUE:
         k += 1
     cue = _cue_at(toks, k) if k < len(toks) else None
-    if cue is None or _active(toks, k, cue[1]):
+    if cue is None:
+        return _with_wound(toks, k) is not None or _suffered(toks, k) is not None
+    if _active(toks, k, cue[1]):
         return False  # "John Ward killed his wife": the named man is the killer
     if toks[k].low in ("death", "deaths", "injury", "injuries", "wound", "wounds"):
         return False  # "Arturo Claro, who knew the woman, reacted to her death": someone else's
@@ -1169,6 +1171,8 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
             mods.extend((k, k + 1, k + 2))  # "one 54-year-old woman": an age, not a second count
             k += 3
             continue
+        if t.low == "other" and k + 1 < n and toks[k + 1].low in lx.NON_PERSON_HINTS:
+            return None  # "hit two other cars": things
         if t.low in lx.PERSON or t.low.startswith("ex-") and t.low[3:] in lx.PERSON:  # "the ex-militants"
             while k + 1 < n and toks[k + 1].low in lx.PERSON and toks[k + 1].low not in ("others", "other"):
                 mods.append(k)
@@ -1279,6 +1283,15 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
             found_left = _left_cue(toks, kc, after, count_starts)
             if found_left:
                 outcome, manner, cue_index, rule = found_left
+    if outcome is None and head.kind == "person":
+        wound = _with_wound(toks, after)
+        if wound is not None:  # "Tony McLaughlin, 38, arrived at the hospital with a gunshot wound"
+            outcome, manner, cue_index, rule = "injured", "shooting", wound, "victims+outcome"
+    if head.kind == "person" and outcome in (None, "injured"):
+        suffered = _suffered(toks, predicate_start(toks, after))
+        if suffered is not None and (outcome is None or suffered[0] == "killed"):
+            # "Justin Anderson, 42, suffered non-life threatening injuries"; "sustained fatal injuries"
+            outcome, manner, cue_index, rule = (*suffered, "victims+outcome")
     if outcome == "injured" and rule == "transitive+count" and (
             [t.low for t in toks[after:after + 2]] == ["to", "death"] or after < len(toks) and toks[after].low == "dead"):
         outcome = "killed"  # "stabbed a man to death", "shot the two guards to death", "shot his daughter dead"
@@ -1390,7 +1403,11 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                                    "fatalities", "fatality", "killings", "injuries", "injury", "wounds",
                                    "bodies", "abductions", "kidnappings", "arrests", "detentions", "displacement")
             between = {toks[j].low for j in range(max(0, k - steps), k)}
-            if noun_like and (steps > 4 or between & {"of", "for", "to", "from", "with", "about", "over"}):
+            wounded_with = phrase in ("gunshot wound", "gunshot wounds", "wound", "wounds", "injuries") and \
+                toks[k - 1].low in ("a", "with", "multiple", "several", "two", "three", "serious", "minor") and \
+                any(toks[j].low == "with" for j in range(max(0, k - 3), k)) and steps <= 12
+            if noun_like and not wounded_with and (steps > 4 or between & {"of", "for", "to", "from", "with", "about",
+                                                                           "over"}):
                 k += 1
                 steps += 1
                 continue
@@ -1571,6 +1588,35 @@ def _then_died(toks: list[_Tok], k: int) -> int | None:
                 nxt in ("shot", "gunned", "beaten", "stabbed", "hacked") and toks[m + 1].low in ("dead", "down", "to"):
             return m  # "kidnapped and shot dead", "attacked and beaten to death"
         return None
+    return None
+
+
+def _with_wound(toks: list[_Tok], k: int) -> int | None:
+    """In the clause from k, "with a gunshot wound" said of the person before: "arrived at the
+    hospital with a gunshot wound", "was found in the yard with gunshot wounds"."""
+    for j in range(k, min(k + 14, len(toks) - 2)):
+        t = toks[j].low
+        if t in (".", ";") or t in lx.CLAUSE_STOPS or t in ("who", "which", "and"):
+            return None
+        if t == "with" and " ".join(x.low for x in toks[j + 1:j + 4]).startswith(
+                ("a gunshot wound", "gunshot wound", "multiple gunshot", "several gunshot", "a graze wound")):
+            return j + 1
+    return None
+
+
+def _suffered(toks: list[_Tok], k: int) -> tuple[str, str | None, int] | None:
+    """'suffered non-life threatening injuries', 'sustained a gunshot wound to the leg': harm
+    borne, told with a verb of its own (fatal harm is a death)."""
+    if k >= len(toks) or toks[k].low not in ("suffered", "sustained", "suffering", "sustaining", "received"):
+        return None
+    for j in range(k + 1, min(k + 9, len(toks))):
+        t = toks[j].low
+        if t in (".", ";", ",") or t in lx.CLAUSE_STOPS:
+            return None
+        if t in ("injuries", "injury", "wound", "wounds"):
+            fatal = any(x.low in ("fatal", "deadly", "mortal") for x in toks[k + 1:j])
+            shot = toks[j - 1].low == "gunshot"
+            return ("killed" if fatal else "injured"), "shooting" if shot else None, j
     return None
 
 

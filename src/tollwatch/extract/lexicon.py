@@ -248,7 +248,7 @@ TRANSITIVE = {
     "murdering": "killed", "slaughtered": "killed", "claimed": "killed", "claiming": "killed",
     "wounded": "injured", "wounding": "injured", "injured": "injured", "injuring": "injured",
     "injures": "injured", "wounds": "injured", "hurt": "injured", "hurting": "injured", "stabbed": "injured",
-    "stabs": "injured",
+    "stabs": "injured", "hit": "injured", "struck": "injured", "striking": "injured",  # "a bullet struck the boy"
     "kidnapped": "kidnapped", "kidnapping": "kidnapped", "abducted": "kidnapped", "abducting": "kidnapped",
     "abducts": "kidnapped", "kidnaps": "kidnapped", "seized": "kidnapped", "treated": "injured", "remanded": "detained",
     "detained": "detained", "detaining": "detained", "arrested": "detained", "arresting": "detained",
