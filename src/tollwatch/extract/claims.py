@@ -837,8 +837,9 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
         return True
     k = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
     # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
-    while k + 1 < len(toks) and toks[k].low in ("and", ",", "&") and name_part(toks[k + 1]):
-        k += 1
+    while k + 2 < len(toks) and toks[k].low in ("and", ",", "&") and (
+            name_part(toks[k + 1]) or toks[k + 1].low in KIN and name_part(toks[k + 2])):
+        k += 1 + (toks[k + 1].low in KIN)  # "... and daughter Tasmia Allen, 17, were shot"
         while k < len(toks) and name_part(toks[k]):
             k += 1
         k = predicate_start(toks, k)
@@ -1383,7 +1384,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 k, steps = skip, steps + 1
                 continue
         listed = toks[k - 1].low in ("and", ",", "&", "plus", "including") or (
-            toks[k - 1].low in POSSESSIVES and k > 1 and toks[k - 2].low in ("and", ","))  # "and his three aides"
+            (toks[k - 1].low in POSSESSIVES or toks[k - 1].low in KIN) and k > 1 and toks[k - 2].low in ("and", ","))
+        # "and his three aides", "and daughter Tasmia Allen"
         if k in count_starts and steps > 0 and not listed:
             return None
         if k in count_starts and steps > 0 and all(_in_list(x) for x in toks[listing:k]):
@@ -1643,6 +1645,11 @@ def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
     outcome can be read past its parts ('Nine people, including three paramedics, were killed')."""
     opener = toks[k].low
     first = k + 1 if opener in (",", "(", "—", "–", "-") else k
+    if opener == "," and first < len(toks) and name_part(toks[first]):
+        j = first  # "his son, Storm Malone, and a friend were shot": the name told in passing
+        while j < len(toks) and name_part(toks[j]):
+            j += 1
+        return j + 1 if j < len(toks) and toks[j].low == "," and j - first <= 4 else None
     if first >= len(toks) or toks[first].low not in ("including", "among", "incl", "mostly", "mainly", "among"):
         return None
     close = {"(": ")", "—": "—", "–": "–", "-": "-"}.get(opener, ",")

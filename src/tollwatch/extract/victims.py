@@ -234,16 +234,16 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
         if t.start in taken:
             i += 1
             continue
-        if (t.low in _SINGLE_DETERMINERS or t.low in POSSESSIVES) and not (
+        owner = t.low in POSSESSIVES or t.low.endswith(("'s", "’s")) and "A" <= t.text[:1] <= "Z"  # "Smith's son"
+        if (t.low in _SINGLE_DETERMINERS or owner) and not (
                 i and toks[i - 1].low in ("by", "from", "against")):
             # (not "shot by another teenager", "fired from another hunter": who shot, not who was shot)
             np = _noun_phrase(toks, i + 1)
             if np is None and t.low in ("a", "an"):
                 np = _harmed_phrase(toks, i)
-            if np is not None and not (t.low in POSSESSIVES and toks[np[0]].low not in KIN
-                                       and not _is_age(toks, i + 1)):
+            if np is not None and not (owner and toks[np[0]].low not in KIN and not _is_age(toks, i + 1)):
                 head, _ = np
-                kind: Kind = "possessive" if t.low in POSSESSIVES else "indefinite"
+                kind: Kind = "possessive" if owner else "indefinite"
                 found = Mention(t.start, toks[head].end, i, head, kind,
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
         elif (i == 0 or toks[i - 1].low == ":") and (np := _noun_phrase(toks, i)) is not None \
