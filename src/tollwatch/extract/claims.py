@@ -365,6 +365,8 @@ class _People:
         active = cue is not None and (_active(toks, j, cue[1]) or (
             j + cue[1] < len(toks) and _is_object(toks[j + cue[1]]) and toks[j - 1].low in ("had", "has", "have")))
         outcome = lx.OUTCOME_CUES[cue[0]][0] if cue and not active else None
+        if outcome is None and (suffered := _suffered(toks, j)) is not None:
+            outcome = suffered[0]  # "the driver suffered serious injuries"
         if outcome not in _SEVERITY:
             outcome = None
         earlier = [v for v, _ in self.known]
@@ -1423,7 +1425,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             while before > 0 and (toks[before].low in _ADVERBS or toks[before].low.endswith("ly")):
                 before -= 1  # "were also shot", "was accidentally shot"
             passive_shot = phrase == "shot" and (headline or toks[before].low in be)
-            if phrase in ("shot", "wounded", "injured", "hit", "struck") and steps == 0 and toks[k - 1].low not in be:
+            if phrase in ("shot", "wounded", "injured", "hit", "struck", "stabbed", "beaten", "hurt") and steps == 0 \
+                    and toks[k - 1].low not in be:
                 died = _later_died(toks, k + n)
                 if died is not None:  # "a 14-year-old boy shot earlier this week while riding in a car has died"
                     return "killed", "shooting" if phrase == "shot" else manner, died
@@ -1601,7 +1604,8 @@ def _with_wound(toks: list[_Tok], k: int) -> int | None:
         if t in (".", ";") or t in lx.CLAUSE_STOPS or t in ("who", "which", "and"):
             return None
         if t == "with" and " ".join(x.low for x in toks[j + 1:j + 4]).startswith(
-                ("a gunshot wound", "gunshot wound", "multiple gunshot", "several gunshot", "a graze wound")):
+                ("a gunshot wound", "gunshot wound", "multiple gunshot", "several gunshot", "a graze wound",
+                 "a stab wound", "stab wound", "multiple stab", "several stab")):
             return j + 1
     return None
 
@@ -1615,7 +1619,7 @@ def _suffered(toks: list[_Tok], k: int) -> tuple[str, str | None, int] | None:
         t = toks[j].low
         if t in (".", ";", ",") or t in lx.CLAUSE_STOPS:
             return None
-        if t in ("injuries", "injury", "wound", "wounds"):
+        if t in ("injuries", "injury", "wound", "wounds", "cuts", "bruises", "burns", "fractures"):
             fatal = any(x.low in ("fatal", "deadly", "mortal") for x in toks[k + 1:j])
             shot = toks[j - 1].low == "gunshot"
             return ("killed" if fatal else "injured"), "shooting" if shot else None, j

@@ -168,6 +168,11 @@ def _noun_phrase(toks: Sequence[Token], k: int) -> tuple[int, list[int]] | None:
                 j = nxt
                 continue
             return nxt - 1, mods  # "a 16-year-old was shot": the age names the person
+        if toks[j].text.isdigit() and j + 2 < len(toks) and toks[j + 1].low == "-" and \
+                toks[j + 2].low in ("year", "month", "week", "day", "time"):
+            mods.extend((j, j + 1, j + 2))  # "a 19-year veteran officer", "the three-time champion"
+            j += 3
+            continue
         if toks[j].low == "-" or not _modifier(toks[j]) or toks[j].low in lx.OUTCOME_CUES:
             return None
         mods.append(j)
