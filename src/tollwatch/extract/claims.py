@@ -29,6 +29,7 @@ from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
+from tollwatch.extract.harm import later_died, suffered, with_wound
 from tollwatch.extract.victims import (KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, antecedent, later_mention,
                                        name_part, predicate_start, single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
@@ -365,8 +366,8 @@ class _People:
         active = cue is not None and (_active(toks, j, cue[1]) or (
             j + cue[1] < len(toks) and _is_object(toks[j + cue[1]]) and toks[j - 1].low in ("had", "has", "have")))
         outcome = lx.OUTCOME_CUES[cue[0]][0] if cue and not active else None
-        if outcome is None and (suffered := _suffered(toks, j)) is not None:
-            outcome = suffered[0]  # "the driver suffered serious injuries"
+        if outcome is None and (borne := suffered(toks, j)) is not None:
+            outcome = borne[0]  # "the driver suffered serious injuries"
         if outcome not in _SEVERITY:
             outcome = None
         earlier = [v for v, _ in self.known]
@@ -781,6 +782,13 @@ def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> No
     kc = _index_at(toks, d.start)
     if kc > 1 and toks[kc - 1].low in POSSESSIVES and toks[kc - 2].low in ("and", "&"):
         kc -= 1  # "a commander and his three aides"
+    if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index is not None and d.cue_index is not None \
+            and prev.cue_index < kc < d.cue_index and kc > 0 and toks[kc - 1].low == "and" and prev.victim is None \
+            and d.victim is None and d.count.qualifier == "exact" and prev.count.qualifier == "exact" \
+            and not d.subset_hint and toks[_index_at(toks, d.end)].low != "of":  # not "one of the victims"
+        # "two victims died on the scene and two died on the way to hospital": two clauses, four dead
+        d.coordinated_with = base + len(out) - 1
+        return
     if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index == d.cue_index is not None \
             and prev.victims_text and d.victims_text \
             and kc > 0 and (toks[kc - 1].low in ("and", "&") or toks[kc - 1].low == "," and prev.victim is not None
@@ -849,7 +857,7 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
         k += 1
     cue = _cue_at(toks, k) if k < len(toks) else None
     if cue is None:
-        return _with_wound(toks, k) is not None or _suffered(toks, k) is not None
+        return with_wound(toks, k) is not None or suffered(toks, k) is not None
     if _active(toks, k, cue[1]):
         return False  # "John Ward killed his wife": the named man is the killer
     if toks[k].low in ("death", "deaths", "injury", "injuries", "wound", "wounds"):
@@ -1287,14 +1295,14 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
             if found_left:
                 outcome, manner, cue_index, rule = found_left
     if outcome is None and head.kind == "person":
-        wound = _with_wound(toks, after)
+        wound = with_wound(toks, after)
         if wound is not None:  # "Tony McLaughlin, 38, arrived at the hospital with a gunshot wound"
             outcome, manner, cue_index, rule = "injured", "shooting", wound, "victims+outcome"
     if head.kind == "person" and outcome in (None, "injured"):
-        suffered = _suffered(toks, predicate_start(toks, after))
-        if suffered is not None and (outcome is None or suffered[0] == "killed"):
+        borne = suffered(toks, predicate_start(toks, after))
+        if borne is not None and (outcome is None or borne[0] == "killed"):
             # "Justin Anderson, 42, suffered non-life threatening injuries"; "sustained fatal injuries"
-            outcome, manner, cue_index, rule = (*suffered, "victims+outcome")
+            outcome, manner, cue_index, rule = (*borne, "victims+outcome")
     if outcome == "injured" and rule == "transitive+count" and (
             [t.low for t in toks[after:after + 2]] == ["to", "death"] or after < len(toks) and toks[after].low == "dead"):
         outcome = "killed"  # "stabbed a man to death", "shot the two guards to death", "shot his daughter dead"
@@ -1427,7 +1435,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             passive_shot = phrase == "shot" and (headline or toks[before].low in be)
             if phrase in ("shot", "wounded", "injured", "hit", "struck", "stabbed", "beaten", "hurt") and steps == 0 \
                     and toks[k - 1].low not in be:
-                died = _later_died(toks, k + n)
+                died = later_died(toks, k + n)
                 if died is not None:  # "a 14-year-old boy shot earlier this week while riding in a car has died"
                     return "killed", "shooting" if phrase == "shot" else manner, died
             if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")
@@ -1593,54 +1601,6 @@ def _then_died(toks: list[_Tok], k: int) -> int | None:
                 nxt in ("shot", "gunned", "beaten", "stabbed", "hacked") and toks[m + 1].low in ("dead", "down", "to"):
             return m  # "kidnapped and shot dead", "attacked and beaten to death"
         return None
-    return None
-
-
-def _with_wound(toks: list[_Tok], k: int) -> int | None:
-    """In the clause from k, "with a gunshot wound" said of the person before: "arrived at the
-    hospital with a gunshot wound", "was found in the yard with gunshot wounds"."""
-    for j in range(k, min(k + 14, len(toks) - 2)):
-        t = toks[j].low
-        if t in (".", ";") or t in lx.CLAUSE_STOPS or t in ("who", "which", "and"):
-            return None
-        if t == "with" and " ".join(x.low for x in toks[j + 1:j + 4]).startswith(
-                ("a gunshot wound", "gunshot wound", "multiple gunshot", "several gunshot", "a graze wound",
-                 "a stab wound", "stab wound", "multiple stab", "several stab")):
-            return j + 1
-    return None
-
-
-def _suffered(toks: list[_Tok], k: int) -> tuple[str, str | None, int] | None:
-    """'suffered non-life threatening injuries', 'sustained a gunshot wound to the leg': harm
-    borne, told with a verb of its own (fatal harm is a death)."""
-    if k >= len(toks) or toks[k].low not in ("suffered", "sustained", "suffering", "sustaining", "received"):
-        return None
-    for j in range(k + 1, min(k + 9, len(toks))):
-        t = toks[j].low
-        if t in (".", ";", ",") or t in lx.CLAUSE_STOPS:
-            return None
-        if t in ("injuries", "injury", "wound", "wounds", "cuts", "bruises", "burns", "fractures"):
-            fatal = any(x.low in ("fatal", "deadly", "mortal") for x in toks[k + 1:j])
-            shot = toks[j - 1].low == "gunshot"
-            return ("killed" if fatal else "injured"), "shooting" if shot else None, j
-    return None
-
-
-_DIED_LATER = frozenset({"died", "dies", "succumbed", "passed"})
-
-
-def _later_died(toks: list[_Tok], k: int) -> int | None:
-    """After a reduced relative ("a boy shot on Monday in a car ..."), the main verb of the
-    sentence when it is a death: "has died", "died Friday", "succumbed to his wounds"."""
-    for j in range(k, min(k + 30, len(toks))):
-        t = toks[j].low
-        if t in (".", ";") or (t in lx.BE_AUX and j + 1 < len(toks) and toks[j + 1].low not in ("pronounced", "declared")
-                               and t not in ("has", "had", "have")):
-            return None
-        if t in _DIED_LATER and (t != "passed" or j + 1 < len(toks) and toks[j + 1].low == "away"):
-            return j
-        if t in ("pronounced", "declared") and j + 1 < len(toks) and toks[j + 1].low == "dead":
-            return j
     return None
 
 

@@ -1,0 +1,58 @@
+"""Harm told in words beyond the cue lexicon: a wound someone arrives with, harm a person
+"suffered", and the death that ends a sentence opened by a reduced relative ("a boy shot last
+week ... has died"). Each reads tokens of one sentence and returns where the harm is said."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tollwatch.extract import lexicon as lx
+from tollwatch.extract.victims import Token
+
+
+def with_wound(toks: Sequence[Token], k: int) -> int | None:
+    """In the clause from k, "with a gunshot wound" said of the person before: "arrived at the
+    hospital with a gunshot wound", "was found in the yard with gunshot wounds"."""
+    for j in range(k, min(k + 14, len(toks) - 2)):
+        t = toks[j].low
+        if t in (".", ";") or t in lx.CLAUSE_STOPS or t in ("who", "which", "and"):
+            return None
+        if t == "with" and " ".join(x.low for x in toks[j + 1:j + 4]).startswith(
+                ("a gunshot wound", "gunshot wound", "multiple gunshot", "several gunshot", "a graze wound",
+                 "a stab wound", "stab wound", "multiple stab", "several stab")):
+            return j + 1
+    return None
+
+
+def suffered(toks: Sequence[Token], k: int) -> tuple[str, str | None, int] | None:
+    """'suffered non-life threatening injuries', 'sustained a gunshot wound to the leg': harm
+    borne, told with a verb of its own (fatal harm is a death)."""
+    if k >= len(toks) or toks[k].low not in ("suffered", "sustained", "suffering", "sustaining", "received"):
+        return None
+    for j in range(k + 1, min(k + 9, len(toks))):
+        t = toks[j].low
+        if t in (".", ";", ",") or t in lx.CLAUSE_STOPS:
+            return None
+        if t in ("injuries", "injury", "wound", "wounds", "cuts", "bruises", "burns", "fractures"):
+            fatal = any(x.low in ("fatal", "deadly", "mortal") for x in toks[k + 1:j])
+            shot = toks[j - 1].low == "gunshot"
+            return ("killed" if fatal else "injured"), "shooting" if shot else None, j
+    return None
+
+
+_DIED_LATER = frozenset({"died", "dies", "succumbed", "passed"})
+
+
+def later_died(toks: Sequence[Token], k: int) -> int | None:
+    """After a reduced relative ("a boy shot on Monday in a car ..."), the main verb of the
+    sentence when it is a death: "has died", "died Friday", "succumbed to his wounds"."""
+    for j in range(k, min(k + 30, len(toks))):
+        t = toks[j].low
+        if t in (".", ";") or (t in lx.BE_AUX and j + 1 < len(toks) and toks[j + 1].low not in ("pronounced", "declared")
+                               and t not in ("has", "had", "have")):
+            return None
+        if t in _DIED_LATER and (t != "passed" or j + 1 < len(toks) and toks[j + 1].low == "away"):
+            return j
+        if t in ("pronounced", "declared") and j + 1 < len(toks) and toks[j + 1].low == "dead":
+            return j
+    return None
