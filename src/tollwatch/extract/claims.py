@@ -57,11 +57,14 @@ _NOT_COUNT_BEFORE = re.compile(
     r"Page|Item|Table|Figure|Channel|Sector|Zone|Ward|Precinct|Station|Platform|Terminal|Hall|Apartment|"
     r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Camp|Squadron|Group|called|call|calling|dialed|dialled|dial|"
     r"aged|age|ages|Aged|Age|age\s+from|ages\s+of|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#|"
+    r"Image|Photo|Slide|Picture|Video|Image\s+\d+\s+of|Photo\s+\d+\s+of|Slide\s+\d+\s+of|"
     r"(?:father|mother|parent|grandfather|grandmother|mum|mom|dad)\s+of)\s*$"
 )
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\.|[a-z]*)\s+$")
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:[-–]\s*|\s)(?:year|yr|month|week|day|hour)s?[-\s]old\b|\s*years?\s+(?:old|of\s+age)\b|"
+    # "the 2-and-a-half-year-old's death": an age
+    r"\s*[-–]\s*and\s*[-–]\s*a\s*[-–]\s*half\b|"
     # "the 19-year veteran", "a 10-year sentence", "a 3-story building": a measure, not people
     r"\s*[-–]\s*(?:year|month|week|day|hour|minute|mile|foot|story|storey|floor|round|page)\b|"
     # "the house at 44 E. Bruce Ave.": a street number
@@ -375,6 +378,11 @@ class _People:
         if a is None and not self.known:
             a = self._look_back(index, m)
             earlier = [v for v, _ in self.known]
+        if a is not None and m.kind == "definite" and m.age is not None and self.known[a][0].age is None \
+                and index - self.known[a][1] > 2 and any(v.age is not None for v, _ in self.known[a + 1:]):
+            # "police also named the 41-year-old man shot and killed Saturday", paragraphs after "a man"
+            # and the 27- and 29-year-olds of other shootings: someone not met before
+            a = None
         own = self.owner.get(m.start)
         if a is None:
             if m.kind == "definite" and outcome and own is None:

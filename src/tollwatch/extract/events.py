@@ -429,8 +429,11 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
         if c.evidence.get("single_victim"):
             continue
         b = readings[c.claim_id]
+        # "two other men": more than people the event told of before them (not of another story's)
+        told_before = any(o.start < c.start and in_title(o) == in_title(c) for o in figures if o is not c)
         if (base is not None or singles) and c.claim_id not in contrasted and _MORE.search(_near(c)) \
-                and not _definite(c) or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
+                and told_before and not _definite(c) \
+                or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
             extra = extra + b  # "three others"; "12 militants and 3 police" within one class
         else:
             base = b if base is None else base.at_least(b)

@@ -167,7 +167,8 @@ NON_PERSON_HINTS = frozenset(
     "year-old years-old year month day hour week gunshot gunshots bullet bullets shots stab wounds "
     "animals cows goats camels donkeys horses dogs chickens pigs buffaloes birds "
     "shootings stabbings bombings blasts explosions ambushes robberies fires "
-    "shooting stabbing bombing blast explosion ambush robbery fire crash accident incident".split()
+    "shooting stabbing bombing blast explosion ambush robbery fire crash accident incident dispute fight "
+    "argument feud altercation quarrel brawl".split()
 )
 
 # Outcome cues: phrase -> (outcome, manner). Longest phrases are tried first.
