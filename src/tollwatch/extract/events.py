@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from tollwatch.extract.headline import in_title
+from tollwatch.extract.people import Person, merged, person, same_person
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
 
 _BACKGROUND = re.compile(
@@ -31,7 +32,8 @@ _BACKGROUND = re.compile(
     r"in\s+recent\s+(?:years|months)|since\s+(?:the\s+start\s+of\s+)?(?:(?:19|20)\d\d|January|February)|"
     r"so\s+far\s+(?:this|in)|(?:first|last|past)\s+(?:\d+|\w+)\s+(?:days|weeks|months)\s+of\s+(?:the\s+year|(?:19|20)\d\d)|"
     r"in\s+(?:those|these)\s+(?:[\d,]+\s+)?(?:shootings|incidents|attacks|killings|homicides|cases)|"
-    r"(?:incidents|shootings|attacks|violence)\s+(?:across|throughout|spanning|around)\s|(?:earlier|later)\s+this\s+(?:year|month)|a\s+year\s+(?:ago|earlier)|"
+    r"(?:incidents|shootings|attacks|violence)\s+(?:across|throughout|spanning|around)\s|"
+    r"(?:earlier|later)\s+this\s+(?:year|month)|a\s+year\s+(?:ago|earlier)|"
     r"(?:years?|months)\s+(?:ago|earlier)|\d+(?:st|nd|rd|th)\s+(?:homicide|killing|murder|shooting|death)|"
     r"(?:separate|unrelated|previous|earlier|prior|similar)\s+(?:incident|attack|shooting|case|killing|raid|clash)e?s?|"
     r"in\s+(?:a|an)\s+(?:separate|unrelated|earlier|previous)|each\s+year|every\s+year|per\s+year|annually|"
@@ -243,43 +245,6 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
                 and not any(k.quote == c.quote for k in dead):
             out[c.claim_id] = Bounds(0, 0, 0)
     return out
-
-
-Person = tuple[int | None, str | None, str | None]  # (age, sex, name), each where the report gives it
-
-
-def person(c: Claim) -> Person:
-    """What a single-victim claim says of its person."""
-    p = c.evidence.get("person")
-    return (p.get("age"), p.get("sex"), p.get("name")) if isinstance(p, dict) else (None, None, None)
-
-
-def same_person(a: Person, b: Person) -> bool:
-    """Whether two descriptions can be of one person: no age, sex or surname that differs (a
-    first name is often spelt two ways: "Deosha Jackson", "Dosha Jackson")."""
-    return (a[0] is None or b[0] is None or a[0] == b[0]) and (not a[1] or not b[1] or a[1] == b[1]) \
-        and (not a[2] or not b[2] or _surname(a[2]) == _surname(b[2]))
-
-
-def surely_same(a: Person, b: Person, placed: bool) -> bool:
-    """Whether two descriptions from different reports name one person: nothing differs, and both
-    give the name, or both give the age and the place is known ("a 1-year-old girl" wounded in
-    Kent, "a 1-year-old girl" killed in Kent). A toddler's age is told in months by one and
-    rounded by another: a year apart is the same."""
-    if a[2] and b[2]:
-        return same_person(a, b) and a[2][:1] == b[2][:1]
-    if not placed or a[0] is None or b[0] is None or (a[1] and b[1] and a[1] != b[1]):
-        return False
-    return a[0] == b[0] or max(a[0], b[0]) <= 2 and abs(a[0] - b[0]) <= 1
-
-
-def _surname(name: str) -> str:
-    return name.rsplit(maxsplit=1)[-1]
-
-
-def merged(a: Person, b: Person) -> Person:
-    """One person's description from two compatible ones."""
-    return (a[0] if a[0] is not None else b[0], a[1] or b[1], a[2] or b[2])
 
 
 def _people(singles: list[Claim], readings: dict[str, Bounds]) -> int:

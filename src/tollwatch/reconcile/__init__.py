@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tollwatch.errors import InvalidValue
-from tollwatch.extract.events import Person, surely_same
+from tollwatch.extract.people import Person, person, surely_same
 from tollwatch.models import Claim, DocumentInfo, Location, Source
 from tollwatch.reconcile.arithmetic import breakdowns
 from tollwatch.reconcile.containment import PlaceTree, containment
@@ -295,8 +295,8 @@ def _died_since(figures: list[Figure], set_aside: dict[str, tuple[Claim, str]]) 
 
 
 def _person(f: Figure) -> Person | None:
-    p = f.claim.evidence.get("person")
-    return (p.get("age"), p.get("sex"), p.get("name")) if isinstance(p, dict) else None
+    who = person(f.claim)
+    return who if any(x is not None for x in who) else None
 
 
 def _person_keys(who: Person) -> list[object]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from tollwatch.extract.events import Person, by_class, main_place, merged, person, read_events, same_person
+from tollwatch.extract.events import by_class, main_place, read_events
+from tollwatch.extract.people import Person, merged, person, same_person
 from tollwatch.extract.headline import in_title
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Count, Event, TimeSpan, Victims
 
