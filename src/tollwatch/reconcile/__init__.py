@@ -18,7 +18,7 @@ from operator import attrgetter
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -245,7 +245,7 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
     tallies.sort(key=lambda t: (t.place_id or "", t.outcome, t.victims.order, t.kind == "period", t.start or "", t.group or ""))
     incidents.sort(key=lambda i: (i.start, i.place.place_id if i.place else "", i.outcome))
     if query.by == "place":
-        more_checks, more_flags = containment(tallies, places, {c: f.claim.quote for c, f in by_claim.items()})
+        more_checks, more_flags = containment(tallies, places, _Quotes(by_claim))
         checks.extend(more_checks)
         flags.extend(more_flags)
     return Reconciliation(tuple(tallies), tuple(incidents), tuple(checks), tuple(dict.fromkeys(flags)),
@@ -267,6 +267,22 @@ def _cluster(detail: bool, cluster: list[Figure], where: Location | None,
     return tallies, [], flags
 
 
+class _Quotes(Mapping[str, str]):
+    """Each claim's quote, looked up when a flag needs it (most never do)."""
+
+    def __init__(self, figures: dict[str, Figure]) -> None:
+        self._figures = figures
+
+    def __getitem__(self, claim_id: str) -> str:
+        return self._figures[claim_id].claim.quote
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._figures)
+
+    def __len__(self) -> int:
+        return len(self._figures)
+
+
 DIED = "died: another report of the same days and place says this person was killed"
 
 
@@ -274,24 +290,24 @@ def _died_since(figures: list[Figure], set_aside: dict[str, tuple[Claim, str]]) 
     """One report says a 17-year-old was shot; a later one, of the same days and place, that a
     17-year-old died: one person, dead, not one dead and one hurt. A person is known across
     reports only by an age or a name both give (tollwatch.extract.events.surely_same)."""
+    described = [f for f in figures if "person" in f.claim.evidence]  # few: single victims told apart
     dead: dict[object, list[tuple[Figure, Person]]] = defaultdict(list)
-    for f in figures:
+    for f in described:
         if f.claim.outcome == "killed" and (who := _person(f)) is not None:
             for key in _person_keys(who):
                 dead[key].append((f, who))
     if not dead:
         return figures
-    out: list[Figure] = []
-    for f in figures:
+    died: set[int] = set()
+    for f in described:
         who = _person(f) if f.claim.outcome == "injured" and f.best == 1 else None
         if who is not None and any(
                 g.story != f.story and _same_days(f, g) and _same_place(f, g)
                 and surely_same(who, them, placed=bool(f.place_id and g.place_id))
                 for key in _person_keys(who) for g, them in dead.get(key, ())):
             set_aside[f.claim.claim_id] = (f.claim, DIED)
-        else:
-            out.append(f)
-    return out
+            died.add(id(f))
+    return [f for f in figures if id(f) not in died] if died else figures
 
 
 def _person(f: Figure) -> Person | None:

@@ -27,6 +27,8 @@ class PlaceTree:
             for member in r.members:
                 self._containing[member].append(r.place_id)
         self._ancestors: dict[str, list[str]] = {}  # asked for again and again while reconciling
+        # (outcome, victims, place) -> the wholes' keys a tally of it is a part of (containment)
+        self.part_keys: dict[tuple[str, VictimKey, str | None], list[tuple[str, VictimKey, str]]] = {}
 
     def ancestors(self, place_id: str) -> list[str]:
         """Every place strictly containing `place_id`, nearest first."""
@@ -74,12 +76,11 @@ def containment(tallies: Sequence[Tally], places: PlaceTree,
             wholes[(t.outcome, t.victims, t.place_id or "")].append(t)
     parts: dict[str, list[Tally]] = defaultdict(list)
     for t in tallies:
-        for place_id in [t.place_id, *places.ancestors(t.place_id)] if t.place_id else [""]:
-            for victims in [t.victims, *broader(t.victims)]:
-                same_key = place_id == (t.place_id or "") and victims == t.victims
-                for w in wholes.get((t.outcome, victims, place_id), ()):
-                    if w is not t and _within(t, w) and (not same_key or _longer(w, t)):
-                        parts[w.tally_id].append(t)
+        own = (t.outcome, t.victims, t.place_id or "")
+        for key in _part_keys(t, places):
+            for w in wholes.get(key, ()):
+                if w is not t and _within(t, w) and (key != own or _longer(w, t)):
+                    parts[w.tally_id].append(t)
     by_id = {t.tally_id: t for t in tallies}
     checks, flags = [], []
     for whole_id, found in parts.items():
@@ -88,6 +89,20 @@ def containment(tallies: Sequence[Tally], places: PlaceTree,
         if flag:
             flags.append(flag)
     return checks, flags
+
+
+def _part_keys(t: Tally, places: PlaceTree) -> list[tuple[str, VictimKey, str]]:
+    """The keys of the wholes a tally may be part of: its place and every place around it, its
+    victims and every broader class (the same for every tally of one outcome, class and place,
+    so worked out once per tree)."""
+    at = (t.outcome, t.victims, t.place_id)
+    keys = places.part_keys.get(at)
+    if keys is None:
+        keys = places.part_keys[at] = [
+            (t.outcome, victims, place_id)
+            for place_id in ([t.place_id, *places.ancestors(t.place_id)] if t.place_id else [""])
+            for victims in [t.victims, *broader(t.victims)]]
+    return keys
 
 
 def _longer(whole: Tally, part: Tally) -> bool:
