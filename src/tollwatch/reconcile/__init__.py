@@ -216,9 +216,9 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
     before = memo if memo is not None else {}
     fresh: dict[Any, Any] = {}
 
-    def remembered(key: tuple[Any, ...], figures: list[Figure], make: Callable[[], Any]) -> Any:
-        """The same figures (the very objects) under the same key: the same result as last time.
-        The memo holds the figures too, so no id in a key is reused by a new object meanwhile."""
+    def remembered(key: tuple[Any, ...], figures: list[Any], make: Callable[[], Any]) -> Any:
+        """The same figures or tallies (the very objects) under the same key: the same result as
+        last time. The memo holds them too, so no id in a key is reused by a new object meanwhile."""
         full = (*key, tuple(map(id, figures)))
         done = before[full][1] if full in before else make()
         fresh[full] = (figures, done)
@@ -239,15 +239,15 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
             tallies.extend(made)
             incidents.extend(more_incidents)
             flags.extend(found)
-    if memo is not None:
-        memo.clear()
-        memo.update(fresh)
     tallies.sort(key=lambda t: (t.place_id or "", t.outcome, t.victims.order, t.kind == "period", t.start or "", t.group or ""))
     incidents.sort(key=lambda i: (i.start, i.place.place_id if i.place else "", i.outcome))
     if query.by == "place":
-        more_checks, more_flags = containment(tallies, places, _Quotes(by_claim))
+        more_checks, more_flags = containment(tallies, places, _Quotes(by_claim), remembered)
         checks.extend(more_checks)
         flags.extend(more_flags)
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
     return Reconciliation(tuple(tallies), tuple(incidents), tuple(checks), tuple(dict.fromkeys(flags)),
                           by_claim, set_aside)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from tollwatch.models import Place
 from tollwatch.reconcile.figures import ALL, VictimKey
@@ -66,10 +67,14 @@ def broader(v: VictimKey) -> list[VictimKey]:
     return keys
 
 
-def containment(tallies: Sequence[Tally], places: PlaceTree,
-                quotes: Mapping[str, str]) -> tuple[list[Check], list[Discrepancy]]:
+Remember = Callable[[tuple[Any, ...], list[Any], Callable[[], Any]], Any]
+
+
+def containment(tallies: Sequence[Tally], places: PlaceTree, quotes: Mapping[str, str],
+                remember: Remember | None = None) -> tuple[list[Check], list[Discrepancy]]:
     """A check for each tally that has parts: running tolls and multi-day totals, against the
-    tallies for places, days and victims inside them."""
+    tallies for places, days and victims inside them. `remember(key, objects, make)` may give back
+    the check made last time for the very same whole and parts (reconcile.combine's memo)."""
     wholes: dict[tuple[str, VictimKey, str], list[Tally]] = defaultdict(list)
     for t in tallies:
         if t.kind == "toll" or t.incident_id is None:
@@ -84,7 +89,12 @@ def containment(tallies: Sequence[Tally], places: PlaceTree,
     by_id = {t.tally_id: t for t in tallies}
     checks, flags = [], []
     for whole_id, found in parts.items():
-        check, flag = _sum_check(by_id[whole_id], found, places, quotes)
+        whole = by_id[whole_id]
+        if remember is None:
+            check, flag = _sum_check(whole, found, places, quotes)
+        else:
+            check, flag = remember(("containment", whole_id), [whole, *found],
+                                   lambda: _sum_check(whole, found, places, quotes))  # noqa: B023 (called at once)
         checks.append(check)
         if flag:
             flags.append(flag)
