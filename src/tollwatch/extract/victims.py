@@ -80,7 +80,7 @@ _NOT_AFTER_HEAD = frozenset("injury injuries wound wounds offense offence offens
                             "plane vehicle vehicles boat ferry jeep truck convoy aircraft flight".split())
 # verbs whose object is a victim before a definite noun phrase: "killing the driver"
 _OBJECT_VERBS = frozenset("killed killing kills murdered murdering shot executed executing wounded wounding "
-                          "injured injuring stabbed stabbing slew".split())
+                          "injured injuring stabbed stabbing slew struck striking hit".split())
 SKIP_BEFORE_CUE = frozenset(lx.BE_AUX | {"later", "then", "subsequently", "also", "has", "have", "had", "been",
                                           "was", "were", "is", "eventually", "ultimately", "since", "apparently",
                                           "reportedly", "allegedly", "both", "fatally", "critically", "seriously",
@@ -123,6 +123,8 @@ def _is_age(toks: Sequence[Token], k: int) -> int:
     """Tokens taken by an age compound at k ("16-year-old" or "16 - year-old"), else 0."""
     if k < len(toks) and _AGE.fullmatch(toks[k].low):
         return 1
+    if k + 1 < len(toks) and toks[k].text.isdigit() and _AGE_UNIT.fullmatch(toks[k + 1].low):
+        return 2  # "a 17 year-old boy"
     if k + 2 < len(toks) and toks[k].text.isdigit() and toks[k + 1].low == "-" and \
             _AGE_UNIT.fullmatch(toks[k + 2].low):
         return 3
