@@ -371,6 +371,8 @@ class _People:
         outcome = lx.OUTCOME_CUES[cue[0]][0] if cue and not active else None
         if outcome is None and (borne := suffered(toks, j)) is not None:
             outcome = borne[0]  # "the driver suffered serious injuries"
+        if outcome is None and m.kind == "definite" and with_wound(toks, j) is not None:
+            outcome = "injured"  # "the victim was dropped off at the hospital with a gunshot wound"
         if outcome not in _SEVERITY:
             outcome = None
         earlier = [v for v, _ in self.known]
@@ -1727,6 +1729,9 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     if w == "of" and j > 0 and toks[j - 1].low in lx.OF_NOUNS:
         noun = toks[j - 1].low
         return lx.OF_NOUNS[noun], lx.MANNER_CUES.get(noun), j - 1, "noun-of+count"
+    if w in ("sent", "sending", "sends") and [t.low for t in toks[after:after + 1]] == ["to"] and \
+            any(t.low in ("hospital", "hospitals") for t in toks[after + 1:after + 4]):
+        return "injured", None, j, "left+count+result"  # "a shooting that sent four people to the hospital"
     if w in lx.LEAVE_VERBS:
         for k in range(after, min(after + 3, len(toks))):
             if toks[k].low in lx.LEAVE_RESULTS:

@@ -174,6 +174,7 @@ NON_PERSON_HINTS = frozenset(
 # Outcome cues: phrase -> (outcome, manner). Longest phrases are tried first.
 OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "killed": ("killed", None), "dead": ("killed", None), "died": ("killed", None), "die": ("killed", None),
+    "deceased": ("killed", None),
     "dies": ("killed", None), "deaths": ("killed", None), "death": ("killed", None),
     "fatalities": ("killed", None), "fatality": ("killed", None), "fatally": ("killed", None),
     "lost their lives": ("killed", None), "lost his life": ("killed", None), "lost her life": ("killed", None),
@@ -253,6 +254,7 @@ TRANSITIVE = {
     "wounded": "injured", "wounding": "injured", "injured": "injured", "injuring": "injured",
     "injures": "injured", "wounds": "injured", "hurt": "injured", "hurting": "injured", "stabbed": "injured",
     "stabs": "injured", "hit": "injured", "struck": "injured", "striking": "injured",  # "a bullet struck the boy"
+    "hitting": "injured",
     "kidnapped": "kidnapped", "kidnapping": "kidnapped", "abducted": "kidnapped", "abducting": "kidnapped",
     "abducts": "kidnapped", "kidnaps": "kidnapped", "seized": "kidnapped", "treated": "injured", "remanded": "detained",
     "detained": "detained", "detaining": "detained", "arrested": "detained", "arresting": "detained",
