@@ -364,6 +364,8 @@ class _People:
     def _restates(self, index: int, m: Mention, toks: list[_Tok], new: list[tuple[_Draft, int]]) -> bool:
         """Link a mention to the victim it restates; True when it did."""
         j = predicate_start(toks, m.head + 1)
+        if j < len(toks) and toks[j].low == "who":
+            j = _past_relative(toks, j)  # "the 16-year-old boy who was shot was pronounced dead"
         cue = _cue_at(toks, j) if j < len(toks) else None
         # "he had shot and killed his wife": the mention is the killer, not a victim
         active = cue is not None and (_active(toks, j, cue[1]) or (
@@ -1563,6 +1565,8 @@ def _past_relative(toks: list[_Tok], after: int) -> int:
             return after  # "... shot in the leg and a child who had died": another person's death
         if toks[j].low in _DIED and toks[j - 1].low not in ("and", "or"):
             return j
+        if toks[j].low == "dead" and toks[j - 1].low in ("pronounced", "declared", "found"):
+            return j  # "the boy who was shot was pronounced dead"
     return after
 
 

@@ -197,6 +197,8 @@ def _harmed_phrase(toks: Sequence[Token], i: int) -> tuple[int, list[int]] | Non
     before = toks[i - 1].low if i else ""
     if before in _KILLING_VERBS:
         return head, list(range(i + 1, head))
+    if head + 1 < len(toks) and toks[head + 1].low in ("died", "dies") and "A" <= toks[i].text[:1] <= "Z":
+        return head, list(range(i + 1, head))  # "A Lodi eighth-grader died Friday": only people die
     k = head + 1
     while k < len(toks) and toks[k].low in ("was", "were", "has", "had", "been", "is", "reportedly", "allegedly",
                                             "later", "also", "found"):
