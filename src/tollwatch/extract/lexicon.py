@@ -329,7 +329,7 @@ _ALL_CUE_WORDS = ({w for phrase in OUTCOME_CUES for w in phrase.split()} | set(T
                       "the", "their", "his", "her", "for", "to", "into", "from", "among", "those", "taken", "held", "made",
                       "forced", "up", "and", "or", "in", "a", "being", "alive", "number", "of", "police", "condition",
                       "critical", "serious", "stable", "rushed", "admitted", "receiving", "treatment", "pre-trial",
-                      "pretrial"}
+                      "pretrial", "is", "are", "was", "were", "by", "on", "at", "with"}  # every phrase keeps a word of its own
 CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ALL_CUE_WORDS), key=len, reverse=True)) + r")\b"
                          r"|\bof\s+(?:them|whom)\b", re.IGNORECASE)
 CUE_WORDS = frozenset(_ALL_CUE_WORDS)
