@@ -138,7 +138,7 @@ def _fits(c: Claim, group: list[Claim]) -> bool:
     place = _place_id(c)
     for other in group:
         there = _place_id(other)
-        if place and there and not (_within(place, there) or _within(there, place)) \
+        if not nested(place, there) \
                 and not (c.evidence.get("location_inferred") and c.time is None):
             return False  # a figure saying neither where nor when ("1 fatality.") parts from nothing
     days = [(o.time.start, o.time.end) for o in group if o.time and o.time.start and o.time.end]
@@ -155,6 +155,11 @@ def _place_id(c: Claim) -> str | None:
 def _within(place_id: str, area_id: str) -> bool:
     """Place ids nest: "SY/tartus/baniyas" lies in "SY/tartus"."""
     return place_id == area_id or place_id.startswith(area_id + "/")
+
+
+def nested(a: str | None, b: str | None) -> bool:
+    """Whether two places can be one event's: either not said, or one inside the other."""
+    return not a or not b or _within(a, b) or _within(b, a)
 
 
 def summarise(claims: list[Claim], background: bool = False, n: int = 0) -> Event:
@@ -317,7 +322,7 @@ def main_place(claims: Sequence[Claim]) -> Location | None:
     if not resolved:
         return next((c.location for c in claims if c.location), None)
     anchor = next((loc for c, loc in resolved if not in_title(c)), resolved[0][1]).place_id or ""
-    agreeing = [loc for _, loc in resolved if _within(loc.place_id or "", anchor) or _within(anchor, loc.place_id or "")]
+    agreeing = [loc for _, loc in resolved if nested(loc.place_id, anchor)]
     return max(agreeing, key=lambda loc: (loc.place_id or "").count("/"))
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tollwatch.errors import InvalidValue
+from tollwatch.extract.events import nested
 from tollwatch.extract.people import Person, person, surely_same
 from tollwatch.models import Claim, DocumentInfo, Location, Source
 from tollwatch.reconcile.arithmetic import breakdowns
@@ -302,7 +303,7 @@ def _died_since(figures: list[Figure], set_aside: dict[str, tuple[Claim, str]]) 
     for f in described:
         who = _person(f) if f.claim.outcome == "injured" and f.best == 1 else None
         if who is not None and any(
-                g.story != f.story and _same_days(f, g) and _same_place(f, g)
+                g.story != f.story and _same_days(f, g) and nested(f.place_id, g.place_id)
                 and surely_same(who, them, placed=bool(f.place_id and g.place_id))
                 for key in _person_keys(who) for g, them in dead.get(key, ())):
             set_aside[f.claim.claim_id] = (f.claim, DIED)
@@ -325,11 +326,6 @@ def _person_keys(who: Person) -> list[object]:
 
 def _same_days(a: Figure, b: Figure) -> bool:
     return bool(a.start and a.end and b.start and b.end and a.start <= b.end and b.start <= a.end)
-
-
-def _same_place(a: Figure, b: Figure) -> bool:
-    return not a.place_id or not b.place_id or a.place_id == b.place_id or \
-        a.place_id.startswith(b.place_id + "/") or b.place_id.startswith(a.place_id + "/")
 
 
 def default_places() -> PlaceTree:
