@@ -340,7 +340,9 @@ class _People:
             if m is None and toks[k].text[:1].isupper():
                 m = self._surname(toks, k)
             if m is not None:
-                self._restates(index, m, toks, new)
+                if not self._restates(index, m, toks, new) and m.kind == "definite" and m.word in _DESCRIBED \
+                        and not any(t.text[:1].isupper() for t in toks[m.first + 1:m.head + 1]) and not _acts(toks, m):
+                    self.known.append((m, index))  # "the boy told his mom he had been shot": he is the boy
                 k = m.head + 1
                 continue
             k += 1
@@ -439,10 +441,13 @@ class _People:
         return antecedent(m, [v for v, _ in self.known])
 
 
-# what a shooter or a witness does, not a victim: "another hunter fired and struck the boy",
-# "neighbor Arturo Claro, who knew the woman, reacted to her death"
-_AGENT_VERBS = frozenset("fired opened pulled pointed aimed brandished approached confronted robbed chased "
-                         "said says told tells added reacted recalled explained described".split())
+# how a report names a victim it has not introduced ("the boy told his mom he had been shot")
+_DESCRIBED = frozenset("boy girl child kid teen teenager toddler baby infant juvenile youth man woman victim".split())
+# what a shooter does, not a victim: "another hunter fired and struck the boy"
+_AGENT_VERBS = frozenset("fired opened pulled pointed aimed brandished approached confronted robbed chased".split())
+# what a named witness does: "neighbor Arturo Claro, who knew the woman, reacted to her death" (a
+# victim described, not named, may speak: "the boy told his mom he had been shot")
+_SPEECH_VERBS = frozenset("said says told tells added reacted recalled explained described".split())
 
 
 def _acts(toks: list[_Tok], v: Mention) -> bool:
@@ -461,7 +466,11 @@ def _acts(toks: list[_Tok], v: Mention) -> bool:
     if j >= len(toks):
         return False
     cue = _cue_at(toks, j)
-    return toks[j].low in _AGENT_VERBS or toks[j].low in _ACCUSED or toks[j].low in ("arrested", "booked", "jailed") or (cue is not None and _active(toks, j, cue[1]))
+    w = toks[j].low
+    return w in _AGENT_VERBS or w in _ACCUSED or w in ("arrested", "booked", "jailed") or (
+        v.kind == "name" or v.kind == "indefinite" and v.word in ("official", "spokesman", "spokeswoman", "spokesperson",
+                                                                  "neighbor", "neighbour", "witness")
+    ) and w in _SPEECH_VERBS or (cue is not None and _active(toks, j, cue[1]))
 
 
 def _may_caveat(sentence: str) -> bool:
@@ -796,9 +805,11 @@ def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> No
         kc -= 1  # "a commander and his three aides"
     if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index is not None and d.cue_index is not None \
             and prev.cue_index < kc < d.cue_index and kc > 0 and toks[kc - 1].low == "and" and prev.victim is None \
+            and toks[prev.cue_index].low == toks[d.cue_index].low \
             and d.victim is None and d.count.qualifier == "exact" and prev.count.qualifier == "exact" \
             and not d.subset_hint and toks[_index_at(toks, d.end)].low != "of":  # not "one of the victims"
-        # "two victims died on the scene and two died on the way to hospital": two clauses, four dead
+        # "two victims died on the scene and two died on the way to hospital": two clauses, one verb, four
+        # dead ("four people were shot and two are being treated" is no second group)
         d.coordinated_with = base + len(out) - 1
         return
     if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index == d.cue_index is not None \
@@ -1398,7 +1409,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
     listing = k  # where the current list of people began: "a man, a woman, and a child were killed"
     while k < len(toks) and steps < limit:
         t = toks[k]
-        if t.low in lx.CLAUSE_STOPS or steps > 0 and t.low in ("he", "she", "they", "we", "i", "you"):
+        if t.low in lx.CLAUSE_STOPS or t.low in ("he", "she", "they", "we", "i", "you"):
             return None  # "the boy told his mom he had been shot": the harm is his, not hers
         if steps == 0 or t.low in (",", "(", "—", "–", "-"):
             skip = _parenthetical_end(toks, k)
