@@ -1309,7 +1309,9 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         if outcome is not None:
             break
         if side == "right" and head.kind in ("person", "pronoun", "none"):
-            found = _right_cue(toks, after, count_starts, strict=head.kind == "none" or weak, headline=shared.headline)
+            found = _right_cue(toks, after, count_starts, strict=head.kind == "none" or weak, headline=shared.headline,
+                               partitive_whole=kc > 1 and toks[kc - 1].low in ("the", "these", "those")
+                               and toks[kc - 2].low == "of")
             if found:
                 outcome, manner, cue_index = found
                 rule = "victims+outcome" if head.kind != "none" else "count+outcome"
@@ -1403,7 +1405,7 @@ def _active(toks: list[_Tok], k: int, length: int) -> bool:
 
 
 def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
-               headline: bool = False) -> tuple[str, str | None, int] | None:
+               headline: bool = False, partitive_whole: bool = False) -> tuple[str, str | None, int] | None:
     limit = 6 if strict else 14
     steps = 0
     listing = k  # where the current list of people began: "a man, a woman, and a child were killed"
@@ -1456,8 +1458,9 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             while before > 0 and (toks[before].low in _ADVERBS or toks[before].low.endswith("ly")):
                 before -= 1  # "were also shot", "was accidentally shot"
             passive_shot = phrase == "shot" and (headline or toks[before].low in be)
-            if phrase in ("shot", "wounded", "injured", "hit", "struck", "stabbed", "beaten", "hurt") and steps == 0 \
-                    and toks[k - 1].low not in be:
+            if phrase in ("shot", "wounded", "injured", "hit", "struck", "stabbed", "beaten", "hurt", "hospitalized",
+                          "hospitalised") and steps == 0 and toks[k - 1].low not in be \
+                    and not partitive_whole:  # "one of the five people hospitalized ... has died": the one
                 died = later_died(toks, k + n)
                 if died is not None:  # "a 14-year-old boy shot earlier this week while riding in a car has died"
                     return "killed", "shooting" if phrase == "shot" else manner, died
