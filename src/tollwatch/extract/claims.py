@@ -232,7 +232,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
             add(d, at)
 
     _link_subsets(drafts)
-    _link_sums(drafts)
+    _link_sums(drafts, text)
     _link_mixed_wholes(drafts, sources)
     _link_among(drafts)
     caveats = [sp for sp in spans if _may_caveat(text[sp.start:sp.end])]
@@ -814,10 +814,24 @@ def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> No
         return
     if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index == d.cue_index is not None \
             and prev.victims_text and d.victims_text \
-            and kc > 0 and (toks[kc - 1].low in ("and", "&") or toks[kc - 1].low == "," and prev.victim is not None
-                            and _list_goes_on(toks, kc)) \
+            and kc > 0 and (toks[kc - 1].low in ("and", "&") or toks[kc - 1].low == "," and _list_goes_on(toks, kc) and (
+                prev.victim is not None or d.victim is None and _list_ends_at_predicate(toks, kc))) \
             and _continues_list(toks, prev, kc):
         d.coordinated_with = base + len(out) - 1
+
+
+def _list_ends_at_predicate(toks: list[_Tok], k: int) -> bool:
+    """'three soldiers, two police officers and a civilian were killed': the list runs into its
+    predicate; 'five people, two women and three men, were killed' closes an apposition first."""
+    seen_and = False
+    for j in range(k, min(k + 16, len(toks))):
+        t = toks[j].low
+        seen_and = seen_and or t in ("and", "&")
+        if seen_and and t == ",":
+            return False
+        if t in lx.BE_AUX or _cue_at(toks, j):
+            return seen_and
+    return False
 
 
 def _list_goes_on(toks: list[_Tok], k: int) -> bool:
@@ -2153,7 +2167,7 @@ def _link_subsets(drafts: list[_Draft]) -> None:
                 break
 
 
-def _link_sums(drafts: list[_Draft]) -> None:
+def _link_sums(drafts: list[_Draft], text: str) -> None:
     """A figure followed, in its paragraph, by figures that add up to it: '213 ... 93 and 120'."""
     for i, whole in enumerate(drafts):
         v = whole.count.value
@@ -2163,7 +2177,7 @@ def _link_sums(drafts: list[_Draft]) -> None:
                      if drafts[j].sentence.paragraph == whole.sentence.paragraph
                      and _family(drafts[j].outcome) == _family(whole.outcome)
                      and drafts[j].part_of is None and drafts[j].count.value is not None
-                     and drafts[j].count.qualifier == "exact"]
+                     and drafts[j].count.qualifier == "exact" and not _siblings(text, whole, drafts[j])]
         for a in range(len(followers)):
             total = 0
             for b in range(a, len(followers)):
@@ -2179,6 +2193,15 @@ def _link_sums(drafts: list[_Draft]) -> None:
                         break
             if whole.parts:
                 break
+
+
+def _siblings(text: str, first: _Draft, later: _Draft) -> bool:
+    """Items of one list under one predicate that comes after them ("three soldiers, two police
+    officers and a civilian were killed"): other people, not a breakdown of the first."""
+    if first.sentence != later.sentence or first.cue_index is None or first.cue_index != later.cue_index:
+        return False
+    toks = _tokenize(text, first.sentence)
+    return first.cue_index < len(toks) and later.end <= toks[first.cue_index].start
 
 
 def _link_among(drafts: list[_Draft]) -> None:
