@@ -1442,6 +1442,11 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
         if t.low in _ACCUSED and k + 1 < len(toks) and toks[k + 1].low in ("of", "with", "in", "for", "over") and any(
                 toks[j].low in lx.CUE_WORDS or toks[j].low in _CRIMES for j in range(k + 1, min(k + 5, len(toks)))):
             return None  # "a Sheraden man charged with fatally shooting a teenager": the killer
+        if steps == 0 and t.low in _REDUCED_HARM and k > 0 and toks[k - 1].low not in lx.BE_AUX \
+                and not partitive_whole:  # "one of the five people hospitalized ... has died": the one, not the five
+            died = later_died(toks, k + 1)
+            if died is not None:  # "a boy shot earlier this week while riding in a car has died", "struck by a car"
+                return "killed", "shooting" if t.low == "shot" else None, died
         decade = _decade_end(toks, k)
         if decade is not None:  # "a man in his 60s was found dead": an age, not a step away
             k = decade
@@ -1472,12 +1477,6 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             while before > 0 and (toks[before].low in _ADVERBS or toks[before].low.endswith("ly")):
                 before -= 1  # "were also shot", "was accidentally shot"
             passive_shot = phrase == "shot" and (headline or toks[before].low in be)
-            if phrase in ("shot", "wounded", "injured", "hit", "struck", "stabbed", "beaten", "hurt", "hospitalized",
-                          "hospitalised") and steps == 0 and toks[k - 1].low not in be \
-                    and not partitive_whole:  # "one of the five people hospitalized ... has died": the one
-                died = later_died(toks, k + n)
-                if died is not None:  # "a 14-year-old boy shot earlier this week while riding in a car has died"
-                    return "killed", "shooting" if phrase == "shot" else manner, died
             if phrase in ("bodies", "buried") or (strict and phrase in ("shot", "fled", "affected", "lost")
                                                   and not passive_shot) or (
                     phrase == "treated" and k + 1 < len(toks) and toks[k + 1].low in ("as", "like", "with", "to")):
@@ -1497,6 +1496,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
     return None
 
 
+# harm told in a reduced relative after the victims: "a boy shot last week ... has died"
+_REDUCED_HARM = frozenset("shot wounded injured hit struck stabbed beaten hurt hospitalized hospitalised".split())
 # "were reportedly killed", "were also shot": words that put no distance between victims and their
 # outcome (adverbs in -ly neither: "accidentally shot"; nor an age: "a 69 - year-old man")
 _NO_DISTANCE = frozenset("was were been reportedly allegedly reported also later subsequently - year-old".split())
