@@ -1333,11 +1333,14 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
             found_left = _left_cue(toks, kc, after, count_starts)
             if found_left:
                 outcome, manner, cue_index, rule = found_left
+    if rule == "toll+count" and cue_index is not None and toks[cue_index].low in ("losses", "loss") \
+            and head.kind != "person":
+        outcome = None  # "losses of 3 million": money, unless people are named ("losses of 30 soldiers")
     if outcome is None and head.kind == "person":
         wound = with_wound(toks, after)
         if wound is not None:  # "Tony McLaughlin, 38, arrived at the hospital with a gunshot wound"
             outcome, manner, cue_index, rule = "injured", "shooting", wound, "victims+outcome"
-    if head.kind == "person" and outcome in (None, "injured"):
+    if head.kind in ("person", "none") and outcome in (None, "injured"):
         borne = suffered(toks, predicate_start(toks, after))
         if borne is not None and (outcome is None or borne[0] == "killed"):
             # "Justin Anderson, 42, suffered non-life threatening injuries"; "sustained fatal injuries"

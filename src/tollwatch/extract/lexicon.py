@@ -325,7 +325,7 @@ MANNER_CUES = {
 # Every word that can make a sentence hold a claim; a sentence without one is skipped cheaply.
 _ALL_CUE_WORDS = ({w for phrase in OUTCOME_CUES for w in phrase.split()} | set(TRANSITIVE) | set(OF_NOUNS)
                   | {w for phrase in TOLL_NOUNS for w in phrase.split()} | set(LEAVE_VERBS)
-                  | {"corpses", "remains", "hospital", "custody", "shooting"}) - {
+                  | {"corpses", "remains", "hospital", "custody", "shooting", "suffered", "sustained"}) - {
                       "the", "their", "his", "her", "for", "to", "into", "from", "among", "those", "taken", "held", "made",
                       "forced", "up", "and", "or", "in", "a", "being", "alive", "number", "of", "police", "condition",
                       "critical", "serious", "stable", "rushed", "admitted", "receiving", "treatment", "pre-trial",
