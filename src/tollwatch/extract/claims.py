@@ -1334,8 +1334,10 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
             if found_left:
                 outcome, manner, cue_index, rule = found_left
     if rule == "toll+count" and cue_index is not None and toks[cue_index].low in ("losses", "loss") \
-            and head.kind != "person":
-        outcome = None  # "losses of 3 million": money, unless people are named ("losses of 30 soldiers")
+            and head.kind != "person" and not any(t.low in lx.PERSON for t in toks[cue_index + 1:kc]):
+        # "losses of 3 million": money, unless people are named ("losses of 30 soldiers", "losses
+        # among government troops reaching 71")
+        outcome = None
     if outcome is None and head.kind == "person":
         wound = with_wound(toks, after)
         if wound is not None:  # "Tony McLaughlin, 38, arrived at the hospital with a gunshot wound"
