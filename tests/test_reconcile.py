@@ -275,14 +275,22 @@ def test_two_incidents_of_one_day_without_a_place_have_their_own_ids():
     assert len({i.incident_id for i in result.incidents}) == len(result.incidents) == 2
 
 
-def test_a_victim_one_source_restates_does_not_give_that_source_a_zero(tmp_path: Path):
-    report = tmp_path / "lounge.txt"
-    report.write_text("A 30-year-old man was fatally shot and three others were injured outside a lounge in "
-                      "Dunmore early Sunday.\nA 41-year-old was shot in the ankle and is in good condition, "
-                      "Officer Dana Pacheco said.\n", encoding="utf-8")
+def _reconciled_reports(tmp_path: Path, published: date, *texts: str) -> Reconciliation:
+    """Reports of our own, one file each, ingested into a fresh ledger and reconciled."""
+    paths = []
+    for n, text in enumerate(texts):
+        paths.append(tmp_path / f"report-{n}.txt")
+        paths[-1].write_text(text + "\n", encoding="utf-8")
     with Ledger(str(tmp_path / "l.db")) as ledger:
-        ingest([str(report)], ledger, published=date(2024, 8, 25))
-        result = reconciled(ledger)
+        ingest([str(p) for p in paths], ledger, published=published)
+        return reconciled(ledger)
+
+
+def test_a_victim_one_source_restates_does_not_give_that_source_a_zero(tmp_path: Path):
+    result = _reconciled_reports(
+        tmp_path, date(2024, 8, 25),
+        "A 30-year-old man was fatally shot and three others were injured outside a lounge in Dunmore early "
+        "Sunday.\nA 41-year-old was shot in the ankle and is in good condition, Officer Dana Pacheco said.")
     assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 3), ("killed", 1)]
 
 
@@ -302,13 +310,10 @@ def test_people_listed_beside_others_reconcile_under_the_contracts_classes(tmp_p
 
 def test_a_source_quoted_on_one_victim_is_a_piece_of_the_reports_count(tmp_path: Path):
     """The chief, a higher-ranked source, speaks of one of the dead; the report counts three."""
-    report = tmp_path / "rampage.txt"
-    report.write_text("A gunman killed three people and wounded two others in Pasadena on Saturday night.\n"
-                      "'The suspect shot and killed an individual inside the home first,' Police Chief Ray Ortiz "
-                      "said.\n", encoding="utf-8")
-    with Ledger(str(tmp_path / "l.db")) as ledger:
-        ingest([str(report)], ledger, published=date(2024, 7, 13))
-        result = reconciled(ledger)
+    result = _reconciled_reports(
+        tmp_path, date(2024, 7, 13),
+        "A gunman killed three people and wounded two others in Pasadena on Saturday night.\n'The suspect shot "
+        "and killed an individual inside the home first,' Police Chief Ray Ortiz said.")
     assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 2), ("killed", 3)]
 
 
@@ -319,12 +324,8 @@ def test_a_source_quoted_on_one_victim_is_a_piece_of_the_reports_count(tmp_path:
 def test_a_person_another_report_says_died_is_one_death(tmp_path: Path, later: str, injured: list[int]):
     """One report says a 17-year-old was shot; another of that day and town that a 17-year-old
     died: one person, dead. A victim of another age is someone else."""
-    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
-    first.write_text("A 17-year-old boy was shot in the torso in Juneau on Saturday, police said.\n")
-    second.write_text(later + "\n")
-    with Ledger(str(tmp_path / "l.db")) as ledger:
-        ingest([str(first), str(second)], ledger, published=date(2024, 9, 15))
-        result = reconciled(ledger)
+    result = _reconciled_reports(tmp_path, date(2024, 9, 15),
+                                 "A 17-year-old boy was shot in the torso in Juneau on Saturday, police said.", later)
     assert [i.best for i in result.incidents if i.outcome == "killed"] == [1]
     assert [i.best for i in result.incidents if i.outcome == "injured"] == injured
     if not injured:
