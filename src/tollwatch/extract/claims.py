@@ -2179,11 +2179,14 @@ def _link_sums(drafts: list[_Draft], text: str) -> None:
         v = whole.count.value
         if v is None or whole.count.qualifier != "exact" or whole.parts or v < 2:
             continue
+        # the predicate's offset, worked out only for a whole with a list sibling under the same cue
+        shares_cue = any(d.sentence == whole.sentence and d.cue_index == whole.cue_index for d in drafts[i + 1:i + 8])
+        predicate = _cue_start(text, whole) if shares_cue else None
         followers = [j for j in range(i + 1, min(i + 8, len(drafts)))
                      if drafts[j].sentence.paragraph == whole.sentence.paragraph
                      and _family(drafts[j].outcome) == _family(whole.outcome)
                      and drafts[j].part_of is None and drafts[j].count.value is not None
-                     and drafts[j].count.qualifier == "exact" and not _siblings(text, whole, drafts[j])]
+                     and drafts[j].count.qualifier == "exact" and not _siblings(whole, drafts[j], predicate)]
         for a in range(len(followers)):
             total = 0
             for b in range(a, len(followers)):
@@ -2201,13 +2204,20 @@ def _link_sums(drafts: list[_Draft], text: str) -> None:
                 break
 
 
-def _siblings(text: str, first: _Draft, later: _Draft) -> bool:
-    """Items of one list under one predicate that comes after them ("three soldiers, two police
-    officers and a civilian were killed"): other people, not a breakdown of the first."""
-    if first.sentence != later.sentence or first.cue_index is None or first.cue_index != later.cue_index:
-        return False
-    toks = _tokenize(text, first.sentence)
-    return first.cue_index < len(toks) and later.end <= toks[first.cue_index].start
+def _cue_start(text: str, d: _Draft) -> int | None:
+    """Where a figure's predicate starts in the text, when it has one."""
+    if d.cue_index is None:
+        return None
+    toks = _tokenize(text, d.sentence)
+    return toks[d.cue_index].start if d.cue_index < len(toks) else None
+
+
+def _siblings(first: _Draft, later: _Draft, predicate: int | None) -> bool:
+    """Items of one list under one predicate (starting at `predicate`) that comes after them
+    ("three soldiers, two police officers and a civilian were killed"): other people, not a
+    breakdown of the first."""
+    return predicate is not None and first.sentence == later.sentence and first.cue_index == later.cue_index \
+        and later.end <= predicate
 
 
 def _link_among(drafts: list[_Draft]) -> None:
