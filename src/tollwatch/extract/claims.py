@@ -1208,6 +1208,9 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
                 return _Head("pronoun", k)
             if k + 1 < n and toks[k].low == "the" and toks[k + 1].low in _GROUP_ADJECTIVES:
                 return _Head("pronoun", k + 1)  # "five of the injured": a subgroup, outcome comes after
+            if k + 2 < n and toks[k].low == "the" and toks[k + 1].low in ("shooting", "gunshot", "stabbing") \
+                    and toks[k + 2].low == "victims":
+                return _Head("pronoun", k + 2)  # "three of the shooting victims"
             if toks[k].low in ("those", "these") and not (k + 1 < n and toks[k + 1].low in lx.PERSON):
                 return _Head("pronoun", k)
             k += 1
@@ -1397,7 +1400,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if d.outcome == "displaced" and "prisoners" in d.attributes and d.cue_phrase in ("fled", "displaced", None):
         return None  # "40 inmates fled": an escape, not displacement
     d.subset_hint = (head.kind == "pronoun" and toks[head.index].low in ("them", "whom", "those", "these")) or \
-        (head.kind in ("none", "outcome") and d.cue_phrase == "fatally")
+        (head.kind in ("none", "outcome") and d.cue_phrase == "fatally") or \
+        (outcome == "killed" and f"previously {_GROUP_ADJECTIVES.get(group_word)}" in d.attributes)
     d.manner = manner or _manner(shared.manners, kc)
     d.perpetrator = shared.by_actor or _perpetrator(text, toks, kc, cue_index)
     if part_whole is not None:
@@ -2164,9 +2168,11 @@ def _link_subsets(drafts: list[_Draft]) -> None:
     for j, d in enumerate(drafts):
         if not d.subset_hint or d.outcome != "killed" or d.part_of is not None:
             continue
-        for i in range(j - 1, max(-1, j - 4), -1):
+        # "two of the wounded had died" names its group, which may have been told paragraphs before
+        named = "previously injured" in d.attributes
+        for i in range(j - 1, max(-1, j - (7 if named else 4)), -1):
             hit = drafts[i]
-            if hit.sentence.paragraph != d.sentence.paragraph:
+            if hit.sentence.paragraph != d.sentence.paragraph and not named:
                 break
             if hit.outcome in ("injured", "casualties") and (hit.count.best or 0) >= (d.count.best or 0):
                 d.subset_of = i

@@ -395,6 +395,9 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     singles = [c for c in figures if c.evidence.get("single_victim") and c not in listed]
     for c in listed:
         extra = extra + readings[c.claim_id]
+    if singles:
+        n = _people(singles, readings)
+        base = Bounds(n, n, n)
     for c in figures:
         if c.evidence.get("single_victim"):
             continue
@@ -405,12 +408,20 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
                 and told_before and not _definite(c) \
                 or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
             extra = extra + b  # "three others"; "12 militants and 3 police" within one class
+        elif _moved(c, figures) and base is not None:
+            base = base + b  # "two shot dead and three wounded ... two of the wounded died": four dead
         else:
             base = b if base is None else base.at_least(b)
-    if singles:
-        n = _people(singles, readings)
-        base = Bounds(n, n, n) if base is None else base.at_least(Bounds(n, n, n))
     return (base or Bounds(0, 0, 0)) + extra
+
+
+def _moved(c: Claim, figures: list[Claim]) -> bool:
+    """'Two of the wounded later died': people counted as hurt before, now dead besides the dead
+    told before them (a toll given after them counts them already). Another dead figure drawn
+    from the same hurt ("two fatally") restates them."""
+    whole = c.evidence.get("subset_of")
+    return "previously injured" in c.victims.attributes and whole is not None and \
+        not any(o is not c and o.evidence.get("subset_of") == whole for o in figures)
 
 
 def _definite(c: Claim) -> bool:
