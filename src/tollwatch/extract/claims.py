@@ -60,6 +60,7 @@ _NOT_COUNT_BEFORE = re.compile(
     r"Image|Photo|Slide|Picture|Video|Image\s+\d+\s+of|Photo\s+\d+\s+of|Slide\s+\d+\s+of|"
     r"(?:father|mother|parent|grandfather|grandmother|mum|mom|dad)\s+of)\s*$"
 )
+_PLAYLIST = re.compile(r"\d{1,2}:\d\d\s+(?![AaPp]\.?[Mm]\b)[A-Z'\"‘“][^\n]*(?<![.!?\"”])")
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\.|[a-z]*)\s+$")
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:[-–]\s*|\s)(?:year|yr|month|week|day|hour)s?[-\s]old\b|\s*years?\s+(?:old|of\s+age)\b|"
@@ -188,8 +189,10 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
             read_paragraphs.add(s.paragraph)
             p_start, p_end = paragraph_spans[s.paragraph]
             key = normalise_for_compare(text[p_start:p_end])
-            if len(key) > 20 and key in seen_paragraphs:
-                skip_paragraphs.add(s.paragraph)  # a scraped page repeating its title or a block
+            if len(key) > 20 and key in seen_paragraphs or _PLAYLIST.fullmatch(text, p_start, p_end):
+                # a scraped page repeating its title or a block; a video playlist entry ("2:40 Raw
+                # video: neighbor heard shots that killed man"), another story's title
+                skip_paragraphs.add(s.paragraph)
             seen_paragraphs.add(key)
 
     dateline = find_dateline(text)
