@@ -61,6 +61,27 @@ _NOT_COUNT_BEFORE = re.compile(
     r"(?:father|mother|parent|grandfather|grandmother|mum|mom|dad)\s+of)\s*$"
 )
 _PLAYLIST = re.compile(r"\d{1,2}:\d\d\s+(?![AaPp]\.?[Mm]\b)[A-Z'\"‘“][^\n]*(?<![.!?\"”])")
+# a list item or a table row ("- Idlib: 12 killed", "3) Hama 5 dead"): figures of the report's own
+_LIST_LINE = re.compile(r"\s*(?:[-•*–·▪]|\d{1,2}[.)])\s|(?!(?i:related|read|watch|video|see|more|also)\b)\w[^:]{0,39}:\s*\d")
+
+
+def _headings_in_body(text: str, paragraphs: dict[int, tuple[int, int]]) -> list[int]:
+    """Lines set as headings once the story has begun: links to related stories ("+ Man shot,
+    killed by police identified", "Two men shot, one fatally, inside Brooklyn deli"), a second
+    story's title, subheads. A page tells its own figures in sentences; a heading in the body
+    is most often another story's, so it is not read as this one's."""
+    out: list[int] = []
+    started = False
+    for index, (start, end) in sorted(paragraphs.items()):
+        line = text[start:end].strip()
+        ends = line[-1:] in ".!?\"”'’:;)"
+        if not started:
+            started = ends and len(line.split()) > 8  # the first full paragraph
+        elif line and not ends and len(line.split()) <= 16 and not _LIST_LINE.match(line):
+            out.append(index)
+    return out
+
+
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:\.|[a-z]*)\s+$")
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:[-–]\s*|\s)(?:year|yr|month|week|day|hour)s?[-\s]old\b|\s*years?\s+(?:old|of\s+age)\b|"
@@ -195,6 +216,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
                 skip_paragraphs.add(s.paragraph)
             seen_paragraphs.add(key)
 
+    skip_paragraphs.update(_headings_in_body(text, paragraph_spans))
     dateline = find_dateline(text)
     context = _Context(text, spans, resolver)
 
@@ -1090,7 +1112,7 @@ def _decoy(text: str, c: CountMatch) -> bool:
             return True
     if not c.is_word and _DAY_AFTER.match(after) and (c.count.value or 0) <= 31:
         return True
-    if not c.is_word and re.match(r"\s*,", after):
+    if not c.is_word and re.match(r"\s*(?:,|[—–]|-\s|\))", after):
         name = _NAME_COMMA.search(before)  # "Jalen Wilfong, 21,", "Santiago, 3,", "the driver, 45,": an age
         if name and (name.group(1)[:1].isupper() or name.group(1).lower() in lx.PERSON):
             return True
@@ -1677,6 +1699,13 @@ def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
         while j < len(toks) and name_part(toks[j]):
             j += 1
         return j + 1 if j < len(toks) and toks[j].low == "," and j - first <= 4 else None
+    if opener in ("—", "–") and first < len(toks) and name_part(toks[first]):
+        j = first  # "a man — Harold P. Quint, 58 — was found dead"
+        while j < len(toks) and (name_part(toks[j]) or toks[j].low == "." or toks[j].text.isupper() and len(toks[j].text) == 1):
+            j += 1
+        if j + 1 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit():
+            j += 2
+        return j + 1 if j < len(toks) and toks[j].low == opener and j - first <= 6 else None
     if first >= len(toks) or toks[first].low not in ("including", "among", "incl", "mostly", "mainly", "among"):
         return None
     close = {"(": ")", "—": "—", "–": "–", "-": "-"}.get(opener, ",")
