@@ -1475,12 +1475,12 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             steps, listing = 0, k  # "one French soldier and two suspected fighters were reportedly killed"
             j = k + 1
             while j < len(toks) and (_in_list(toks[j]) or toks[j].low in ("-", "year-old")) \
-                    and toks[j].low not in (",", "and", "&", "(", ")"):
+                    and toks[j].low not in (",", "and", "&", "(", ")") and not _cue_at(toks, j):
                 j += 1
-            past = _past_post_modifier(toks, j)
-            if past > j:  # "a boy and a 69-year-old man in the vehicle were also shot": what the last names
-                k = past
-                continue
+            # the last person listed and what qualifies them put no distance between the list and its
+            # predicate: "a boy and a 69-year-old man in the vehicle were also shot"
+            k = _past_post_modifier(toks, j)
+            continue
         if t.low in _ACCUSED and k + 1 < len(toks) and toks[k + 1].low in ("of", "with", "in", "for", "over") and any(
                 toks[j].low in lx.CUE_WORDS or toks[j].low in _CRIMES for j in range(k + 1, min(k + 5, len(toks)))):
             return None  # "a Sheraden man charged with fatally shooting a teenager": the killer
