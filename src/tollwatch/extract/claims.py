@@ -30,8 +30,8 @@ from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.harm import later_died, suffered, with_wound
-from tollwatch.extract.victims import (KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, antecedent, later_mention,
-                                       name_part, predicate_start, single_victims)
+from tollwatch.extract.victims import (KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, antecedent, compatible,
+                                       later_mention, name_part, predicate_start, single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
 RULESET = "tollwatch-rules/1"
@@ -179,6 +179,7 @@ class _Draft:
     subset_of: int | None = None  # "4 shot, 1 fatally": the killed are among the people shot
     subset_hint: bool = False  # worded as some of an earlier group ("one of them", "1 fatally")
     same_as: list[tuple[int, int]] = field(default_factory=list)  # later mentions of a single victim
+    named: str | None = None  # the name a single victim is given later ("identified as Marcus Hale")
     coordinated_with: int | None = None  # "one soldier and two fighters were killed": the first conjunct
     refers_to: int | None = None  # "abducted 9 soldiers ... later killed them": the figure "them" counts
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # offsets of its source, place, time, victims
@@ -246,7 +247,11 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
     people = _People(text, spans, drafts)
     for index, s in enumerate(spans):
         context.reached = index
-        if s.paragraph in skip_paragraphs or not lx.has_cue(text[s.start:s.end]):
+        if s.paragraph in skip_paragraphs:
+            continue
+        if not lx.has_cue(text[s.start:s.end]):
+            if people.known and _NAMING.search(text, s.start, s.end):
+                people.read(index, _tokenize(text, s))  # "Police identified him as Marcus Hale, 31."
             continue
         toks = _tokenize(text, s)
         for d in _sentence_drafts(text, s, toks, len(drafts), drafts, headline):
@@ -300,7 +305,7 @@ def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str]
     if d.victim is not None:
         evidence["single_victim"] = True
         # what tells this person from another, across sentences and reports: "a 25-year-old man"
-        name = d.count.text.lower() if d.victim.kind == "name" else None
+        name = d.count.text.lower() if d.victim.kind == "name" else d.named
         person = {k: v for k, v in (("age", d.victim.age), ("sex", d.victim.gender), ("name", name)) if v is not None}
         if person:
             evidence["person"] = person
@@ -348,8 +353,13 @@ class _People:
             outer = max((o for o in singles.values() if o.start < inner), key=lambda o: o.start, default=None)
             del singles[v.first]
             if outer is not None and outer.start in self.owner:
-                self.owner[v.start] = self.owner[outer.start]
-                self.known.append((v, index))
+                self._name(v, self.owner[outer.start], index)
+        for v in [v for v in singles.values() if identified_as(toks, v) and self.known]:
+            # "Police identified the victim as John Ray": the victim told of before, now named
+            outer = self.known[-1][0]
+            del singles[v.first]
+            if outer.start in self.owner and (outer.kind != "name" or compatible(v, outer)):
+                self._name(v, self.owner[outer.start], index)
         k = 0
         while k < len(toks):
             if k in singles:
@@ -372,6 +382,14 @@ class _People:
                 continue
             k += 1
         return new
+
+    def _name(self, v: Mention, owner: int, index: int) -> None:
+        """A name given to a victim already counted: one person, known by the name from now on."""
+        self.owner[v.start] = owner
+        self.known.append((v, index))
+        d = self.drafts[owner]
+        if v.kind == "name" and d.victim is not None and d.victim.kind != "name" and d.named is None:
+            d.named = self.text[v.start:v.end].lower()
 
     def _kin_of_another(self, v: Mention, toks: list[_Tok]) -> bool:
         """'her son' after 'a 5-year-old boy' was shot: the boy again, told as his mother's son.
@@ -871,6 +889,23 @@ def _list_goes_on(toks: list[_Tok], k: int) -> bool:
     return False
 
 
+_IDENTIFIED = frozenset("identified named id'd id’d".split())
+_NAMING = re.compile(r"\b(?:identified|named|ID['’]d)\b[^.;]{0,40}?\bas\b")
+
+
+def identified_as(toks: list[_Tok], v: Mention) -> bool:
+    """'... identified as 17-year-old Juzahris Webb', 'police named him as John Ray': the name of
+    someone told of before, not another person."""
+    k = v.first - 1
+    while k > 0 and (toks[k].low in ("-", "year-old") or toks[k].text.isdigit()):
+        k -= 1  # past an age before the name: "as 17-year-old Juzahris Webb"
+    if k < 1 or toks[k].low != "as":
+        return False
+    before = [t.low for t in toks[max(0, k - 4):k]]
+    return bool(before) and (before[-1] in _IDENTIFIED or len(before) > 1 and before[-2] in _IDENTIFIED
+                             or len(before) > 2 and before[-3] in _IDENTIFIED and before[-2] == "the")
+
+
 def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
     """Victims that only describe the victim before them: "Craig Roberts, a Greensburg Junior High
     School student, was killed" and "a worker of an election candidate was killed" name one
@@ -881,6 +916,8 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
     for v in victims.values():
         if v.first > 1 and toks[v.first - 1].low in ("of", "from", "for") and v.first - 2 in heads:
             inside.append(v.start)
+        if identified_as(toks, v) and any(o.head < v.first for o in victims.values()):
+            inside.append(v.start)  # "a teenager shot Tuesday has been identified as Juzahris Webb"
         j = v.head + 1
         while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
             j += 2  # past an age: "Craig Roberts, 13, a student, ..."
@@ -2171,6 +2208,23 @@ _NOT_HARMED = re.compile(r"[^.;,]{0,40}?\b(?:(?:was|were|is|are|had|has|have)(?:
                          r"(?:was|were)\s+(?:unharmed|unhurt|uninjured|unscathed|not\s+struck))\b", re.I)
 
 
+# "a shooting that left two men dead": the toll told of the event a hedge is about
+_RELATIVE_TOLL = re.compile(r"\b(?:that|which)\s+(?:\w+\s+){0,2}?(?:left|killed|wounded|injured|claimed)\b", re.I)
+
+
+def _toll_of_hedged_cause(clauses: _Clauses, d: _Draft) -> bool:
+    """'A dispute might have led to a shooting that left two men dead': the hedge is about the
+    cause; the toll, told in the relative clause, is no less certain."""
+    rel = d.start - clauses.offset
+    relative = None
+    for relative in _RELATIVE_TOLL.finditer(clauses.sentence, 0, rel):
+        pass
+    if relative is None:
+        return False
+    stop = [i for i in (clauses.sentence.find(";", rel), clauses.sentence.find(" but ", rel)) if i >= 0]
+    return not _SPECULATIVE.search(clauses.sentence, relative.start(), min(stop) if stop else len(clauses.sentence))
+
+
 def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> str:
     if d.negated or clauses.denied_before(d) or (attribution and attribution.verb in ("denied", "denies")) \
             or _NOT_HARMED.match(clauses.sentence, d.end - clauses.offset):
@@ -2179,7 +2233,7 @@ def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> 
         return "superseded"
     if clauses.unverified:
         return "unverified"
-    if clauses.has(_SPECULATIVE, d):
+    if clauses.has(_SPECULATIVE, d) and not _toll_of_hedged_cause(clauses, d):
         return "speculative"
     if clauses.has(_ESTIMATED, d) or (attribution and attribution.verb in ("estimated", "estimates", "estimate")):
         return "estimated"

@@ -241,7 +241,8 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     """'Police found a man with a gunshot wound ...' and, sentences later, 'Ronnie Bowers, 19, died':
     one person told twice, hurt then dead, unless the text says another, names them side by side
     or tells them apart ("a 1-year-old was wounded" is not "a 25-year-old man" who died)."""
-    dead = [k for k in killed if k.evidence.get("single_victim") and k.modality != "negated"]
+    dead = [k for k in killed if k.evidence.get("single_victim") and k.modality != "negated"
+            and not _MORE.search(_near(k))]  # "another man, Tom Ray, ... died": not the man shot
     out: dict[str, Bounds] = {}
     for c in injured:
         if not c.evidence.get("single_victim") or _MORE.search(_near(c)):

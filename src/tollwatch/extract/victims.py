@@ -298,8 +298,9 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
             found = replace(found, age=_age_of(toks, found))
             out.append(found)
             i = found.head + 1
-            if found.kind == "possessive":
-                out.extend(kin := _kin_listed(toks, i, taken))
+            if found.kind in ("possessive", "indefinite") and found.word != "himself" and found.word != "herself":
+                # "his wife, son and daughter"; "a mother, father, and toddler": the article is shared
+                out.extend(kin := _kin_listed(toks, i, taken, KIN if found.kind == "possessive" else _SHARED_ARTICLE))
                 i = kin[-1].head + 1 if kin else i
             continue
         i += 1
@@ -343,15 +344,24 @@ def _kills_self(toks: Sequence[Token], i: int, last: Mention | None) -> bool:
     return last is not None and j == last.head and j < i - 1
 
 
-def _kin_listed(toks: Sequence[Token], j: int, taken: set[int]) -> list[Mention]:
-    """Kin listed after a possessive share it: "his wife, son and daughter" are three people."""
+def _kin_listed(toks: Sequence[Token], j: int, taken: set[int], heads: frozenset[str]) -> list[Mention]:
+    """Bare nouns listed after a possessive or an article share it: "his wife, son and daughter",
+    "a mother, father, and toddler" are three people."""
     out: list[Mention] = []
-    while j + 1 < len(toks) and toks[j].low in (",", "and") and toks[j + 1].low in KIN \
-            and toks[j + 1].start not in taken and not (j + 2 < len(toks) and toks[j + 2].low in SINGLE_HEADS):
-        t = toks[j + 1]
-        out.append(Mention(t.start, t.end, j + 1, j + 1, "possessive", _gender([t.low]), t.low))
-        j += 2
+    while j + 1 < len(toks) and toks[j].low in (",", "and"):
+        k = j + 2 if toks[j].low == "," and toks[j + 1].low == "and" else j + 1  # the serial comma
+        if not (k < len(toks) and toks[k].low in heads and toks[k].start not in taken) \
+                or k + 1 < len(toks) and toks[k + 1].low in SINGLE_HEADS:
+            break
+        t = toks[k]
+        out.append(Mention(t.start, t.end, k, k, "possessive" if heads is KIN else "indefinite", _gender([t.low]), t.low))
+        j = k + 1
     return out
+
+
+# nouns of one person an article before them can be shared with ("a man, woman and child")
+_SHARED_ARTICLE = frozenset(KIN | {"man", "woman", "boy", "girl", "child", "toddler", "baby", "infant", "teen",
+                                   "teenager"})
 
 
 # "FORT MYERS, Fla. -", "Gary, Ind.": a dateline's town and state, not a person

@@ -90,6 +90,8 @@ class PlaceResolver:
             score = 2.0 * tier + 4.0 * agreement + 0.4 * math.log10(place.population + 1)
             if any(area in named for area in _areas(place.place_id)):
                 score += 3.0  # another mention names the area this place lies in
+            if reading.admin_hint and place.kind == "city" and tier < 3:
+                continue  # "Luzerne County" is no spelling of the town of Luzern
             if reading.admin_hint:
                 score += 5.0 if place.kind == "admin1" else -3.0 if place.kind == "city" else 0.0
             elif place.kind == "city":
