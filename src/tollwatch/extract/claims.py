@@ -353,15 +353,19 @@ class _People:
             outer = max((o for o in singles.values() if o.start < inner), key=lambda o: o.start, default=None)
             del singles[v.first]
             if outer is not None and outer.start in self.owner:
-                self._name(v, self.owner[outer.start], index)
-        for v in [v for v in singles.values() if identified_as(toks, v) and self.known]:
-            # "Police identified the victim as John Ray": the victim told of before, now named
-            outer = self.known[-1][0]
-            del singles[v.first]
-            if outer.start in self.owner and (outer.kind != "name" or compatible(v, outer)):
-                self._name(v, self.owner[outer.start], index)
+                self._name(v, self.owner[outer.start], index, new)
         k = 0
         while k < len(toks):
+            if k in singles and identified_as(toks, singles[k]) and self.known:
+                # "Police identified the victim as John Ray": the victim told of before, now named
+                v, outer = singles[k], self.known[-1][0]
+                age = re.search(r"(\d+)\s*-\s*year-old\s*$", self.text[max(0, v.start - 16):v.start])
+                if v.age is None and age:
+                    v = replace(v, age=int(age.group(1)))  # "identified as 23-year-old Sean Bialas"
+                if outer.start in self.owner and (outer.kind != "name" or compatible(v, outer)):
+                    self._name(v, self.owner[outer.start], index, new)
+                k = v.head + 1
+                continue
             if k in singles:
                 v = singles[k]
                 if not ((v.kind == "definite" or self._kin_of_another(v, toks)) and self._restates(index, v, toks, new)) \
@@ -383,13 +387,16 @@ class _People:
             k += 1
         return new
 
-    def _name(self, v: Mention, owner: int, index: int) -> None:
-        """A name given to a victim already counted: one person, known by the name from now on."""
+    def _name(self, v: Mention, owner: int, index: int, new: list[tuple[_Draft, int]]) -> None:
+        """A name given to a victim already counted: one person, known by the name (and the age
+        given with it) from now on."""
         self.owner[v.start] = owner
         self.known.append((v, index))
-        d = self.drafts[owner]
+        d = self.drafts[owner] if owner < len(self.drafts) else new[owner - len(self.drafts)][0]
         if v.kind == "name" and d.victim is not None and d.victim.kind != "name" and d.named is None:
             d.named = self.text[v.start:v.end].lower()
+            if d.victim.age is None and v.age is not None:
+                d.victim = replace(d.victim, age=v.age)
 
     def _kin_of_another(self, v: Mention, toks: list[_Tok]) -> bool:
         """'her son' after 'a 5-year-old boy' was shot: the boy again, told as his mother's son.
@@ -420,6 +427,8 @@ class _People:
             outcome = borne[0]  # "the driver suffered serious injuries"
         if outcome is None and m.kind == "definite" and with_wound(toks, j) is not None:
             outcome = "injured"  # "the victim was dropped off at the hospital with a gunshot wound"
+        if outcome is None and m.word == "victim" and _FATAL_OF.match(self.text, m.end):
+            outcome = "killed"  # "the victim of Saturday's fatal shooting has been identified as ..."
         if outcome not in _SEVERITY:
             outcome = None
         earlier = [v for v, _ in self.known]
@@ -438,6 +447,7 @@ class _People:
                 d = self._draft(m, index, outcome, "definite-victim", toks, j)
                 new.append((d, index))
                 self.known.append((m, index))
+                self.owner[m.start] = len(self.drafts) + len(new) - 1
             return False
         victim, at = self.known[a]
         if own is not None:
@@ -484,6 +494,8 @@ class _People:
         return antecedent(m, [v for v, _ in self.known])
 
 
+_FATAL_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+|a\s+|an\s+|\w+['’]s\s+)?(?:[\w-]+\s+){0,2}?"
+                       r"(?:fatal|deadly)\s+(?:shooting|stabbing|crash|attack|beating|assault)\b", re.I)
 # how a report names a victim it has not introduced ("the boy told his mom he had been shot")
 _DESCRIBED = frozenset("boy girl child kid teen teenager toddler baby infant juvenile youth man woman victim".split())
 # what a shooter does, not a victim: "another hunter fired and struck the boy"

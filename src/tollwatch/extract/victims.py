@@ -80,7 +80,7 @@ _NOT_AFTER_HEAD = frozenset("injury injuries wound wounds offense offence offens
                             "plane vehicle vehicles boat ferry jeep truck convoy aircraft flight".split())
 # verbs whose object is a victim before a definite noun phrase: "killing the driver"
 _OBJECT_VERBS = frozenset("killed killing kills murdered murdering shot executed executing wounded wounding "
-                          "injured injuring stabbed stabbing slew struck striking hit".split())
+                          "injured injuring stabbed stabbing slew struck striking hit found".split())
 SKIP_BEFORE_CUE = frozenset(lx.BE_AUX | {"later", "then", "subsequently", "also", "has", "have", "had", "been",
                                           "was", "were", "is", "eventually", "ultimately", "since", "apparently",
                                           "reportedly", "allegedly", "both", "fatally", "critically", "seriously",
