@@ -423,6 +423,8 @@ class _People:
         active = cue is not None and (_active(toks, j, cue[1]) or (
             j + cue[1] < len(toks) and _is_object(toks[j + cue[1]]) and toks[j - 1].low in ("had", "has", "have")))
         outcome = lx.OUTCOME_CUES[cue[0]][0] if cue and not active else None
+        if outcome == "injured" and toks[j - 1].low == "fatally":
+            outcome = "killed"  # "he was fatally shot", "the gunman fatally shot himself"
         if outcome is None and (borne := suffered(toks, j)) is not None:
             outcome = borne[0]  # "the driver suffered serious injuries"
         if outcome is None and m.kind == "definite" and with_wound(toks, j) is not None:

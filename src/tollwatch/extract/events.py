@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from tollwatch.extract.headline import in_title
 from tollwatch.extract.people import Person, merged, person, same_person
+from tollwatch.extract.victims import ASSAILANTS
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
 
 _BACKGROUND = re.compile(
@@ -66,10 +67,13 @@ _CAUSE_INTRO = re.compile(
     r"(?:,?\s*\b(?:(?:that|which|who)\s+)?(?:shot\s+(?:and\s+)?)?(?:killed|left|claimed|shot\s+dead)\b[^.;]{0,40}?)?$", re.I)
 _DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|killings|murder)\s+of\s+\S*\s*$", re.I)
 _SPARKED = re.compile(r"\b(?:led\s+to|sparked|triggered|prompted|provoked|caused)\b", re.I)
-_MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|also)\b", re.I)
+_MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|fourth|fifth|sixth|seventh|eighth|also)\b", re.I)
 _ALL = "all"
 _LISTED = "listed"  # people of no stated class named beside others: "1 FC personnel and 4 militants"
 _DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant", _LISTED)
+# a person said to be alive after the shooting is not among its dead
+_ALIVE = re.compile(r"\b(?:surviv\w+|recover\w*|non-?\s?life|not\s+life|stable|released|(?:good|fair|serious|"
+                    r"critical|grave)\s+condition|expected\s+to\s+(?:live|make\s+it)|treated)\b", re.I)
 _COUNTED = frozenset({"asserted", "reported", "estimated", "unverified", "negated"})
 
 
@@ -230,11 +234,39 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     # ("several people were shot" under "Six shot at nightclub" is no figure)
     told = {c.outcome for c in claims if not in_title(c) and c.modality != "negated" and c.count.qualifier != "vague"}
     readings.update((c.claim_id, Bounds(0, 0, 0)) for c in claims if in_title(c) and c.outcome in told)
-    if by_outcome.get("killed"):
-        killed = _combine(_classes(by_outcome["killed"], inside, contrasted, readings))
-        readings.update(_shot_less_dead(by_outcome.get("injured", []), by_outcome["killed"], killed, readings))
+    # the dead among the people shot: not the gunman the police shot ("and the gunman fatally shot himself")
+    dead = [k for k in by_outcome.get("killed", []) if not _assailant(k)]
+    if dead:
+        killed = _combine(_classes(dead, inside, contrasted, readings))
+        readings.update(_shot_less_dead(by_outcome.get("injured", []), dead, killed, readings))
         readings.update(_wounded_then_dead(by_outcome.get("injured", []), by_outcome["killed"]))
+        readings.update(_shot_ones_dead(by_outcome.get("injured", []), dead, killed, readings))
     return inside, contrasted, by_outcome, readings
+
+
+def _assailant(c: Claim) -> bool:
+    """One dead who did the harm: 'the gunman', 'the suspect'."""
+    words = (c.victims.text or "").lower().split()
+    return bool(c.evidence.get("single_victim") and words and words[-1] in ASSAILANTS)
+
+
+def _shot_ones_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bounds,
+                    readings: dict[str, Bounds]) -> dict[str, Bounds]:
+    """'Two people died after a shooting. A 25-year-old man was shot in the head and a 30-year-old
+    woman in the chest': people told one by one as shot are the dead a figure counts, as far as
+    the dead the report does not name one by one go."""
+    named_dead = _people([k for k in killed_claims if k.evidence.get("single_victim")], readings)
+    unnamed = killed.best - named_dead
+    out: dict[str, Bounds] = {}
+    for c in sorted(injured, key=lambda c: c.start):
+        if unnamed <= 0:
+            break
+        one = c.evidence.get("single_victim") or c.count.text.lower() in ("himself", "herself")
+        if one and c.evidence.get("shot") and readings[c.claim_id].best == 1 and not _MORE.search(_near(c)) \
+                and not _ALIVE.search(c.quote):
+            out[c.claim_id] = Bounds(0, 0, 0)
+            unnamed -= 1
+    return out
 
 
 def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, Bounds]:

@@ -206,6 +206,8 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "hacked": ("injured", None), "chopped to death": ("killed", None),
     "shot himself": ("injured", "shooting"), "shot herself": ("injured", "shooting"),
     "shoots himself": ("injured", "shooting"), "shoots herself": ("injured", "shooting"),
+    "fatally shot himself": ("killed", "shooting"), "fatally shot herself": ("killed", "shooting"),
+    "fatally shooting himself": ("killed", "shooting"), "fatally shooting herself": ("killed", "shooting"),
     "shooting himself": ("injured", "shooting"), "shooting herself": ("injured", "shooting"),
     "wounding himself": ("injured", "shooting"), "wounding herself": ("injured", "shooting"),
     "wounded himself": ("injured", "shooting"), "wounded herself": ("injured", "shooting"),

@@ -80,7 +80,8 @@ _POST_QUALIFIERS: list[tuple[str, Qualifier]] = [
 _POST_RE = "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_POST_QUALIFIERS))
 
 COUNT_RE = re.compile(
-    rf"(?<![\w$€£.,/:-])(?:(?P<qual>{_QUAL_RE})\s+)?"
+    # (a sentence glued to the one before it, as scraped pages run them, "said.Three women", starts one)
+    rf"(?:(?<![\w$€£.,/:-])|(?<=[a-z]{{2}}\.)(?=[A-Z]))(?:(?P<qual>{_QUAL_RE})\s+)?"
     rf"(?:between\s+(?P<ra>{_NUMBER})\s+(?:and|to|-|–)\s+(?P<rb>{_NUMBER})"
     rf"|(?P<a>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<b>{_NUMBER}))?"
     rf"|(?P<vague>{_VAGUE_RE}))"
