@@ -62,7 +62,7 @@ _NOT_COUNT_BEFORE = re.compile(
 )
 _PLAYLIST = re.compile(r"\d{1,2}:\d\d\s+(?![AaPp]\.?[Mm]\b)[A-Z'\"‘“][^\n]*(?<![.!?\"”])")
 # a list item or a table row ("- Idlib: 12 killed", "3) Hama 5 dead"): figures of the report's own
-_LIST_LINE = re.compile(r"\s*(?:[-•*–·▪]|\d{1,2}[.)])\s|(?!(?i:related|read|watch|video|see|more|also)\b)\w[^:]{0,39}:\s*\d")
+_LIST_LINE = re.compile(r"\s*(?:[-•*–·▪]|\d{1,2}[.)])\s|(?!(?i:related|read|watch|video|see|more|also)\b)\w[^:]{0,39}:\s*\d+(?!\d)(?![\s-]*(?:year|month|week|day)s?[\s-]*old)")
 
 
 def _headings_in_body(text: str, paragraphs: dict[int, tuple[int, int]]) -> list[int]:
@@ -749,6 +749,10 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
             d = _breakdown_part(text, s, toks, c, head, out, earlier, base)
         elif head.kind == "pronoun" and toks[head.index].low in ("them", "whom") and d.part_of is None:
             _of_them(d, out, earlier, base, s, c)
+        if d is not None and d.rule == "among+count" and d.cue_index is not None and \
+                toks[d.cue_index + 1].low == "victims" and (out or earlier) and \
+                (out or earlier)[-1].outcome in ("injured", "casualties"):
+            d.outcome = (out or earlier)[-1].outcome  # "Three boys were shot ... the victims included two 15-year-olds"
         if d is not None:
             d.victim = victims.get(c.start)
             _coordinate(d, out, toks, base)

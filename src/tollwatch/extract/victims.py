@@ -318,6 +318,13 @@ def _age_of(toks: Sequence[Token], m: Mention) -> int | None:
     k = m.head + 1
     if k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit() and toks[k + 2].low in (",", "."):
         return int(toks[k + 1].text)
+    if m.kind == "name":  # "17-year-old Jordan Coleman", "12 year-old Liesel Casto"
+        for k in range(max(0, m.first - 4), m.first):
+            n = _is_age(toks, k)
+            if n and k + n == m.first:
+                words = " ".join(t.low for t in toks[k:k + n])
+                number = int(re.match(r"\d+", words).group())  # type: ignore[union-attr]
+                return number if "year" in words else number // 12 if "month" in words else 0
     return None
 
 
