@@ -252,11 +252,15 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
         if not lx.has_cue(text[s.start:s.end]):
             if people.known and _NAMING.search(text, s.start, s.end):
                 people.read(index, _tokenize(text, s))  # "Police identified him as Marcus Hale, 31."
+            if drafts and _RAISED_WORDS.search(text, s.start, s.end):
+                for d in _number_raised(text, s, drafts):  # "The figure was later revised to seven."
+                    add(d, index)
             continue
         toks = _tokenize(text, s)
         for d in _sentence_drafts(text, s, toks, len(drafts), drafts, headline):
             add(d, index)
-        for d in _killed_them(text, s, toks, drafts) + _both_died(text, s, toks, drafts) + _own_life(text, s, drafts):
+        for d in _killed_them(text, s, toks, drafts) + _both_died(text, s, toks, drafts) + \
+                _own_life(text, s, drafts) + _number_raised(text, s, drafts):
             add(d, index)
         for d, at in people.read(index, toks):
             add(d, at)
@@ -793,6 +797,33 @@ def _figure_before(drafts: list[_Draft], at: int, s: Span) -> int | None:
     """The last figure before offset `at`, in sentence `s`'s paragraph or the one before."""
     before = [i for i, d in enumerate(drafts) if d.start < at and d.sentence.paragraph >= s.paragraph - 1]
     return before[-1] if before else None
+
+
+_RAISED = re.compile(r"\b(?:that|the|this)\s+(?:number|figure|total|count|tally)\s+(?:(?:was|has\s+been|had\s+been|"
+                     r"is)\s+)?(?:(?:later|since|now|then|also)\s+)?(?:raised|increased|revised|updated|rose|risen|"
+                     r"climbed|grew|jumped)(?:\s+(?:up|upward|upwards))?\s+to\s+$", re.I)
+
+
+_RAISED_WORDS = re.compile(r"\b(?:number|figure|total|count|tally)\b[^.;]{0,40}?\bto\b", re.I)
+
+
+def _number_raised(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
+    """'Police said four others were injured; that number was later raised to five': the figure
+    just given, raised. The new figure restates it (events take the larger)."""
+    out: list[_Draft] = []
+    for c in find_counts(text, s.start, s.end):
+        if not _RAISED.search(text, max(s.start, c.start - 80), c.start) or \
+                any(d.sentence == s and d.start == c.start for d in drafts):
+            continue
+        before = _figure_before(drafts, c.start, s)
+        if before is None or (c.count.best or 0) < (drafts[before].count.best or 0):
+            continue
+        whole = drafts[before]
+        d = _Draft(c.start, c.end, c.count, whole.outcome, s, "raised+count", 0.7, category=whole.category,
+                   group=whole.group, attributes=list(whole.attributes), victims_text=whole.victims_text)
+        d.manner = whole.manner
+        out.append(d)
+    return out
 
 
 def _both_died(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> list[_Draft]:
@@ -1660,7 +1691,7 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
     after its closing comma; k when there is none."""
     opener = toks[k + 1] if k + 1 < len(toks) else None
     if opener is None or not (opener.low in ("a", "an", "the", "who", "which") or opener.low in _REDUCED
-                              or opener.text[:1].isupper()):
+                              or opener.low in _NAMED_ASIDE or opener.text[:1].isupper()):
         return k  # "a youth, Jagjit Singh, was killed", "Niloy Neel, known for his views, was murdered"
     relative = opener.low in ("who", "which") or opener.low in _REDUCED  # its own verbs are its own
     for j in range(k + 2, min(k + (25 if relative else 15), len(toks) - 1)):
@@ -1679,6 +1710,8 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
 
 
 _FINALLY = _THEN | {"finally", "ultimately"}
+# "a man, recently identified as Nikobra Stringer, was also shot": an aside naming the person
+_NAMED_ASIDE = frozenset("identified named recently later since now".split())
 _DIED = frozenset({"died", "dies", "succumbed", "succumbs"})
 
 
@@ -2247,7 +2280,7 @@ def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> 
     if d.negated or clauses.denied_before(d) or (attribution and attribution.verb in ("denied", "denies")) \
             or _NOT_HARMED.match(clauses.sentence, d.end - clauses.offset):
         return "negated"
-    if _SUPERSEDED.search(clauses.before(d, 80)):
+    if _SUPERSEDED.search(clauses.before(d, 80)) and d.rule != "raised+count":  # not the figure it was revised to
         return "superseded"
     if clauses.unverified:
         return "unverified"

@@ -74,6 +74,7 @@ _DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant", _LISTED
 # a person said to be alive after the shooting is not among its dead
 _ALIVE = re.compile(r"\b(?:surviv\w+|recover\w*|non-?\s?life|not\s+life|stable|released|(?:good|fair|serious|"
                     r"critical|grave)\s+condition|expected\s+to\s+(?:live|make\s+it)|treated)\b", re.I)
+_ALSO = re.compile(r"\b(?:was|were)\s+also\b", re.I)
 _COUNTED = frozenset({"asserted", "reported", "estimated", "unverified", "negated"})
 
 
@@ -277,8 +278,8 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
             and not _MORE.search(_near(k))]  # "another man, Tom Ray, ... died": not the man shot
     out: dict[str, Bounds] = {}
     for c in injured:
-        if not c.evidence.get("single_victim") or _MORE.search(_near(c)):
-            continue
+        if not c.evidence.get("single_victim") or _MORE.search(_near(c)) or _ALSO.search(c.quote):
+            continue  # "a man, identified as ..., was also shot": another person
         if any(k.quote != c.quote and same_person(person(c), person(k)) for k in dead) \
                 and not any(k.quote == c.quote for k in dead):
             out[c.claim_id] = Bounds(0, 0, 0)
