@@ -265,7 +265,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
         for d, at in people.read(index, toks):
             add(d, at)
 
-    _link_subsets(drafts)
+    _link_subsets(drafts, text)
     _link_sums(drafts, text)
     _link_mixed_wholes(drafts, sources)
     _link_among(drafts)
@@ -2307,10 +2307,18 @@ def _family(outcome: str) -> str:
     return "killed" if outcome in ("killed", "casualties") else outcome
 
 
-def _link_subsets(drafts: list[_Draft]) -> None:
+def _link_subsets(drafts: list[_Draft], text: str) -> None:
     """'4 shot, 1 fatally', 'two men were shot; one of them died': the dead are among the people
     hit, so the hit figure counts them too (events subtract them from the injured)."""
     for j, d in enumerate(drafts):
+        if d.outcome == "killed" and d.part_of is None and j + 1 < len(drafts):
+            # "one of the five people hospitalized ... has died": the five are the figure right after
+            hit = drafts[j + 1]
+            of = re.match(r"\s+of\s+(?:the|those|these)\s+", text[d.end:hit.start])
+            if of and d.end + of.end() == hit.start and hit.outcome in ("injured", "casualties") \
+                    and (hit.count.best or 0) > (d.count.best or 0):
+                d.subset_of = j + 1
+                continue
         if not d.subset_hint or d.outcome != "killed" or d.part_of is not None:
             continue
         # "two of the wounded had died" names its group, which may have been told paragraphs before

@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from datetime import date
 
 from tollwatch.extract.headline import in_title
 from tollwatch.extract.people import Person, merged, person, same_person
@@ -148,9 +149,26 @@ def _fits(c: Claim, group: list[Claim]) -> bool:
             return False  # a figure saying neither where nor when ("1 fatality.") parts from nothing
     days = [(o.time.start, o.time.end) for o in group if o.time and o.time.start and o.time.end]
     if c.time and c.time.start and c.time.end and days:
-        if not any(c.time.start <= end and start <= c.time.end for start, end in days):
+        if not any(c.time.start <= end and start <= c.time.end for start, end in days) \
+                and not _died_of_it(c, group, max(end for _, end in days)):
             return False
     return True
+
+
+_DIED = re.compile(r"\b(?:died|dies|succumbed|pronounced\s+dead|passed\s+away)\b", re.I)
+
+
+def _died_of_it(c: Claim, group: list[Claim], last: str) -> bool:
+    """'Julian Bryant, 22, died Wednesday night': someone the event hurt, dead days later (within
+    a month), is still the event's."""
+    if c.outcome != "killed" or not c.time or not c.time.start or not _DIED.search(_clause(c)) \
+            or not any(o.outcome in ("injured", "casualties") for o in group):
+        return False
+    try:
+        gap = (date.fromisoformat(c.time.start[:10]) - date.fromisoformat(last[:10])).days
+    except ValueError:
+        return False
+    return 0 < gap <= 31
 
 
 def _place_id(c: Claim) -> str | None:
@@ -209,6 +227,12 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
         else:
             dead = killed
         out[c.claim_id] = readings[c.claim_id].minus(dead)
+        if among:
+            # "Five people were hospitalized ... one of the five has died": every telling of the five
+            for o in injured:
+                if o.claim_id not in out and readings[o.claim_id] == readings[c.claim_id] \
+                        and not o.evidence.get("single_victim") and not _MORE.search(_near(o)):
+                    out[o.claim_id] = readings[o.claim_id].minus(dead)
     return out
 
 
