@@ -113,3 +113,32 @@ def test_the_tables_are_updated_row_by_row_and_match_a_whole_rewrite(tmp_path, m
                     for t in RECONCILED}
     expected = {name: sorted(repr(sorted(r.items())) for r in found) for name, found in rows(result).items()}
     assert stored() == expected
+
+
+def test_updates_under_a_stream_of_writes_are_paced(tmp_path, monkeypatch):
+    import tollwatch.incremental as incremental
+
+    ledger = Ledger(str(tmp_path / "p.db"))
+    for doc, found in zip(DOCS[:3], EXTRACTED[:3]):
+        ledger.add(doc, found, RULESET)
+    live = Incremental(ledger)
+    live.result()
+    clock = [1000.0]
+    monkeypatch.setattr(incremental.time, "monotonic", lambda: clock[0])
+    update = live._update
+
+    def slow_update(touched):  # an update of a big ledger: 2 s on this clock
+        clock[0] += 2.0
+        update(touched)
+    monkeypatch.setattr(live, "_update", slow_update)
+    ledger.add(DOCS[3], EXTRACTED[3], RULESET)
+    first = live.result(wait=False)
+    assert live.generation == ledger.generation()
+    # for PACE times as long as the update took, a request not willing to wait gets the result as it was
+    ledger.add(DOCS[4], EXTRACTED[4], RULESET)
+    clock[0] += 2.0 * incremental.PACE - 0.5
+    assert live.result(wait=False) is first
+    clock[0] += 1.0
+    assert live.result(wait=False) is not first and live.generation == ledger.generation()
+    ledger.add(DOCS[5], EXTRACTED[5], RULESET)
+    same(live.result(), reconciled(ledger))  # one that waits is always current

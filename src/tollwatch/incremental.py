@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import groupby
@@ -23,6 +24,10 @@ from tollwatch.reconcile import (DocumentPart, Identified, PlaceTree, Query, Rec
                                  default_identified, default_places, read_document)
 from tollwatch.review import ReviewBook, Reviewed, with_reviews
 from tollwatch.store import Ledger
+
+
+PACE_ABOVE = 0.25  # seconds an update may take before updates under a stream of writes are paced
+PACE = 3.0  # then the next waits this many times as long as the last took (requests keep the rest of the time)
 
 
 class Incremental:
@@ -40,6 +45,7 @@ class Incremental:
         self._result: Reconciliation | None = None
         self._lock = threading.Lock()
         self.redone = 0  # documents read again by the last update (for tests and benchmarks)
+        self._paced_until = 0.0  # before then, a request not willing to wait gets the result before
 
     @property
     def generation(self) -> int:
@@ -53,7 +59,12 @@ class Incremental:
 
     def result(self, wait: bool = True) -> Reconciliation:
         """The current reconciliation. Without `wait`, while another thread is bringing it up to date,
-        the one before (a generation behind, whole and consistent) rather than waiting for it."""
+        the one before (a generation behind, whole and consistent) rather than waiting for it; and
+        under a stream of writes, the one before until as long has passed since the last update as
+        that update took, so that updating takes at most half of the process's time and requests
+        keep the rest (a small ledger, updated in a blink, is never paced)."""
+        if not wait and self._result is not None and time.monotonic() < self._paced_until:
+            return self._result
         if not self._lock.acquire(blocking=wait or self._result is None):
             assert self._result is not None
             return self._result
@@ -66,6 +77,7 @@ class Incremental:
         generation = self.ledger.generation()  # read first: a write landing meanwhile is redone next time
         if self._result is not None and generation == self._generation:
             return self._result
+        started = time.monotonic() if self._result is not None else None  # updates are paced, not the load
         if self._result is None:
             self._load()
         else:
@@ -77,6 +89,8 @@ class Incremental:
         checked = {k: v for doc in sorted(self._checked) for k, v in self._checked[doc].items()}
         aside = {k: v for doc in sorted(self._aside) for k, v in self._aside[doc].items()}
         self._result = with_reviews(combined, checked, aside) if checked or aside else combined
+        took = time.monotonic() - started if started is not None else 0.0
+        self._paced_until = time.monotonic() + PACE * took if took > PACE_ABOVE else 0.0
         return self._result
 
     def _load(self) -> None:

@@ -14,11 +14,12 @@ that.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from tollwatch.errors import StoreError
-from tollwatch.incremental import Incremental
+from tollwatch.incremental import PACE_ABOVE, Incremental
 from tollwatch.reconcile import Incident, PlaceTree, Query, Reconciliation, Tally
 from tollwatch.ledger import Ledger
 from tollwatch.tables import Writer
@@ -35,6 +36,7 @@ class LedgerState:
         self._storing = threading.Lock()
         self._stored = -2  # the generation last written to the reconciled tables (-1 means never, in the ledger)
         self._writer: threading.Thread | None = None
+        self._write_after = 0.0  # under a stream of writes, the next write of the tables waits till then
         self._tables = Writer(ledger)
         self._memo_lock = threading.Lock()
         self._memo_of: Reconciliation | None = None
@@ -49,7 +51,8 @@ class LedgerState:
         # from the one before rather than queue behind it
         result = self._live.result(wait=False)
         generation = self._live.generation
-        if generation != self._stored and not self.ledger.read_only and self._storing.acquire(blocking=False):
+        if generation != self._stored and not self.ledger.read_only and time.monotonic() >= self._write_after \
+                and self._storing.acquire(blocking=False):
             self._writer = threading.Thread(target=self._store, args=(generation, result), daemon=True)
             self._writer.start()
         return result
@@ -77,6 +80,7 @@ class LedgerState:
     def _store(self, generation: int, result: Reconciliation) -> None:
         """Keep the ledger's reconciled tables current with what the server computed (tables.Writer:
         only the rows that changed since the server last wrote them)."""
+        started = time.monotonic()
         try:
             self._tables.write(generation, result)
             self._stored = generation
@@ -85,6 +89,10 @@ class LedgerState:
         except StoreError:
             pass  # a full or write-protected disk: the pages still show the figures; the tables wait
         finally:
+            # under a stream of writes, the tables (and the alerts read from them) follow at most every
+            # few seconds, so writing them takes at most a third of the server's time
+            took = time.monotonic() - started
+            self._write_after = time.monotonic() + 2 * took if took > PACE_ABOVE else 0.0
             self._storing.release()
 
     def tallies(self, f: Query) -> list[Tally]:
