@@ -372,3 +372,26 @@ def test_a_headline_figure_is_highlighted_in_the_title_not_the_text(client: Test
     assert 'class="claim claim-injured"' in heading and ">Four</a>" in heading
     article = page[page.index('<article class="text"'):page.index("</article>")]
     assert "claim-injured" not in article and "The victims were taken" in article
+
+
+def test_an_answer_asked_for_by_many_at_once_is_worked_out_once(db: str):
+    import threading
+    import time
+
+    from tollwatch.web.state import LedgerState
+
+    state = LedgerState(Ledger(db))
+    result = state.result()
+    made: list[int] = []
+
+    def slow() -> str:
+        made.append(1)
+        time.sleep(0.2)
+        return "answer"
+    answers: list[str] = []
+    threads = [threading.Thread(target=lambda: answers.append(state.memo(result, ("page",), slow))) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == ["answer"] * 6 and made == [1]

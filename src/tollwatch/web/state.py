@@ -25,6 +25,7 @@ from tollwatch.ledger import Ledger
 from tollwatch.tables import Writer
 
 MEMO_SIZE = 512  # filters remembered per result: bounded, whatever the requests ask
+MEMO_WAIT = 10.0  # seconds a request waits for another working out the same answer
 
 
 class LedgerState:
@@ -41,6 +42,7 @@ class LedgerState:
         self._memo_lock = threading.Lock()
         self._memo_of: Reconciliation | None = None
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self._making: dict[tuple[Any, ...], threading.Event] = {}  # keys being worked out, for this result
 
     @property
     def places(self) -> PlaceTree:
@@ -110,14 +112,28 @@ class LedgerState:
         most requests repeat a few filters, counts and orderings."""
         with self._memo_lock:
             if self._memo_of is not result:
-                self._memo_of, self._memo = result, {}
-            memo = self._memo
-        if key not in memo:
+                self._memo_of, self._memo, self._making = result, {}, {}
+            memo, making = self._memo, self._making
+            if key in memo:
+                return memo[key]
+            # one request works a key out; the others asking meanwhile wait for it rather than
+            # each doing the same work (right after an update, many ask for the same few pages)
+            first = key not in making
+            ready = making.setdefault(key, threading.Event())
+        if not first:
+            ready.wait(MEMO_WAIT)
+            if key in memo:
+                return memo[key]
+            return make()  # the first gave up (an error) or is slow: work it out here
+        try:
             found = make()
-            if len(memo) >= MEMO_SIZE:
-                return found
-            memo[key] = found
-        return memo[key]
+            if len(memo) < MEMO_SIZE:
+                memo[key] = found
+            return found
+        finally:
+            ready.set()
+            with self._memo_lock:
+                making.pop(key, None)
 
 
 T = TypeVar("T", Tally, Incident)
