@@ -288,7 +288,7 @@ def _shot_ones_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
             break
         one = c.evidence.get("single_victim") or c.count.text.lower() in ("himself", "herself")
         if one and c.evidence.get("shot") and readings[c.claim_id].best == 1 and not _MORE.search(_near(c)) \
-                and not _ALIVE.search(c.quote):
+                and not _ALIVE.search(c.quote) and not _ALSO.search(c.quote):
             out[c.claim_id] = Bounds(0, 0, 0)
             unnamed -= 1
     return out
