@@ -259,8 +259,9 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
         toks = _tokenize(text, s)
         for d in _sentence_drafts(text, s, toks, len(drafts), drafts, headline):
             add(d, index)
+        raised = _number_raised(text, s, drafts) if _RAISED_WORDS.search(text, s.start, s.end) else []
         for d in _killed_them(text, s, toks, drafts) + _both_died(text, s, toks, drafts) + \
-                _own_life(text, s, drafts) + _number_raised(text, s, drafts):
+                _own_life(text, s, drafts) + raised:
             add(d, index)
         for d, at in people.read(index, toks):
             add(d, at)
