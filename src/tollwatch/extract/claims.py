@@ -1212,6 +1212,8 @@ def _decoy(text: str, c: CountMatch) -> bool:
     if not c.is_word and (re.search(r"\b(?:one|the\s+other|another)\s+$", before, re.I)
                           and re.match(r"\s*(?:,|and\b|were\b|are\b|\)|years?\b)", after, re.I)):
         return True  # "two teenagers, one 16 and the other 17, were injured": ages
+    if re.search(r"\b(?:who|which|that)\s+(?:has|have|had)\s+(?:at\s+least\s+|only\s+)?$", before, re.I):
+        return True  # "the woman, who has at least one teenaged son, died": whom she has, not the dead
     kin = re.search(r"\b([a-z]+)(?:'s|’s|\s+is)\s+$", before, re.I)
     if not c.is_word and kin and (kin.group(1).lower() in KIN or kin.group(1).lower() in ("he", "she")):
         return True  # "my dad's 40 and he hasn't been shot yet": an age
@@ -1798,10 +1800,13 @@ def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
     if first >= len(toks) or toks[first].low not in ("including", "among", "incl", "mostly", "mainly", "among"):
         return None
     close = {"(": ")", "—": "—", "–": "–", "-": "-"}.get(opener, ",")
+    # "two, including the woman killed, were in their thirties": a victim told before, not this fate
+    told = first + 1 < len(toks) and toks[first + 1].low == "the"
     for j in range(first + 1, min(first + 12, len(toks))):
         if toks[j].low == close or (close == "," and toks[j].low in ("—", "–")):
             return j + 1
-        if toks[j].low in lx.CLAUSE_STOPS or toks[j].low == "." or _cue_at(toks, j) and toks[j].low not in lx.PERSON:
+        if toks[j].low in lx.CLAUSE_STOPS or toks[j].low == "." or \
+                _cue_at(toks, j) and toks[j].low not in lx.PERSON and not told:
             return None
     return None
 
@@ -1911,7 +1916,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     if w == "from" and j > 0 and toks[j - 1].low in ("ranging", "ranged", "range", "ranges", "varying", "varied"):
         j, w = j - 1, toks[j - 1].low  # "the toll ranged from 19 to 26"
     # "the death toll ... has risen to 524", "fatalities among military personnel reaching 93"
-    if w in lx.TOLL_LINKS or (w == "," and j > 0 and toks[j - 1].low in lx.TOLL_NOUNS):
+    # ("the victims, two men and two women, had just ...": who they were, not a toll)
+    if w in lx.TOLL_LINKS or (w == "," and j > 0 and toks[j - 1].low in lx.TOLL_NOUNS and toks[j - 1].low != "victims"):
         for k in range(j - (0 if w == "," else 1), max(-1, j - 20), -1):
             if k in count_starts and k > 0 and toks[k - 1].low == "from":
                 continue  # "rose from 19 to 26": the earlier figure stands between the toll and the new one
