@@ -1212,6 +1212,9 @@ def _decoy(text: str, c: CountMatch) -> bool:
     if not c.is_word and (re.search(r"\b(?:one|the\s+other|another)\s+$", before, re.I)
                           and re.match(r"\s*(?:,|and\b|were\b|are\b|\)|years?\b)", after, re.I)):
         return True  # "two teenagers, one 16 and the other 17, were injured": ages
+    if not c.is_word and re.match(r"0?['’′]?s\b", after) and \
+            re.search(r"\b(?:in|into)\s+(?:his|her|their|the)\s+(?:early\s+|mid\s+|late\s+|mid-)?$", before, re.I):
+        return True  # "men in their 20′s": an age
     if re.search(r"\b(?:who|which|that)\s+(?:has|have|had)\s+(?:at\s+least\s+|only\s+)?$", before, re.I):
         return True  # "the woman, who has at least one teenaged son, died": whom she has, not the dead
     kin = re.search(r"\b([a-z]+)(?:'s|’s|\s+is)\s+$", before, re.I)

@@ -63,7 +63,7 @@ _NOT_NAME = frozenset(
     "school college university church mosque temple market district village town lake river creek apartments "
     "apartment complex mall plaza hotel motel lounge club restaurant grill cafe store station terminal airport "
     "bridge heights hills valley beach harbor harbour island gardens manor estates towers academy elementary "
-    "high middle landing".split()
+    "high middle landing township twp borough parish".split()
 )
 _HONORIFICS = frozenset("dr mr mrs ms prof maulana maulvi mufti sheikh haji hajji syed pir".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
@@ -393,13 +393,16 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
         return False  # "7 Baloch Separatist": the noun of a count
     if before is not None and before.low in ("a", "an", "the"):
         return False  # "inside a North Philadelphia home": a place naming a noun
+    if before is not None and before.low in ("-", "–", "—") and i > 1 and toks[i - 2].low in _NOT_NAME:
+        return False  # "Lehigh Valley Hospital - Cedar Crest": the place's other name
     end = i + 1
     while end < len(toks) and name_part(toks[end]):
         end += 1
     if end + 1 < len(toks) and toks[end].low == "," and toks[end + 1].low.rstrip(".") in _STATE_AFTER:
         return False  # "Fort Myers, Fla.": a town
-    if end < len(toks) and toks[end].low in ("police", "officials", "authorities", "residents", "county", "city"):
-        return False  # "Chapel Hill police said": a town
+    if end < len(toks) and toks[end].low in ("police", "officials", "authorities", "residents", "county", "city",
+                                               "township", "twp", "borough", "parish", "village", "town"):
+        return False  # "Chapel Hill police said", "in Lower Macungie Township": a town
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON
 
 
