@@ -380,7 +380,7 @@ class _People:
                 k = v.head + 1
                 continue
             # the words each looks for, tested here first: most tokens are neither
-            m = later_mention(toks, k) if toks[k].low in ("he", "she", "the") else None
+            m = later_mention(toks, k) if toks[k].low in ("he", "she", "the", "him", "her") else None
             if m is None and toks[k].text[:1].isupper():
                 m = self._surname(toks, k)
             if m is not None:

@@ -412,6 +412,9 @@ def later_mention(toks: Sequence[Token], k: int) -> Mention | None:
     t = toks[k]
     if t.low in ("he", "she"):
         return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "he" else "f", t.low)
+    if t.low in ("him", "her") and k > 0 and toks[k - 1].low in ("pronounced", "declared") and \
+            k + 1 < len(toks) and toks[k + 1].low in ("dead", "deceased"):
+        return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "him" else "f", t.low)  # "pronounced him dead"
     if t.low == "the":
         # "the injured League leader died": the victim already counted, now dead
         np = _noun_phrase(toks, k + 1 + (k + 2 < len(toks) and toks[k + 1].low in ("injured", "wounded")))
