@@ -379,6 +379,9 @@ class _People:
                     self.known.append((v, index))
                 k = v.head + 1
                 continue
+            if toks[k].low in ("they", "both") and self._they_died(index, toks, k, new):
+                k += 1
+                continue
             # the words each looks for, tested here first: most tokens are neither
             m = later_mention(toks, k) if toks[k].low in ("he", "she", "the", "him", "her") else None
             if m is None and toks[k].text[:1].isupper():
@@ -391,6 +394,28 @@ class _People:
                 continue
             k += 1
         return new
+
+    def _they_died(self, index: int, toks: list[_Tok], k: int, new: list[tuple[_Draft, int]]) -> bool:
+        """'A woman shot her son and then herself ... they died early Monday': the people told of
+        together in the last sentence that named any, now dead."""
+        j = predicate_start(toks, k + 1)
+        cue = _cue_at(toks, j) if j < len(toks) else None
+        if cue is None or lx.OUTCOME_CUES[cue[0]][0] != "killed" or _active(toks, j, cue[1]):
+            return False
+        before = [(v, at) for v, at in self.known if v.start < toks[k].start]
+        if not before:
+            return False
+        last = before[-1][1]
+        together = [v for v, at in before if at == last and v.start in self.owner]
+        drafts = {self.owner[v.start] for v in together}
+        if len(drafts) < 2:
+            return False
+        for owner in drafts:
+            d = self.drafts[owner] if owner < len(self.drafts) else new[owner - len(self.drafts)][0]
+            if _SEVERITY.get(d.outcome, 0) and d.outcome != "killed":
+                d.outcome = "killed"
+            d.same_as.append((toks[k].start, toks[k].end))
+        return True
 
     def _name(self, v: Mention, owner: int, index: int, new: list[tuple[_Draft, int]]) -> None:
         """A name given to a victim already counted: one person, known by the name (and the age
@@ -1585,6 +1610,11 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
         if decade is not None:  # "a man in his 60s was found dead": an age, not a step away
             k = decade
             continue
+        if t.low in ("ages", "aged") and k + 1 < len(toks) and toks[k + 1].text.isdigit():
+            k += 1  # "six grandchildren ages 3 months to 10 years old died": their ages, not a count
+            while k < len(toks) and (toks[k].text.isdigit() or toks[k].low in _AGE_RANGE):
+                k += 1
+            continue
         cue = _cue_at(toks, k)
         if cue:
             phrase, n = cue
@@ -1716,6 +1746,7 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
 
 
 _FINALLY = _THEN | {"finally", "ultimately"}
+_AGE_RANGE = frozenset("to and through - – , months month years year weeks days old".split())
 # "a man, recently identified as Nikobra Stringer, was also shot": an aside naming the person
 _NAMED_ASIDE = frozenset("identified named recently later since now".split())
 _DIED = frozenset({"died", "dies", "succumbed", "succumbs"})
@@ -1853,6 +1884,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         j = _reflexive_verb(toks, kc)
     if j > 0 and toks[j].low in ("his", "her", "their", "its", "our", "my"):
         j -= 1  # "killed his two sons", "shot their three children"
+    elif j > 1 and toks[j].low.endswith(("'s", "’s")) and toks[j - 1].low in ("his", "her", "their", "the", "a"):
+        j -= 2  # "killed his ex-girlfriend's two daughters", "shot the family's three children"
     if j < 0:
         return None
     w = toks[j].low

@@ -101,6 +101,7 @@ for _kin in ("father son brother husband boyfriend uncle nephew grandson grandfa
              "daughter sister wife girlfriend aunt niece granddaughter grandmother stepdaughter stepmother friend "
              "cousin neighbor neighbour roommate classmate fiance fiancee").split():
     _P[_kin] = ("civilian", None)
+_P["grandchild"] = ("civilian", "children")  # plural "grandchildren", irregular
 
 
 def _plural(w: str) -> str:
@@ -118,7 +119,7 @@ _IRREGULAR_PLURALS = {"children", "people", "police", "staff", "personnel", "tro
                       "schoolchildren", "families", "militia", "crew", "youth", "fishermen"}
 for _w, _v in _P.items():
     PERSON[_w] = _v
-    PERSON[_plural(_w)] = _v
+    PERSON[_plural(_w) if _w != "grandchild" else "grandchildren"] = _v
     if not _w.endswith(("s", "men")) and _w not in _IRREGULAR_PLURALS:
         SINGULAR_PERSON.add(_w)  # "a man", "a civilian", "an officer"
 SINGULAR_PERSON -= {"other", "body", "member", "family", "household"}
