@@ -186,15 +186,20 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
     flags: list[Discrepancy] = []
     aliases: dict[str, str] = {}
     labels: dict[str, str] = {}
-    for part in parts:
-        checks.extend(part.checks)
-        flags.extend(part.flags)
-        labels.update(part.labels)
-        set_aside.update(part.set_aside)
+    for part in parts:  # (most parts hold no checks, labels or aliases: only the non-empty are merged)
+        if part.checks:
+            checks.extend(part.checks)
+        if part.flags:
+            flags.extend(part.flags)
+        if part.labels:
+            labels.update(part.labels)
+        if part.set_aside:
+            set_aside.update(part.set_aside)
         for place_id, named in part.located.items():
             located.setdefault(place_id, named)
         kept.extend(part.figures if everything else (f for f in part.figures if query.keeps(f, places)))
-        aliases.update(part.aliases)
+        if part.aliases:
+            aliases.update(part.aliases)
     kept = _died_since(kept, set_aside)
     by_claim = {f.claim.claim_id: f for f in kept}
     by_claim.update((claim_id, by_claim[into]) for claim_id, into in aliases.items() if into in by_claim)
