@@ -830,6 +830,8 @@ _RAISED = re.compile(r"\b(?:that|the|this)\s+(?:number|figure|total|count|tally)
                      r"climbed|grew|jumped)(?:\s+(?:up|upward|upwards))?\s+to\s+$", re.I)
 
 
+_FATAL_RESULT = re.compile(r"[^.;]*?\b(?:result(?:ing|ed)\s+in|lead(?:ing)?\s+to|led\s+to|caus(?:ing|ed))\s+"
+                           r"(?:his|her|their)\s+(?:deaths?|immediate\s+death)\b", re.I)
 _RAISED_WORDS = re.compile(r"\b(?:number|figure|total|count|tally)\b[^.;]{0,40}?\bto\b", re.I)
 
 
@@ -1240,6 +1242,10 @@ def _decoy(text: str, c: CountMatch) -> bool:
     if not c.is_word and re.match(r"0?['’′]?s\b", after) and \
             re.search(r"\b(?:in|into)\s+(?:his|her|their|the)\s+(?:early\s+|mid\s+|late\s+|mid-)?$", before, re.I):
         return True  # "men in their 20′s": an age
+    if re.match(r"\s+(?:more\s+)?(?:shots?|rounds?|bullets?|gunshots?)\b", after, re.I) and \
+            re.search(r"\b(?:fired|fires|fire|firing|heard|hear|hearing|let\s+off|squeezed\s+off|unloaded)\s+"
+                      r"(?:at\s+least\s+|about\s+|around\s+|some\s+|another\s+)?$", before, re.I):
+        return True  # "fired one shot which struck his wife": shots, not people
     if re.search(r"\b(?:who|which|that)\s+(?:has|have|had)\s+(?:at\s+least\s+|only\s+)?$", before, re.I):
         return True  # "the woman, who has at least one teenaged son, died": whom she has, not the dead
     kin = re.search(r"\b([a-z]+)(?:'s|’s|\s+is)\s+$", before, re.I)
@@ -1520,6 +1526,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if head.kind == "outcome" and outcome == "casualties" and any(toks[m].low == "fatal" for m in head.mods):
         outcome = "killed"  # "no fatal casualties"
 
+    if outcome == "injured" and c.count.value == 1 and _FATAL_RESULT.match(text, c.end, min(s.end, c.end + 90)):
+        outcome = "killed"  # "struck his wife in the neck, resulting in her death"
     d = _Draft(c.start, c.end, c.count, outcome, s, rule, _confidence(rule, c, head), cue_index=cue_index,
                negated=negative)
     group_word = toks[head.index].low if head.kind == "pronoun" else ""

@@ -63,7 +63,7 @@ _NOT_NAME = frozenset(
     "school college university church mosque temple market district village town lake river creek apartments "
     "apartment complex mall plaza hotel motel lounge club restaurant grill cafe store station terminal airport "
     "bridge heights hills valley beach harbor harbour island gardens manor estates towers academy elementary "
-    "high middle landing township twp borough parish".split()
+    "high middle landing township twp borough parish stories story more top related popular trending latest".split()
 )
 _HONORIFICS = frozenset("dr mr mrs ms prof maulana maulvi mufti sheikh haji hajji syed pir".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "

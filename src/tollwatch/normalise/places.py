@@ -25,6 +25,7 @@ _ADMIN_HINT = re.compile(r"\s+(?:province|governorate|state|region|oblast|distri
                          r"prefecture|division|department|municipality)$", re.I)
 _DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south)-?(?:east|west)(?:ern)?|northern|southern|eastern|western|"
                         r"central|north|south|east|west|rural|coastal)\s+", re.I)
+_CITY_PARTS = frozenset({"side", "end", "shore", "bank", "village"})
 _PRECISION = {"city": "point", "admin1": "admin1", "region": "region", "country": "country"}
 
 
@@ -53,6 +54,8 @@ class PlaceResolver:
             return _Reading(tuple(whole), False, False)
         directional = bool(_DIRECTION.match(text))
         text = _DIRECTION.sub("", text)
+        if directional and text.lower() in _CITY_PARTS:
+            return _Reading((), False, True)  # "South Side", "East End": part of a city the text names, no town
         hint = bool(_ADMIN_HINT.search(text))
         text = _ADMIN_HINT.sub("", text)
         text = re.sub(r"^the\s+", "", text, flags=re.I)
