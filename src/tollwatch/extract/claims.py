@@ -364,9 +364,6 @@ class _People:
             if k in singles and identified_as(toks, singles[k]) and self.known:
                 # "Police identified the victim as John Ray": the victim told of before, now named
                 v, outer = singles[k], self.known[-1][0]
-                age = re.search(r"(\d+)\s*-\s*year-old\s*$", self.text[max(0, v.start - 16):v.start])
-                if v.age is None and age:
-                    v = replace(v, age=int(age.group(1)))  # "identified as 23-year-old Sean Bialas"
                 if outer.start in self.owner and (outer.kind != "name" or compatible(v, outer)):
                     self._name(v, self.owner[outer.start], index, new)
                 k = v.head + 1
@@ -411,7 +408,7 @@ class _People:
         if len(drafts) < 2:
             return False
         for owner in drafts:
-            d = self.drafts[owner] if owner < len(self.drafts) else new[owner - len(self.drafts)][0]
+            d = self._draft_at(owner, new)
             if _SEVERITY.get(d.outcome, 0) and d.outcome != "killed":
                 d.outcome = "killed"
             d.same_as.append((toks[k].start, toks[k].end))
@@ -422,11 +419,15 @@ class _People:
         given with it) from now on."""
         self.owner[v.start] = owner
         self.known.append((v, index))
-        d = self.drafts[owner] if owner < len(self.drafts) else new[owner - len(self.drafts)][0]
+        d = self._draft_at(owner, new)
         if v.kind == "name" and d.victim is not None and d.victim.kind != "name" and d.named is None:
             d.named = self.text[v.start:v.end].lower()
             if d.victim.age is None and v.age is not None:
                 d.victim = replace(d.victim, age=v.age)
+
+    def _draft_at(self, i: int, new: list[tuple[_Draft, int]]) -> _Draft:
+        """The draft a victim's owner index points to: made before this sentence, or in it (`new`)."""
+        return self.drafts[i] if i < len(self.drafts) else new[i - len(self.drafts)][0]
 
     def _kin_of_another(self, v: Mention, toks: list[_Tok]) -> bool:
         """'her son' after 'a 5-year-old boy' was shot: the boy again, told as his mother's son.
@@ -493,7 +494,7 @@ class _People:
             new.append((d, at))
             self.owner[victim.start] = len(self.drafts) + len(new) - 1
             return True
-        d = self.drafts[target] if target < len(self.drafts) else new[target - len(self.drafts)][0]
+        d = self._draft_at(target, new)
         d.same_as.append((m.start, m.end))
         if outcome and _SEVERITY.get(d.outcome, 0) and _SEVERITY[outcome] > _SEVERITY[d.outcome]:
             d.outcome = outcome  # "a boy was shot ... he died": one death, not one injury
@@ -830,8 +831,6 @@ _RAISED = re.compile(r"\b(?:that|the|this)\s+(?:number|figure|total|count|tally)
                      r"climbed|grew|jumped)(?:\s+(?:up|upward|upwards))?\s+to\s+$", re.I)
 
 
-_FATAL_RESULT = re.compile(r"[^.;]*?\b(?:result(?:ing|ed)\s+in|lead(?:ing)?\s+to|led\s+to|caus(?:ing|ed))\s+"
-                           r"(?:his|her|their)\s+(?:deaths?|immediate\s+death)\b", re.I)
 _RAISED_WORDS = re.compile(r"\b(?:number|figure|total|count|tally)\b[^.;]{0,40}?\bto\b", re.I)
 
 
@@ -1434,6 +1433,11 @@ def _could_continue(toks: list[_Tok], k: int) -> bool:
     t = toks[k]
     return t.low in lx.PERSON or _is_modifier(t) or (t.low in _OUTCOME_NOUNS and _cue_at(toks, k) is not None) \
         or (k > 0 and _inside_name(toks, k, [k - 1]))
+
+
+# "struck his wife in the neck, resulting in her death": one hurt, then dead
+_FATAL_RESULT = re.compile(r"[^.;]*?\b(?:result(?:ing|ed)\s+in|lead(?:ing)?\s+to|led\s+to|caus(?:ing|ed))\s+"
+                           r"(?:his|her|their)\s+(?:deaths?|immediate\s+death)\b", re.I)
 
 
 def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, count_starts: set[int],
