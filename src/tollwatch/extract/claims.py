@@ -62,7 +62,8 @@ _NOT_COUNT_BEFORE = re.compile(
 )
 _PLAYLIST = re.compile(r"\d{1,2}:\d\d\s+(?![AaPp]\.?[Mm]\b)[A-Z'\"‘“][^\n]*(?<![.!?\"”])")
 # a list item or a table row ("- Idlib: 12 killed", "3) Hama 5 dead"): figures of the report's own
-_LIST_LINE = re.compile(r"\s*(?:[-•*–·▪]|\d{1,2}[.)])\s|(?!(?i:related|read|watch|video|see|more|also)\b)\w[^:]{0,39}:\s*\d+(?!\d)(?![\s-]*(?:year|month|week|day)s?[\s-]*old)")
+_LIST_LINE = re.compile(r"\s*(?:[-•*–·▪]|\d{1,2}[.)])\s|(?!(?i:related|read|watch|video|see|more|also)\b)"
+                        r"\w[^:]{0,39}:\s*\d+(?!\d)(?![\s-]*(?:year|month|week|day)s?[\s-]*old)")
 
 
 def _headings_in_body(text: str, paragraphs: dict[int, tuple[int, int]]) -> list[int]:

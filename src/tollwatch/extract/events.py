@@ -68,7 +68,8 @@ _CAUSE_INTRO = re.compile(
     r"(?:,?\s*\b(?:(?:that|which|who)\s+)?(?:shot\s+(?:and\s+)?)?(?:killed|left|claimed|shot\s+dead)\b[^.;]{0,40}?)?$", re.I)
 _DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|killings|murder)\s+of\s+\S*\s*$", re.I)
 _SPARKED = re.compile(r"\b(?:led\s+to|sparked|triggered|prompted|provoked|caused)\b", re.I)
-_MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|fourth|fifth|sixth|seventh|eighth|also)\b", re.I)
+_MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|fourth|fifth|sixth|seventh|eighth|"
+                   r"also)\b", re.I)
 _ALL = "all"
 _LISTED = "listed"  # people of no stated class named beside others: "1 FC personnel and 4 militants"
 _DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant", _LISTED)

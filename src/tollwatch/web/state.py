@@ -4,11 +4,13 @@ current as the ledger changes.
 Reconciling 100,000 claims whole takes seconds, so requests never do: they filter a result kept
 in memory (tollwatch.incremental), which a change to the ledger updates by redoing only the
 documents touched since; meanwhile other requests answer from the result before. What a filter
-keeps, and each API answer's JSON, is worked out once per result (`memo`). The ledger's
-generation, a counter every write increments, is read with one cheap query per request, so an
-ingest or re-extraction (from the web or the command line) shows up at once. The ledger's
-reconciled tables are updated from the same result in the background, so no request waits for
-that.
+keeps, and each API answer's JSON, is worked out once per result (`memo`), by one request while
+the others asking for it wait. The ledger's generation, a counter every write increments, is read
+with one cheap query per request, so an ingest or re-extraction (from the web or the command
+line) shows up at once; under a stream of writes to a big ledger, within a few seconds: updates
+are then paced (tollwatch.incremental), and so are the writes of the ledger's reconciled tables,
+which are made from the same result in the background, so that no request waits for them and
+catching up never takes most of the server's time.
 """
 
 from __future__ import annotations
