@@ -60,9 +60,9 @@ class Incremental:
     def result(self, wait: bool = True) -> Reconciliation:
         """The current reconciliation. Without `wait`, while another thread is bringing it up to date,
         the one before (a generation behind, whole and consistent) rather than waiting for it; and
-        under a stream of writes, the one before until as long has passed since the last update as
-        that update took, so that updating takes at most half of the process's time and requests
-        keep the rest (a small ledger, updated in a blink, is never paced)."""
+        under a stream of writes, the one before until PACE times as long has passed since the last
+        update as that update took, so that updating takes at most a quarter of the process's time
+        and requests keep the rest (a small ledger, updated in a blink, is never paced)."""
         if not wait and self._result is not None and time.monotonic() < self._paced_until:
             return self._result
         if not self._lock.acquire(blocking=wait or self._result is None):

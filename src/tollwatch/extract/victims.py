@@ -308,24 +308,28 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
 
 
 def _age_of(toks: Sequence[Token], m: Mention) -> int | None:
-    """The age in years a mention gives: in its words ("a 16-year-old boy", "the 9 year old") or
-    in commas after it ("Katie Reid, 31,", "a man, 25,"); "a 20-month-old" is 1, as "a 1-year-old" is."""
+    """The age in years a mention gives: in its words ("a 16-year-old boy", "the 9 year old"), in
+    commas after it ("Katie Reid, 31,", "a man, 25,") or, for a name, just before it ("17-year-old
+    Jordan Coleman"); "a 20-month-old" is 1, as "a 1-year-old" is."""
     for k in range(m.first, m.head + 1):
         if n := _is_age(toks, k):
-            words = " ".join(t.low for t in toks[k:k + n])
-            number = int(re.match(r"\d+", words).group())  # type: ignore[union-attr]
-            return number if "year" in words else number // 12 if "month" in words else 0
+            return _years(toks, k, n)
     k = m.head + 1
     if k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit() and toks[k + 2].low in (",", "."):
         return int(toks[k + 1].text)
-    if m.kind == "name":  # "17-year-old Jordan Coleman", "12 year-old Liesel Casto"
+    if m.kind == "name":
         for k in range(max(0, m.first - 4), m.first):
             n = _is_age(toks, k)
             if n and k + n == m.first:
-                words = " ".join(t.low for t in toks[k:k + n])
-                number = int(re.match(r"\d+", words).group())  # type: ignore[union-attr]
-                return number if "year" in words else number // 12 if "month" in words else 0
+                return _years(toks, k, n)
     return None
+
+
+def _years(toks: Sequence[Token], k: int, n: int) -> int:
+    """The years an age compound of n tokens at k says ("16-year-old": 16, "20-month-old": 1)."""
+    words = " ".join(t.low for t in toks[k:k + n])
+    number = int(re.match(r"\d+", words).group())  # type: ignore[union-attr]
+    return number if "year" in words else number // 12 if "month" in words else 0
 
 
 def _bare_then_harmed(toks: Sequence[Token], head: int) -> bool:
