@@ -117,7 +117,13 @@ _ESTIMATED = re.compile(r"\b(?:estimates?|estimated|approximately|extrapolat\w+|
 _DENIED = re.compile(r"\b(?:denied|denies|deny|rejected\s+(?:reports|claims)|false\s+reports?)\b", re.I)
 _REPORTED = re.compile(r"\b(?:reportedly|reports?|reported|allegedly)\b", re.I)
 _CUMULATIVE = re.compile(r"\b(?:(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|reached|increased|jumped|grown|surpassed|exceeded|topped|passed)|rose|risen|climbed|rising|toll|so\s+far|to\s+date|since|running\s+(?:toll|total|count)|cumulative|bringing\s+the)\b", re.I)
-_TOTAL = re.compile(r"\b(?:a\s+total\s+of|in\s+total|in\s+all|altogether|overall|total|(?:in|during|throughout)\s+(?:(?:19|20)\d\d|the\s+(?:war|conflict|year))|last\s+(?:year|month)|this\s+(?:year|month)|over\s+the\s+(?:past|last))\b", re.I)
+_TOTAL = re.compile(r"\b(?:(?:in|during|throughout)\s+(?:(?:19|20)\d\d|the\s+(?:war|conflict|year))|last\s+(?:year|month)|"
+                    r"this\s+(?:year|month)|over\s+the\s+(?:past|last))\b", re.I)
+# "a total of", "in all": a period's total where the clause names a period, else the event's own
+# ("a shootout in which seven people total were shot")
+_TOTAL_WORDS = re.compile(r"\b(?:a\s+total\s+of|in\s+total|in\s+all|altogether|overall|total)\b", re.I)
+_PERIOD_WORDS = re.compile(r"\b(?:weeks?|weekend|months?|years?|days|since|so\s+far|to\s+date|across|statewide|"
+                           r"citywide|nationwide|countrywide|nationally)\b", re.I)
 _PERP_BY = re.compile(
     r"\b(?:by|at\s+the\s+hands\s+of)\s+(?P<np>(?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,9}?)"
     r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|on|during|when|after|while|as|who|which|that|since|near|at|amid|following|last|"
@@ -1899,6 +1905,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         j -= 1  # "killed his two sons", "shot their three children"
     elif j > 1 and toks[j].low.endswith(("'s", "’s")) and toks[j - 1].low in ("his", "her", "their", "the", "a"):
         j -= 2  # "killed his ex-girlfriend's two daughters", "shot the family's three children"
+    elif j > 2 and toks[j].low == "of" and toks[j - 1].low == "total" and toks[j - 2].low == "a":
+        j -= 3  # "killing a total of 12 people"
     if j < 0:
         return None
     w = toks[j].low
@@ -2352,7 +2360,7 @@ def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> 
 def _scope(d: _Draft, clauses: _Clauses) -> str:
     if clauses.has(_CUMULATIVE, d):
         return "cumulative"
-    if clauses.has(_TOTAL, d):
+    if clauses.has(_TOTAL, d) or clauses.has(_TOTAL_WORDS, d) and clauses.has(_PERIOD_WORDS, d):
         return "total"
     return "event"
 

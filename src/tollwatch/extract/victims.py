@@ -186,6 +186,8 @@ def _harmed_phrase(toks: Sequence[Token], i: int) -> tuple[int, list[int]] | Non
     """Any indefinite noun phrase that is killed: only people are "shot dead", "gunned down" or
     "assassinated", so "a councillor-elect was shot dead" and "killed a revenue collector" name
     one person even when the noun is in no list."""
+    if i + 1 < len(toks) and toks[i + 1].low in _QUANTITY_NOUNS:
+        return None  # "killing a total of 12 people": a count follows, not one person
     j = i + 1
     while j < len(toks) and j - i <= 5 and _WORD.fullmatch(toks[j].text) and \
             toks[j].low not in _FUNCTION_WORDS and toks[j].low not in lx.BE_AUX and toks[j].low not in lx.NON_PERSON_HINTS \
@@ -212,6 +214,8 @@ def _harmed_phrase(toks: Sequence[Token], i: int) -> tuple[int, list[int]] | Non
     return None
 
 
+_QUANTITY_NOUNS = frozenset("total number group handful couple few dozen lot majority minimum maximum series "
+                            "crowd score".split())
 # verbs after which the object is a person killed ("slew a ward leader", "martyred a youth")
 _KILLING_VERBS = frozenset("killed killing murdered murdering assassinated assassinating slew slaying executed "
                            "executing beheaded beheading lynched lynching martyred".split())
