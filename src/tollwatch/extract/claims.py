@@ -787,10 +787,12 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
             d = _breakdown_part(text, s, toks, c, head, out, earlier, base)
         elif head.kind == "pronoun" and toks[head.index].low in ("them", "whom") and d.part_of is None:
             _of_them(d, out, earlier, base, s, c)
-        if d is not None and d.rule == "among+count" and d.cue_index is not None and \
-                toks[d.cue_index + 1].low == "victims" and (out or earlier) and \
+        if d is not None and (d.cue_phrase == "among the victims" or d.rule == "among+count" and d.cue_index is not None
+                              and toks[d.cue_index + 1].low == "victims") and (out or earlier) and \
                 (out or earlier)[-1].outcome in ("injured", "casualties"):
-            d.outcome = (out or earlier)[-1].outcome  # "Three boys were shot ... the victims included two 15-year-olds"
+            # "Three boys were shot ... the victims included two 15-year-olds", "his son was among the
+            # victims": the victims told of, whatever befell them
+            d.outcome = (out or earlier)[-1].outcome
         if d is not None:
             d.victim = victims.get(c.start)
             _coordinate(d, out, toks, base)
@@ -1245,9 +1247,8 @@ def _decoy(text: str, c: CountMatch) -> bool:
     if not c.is_word and (re.search(r"\b(?:one|the\s+other|another)\s+$", before, re.I)
                           and re.match(r"\s*(?:,|and\b|were\b|are\b|\)|years?\b)", after, re.I)):
         return True  # "two teenagers, one 16 and the other 17, were injured": ages
-    if not c.is_word and re.match(r"0?['’′]?s\b", after) and \
-            re.search(r"\b(?:in|into)\s+(?:his|her|their|the)\s+(?:early\s+|mid\s+|late\s+|mid-)?$", before, re.I):
-        return True  # "men in their 20′s": an age
+    if not c.is_word and (c.count.value or 0) % 10 == 0 and re.match(r"['’′]?s\b(?!\s+of\b)", after):
+        return True  # "men in their 20′s", "ages from 20's to 50's": decades of age
     if re.match(r"\s+(?:more\s+)?(?:shots?|rounds?|bullets?|gunshots?)\b", after, re.I) and \
             re.search(r"\b(?:fired|fires|fire|firing|heard|hear|hearing|let\s+off|squeezed\s+off|unloaded)\s+"
                       r"(?:at\s+least\s+|about\s+|around\s+|some\s+|another\s+)?$", before, re.I):
