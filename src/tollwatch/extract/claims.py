@@ -787,12 +787,13 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
             d = _breakdown_part(text, s, toks, c, head, out, earlier, base)
         elif head.kind == "pronoun" and toks[head.index].low in ("them", "whom") and d.part_of is None:
             _of_them(d, out, earlier, base, s, c)
+        told = next((o for o in reversed(out or earlier) if not o.negated and o.count.best != 0), None)
         if d is not None and (d.cue_phrase == "among the victims" or d.rule == "among+count" and d.cue_index is not None
-                              and toks[d.cue_index + 1].low == "victims") and (out or earlier) and \
-                (out or earlier)[-1].outcome in ("injured", "casualties"):
+                              and toks[d.cue_index + 1].low == "victims") and told is not None and \
+                told.outcome in ("injured", "casualties"):
             # "Three boys were shot ... the victims included two 15-year-olds", "his son was among the
             # victims": the victims told of, whatever befell them
-            d.outcome = (out or earlier)[-1].outcome
+            d.outcome = told.outcome
         if d is not None:
             d.victim = victims.get(c.start)
             _coordinate(d, out, toks, base)
@@ -1934,7 +1935,9 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         return ("killed" if j > 0 and toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
     if w in _PREDICATE_BE and j >= 2:
         for n in (3, 2):  # "among the dead were 31 women", "the victims included 12 children"
-            phrase = " ".join(t.low for t in toks[max(0, j - n):j])
+            if j < n:
+                continue
+            phrase = " ".join(t.low for t in toks[j - n:j])
             if phrase in lx.AMONG_CUES or (phrase in _DEAD_GROUPS and w.startswith("includ")):
                 found_outcome = lx.OUTCOME_CUES[phrase][0] if phrase in lx.AMONG_CUES else _DEAD_GROUPS[phrase]
                 return found_outcome, None, j - n, "among+count"
