@@ -328,9 +328,7 @@ def _people(singles: list[Claim], readings: dict[str, Bounds]) -> int:
             if readings[c.claim_id].best == 0:
                 continue
             who, kind = person(c), _class(c)
-            # "another man" is someone more; "the other boy" one of two already told of
-            more = _MORE.search(_near(c)) and not re.match(r"the\s+other\b", c.count.text, re.I)
-            match = None if more else next(
+            match = None if _MORE.search(_near(c)) else next(
                 (i for i, (p, k) in enumerate(people) if i not in taken and same_person(p, who)
                  and (_ALL in (k, kind) or k == kind)), None)
             if match is None:
