@@ -306,6 +306,8 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     for c in injured:
         if not c.evidence.get("single_victim") or _MORE.search(_near(c)) or _ALSO.search(c.quote):
             continue  # "a man, identified as ..., was also shot": another person
+        if any(k.quote == c.quote and k.start < c.start and not k.evidence.get("single_victim") for k in killed):
+            continue  # "a shooting that left two people dead and a teen injured": told apart from the dead
         if any(k.quote != c.quote and same_person(person(c), person(k)) for k in dead) \
                 and not any(k.quote == c.quote for k in dead):
             out[c.claim_id] = Bounds(0, 0, 0)
