@@ -34,6 +34,8 @@ _BACKGROUND = re.compile(
     r"in\s+recent\s+(?:years|months)|since\s+(?:the\s+start\s+of\s+)?(?:(?:19|20)\d\d|January|February)|"
     r"so\s+far\s+(?:this|in)|(?:first|last|past)\s+(?:\d+|\w+)\s+(?:days|weeks|months)\s+of\s+(?:the\s+year|(?:19|20)\d\d)|"
     r"(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\d+|\w+)\s+(?:weeks|months|years)|"
+    r"(?:the\s+)?same\s+(?:address|location|place|home|house|corner|intersection|spot|block|street|apartment|"
+    r"complex|park|bar|club|neighborhood|neighbourhood)\s+where|"
     r"in\s+(?:those|these)\s+(?:[\d,]+\s+)?(?:shootings|incidents|attacks|killings|homicides|cases)|"
     r"(?:incidents|shootings|attacks|violence)\s+(?:across|throughout|spanning|around)\s|"
     r"(?:earlier|later)\s+this\s+(?:year|month)|a\s+year\s+(?:ago|earlier)|"
