@@ -462,6 +462,8 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     if singles:
         n = _people(singles, readings)
         base = Bounds(n, n, n)
+    added = Bounds(0, 0, 0)  # people added in the text since the last figure that may count them all
+    added_at: Claim | None = None
     for c in figures:
         if c.evidence.get("single_victim"):
             continue
@@ -471,12 +473,17 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
         if (base is not None or singles) and c.claim_id not in contrasted and _MORE.search(_near(c)) \
                 and told_before and not _definite(c) \
                 or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
-            extra = extra + b  # "three others"; "12 militants and 3 police" within one class
+            added = added + b  # "three others"; "12 militants and 3 police" within one class
+            added_at = c
         elif _moved(c, figures) and base is not None:
             base = base + b  # "two shot dead and three wounded ... two of the wounded died": four dead
         else:
+            if added_at is not None and c.start > added_at.start and in_title(c) == in_title(added_at):
+                # "two in critical condition and two others injured ... Four males suffered injuries":
+                # a figure after the added people may count them, so it is weighed against the sum
+                base, added, added_at = (base or Bounds(0, 0, 0)) + added, Bounds(0, 0, 0), None
             base = b if base is None else base.at_least(b)
-    return (base or Bounds(0, 0, 0)) + extra
+    return (base or Bounds(0, 0, 0)) + extra + added
 
 
 def _moved(c: Claim, figures: list[Claim]) -> bool:
