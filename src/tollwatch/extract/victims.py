@@ -389,13 +389,27 @@ def name_part(t: Token) -> bool:
         and t.low not in lx.PERSON and t.low not in lx.OUTCOME_CUES and t.low not in _NUMBER_WORDS
 
 
+# ranks before a name: an official quoted ("said Sgt. Tony Turnbull"), unless an age follows the
+# name, as it does a victim's ("Officer Ashley Guindon, 28, was shot and killed")
+_RANKS = frozenset("officer deputy sgt lt capt detective sergeant lieutenant captain trooper".split())
+
+
+def _aged_name(toks: Sequence[Token], i: int) -> bool:
+    end = i
+    while end < len(toks) and name_part(toks[end]):
+        end += 1
+    return end > i + 1 and end + 2 < len(toks) and toks[end].low == "," and toks[end + 1].text.isdigit() \
+        and toks[end + 2].low == ","
+
+
 def _name_start(toks: Sequence[Token], i: int) -> bool:
     if not name_part(toks[i]) or i + 1 >= len(toks):
         return False
     before = toks[i - 1] if i else None
     if before is not None and before.low in _HONORIFICS:
         return True  # "member Dr Anwar Leghari was shot dead"
-    if before is not None and (before.low in _NAME_NOT_AFTER or before.text == "."):
+    if before is not None and (before.low in _NAME_NOT_AFTER or before.text == ".") and not (
+            before.low in _RANKS and _aged_name(toks, i)):
         return False  # "taken to Mount Sinai", "said Sgt. Tony Turnbull": a place or an official
     if before is not None and (before.text.isdigit() or before.low in _NUMBER_WORDS):
         return False  # "7 Baloch Separatist": the noun of a count
