@@ -787,13 +787,13 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
             d = _breakdown_part(text, s, toks, c, head, out, earlier, base)
         elif head.kind == "pronoun" and toks[head.index].low in ("them", "whom") and d.part_of is None:
             _of_them(d, out, earlier, base, s, c)
-        told = next((o for o in reversed(out or earlier) if not o.negated and o.count.best != 0), None)
         if d is not None and (d.cue_phrase == "among the victims" or d.rule == "among+count" and d.cue_index is not None
-                              and toks[d.cue_index + 1].low == "victims") and told is not None and \
-                told.outcome in ("injured", "casualties"):
+                              and toks[d.cue_index + 1].low == "victims"):
             # "Three boys were shot ... the victims included two 15-year-olds", "his son was among the
             # victims": the victims told of, whatever befell them
-            d.outcome = told.outcome
+            told = next((o for o in reversed(out or earlier) if not o.negated and o.count.best != 0), None)
+            if told is not None and told.outcome in ("injured", "casualties"):
+                d.outcome = told.outcome
         if d is not None:
             d.victim = victims.get(c.start)
             _coordinate(d, out, toks, base)

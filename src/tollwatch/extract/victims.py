@@ -394,22 +394,18 @@ def name_part(t: Token) -> bool:
 _RANKS = frozenset("officer deputy sgt lt capt detective sergeant lieutenant captain trooper".split())
 
 
-def _aged_name(toks: Sequence[Token], i: int) -> bool:
-    end = i
-    while end < len(toks) and name_part(toks[end]):
-        end += 1
-    return end > i + 1 and end + 2 < len(toks) and toks[end].low == "," and toks[end + 1].text.isdigit() \
-        and toks[end + 2].low == ","
-
-
 def _name_start(toks: Sequence[Token], i: int) -> bool:
     if not name_part(toks[i]) or i + 1 >= len(toks):
         return False
     before = toks[i - 1] if i else None
     if before is not None and before.low in _HONORIFICS:
         return True  # "member Dr Anwar Leghari was shot dead"
+    end = i + 1
+    while end < len(toks) and name_part(toks[end]):
+        end += 1
+    aged = end + 2 < len(toks) and toks[end].low == "," and toks[end + 1].text.isdigit() and toks[end + 2].low == ","
     if before is not None and (before.low in _NAME_NOT_AFTER or before.text == ".") and not (
-            before.low in _RANKS and _aged_name(toks, i)):
+            before.low in _RANKS and end > i + 1 and aged):
         return False  # "taken to Mount Sinai", "said Sgt. Tony Turnbull": a place or an official
     if before is not None and (before.text.isdigit() or before.low in _NUMBER_WORDS):
         return False  # "7 Baloch Separatist": the noun of a count
@@ -417,9 +413,6 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
         return False  # "inside a North Philadelphia home": a place naming a noun
     if before is not None and before.low in ("-", "–", "—") and i > 1 and toks[i - 2].low in _NOT_NAME:
         return False  # "Lehigh Valley Hospital - Cedar Crest": the place's other name
-    end = i + 1
-    while end < len(toks) and name_part(toks[end]):
-        end += 1
     if end + 1 < len(toks) and toks[end].low == "," and toks[end + 1].low.rstrip(".") in _STATE_AFTER:
         return False  # "Fort Myers, Fla.": a town
     if end < len(toks) and toks[end].low in ("police", "officials", "authorities", "residents", "county", "city",
