@@ -31,6 +31,11 @@ DOCS = [
     Document("f", "The health ministry said 90 people had been killed in Latakia since Thursday.", "2025-03-07"),
     Document("a", "The health ministry said 524 people had been killed in Latakia since Thursday.", "2025-03-08"),
     Document("g", "Gunmen killed 4 people in Kano on Monday, police said.", "2025-03-10"),
+    # one boy wounded in one report and dead in the next: counted once, as killed, whichever comes first
+    Document("h", "A 17-year-old boy was shot and wounded in Kano on Monday, police said.", "2025-03-10"),
+    Document("i", "A 17-year-old boy who was shot in Kano on Monday has died, police said.", "2025-03-11"),
+    # a whole the Latakia tolls are part of
+    Document("k", "The Syrian Observatory for Human Rights said the toll across Syria had risen to 200.", "2025-03-09"),
 ]
 EXTRACTED = [extract_document(d) for d in DOCS]
 _EMPTY: list[Path] = []
@@ -50,6 +55,7 @@ def empty_ledger(folder: str) -> Ledger:
 def same(a: Reconciliation, b: Reconciliation) -> None:
     assert a.to_dict() == b.to_dict()
     assert a.figures.keys() == b.figures.keys() and a.set_aside.keys() == b.set_aside.keys()
+    assert a.figures_of() == b.figures_of()
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -142,3 +148,31 @@ def test_updates_under_a_stream_of_writes_are_paced(tmp_path, monkeypatch):
     assert live.result(wait=False) is not first and live.generation == ledger.generation()
     ledger.add(DOCS[5], EXTRACTED[5], RULESET)
     same(live.result(), reconciled(ledger))  # one that waits is always current
+
+
+def test_a_place_is_shown_as_the_first_document_names_it_whichever_arrives_first():
+    """Two reports of one place, naming it differently: the tallies there take the name from the
+    first report in the ledger's order, also when it arrives last and tells of other figures (the
+    groups there are redone)."""
+    from dataclasses import replace
+
+    from tollwatch.models import DocumentInfo
+    from tollwatch.reconcile import combine, default_identified, default_places, read_document
+    from tollwatch.reconcile.standing import Standing
+
+    def told(doc_id: str, text: str, sentence: str) -> list:
+        claims = extract_document(Document(doc_id, sentence, "2025-03-10"))
+        assert claims and claims[0].location and claims[0].location.place_id
+        return [replace(c, location=replace(c.location, name=None, text=text)) if c.location else c for c in claims]
+
+    identified, places = default_identified(), default_places()
+    parts = {d: read_document(told(d, text, sentence), DocumentInfo(d, "2025-03-10"), identified)
+             for d, text, sentence in (("p", "Kano city", "Gunmen wounded 6 people in Kano on Monday, police said."),
+                                       ("q", "kano", "Gunmen killed 4 people in Kano on Monday, police said."))}
+    standing = Standing(places)
+    standing.update({"q": parts["q"]})
+    assert {t.place.text for t in standing.update({}).tallies if t.place} == {"kano"}
+    result = standing.update({"p": parts["p"]})
+    assert {t.place.text for t in result.tallies if t.place} == {"Kano city"}
+    same(result, combine([parts["p"], parts["q"]], places=places))
+    same(standing.update({"p": None}), combine([parts["q"]], places=places))

@@ -157,13 +157,13 @@ def test_one_error_shape_over_every_endpoint(client: TestClient):
 def test_writes_from_outside_the_server_show_up_at_once(db: str, client: TestClient, monkeypatch: pytest.MonkeyPatch):
     """The server reconciles once per ledger generation (incrementally): again after any write from
     the command line (ingest or re-extraction), never on a request that follows no write."""
-    import tollwatch.incremental
     import tollwatch.pipeline
     from tollwatch.pipeline import reextract
+    from tollwatch.reconcile.standing import Standing
 
     runs: list[int] = []
-    combine = tollwatch.incremental.combine
-    monkeypatch.setattr(tollwatch.incremental, "combine", lambda *a: runs.append(1) or combine(*a))
+    update = Standing.update
+    monkeypatch.setattr(Standing, "update", lambda *a: runs.append(1) or update(*a))
 
     def claim_ids() -> set[str]:
         return {c for t in client.get("/api/tallies").json()["items"] for c in t["claim_ids"]}

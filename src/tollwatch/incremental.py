@@ -1,11 +1,11 @@
 """Reconciling as the ledger changes, redoing only what changed.
 
 A reconciliation is built from one part per document (reconcile.read_document: its figures,
-breakdown checks, claims set aside) combined across documents (reconcile.combine). Here the
-parts are kept in memory, with the reviews applied to each document's claims; when the ledger's
-generation moves, only the documents touched since (`documents.touched`: new ones, versions
-superseded, re-extracted, retitled or reviewed) are read again, and combining reuses every group
-of figures that did not change. The result equals a whole reconciliation of the ledger
+breakdown checks, claims set aside) combined across documents. Here the combination stands in
+memory (reconcile.standing), with the reviews applied to each document's claims; when the
+ledger's generation moves, only the documents touched since (`documents.touched`: new ones,
+versions superseded, re-extracted, retitled or reviewed) are read again, and only the groups of
+figures they join are reduced again. The result equals a whole reconciliation of the ledger
 (tests/test_incremental.py checks it over random ingest orders).
 """
 
@@ -20,8 +20,9 @@ from itertools import groupby
 from operator import attrgetter
 
 from tollwatch.models import Claim, DocumentInfo
-from tollwatch.reconcile import (DocumentPart, Identified, PlaceTree, Query, Reconciliation, combine,
-                                 default_identified, default_places, read_document)
+from tollwatch.reconcile import (DocumentPart, Identified, PlaceTree, Reconciliation, default_identified,
+                                 default_places, read_document)
+from tollwatch.reconcile.standing import Standing
 from tollwatch.review import ReviewBook, Reviewed, with_reviews
 from tollwatch.store import Ledger
 
@@ -37,10 +38,10 @@ class Incremental:
         self.ledger = ledger
         self._places = places
         self._identified = identified
-        self._parts: dict[str, DocumentPart] = {}
+        self._standing: Standing | None = None
+        self._changed: dict[str, DocumentPart | None] = {}  # documents' parts since the last update (None: gone)
         self._checked: dict[str, dict[str, Reviewed]] = {}
         self._aside: dict[str, dict[str, tuple[Claim, str]]] = {}
-        self._memo: dict[object, object] = {}
         self._generation = -1  # the ledger's generation the result was made from
         self._result: Reconciliation | None = None
         self._lock = threading.Lock()
@@ -83,9 +84,11 @@ class Incremental:
         else:
             self._update(self.ledger.touched_since(self._generation))
         self._generation = generation
-        parts = (self._parts[d] for d in sorted(self._parts))
+        if self._standing is None:
+            self._standing = Standing(self.places)
         with _collector_paused():
-            combined = combine(parts, Query(), self.places, self._memo)
+            combined = self._standing.update(self._changed)
+        self._changed = {}
         checked = {k: v for doc in sorted(self._checked) for k, v in self._checked[doc].items()}
         aside = {k: v for doc in sorted(self._aside) for k, v in self._aside[doc].items()}
         self._result = with_reviews(combined, checked, aside) if checked or aside else combined
@@ -100,7 +103,7 @@ class Incremental:
         infos = self.ledger.document_infos()
         for batch in (list(same) for _, same in groupby(self.ledger.claims(), key=attrgetter("doc_id"))):
             self._read(batch, infos.get(batch[0].doc_id) or DocumentInfo(batch[0].doc_id), book)
-        self.redone = len(self._parts)
+        self.redone = len(self._changed)
 
     def _update(self, touched: Iterable[tuple[str, str | None]]) -> None:
         from tollwatch.store import reviews
@@ -131,7 +134,7 @@ class Incremental:
             else:
                 aside[r.claim.claim_id] = (r.claim, r.why_not)
         if counted:
-            self._parts[doc_id] = read_document(counted, info, self._identified or self._default_identified())
+            self._changed[doc_id] = read_document(counted, info, self._identified or self._default_identified())
         if checked:
             self._checked[doc_id] = checked
         if aside:
@@ -142,7 +145,7 @@ class Incremental:
         return self._identified
 
     def _drop(self, doc_id: str) -> None:
-        self._parts.pop(doc_id, None)
+        self._changed[doc_id] = None
         self._checked.pop(doc_id, None)
         self._aside.pop(doc_id, None)
 

@@ -93,10 +93,12 @@ class Reconciliation:
     set_aside: dict[str, tuple[Claim, str]] = field(repr=False)  # claim id → (claim, why)
 
     def figures_of(self, claim_ids: Iterable[str] | None = None) -> list[Figure]:
-        """The figures behind these claims (every figure when None), each once."""
+        """The figures behind these claims (every figure when None, in the ledger's order of
+        documents), each once."""
         ids = self.figures if claim_ids is None else claim_ids
         found = (self.figures[c] for c in ids if c in self.figures)
-        return list({f.claim.claim_id: f for f in found}.values())
+        once = list({f.claim.claim_id: f for f in found}.values())
+        return once if claim_ids is not None else sorted(once, key=lambda f: f.claim.doc_id)
 
     def find(self, ref: str) -> Tally | Incident | None:
         """A tally or incident by id or unique id prefix."""
@@ -169,12 +171,10 @@ def reconcile(claims: Iterable[Claim], documents: dict[str, DocumentInfo], query
     return combine(parts, query, places)
 
 
-def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: PlaceTree | None = None,
-            memo: dict[Any, Any] | None = None) -> Reconciliation:
+def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: PlaceTree | None = None) -> Reconciliation:
     """The documents' parts (in the ledger's order of documents) reconciled: figures grouped
-    across documents into tallies and incidents, and parts checked against wholes. `memo`, kept
-    between calls with the same query, spares recomputing a group whose figures are the very same
-    objects as before."""
+    across documents into tallies and incidents, and parts checked against wholes. (The whole
+    ledger's reconciliation is also kept standing, updated document by document: standing.py.)"""
     if query.by not in BY:
         raise InvalidValue(f"cannot split tallies by {query.by!r}: give one of {', '.join(BY)}")
     places = places if places is not None else default_places()
@@ -200,62 +200,92 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
         kept.extend(part.figures if everything else (f for f in part.figures if query.keeps(f, places)))
         if part.aliases:
             aliases.update(part.aliases)
-    kept = _died_since(kept, set_aside)
+    gone = died(kept)
+    if gone:
+        set_aside.update((f.claim.claim_id, (f.claim, DIED)) for f in gone.values())
+        kept = [f for f in kept if f.claim.claim_id not in gone]
     by_claim = {f.claim.claim_id: f for f in kept}
     by_claim.update((claim_id, by_claim[into]) for claim_id, into in aliases.items() if into in by_claim)
     checks = [c for c in checks if c.whole in by_claim or c.derived in by_claim]
     flags = [d for d in flags if any(c in by_claim for c in d.claim_ids)]
 
-    tallies: list[Tally] = []
-    incidents: list[Incident] = []
     groups: dict[tuple[Any, ...], list[Figure]] = defaultdict(list)
     for f in kept:
-        if f.kind == "toll":
-            groups[("toll", f.claim.outcome, f.victims, f.place_id, group_key(f, query.by))].append(f)
-        else:
-            # a report's event that names no place is its own: unplaced events of one day are not one incident;
-            # a figure a reviewer split off is its own incident too
-            alone = labels.get(f.claim.claim_id) or (
-                f.story if f.place_id is None and f.claim.evidence.get("rule") == "event" else None)
-            groups[("period", f.claim.outcome, f.claim.scope == "event", f.place_id, group_key(f, query.by),
-                    alone)].append(f)
-    before = memo if memo is not None else {}
-    fresh: dict[Any, Any] = {}
-
-    def remembered(key: tuple[Any, ...], figures: list[Any], make: Callable[[], Any]) -> Any:
-        """The same figures or tallies (the very objects) under the same key: the same result as
-        last time. The memo holds them too, so no id in a key is reused by a new object meanwhile."""
-        full = (*key, tuple(map(id, figures)))
-        done = before[full][1] if full in before else make()
-        fresh[full] = (figures, done)
-        return done
-
+        groups[group_of(f, labels, query.by)].append(f)
+    remembered = Memo()
+    tallies: list[Tally] = []
+    incidents: list[Incident] = []
     for key, figures in groups.items():
-        kind, _, detail, place_id, group, *_ = key
-        where = located.get(place_id) if place_id else None
-        if kind == "toll":
-            t, found = remembered((key, where), figures, lambda: tally(figures, "toll", where, group))
-            tallies.append(t)
-            flags.extend(found)
-            continue
-        # period figures: clusters of days, each remembered apart, so a new figure redoes only its own
-        for cluster in remembered(("clusters", key), figures, lambda: cluster_periods(figures)):
-            made, more_incidents, found = remembered(("cluster", detail, where, group), cluster,
-                                                     lambda: _cluster(detail, cluster, where, group))
-            tallies.extend(made)
-            incidents.extend(more_incidents)
-            flags.extend(found)
-    tallies.sort(key=lambda t: (t.place_id or "", t.outcome, t.victims.order, t.kind == "period", t.start or "", t.group or ""))
-    incidents.sort(key=lambda i: (i.start, i.place.place_id if i.place else "", i.outcome))
+        made, more_incidents, found = reduce_group(key, figures, located, remembered)
+        tallies.extend(made)
+        incidents.extend(more_incidents)
+        flags.extend(found)
+    tallies.sort(key=tally_order)
+    incidents.sort(key=incident_order)
     if query.by == "place":
-        more_checks, more_flags = containment(tallies, places, _Quotes(by_claim), remembered)
+        more_checks, more_flags = containment(tallies, places, Quotes(by_claim))
         checks.extend(more_checks)
         flags.extend(more_flags)
-    if memo is not None:
-        memo.clear()
-        memo.update(fresh)
     return Reconciliation(tuple(tallies), tuple(incidents), tuple(checks), tuple(dict.fromkeys(flags)),
                           by_claim, set_aside)
+
+
+def group_of(f: Figure, labels: Mapping[str, str], by: str) -> tuple[Any, ...]:
+    """The group a figure is reconciled in: running tolls by outcome, victims and place; period
+    figures by outcome, place and whether they are a report's event (then clustered by days)."""
+    if f.kind == "toll":
+        return ("toll", f.claim.outcome, f.victims, f.place_id, group_key(f, by))
+    # a report's event that names no place is its own: unplaced events of one day are not one incident;
+    # a figure a reviewer split off is its own incident too
+    alone = labels.get(f.claim.claim_id) or (
+        f.story if f.place_id is None and f.claim.evidence.get("rule") == "event" else None)
+    return ("period", f.claim.outcome, f.claim.scope == "event", f.place_id, group_key(f, by), alone)
+
+
+class Memo:
+    """Results remembered between reconciliations: the same figures or tallies (the very objects)
+    under the same key give the same result as last time. `fresh` holds what this round used,
+    the objects too, so no id in a key is reused by a new object meanwhile; it is the next
+    round's `before`."""
+
+    def __init__(self, before: dict[Any, Any] | None = None) -> None:
+        self.before = before if before is not None else {}
+        self.fresh: dict[Any, Any] = {}
+
+    def __call__(self, key: tuple[Any, ...], objects: list[Any], make: Callable[[], Any]) -> Any:
+        full = (*key, tuple(map(id, objects)))
+        done = self.before[full][1] if full in self.before else make()
+        self.fresh[full] = (objects, done)
+        return done
+
+
+def reduce_group(key: tuple[Any, ...], figures: list[Figure], located: Mapping[str, Location],
+                 remembered: Memo) -> tuple[list[Tally], list[Incident], list[Discrepancy]]:
+    """One group's tallies (and incidents) and the flags they raise. Period figures are clustered
+    by days, each cluster remembered apart, so a new figure redoes only its own."""
+    kind, _, detail, place_id, group, *_ = key
+    where = located.get(place_id) if place_id else None
+    if kind == "toll":
+        t, found = remembered((key, where), figures, lambda: tally(figures, "toll", where, group))
+        return [t], [], list(found)
+    tallies: list[Tally] = []
+    incidents: list[Incident] = []
+    flags: list[Discrepancy] = []
+    for cluster in remembered(("clusters", key), figures, lambda: cluster_periods(figures)):
+        made, more_incidents, found = remembered(("cluster", detail, where, group), cluster,
+                                                 lambda: _cluster(detail, cluster, where, group))  # noqa: B023
+        tallies.extend(made)
+        incidents.extend(more_incidents)
+        flags.extend(found)
+    return tallies, incidents, flags
+
+
+def tally_order(t: Tally) -> tuple[Any, ...]:
+    return t.place_id or "", t.outcome, t.victims.order, t.kind == "period", t.start or "", t.group or ""
+
+
+def incident_order(i: Incident) -> tuple[Any, ...]:
+    return i.start, i.place.place_id if i.place else "", i.outcome
 
 
 def _cluster(detail: bool, cluster: list[Figure], where: Location | None,
@@ -273,7 +303,7 @@ def _cluster(detail: bool, cluster: list[Figure], where: Location | None,
     return tallies, [], flags
 
 
-class _Quotes(Mapping[str, str]):
+class Quotes(Mapping[str, str]):
     """Each claim's quote, looked up when a flag needs it (most never do)."""
 
     def __init__(self, figures: dict[str, Figure]) -> None:
@@ -292,28 +322,28 @@ class _Quotes(Mapping[str, str]):
 DIED = "died: another report of the same days and place says this person was killed"
 
 
-def _died_since(figures: list[Figure], set_aside: dict[str, tuple[Claim, str]]) -> list[Figure]:
+def died(figures: Iterable[Figure]) -> dict[str, Figure]:
     """One report says a 17-year-old was shot; a later one, of the same days and place, that a
-    17-year-old died: one person, dead, not one dead and one hurt. A person is known across
-    reports only by an age or a name both give (tollwatch.extract.events.surely_same)."""
+    17-year-old died: one person, dead, not one dead and one hurt. The figures of the wounded who
+    died, by claim id. A person is known across reports only by an age or a name both give
+    (tollwatch.extract.events.surely_same)."""
     described = [f for f in figures if "person" in f.claim.evidence]  # few: single victims told apart
     dead: dict[object, list[tuple[Figure, Person]]] = defaultdict(list)
     for f in described:
         if f.claim.outcome == "killed" and (who := _person(f)) is not None:
             for key in _person_keys(who):
                 dead[key].append((f, who))
+    gone: dict[str, Figure] = {}
     if not dead:
-        return figures
-    died: set[int] = set()
+        return gone
     for f in described:
         who = _person(f) if f.claim.outcome == "injured" and f.best == 1 else None
         if who is not None and any(
                 g.story != f.story and _same_days(f, g) and nested(f.place_id, g.place_id)
                 and surely_same(who, them, placed=bool(f.place_id and g.place_id))
                 for key in _person_keys(who) for g, them in dead.get(key, ())):
-            set_aside[f.claim.claim_id] = (f.claim, DIED)
-            died.add(id(f))
-    return [f for f in figures if id(f) not in died] if died else figures
+            gone[f.claim.claim_id] = f
+    return gone
 
 
 def _person(f: Figure) -> Person | None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 
 from tollwatch.models import Place
 from tollwatch.reconcile.figures import ALL, VictimKey
@@ -67,38 +66,81 @@ def broader(v: VictimKey) -> list[VictimKey]:
     return keys
 
 
-Remember = Callable[[tuple[Any, ...], list[Any], Callable[[], Any]], Any]
-
-
-def containment(tallies: Sequence[Tally], places: PlaceTree, quotes: Mapping[str, str],
-                remember: Remember | None = None) -> tuple[list[Check], list[Discrepancy]]:
+def containment(tallies: Sequence[Tally], places: PlaceTree,
+                quotes: Mapping[str, str]) -> tuple[list[Check], list[Discrepancy]]:
     """A check for each tally that has parts: running tolls and multi-day totals, against the
-    tallies for places, days and victims inside them. `remember(key, objects, make)` may give back
-    the check made last time for the very same whole and parts (reconcile.combine's memo)."""
-    wholes: dict[tuple[str, VictimKey, str], list[Tally]] = defaultdict(list)
+    tallies for places, days and victims inside them (in the order of the tallies)."""
+    found = Containment(places)
     for t in tallies:
-        if t.kind == "toll" or t.incident_id is None:
-            wholes[(t.outcome, t.victims, t.place_id or "")].append(t)
-    parts: dict[str, list[Tally]] = defaultdict(list)
-    for t in tallies:
-        own = (t.outcome, t.victims, t.place_id or "")
-        for key in _part_keys(t, places):
-            for w in wholes.get(key, ()):
+        found.add(t)
+    return found.checks(tallies, quotes)
+
+
+class Containment:
+    """Which tallies are parts of which, kept as tallies come and go (the whole ledger's standing
+    reconciliation replaces a few at a time), and each whole's check, made again only when its
+    parts change. Tallies are told apart by identity: a changed tally is a new object."""
+
+    def __init__(self, places: PlaceTree) -> None:
+        self.places = places
+        self._wholes: dict[tuple[str, VictimKey, str], dict[int, Tally]] = defaultdict(dict)
+        self._under: dict[tuple[str, VictimKey, str], dict[int, Tally]] = defaultdict(dict)  # may be parts of these
+        self._parts: dict[int, dict[int, Tally]] = {}  # whole -> its parts
+        self._done: dict[int, tuple[Check, Discrepancy | None]] = {}  # whole -> its check, while its parts stand
+
+    def add(self, t: Tally) -> None:
+        own = _own(t)
+        for key in _part_keys(t, self.places):
+            self._under[key][id(t)] = t
+            for w in self._wholes.get(key, {}).values():
                 if w is not t and _within(t, w) and (key != own or _longer(w, t)):
-                    parts[w.tally_id].append(t)
-    by_id = {t.tally_id: t for t in tallies}
-    checks, flags = [], []
-    for whole_id, found in parts.items():
-        whole = by_id[whole_id]
-        if remember is None:
-            check, flag = _sum_check(whole, found, places, quotes)
-        else:
-            check, flag = remember(("containment", whole_id), [whole, *found],
-                                   lambda: _sum_check(whole, found, places, quotes))  # noqa: B023 (called at once)
-        checks.append(check)
-        if flag:
-            flags.append(flag)
-    return checks, flags
+                    self._parts.setdefault(id(w), {})[id(t)] = t
+                    self._done.pop(id(w), None)
+        if _is_whole(t):
+            self._wholes[own][id(t)] = t
+            for p in self._under.get(own, {}).values():
+                if p is not t and _within(p, t) and (own != _own(p) or _longer(t, p)):
+                    self._parts.setdefault(id(t), {})[id(p)] = p
+
+    def remove(self, t: Tally) -> None:
+        for key in _part_keys(t, self.places):
+            self._under[key].pop(id(t), None)
+            for w in self._wholes.get(key, {}).values():
+                if self._parts.get(id(w), {}).pop(id(t), None) is not None:
+                    self._done.pop(id(w), None)
+        if _is_whole(t):
+            self._wholes[_own(t)].pop(id(t), None)
+            self._parts.pop(id(t), None)
+            self._done.pop(id(t), None)
+
+    def checks(self, tallies: Sequence[Tally], quotes: Mapping[str, str]) -> tuple[list[Check], list[Discrepancy]]:
+        """The check of each whole with parts, in the order of `tallies` (every tally added and
+        none removed), its parts in that order too."""
+        position: dict[int, int] | None = None
+        checks, flags = [], []
+        for whole in tallies:
+            parts = self._parts.get(id(whole))
+            if not parts:
+                continue
+            done = self._done.get(id(whole))
+            if done is None:
+                if position is None:
+                    position = {id(t): n for n, t in enumerate(tallies)}
+                found = sorted(parts.values(), key=lambda t: position[id(t)])  # noqa: B023
+                done = self._done[id(whole)] = _sum_check(whole, found, self.places, quotes)
+            checks.append(done[0])
+            if done[1]:
+                flags.append(done[1])
+        return checks, flags
+
+
+def _own(t: Tally) -> tuple[str, VictimKey, str]:
+    return t.outcome, t.victims, t.place_id or ""
+
+
+def _is_whole(t: Tally) -> bool:
+    """Running tolls and totals over days that are no incident have parts."""
+    return t.kind == "toll" or t.incident_id is None
 
 
 def _part_keys(t: Tally, places: PlaceTree) -> list[tuple[str, VictimKey, str]]:
