@@ -91,6 +91,11 @@ class Incremental:
         self._changed = {}
         checked = {k: v for doc in sorted(self._checked) for k, v in self._checked[doc].items()}
         aside = {k: v for doc in sorted(self._aside) for k, v in self._aside[doc].items()}
+        if self._result is None:
+            # the ledger's parts and groups live as long as the process: a full cyclic collection
+            # scanning those millions of objects held the interpreter for seconds at random updates
+            gc.collect()
+            gc.freeze()
         self._result = with_reviews(combined, checked, aside) if checked or aside else combined
         took = time.monotonic() - started if started is not None else 0.0
         self._paced_until = time.monotonic() + PACE * took if took > PACE_ABOVE else 0.0

@@ -12,10 +12,9 @@ parts, in the same order (tests/test_incremental.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from operator import attrgetter
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from tollwatch.models import Claim, Location
 from tollwatch.reconcile import (DIED, DocumentPart, Memo, PlaceTree, Quotes, Reconciliation, died, group_of,
@@ -31,7 +30,6 @@ class _Group:
     first: tuple[str, int] = ("", 0)  # where its first figure comes in the ledger: groups are reduced in that order
     tallies: list[Tally] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
-    flags: list[Discrepancy] = field(default_factory=list)
     memo: dict[Any, Any] = field(default_factory=dict)
 
 
@@ -62,7 +60,10 @@ class Standing:
         self._died: dict[str, Figure] = {}
         self._by_claim: dict[str, Figure] = {}
         self._set_aside: dict[str, tuple[Claim, str]] = {}
-        self._tallies: dict[int, Tally] = {}  # the last result's, by identity
+        self._tallies: _Ordered[Tally] = _Ordered(tally_order)
+        self._incidents: _Ordered[Incident] = _Ordered(incident_order)
+        self._flagged: dict[tuple[str, int], list[Discrepancy]] = {}  # group (by its first figure) -> its flags
+        self._noted: dict[str, _Share] = {}  # the shares that hold checks or flags
         self._containment = Containment(places)
 
     def update(self, parts: Mapping[str, DocumentPart | None]) -> Reconciliation:
@@ -102,6 +103,7 @@ class Standing:
 
     def _withdraw(self, doc_id: str, dirty: set[tuple[Any, ...]], places: set[str]) -> None:
         share = self._shares.pop(doc_id, None)
+        self._noted.pop(doc_id, None)
         if share is None:
             return
         for key in share.groups:
@@ -144,42 +146,89 @@ class Standing:
             places.add(place_id)
         self._by_claim.update(by_claim)
         self._set_aside.update(aside)
-        self._shares[part.doc_id] = _Share(
+        share = self._shares[part.doc_id] = _Share(
             groups, list(by_claim), list(aside), list(part.located),
             [c for c in part.checks if c.whole in by_claim or c.derived in by_claim],
             [d for d in part.flags if any(c in by_claim for c in d.claim_ids)])
+        if share.checks or share.flags:
+            self._noted[part.doc_id] = share
 
     def _reduce(self, key: tuple[Any, ...]) -> None:
         group = self._groups[key]
+        before_tallies, before_incidents = group.tallies, group.incidents
+        self._tallies.remove(before_tallies)
+        self._incidents.remove(before_incidents)
+        self._flagged.pop(group.first, None)
         if not group.members:
             del self._groups[key]
             if key[3]:
                 self._at[key[3]].discard(key)
-            return
-        docs = sorted(group.members)
-        group.first = (docs[0], group.members[docs[0]][0])
-        figures = [f for doc_id in docs for f in group.members[doc_id][1]]
-        remembered = Memo(group.memo)
-        group.tallies, group.incidents, group.flags = reduce_group(key, figures, self._located, remembered)
-        group.memo = remembered.fresh
+            group.tallies, group.incidents = [], []
+        else:
+            docs = sorted(group.members)
+            group.first = (docs[0], group.members[docs[0]][0])
+            figures = [f for doc_id in docs for f in group.members[doc_id][1]]
+            remembered = Memo(group.memo)
+            group.tallies, group.incidents, flags = reduce_group(key, figures, self._located, remembered)
+            group.memo = remembered.fresh
+            self._tallies.add(group.first, group.tallies)
+            self._incidents.add(group.first, group.incidents)
+            if flags:
+                self._flagged[group.first] = flags
+        kept = {id(t) for t in group.tallies}
+        for t in before_tallies:
+            if id(t) not in kept:
+                self._containment.remove(t)
+        before = {id(t) for t in before_tallies}
+        for t in group.tallies:
+            if id(t) not in before:
+                self._containment.add(t)
 
     def _result(self) -> Reconciliation:
-        groups = sorted(self._groups.values(), key=attrgetter("first"))
-        tallies = sorted((t for g in groups for t in g.tallies), key=tally_order)
-        incidents = sorted((i for g in groups for i in g.incidents), key=incident_order)
-        shares = [self._shares[d] for d in sorted(self._shares)]
-        checks = [c for s in shares if s.checks for c in s.checks]
-        flags = [d for s in shares if s.flags for d in s.flags]
-        flags += (d for g in groups if g.flags for d in g.flags)
+        noted = [self._noted[d] for d in sorted(self._noted)]
+        checks = [c for s in noted for c in s.checks]
+        flags = [d for s in noted for d in s.flags]
+        flags += (d for first in sorted(self._flagged) for d in self._flagged[first])
         by_claim = dict(self._by_claim)  # a copy: requests may still read the result before
-        now = {id(t): t for t in tallies}
-        for n, t in self._tallies.items():
-            if n not in now:
-                self._containment.remove(t)
-        for n, t in now.items():
-            if n not in self._tallies:
-                self._containment.add(t)
-        self._tallies = now  # (holding them keeps their ids apart from any new tally's)
+        tallies = self._tallies.items
         more_checks, more_flags = self._containment.checks(tallies, Quotes(by_claim))
-        return Reconciliation(tuple(tallies), tuple(incidents), tuple(checks + more_checks),
+        return Reconciliation(tuple(tallies), tuple(self._incidents.items), tuple(checks + more_checks),
                               tuple(dict.fromkeys(flags + more_flags)), by_claim, dict(self._set_aside))
+
+
+T = TypeVar("T", Tally, Incident)
+
+
+class _Ordered(Generic[T]):
+    """Tallies (or incidents) in the order reconcile.combine gives them: by `order`, then by their
+    group's place in the ledger (its first figure's), then as the group gives them; kept sorted as
+    groups are reduced again (the changes of one update are merged in at once)."""
+
+    def __init__(self, order: Callable[[T], tuple[Any, ...]]) -> None:
+        self.order: Callable[[T], tuple[Any, ...]] = order
+        self._sorted: list[tuple[tuple[Any, ...], T]] = []  # (key, item); no two keys are equal
+        self._gone: set[int] = set()  # by identity: the removed are still held in _sorted
+        self._new: list[tuple[tuple[Any, ...], T]] = []
+        self._items: list[T] = []
+
+    def add(self, first: tuple[str, int], items: list[T]) -> None:
+        self._new += (((self.order(item), first, n), item) for n, item in enumerate(items))
+
+    def remove(self, items: list[T]) -> None:
+        self._gone.update(map(id, items))
+
+    @property
+    def items(self) -> list[T]:
+        if self._gone or self._new:
+            gone = self._gone
+            kept = [pair for pair in self._sorted if id(pair[1]) not in gone] if gone else self._sorted
+            self._new.sort(key=_first)
+            kept += self._new  # two sorted runs: sorting merges them in one pass
+            kept.sort(key=_first)
+            self._sorted, self._gone, self._new = kept, set(), []
+            self._items = [item for _, item in kept]
+        return self._items
+
+
+def _first(pair: tuple[tuple[Any, ...], Any]) -> tuple[Any, ...]:
+    return pair[0]
