@@ -34,58 +34,50 @@ class Writer:
         self.ledger = ledger
         self._rows: Rows | None = None  # what this writer last wrote
         self._generation = -2
-        self._made: dict[int, tuple[object, dict[str, Any]]] = {}  # id(item) -> (item, its row)
+        self._made: dict[int, tuple[object, dict[str, Any], str]] = {}  # id(item) -> (item, its row, its table)
 
     def write(self, generation: int, result: Reconciliation) -> None:
         if self.ledger.reconciled_generation() == generation:
             if generation != self._generation:
                 self._rows = None  # written by another process: its rows are not ours to diff against
             return
-        new = self._rows_of(result)
-        if self._rows is None or not self.ledger.update_reconciled(generation, self._generation,
-                                                                  *changes(self._rows, new)):
+        new, delete, insert = self._rows_of(result)
+        if self._rows is None or not self.ledger.update_reconciled(generation, self._generation, delete, insert):
             self.ledger.replace_reconciled(generation, new)
         self._rows, self._generation = new, generation
 
-
-    def _rows_of(self, result: Reconciliation) -> Rows:
-        """rows(result), reusing the row of each item that is the very object of the last result (an
-        incremental reconciliation keeps what did not change), so the changed rows alone are made,
-        and compare equal at once."""
-        made: dict[int, tuple[object, dict[str, Any]]] = {}
+    def _rows_of(self, result: Reconciliation) -> tuple[Rows, dict[str, list[str]], Rows]:
+        """rows(result), and what turns the rows last written into them: the ids to delete and the
+        rows to insert. The row of an item that is the very object of the last result is reused (an
+        incremental reconciliation keeps what did not change), so only the rows of new items are
+        made, and only their ids, and those of items gone, are rewritten."""
+        made: dict[int, tuple[object, dict[str, Any], str]] = {}
         out: Rows = {}
+        touched: dict[str, set[str]] = {table: set() for table in RECONCILED_IDS}
         tables: list[tuple[str, Sequence[Any], Callable[[Any], dict[str, Any]]]] = [
             ("tallies", result.tallies, _tally), ("incidents", result.incidents, _incident),
             ("checks", result.checks, _check), ("discrepancies", result.discrepancies, _discrepancy)]
         for table, items, convert in tables:
-            found = []
+            key, found, ids = RECONCILED_IDS[table], [], touched[table]
             for item in items:
                 known = self._made.get(id(item))
-                row = known[1] if known is not None and known[0] is item else convert(item)
-                made[id(item)] = (item, row)
+                if known is not None and known[0] is item:
+                    row = known[1]
+                else:
+                    row = convert(item)
+                    ids.add(row[key])
+                made[id(item)] = (item, row, table)
                 found.append(row)
             out[table] = found
+        for n, (item, row, table) in self._made.items():
+            now = made.get(n)
+            if now is None or now[0] is not item:
+                touched[table].add(row[RECONCILED_IDS[table]])
         self._made = made  # holds the items, so no id above is reused by another object meanwhile
-        return out
-
-
-def changes(before: Rows, after: Rows) -> tuple[dict[str, list[str]], Rows]:
-    """What turns the tables' rows `before` into `after`: the ids whose rows changed or went (to
-    delete), and the rows of the ids that changed or came (to insert)."""
-    delete: dict[str, list[str]] = {}
-    insert: Rows = {}
-    for table, key in RECONCILED_IDS.items():
-        old, new = _by_id(before.get(table, []), key), _by_id(after.get(table, []), key)
-        delete[table] = [i for i, rs in old.items() if new.get(i) != rs]
-        insert[table] = [r for i, rs in new.items() if old.get(i) != rs for r in rs]
-    return delete, insert
-
-
-def _by_id(found: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    for row in found:
-        out.setdefault(row[key], []).append(row)
-    return out
+        delete = {table: sorted(ids) for table, ids in touched.items()}
+        insert = {table: [r for r in out[table] if r[RECONCILED_IDS[table]] in ids] if ids else []
+                  for table, ids in touched.items()}
+        return out, delete, insert
 
 
 def rows(result: Reconciliation) -> Rows:

@@ -57,6 +57,11 @@ class Query:
     by: str = "place"
     include_undated: bool = False
 
+    @property
+    def everything(self) -> bool:
+        """Whether this query keeps every figure and result (it may still split tallies `by`)."""
+        return not (self.outcome or self.category or self.place or self.start or self.end)
+
     def keeps(self, f: Figure, places: PlaceTree) -> bool:
         """Whether a figure is reconciled at all."""
         return self._meets(f.claim.outcome, f.victims, f.place_id, f.start, f.end, places)
@@ -178,7 +183,7 @@ def combine(parts: Iterable[DocumentPart], query: Query = Query(), places: Place
     if query.by not in BY:
         raise InvalidValue(f"cannot split tallies by {query.by!r}: give one of {', '.join(BY)}")
     places = places if places is not None else default_places()
-    everything = query == Query()  # keeps every figure: no need to ask of each
+    everything = query.everything  # no need to ask of each figure
     kept: list[Figure] = []
     located: dict[str, Location] = {}
     set_aside: dict[str, tuple[Claim, str]] = {}

@@ -142,4 +142,4 @@ T = TypeVar("T", Tally, Incident)
 
 
 def _kept(items: Iterable[T], f: Query, places: PlaceTree) -> list[T]:
-    return [i for i in items if f.selects(i, places)]
+    return list(items) if f.everything else [i for i in items if f.selects(i, places)]
