@@ -20,9 +20,8 @@ from itertools import groupby
 from operator import attrgetter
 
 from tollwatch.models import Claim, DocumentInfo
-from tollwatch.reconcile import (DocumentPart, Identified, PlaceTree, Reconciliation, default_identified,
+from tollwatch.reconcile import (DocumentPart, Identified, PlaceTree, Reconciliation, Standing, default_identified,
                                  default_places, read_document)
-from tollwatch.reconcile.standing import Standing
 from tollwatch.review import ReviewBook, Reviewed, with_reviews
 from tollwatch.store import Ledger
 

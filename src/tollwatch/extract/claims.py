@@ -103,7 +103,7 @@ _NOT_COUNT_AFTER = re.compile(
 )
 _SPECULATIVE = re.compile(r"\b(?:could(?!\s+not)|(?-i:may)(?!\s+\d)|might|feared|fears?|likely\s+to(?!\s+(?:survive|recover|live))|expected\s+to(?!\s+(?:survive|recover|live|be\s+(?:released|discharged|ok|okay|fine)|make\s+a\s+(?:full\s+)?recovery))|would|possibly|potentially|projected|predicted|risk\s+of)\b", re.I)
 _UNVERIFIED = re.compile(r"\b(?:unverified|unconfirmed|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:be\s+)?verif\w*|cannot\s+be\s+(?:independently\s+)?verif\w*|not\s+(?:been\s+)?independently\s+verif\w*|unable\s+to\s+(?:independently\s+)?verify)\b", re.I)
-_SUPERSEDED = re.compile(r"\b(?:earlier\s+(?:reports?|figures?|tolls?|estimates?)|initial(?:ly)?\s+(?:reports?|figures?|tolls?)?|previously|had\s+(?:earlier\s+)?(?:put|said|reported|given)|was\s+later\s+revised|revised\s+(?:down|up)\w*\s+from)\b", re.I)
+_SUPERSEDED = re.compile(r"\b(?:earlier\s+(?:reports?|figures?|tolls?|estimates?)|initial(?:ly)?\s+(?:reports?|figures?|tolls?)?|originally\s+(?:said|reported|put|gave|given|counted)|previously|had\s+(?:earlier\s+|originally\s+|first\s+)?(?:put|said|reported|given)|was\s+later\s+revised|revised\s+(?:down|up)\w*\s+from)\b", re.I)
 _UNVERIFIED_CAVEAT = re.compile(
     r"\b(?:figures?|tolls?|numbers?|claims?|counts?|reports?|casualt\w+|it|they|this)\b[^.]{0,40}"
     r"\b(?:could\s+not|cannot|can\s*not|was\s+unable\s+to|were\s+unable\s+to|has\s+not\s+been|have\s+not\s+been)"
@@ -1539,6 +1539,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if head.kind == "outcome" and outcome == "casualties" and any(toks[m].low == "fatal" for m in head.mods):
         outcome = "killed"  # "no fatal casualties"
 
+    if cue_index is not None and cue_index > 0 and toks[cue_index - 1].low in ("nearly", "almost", "narrowly"):
+        return None  # "bullets struck another house, nearly hitting a woman": a near miss harms no one
     if outcome == "injured" and c.count.value == 1 and _FATAL_RESULT.match(text, c.end, min(s.end, c.end + 90)):
         outcome = "killed"  # "struck his wife in the neck, resulting in her death"
     d = _Draft(c.start, c.end, c.count, outcome, s, rule, _confidence(rule, c, head), cue_index=cue_index,
@@ -1687,7 +1689,7 @@ _REDUCED_HARM = frozenset("shot wounded injured hit struck stabbed beaten hurt h
 # outcome (adverbs in -ly neither: "accidentally shot"; nor an age: "a 69 - year-old man")
 _NO_DISTANCE = frozenset("was were been reportedly allegedly reported also later subsequently - year-old".split())
 # people hit by gunfire, the dead among them unless the report says otherwise
-_HIT = frozenset({"shot", "gunshot wound", "gunshot wounds", "struck by gunfire", "hit by gunfire",
+_HIT = frozenset({"shot", "hitting", "striking", "hit", "struck", "gunshot wound", "gunshot wounds", "struck by gunfire", "hit by gunfire",
                   "struck by a bullet", "hit by a bullet", "grazed by a bullet", "grazed by gunfire",
                   "grazed by a stray bullet", "struck by a stray bullet", "hit by a stray bullet"})
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
@@ -1739,6 +1741,15 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
         aside = _past_aside(toks, after)
         return after if aside == after else aside
     elif first == "who":
+        if after > 0 and toks[after - 1].low == ",":
+            # "Jamal Smith, 19, who was shot Friday, died Monday" (the comma before "who" was passed
+            # with the age): the noun's own harm after the clause, or else the clause's
+            aside = _past_aside(toks, after - 1)
+            j = aside
+            while j < len(toks) and (toks[j].low in lx.BE_AUX or toks[j].low in _FINALLY):
+                j += 1
+            if aside != after - 1 and j < len(toks) and _cue_at(toks, j):
+                return aside
         return _past_relative(toks, after)
     return after
 
@@ -2320,6 +2331,17 @@ class _Clauses:
         return self._found[key]
 
 
+# "initially reported 12 dead, but later lowered the toll to 9": the figure after the revision stands
+_REVISED_SINCE = re.compile(r"\b(?:but|later|now|since|amended|revised|lowered|raised|updated|corrected)\b", re.I)
+
+
+def _superseded(before: str) -> bool:
+    last = None
+    for last in _SUPERSEDED.finditer(before):
+        pass
+    return last is not None and not _REVISED_SINCE.search(before, last.end())
+
+
 # "another child was not killed", "the officer wasn't hurt": the harm said not to have happened
 _NOT_HARMED = re.compile(r"[^.;,]{0,40}?\b(?:(?:was|were|is|are|had|has|have)(?:n['’]t|\s+not|\s+never)\s+"
                          r"(?:\w+\s+){0,2}?(?:killed|hurt|injured|wounded|shot|harmed|struck|hit|seriously)|"
@@ -2348,7 +2370,7 @@ def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> 
     if d.negated or clauses.denied_before(d) or (attribution and attribution.verb in ("denied", "denies")) \
             or _NOT_HARMED.match(clauses.sentence, d.end - clauses.offset):
         return "negated"
-    if _SUPERSEDED.search(clauses.before(d, 80)) and d.rule != "raised+count":  # not the figure it was revised to
+    if d.rule != "raised+count" and _superseded(clauses.before(d, 80)):  # not the figure it was revised to
         return "superseded"
     if clauses.unverified:
         return "unverified"

@@ -34,8 +34,6 @@ _BACKGROUND = re.compile(
     r"in\s+recent\s+(?:years|months)|since\s+(?:the\s+start\s+of\s+)?(?:(?:19|20)\d\d|January|February)|"
     r"so\s+far\s+(?:this|in)|(?:first|last|past)\s+(?:\d+|\w+)\s+(?:days|weeks|months)\s+of\s+(?:the\s+year|(?:19|20)\d\d)|"
     r"(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\d+|\w+)\s+(?:weeks|months|years)|"
-    r"(?:the\s+)?same\s+(?:address|location|place|home|house|corner|intersection|spot|block|street|apartment|"
-    r"complex|park|bar|club|neighborhood|neighbourhood)\s+where|"
     r"in\s+(?:those|these)\s+(?:[\d,]+\s+)?(?:shootings|incidents|attacks|killings|homicides|cases)|"
     r"(?:incidents|shootings|attacks|violence)\s+(?:across|throughout|spanning|around)\s|"
     r"(?:earlier|later)\s+this\s+(?:year|month)|a\s+year\s+(?:ago|earlier)|"
@@ -48,6 +46,11 @@ _BACKGROUND = re.compile(
     r"anniversary|commemorat\w+|split\s+(?:among|between|across)\s+\d+\s+(?:events|incidents))\b",
     re.I,
 )
+# "shot on the same block where six more people were wounded last week": the figure after it is another event's
+_SAME_WHERE = re.compile(
+    r"\bsame\s+(?:(?:[A-Z][\w'’-]*|neighbou?rhood|city|street|residential)\s+){0,2}(?:address|location|place|"
+    r"home|house|corner|intersection|spot|block|street|apartment|complex|park|bar|club|neighbou?rhood)\s+where\b", re.I)
+_RELATIVE = re.compile(r",?\s+(?:where|whom|whose)\b", re.I)
 # a figure said to be from somewhere else opens an event of its own
 _ELSEWHERE = re.compile(r"\W*(?:elsewhere|in\s+another\s+(?:town|village|district|province|city|area))\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:after|when|while|before|because|whereas|but)\b", re.I)
@@ -113,7 +116,12 @@ def is_background(c: Claim) -> bool:
     before = clause[:at] if at >= 0 else ""
     # "23 homicides so far this year after a man was shot dead": the period is the other figure's
     cut = max((m.end() for m in _SUBORDINATE.finditer(before)), default=0)
-    return bool(_BACKGROUND.search(clause[cut:]) or _CAUSE.search(before) or _protest_cause(c.quote, clause, before))
+    # "two men were shot on the corner where four more have been wounded since the start of the
+    # month": what a relative clause after the count says of its own people is not this figure's
+    after = _RELATIVE.search(clause, at + len(c.count.text)) if at >= 0 else None
+    own = clause[cut:after.start() if after else len(clause)]
+    return bool(_BACKGROUND.search(own) or _SAME_WHERE.search(before) or _CAUSE.search(before)
+                or _protest_cause(c.quote, clause, before))
 
 
 def _protest_cause(sentence: str, clause: str, before: str) -> bool:
@@ -470,8 +478,11 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
         b = readings[c.claim_id]
         # "two other men": more than people the event told of before them (not of another story's)
         told_before = any(o.start < c.start and in_title(o) == in_title(c) for o in figures if o is not c)
+        # "one man dead and six others injured ... Six other people were treated": the same others again
+        others_again = any(o.start < c.start and readings[o.claim_id] == b and _MORE.search(_near(o))
+                           for o in figures if o is not c and not o.evidence.get("single_victim"))
         if (base is not None or singles) and c.claim_id not in contrasted and _MORE.search(_near(c)) \
-                and told_before and not _definite(c) \
+                and told_before and not _definite(c) and not others_again \
                 or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
             added = added + b  # "three others"; "12 militants and 3 police" within one class
             added_at = c

@@ -41,6 +41,11 @@ _NOT_PLACES = frozenset(
     "this that these those islamic christian muslim sunni shia alawite druze kurdish arab".split()
 )
 
+_STREET_WORD = r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Highway|Hwy|Parkway|Pkwy|Terrace|Trail|Expressway|Freeway|Turnpike)\b"
+_STREET_END = re.compile(rf"\s{_STREET_WORD}\.?$")
+_STREET_AFTER = re.compile(rf"(?:\s+(?:\d+(?:st|nd|rd|th)|[A-Z][\w'’-]*)){{0,2}}\s+{_STREET_WORD}")
+_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())
+
 MENTION = re.compile(
     rf"\b{_PREP}\s+(?P<loc>"
     rf"(?:the\s+)?(?:{_DIRECTION}\s+)?{_SETTLEMENT}\s+of\s+(?P<named>{_CAPS})"
@@ -73,6 +78,9 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
             continue
         # a demonym before a noun ("Syrian security forces") is no place
         if re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|i)", surface) and re.match(r"\s+[a-z]", text[e:e + 2]):
+            continue
+        # a street ("along West 3rd Street", "on Main Street") or a bare direction ("in the West") is no town
+        if _STREET_END.search(surface) or _STREET_AFTER.match(text, e) or surface.lower() in _DIRECTIONS:
             continue
         out.append(PlaceMention(s, e, surface))
     return out

@@ -31,11 +31,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?P<wd>{_DAY}){_PART}\b", re.I)),
     ("relative_day", re.compile(r"\b(?P<w>yesterday|today|tonight|overnight|last\s+night|this\s+morning|earlier\s+today|this\s+evening)\b", re.I)),
     ("past_n", re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?P<n>\d+|two|three|four|five|six|seven|ten|24|48|72)?\s*(?P<unit>hours|days|weeks|months|day|week|month|year)\b", re.I)),
+    ("ago", re.compile(r"\b(?:(?:almost|nearly|about|around|some|roughly|more\s+than|over|just\s+over|less\s+than)\s+)?"
+                       r"(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|several)\s+"
+                       r"(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I)),
     ("relative_period", re.compile(r"\b(?P<which>last|this|past|previous)\s+(?P<unit>week|month|year|weekend)\b", re.I)),
     ("month_year", re.compile(rf"\b(?:in|during|since|throughout)\s+(?:early\s+|late\s+|mid-)?(?P<m>{_MON})(?:\s+(?P<y>\d{{4}}))?\b", re.I)),
     ("year", re.compile(r"\b(?P<prep>in|during|since|throughout|of)\s+(?P<y>(?:19|20)\d{2})\b", re.I)),
 ]
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+# "a few weeks ago": between two and five of them; "several": between three and seven
+_VAGUE = {"a few": (2, 5), "few": (2, 5), "several": (3, 7)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +163,15 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str, 
         unit = g["unit"].lower().rstrip("s")
         days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}[unit]
         return _iso(published - timedelta(days=max(1, int(days + 0.999)))), _iso(published)
+    if kind == "ago":  # "almost two weeks ago": the days around that many units before publication
+        n_text = re.sub(r"\s+", " ", g["n"].lower())
+        unit = _UNIT_DAYS[g["unit"].lower().rstrip("s")]
+        if n_text in _VAGUE:
+            low, high = _VAGUE[n_text]
+            return _iso(published - timedelta(days=high * unit)), _iso(published - timedelta(days=low * unit))
+        n = int(n_text) if n_text.isdigit() else _SMALL.get(n_text, 1)
+        slack = 0 if unit == 1 and n < 3 else max(1, n * unit // 7)  # the further back, the looser
+        return _iso(published - timedelta(days=n * unit + slack)), _iso(published - timedelta(days=max(0, n * unit - slack)))
     if kind == "relative_period":
         which, unit = g["which"].lower(), g["unit"].lower()
         if unit == "weekend":

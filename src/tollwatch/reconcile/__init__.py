@@ -37,7 +37,7 @@ from tollwatch.reconcile.tallies import cluster_periods, describe, group_key, ta
 
 __all__ = ["KIND_RANK", "Check", "Discrepancy", "DocumentInfo", "DocumentPart", "Figure", "Identified", "Incident",
            "PlaceTree",
-           "Query", "Reconciliation", "SourceFigure", "Tally", "combine", "describe", "read_document", "reconcile",
+           "Query", "Reconciliation", "SourceFigure", "Standing", "Tally", "combine", "describe", "read_document", "reconcile",
            "totals"]
 
 BY = ("place", "day", "source")
@@ -395,3 +395,6 @@ def _name_places(figures: Iterable[Figure], located: dict[str, Location]) -> Non
         loc = f.claim.location
         if loc is not None and loc.place_id and loc.place_id not in located:
             located[loc.place_id] = replace(loc, text=loc.name or loc.text)
+
+
+from tollwatch.reconcile.standing import Standing  # noqa: E402  (built on the names above)
