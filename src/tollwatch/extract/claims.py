@@ -31,7 +31,7 @@ from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.harm import later_died, suffered, with_wound
 from tollwatch.extract.victims import (KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, antecedent, compatible,
-                                       later_mention, name_part, predicate_start, single_victims)
+                                       later_mention, name_part, not_saved, predicate_start, single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
 RULESET = "tollwatch-rules/1"
@@ -465,6 +465,8 @@ class _People:
             outcome = "killed"  # "he was fatally shot", "the gunman fatally shot himself"
         if outcome is None and (borne := suffered(toks, j)) is not None:
             outcome = borne[0]  # "the driver suffered serious injuries"
+        if outcome is None and m.kind == "pronoun" and not_saved(toks, m.first):
+            outcome = "killed"  # "she was taken to the hospital, but doctors were not able to save her"
         if outcome is None and m.kind == "definite" and with_wound(toks, j) is not None:
             outcome = "injured"  # "the victim was dropped off at the hospital with a gunshot wound"
         if outcome is None and m.word == "victim" and _FATAL_OF.match(self.text, m.end):
@@ -539,7 +541,8 @@ _FATAL_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+|a\s+|an\s+|\w+['’]s\s+)?(?:[
 # how a report names a victim it has not introduced ("the boy told his mom he had been shot")
 _DESCRIBED = frozenset("boy girl child kid teen teenager toddler baby infant juvenile youth man woman victim".split())
 # what a shooter does, not a victim: "another hunter fired and struck the boy"
-_AGENT_VERBS = frozenset("fired opened pulled pointed aimed brandished approached confronted robbed chased".split())
+_AGENT_VERBS = frozenset("fired opened pulled pointed aimed brandished approached confronted robbed chased "
+                         "gave performed administered attempted rendered".split())  # (and who tried to save a life)
 # what a named witness does: "neighbor Arturo Claro, who knew the woman, reacted to her death" (a
 # victim described, not named, may speak: "the boy told his mom he had been shot")
 _SPEECH_VERBS = frozenset("said says told tells added reacted recalled explained described".split())
@@ -551,8 +554,8 @@ def _acts(toks: list[_Tok], v: Mention) -> bool:
     j = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
     while j + 1 < len(toks) and toks[j].low.endswith("ly") and toks[j].text.isalpha():
         j += 1  # "a security guard fatally shot Kincaid-Hill"
-    if j + 1 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("who", "a", "an", "the"):
-        # past an aside: "Arturo Claro, who knew the woman, reacted"
+    if j + 1 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("who", "a", "an", "the", "and"):
+        # past an aside: "Arturo Claro, who knew the woman, reacted"; "An officer, and then paramedics, gave"
         j = next((i + 1 for i in range(j + 2, min(j + 16, len(toks))) if toks[i].low == ","), j)
     if j >= len(toks):
         return False

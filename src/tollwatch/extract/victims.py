@@ -63,7 +63,9 @@ _NOT_NAME = frozenset(
     "school college university church mosque temple market district village town lake river creek apartments "
     "apartment complex mall plaza hotel motel lounge club restaurant grill cafe store station terminal airport "
     "bridge heights hills valley beach harbor harbour island gardens manor estates towers academy elementary "
-    "high middle landing township twp borough parish stories story more top related popular trending latest".split()
+    "high middle landing township twp borough parish stories story more top related popular trending latest "
+    "then later also meanwhile instead still yet so now soon once while during since until as because "
+    "although though if".split()
 )
 _HONORIFICS = frozenset("dr mr mrs ms prof maulana maulvi mufti sheikh haji hajji syed pir".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
@@ -427,9 +429,11 @@ def later_mention(toks: Sequence[Token], k: int) -> Mention | None:
     t = toks[k]
     if t.low in ("he", "she"):
         return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "he" else "f", t.low)
-    if t.low in ("him", "her") and k > 0 and toks[k - 1].low in ("pronounced", "declared") and \
-            k + 1 < len(toks) and toks[k + 1].low in ("dead", "deceased"):
-        return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "him" else "f", t.low)  # "pronounced him dead"
+    if t.low in ("him", "her") and k > 0 and (toks[k - 1].low in ("pronounced", "declared") and
+                                              k + 1 < len(toks) and toks[k + 1].low in ("dead", "deceased")
+                                              or not_saved(toks, k)):
+        # "pronounced him dead"; "doctors were not able to save her"
+        return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "him" else "f", t.low)
     if t.low == "the":
         # "the injured League leader died": the victim already counted, now dead
         np = _noun_phrase(toks, k + 1 + (k + 2 < len(toks) and toks[k + 1].low in ("injured", "wounded")))
@@ -439,6 +443,12 @@ def later_mention(toks: Sequence[Token], k: int) -> Mention | None:
             m = Mention(t.start, toks[head].end, k, head, "definite", _gender([x.low for x in toks[k + 1:head + 1]]), word)
             return replace(m, age=_age_of(toks, m))
     return None
+
+
+def not_saved(toks: Sequence[Token], k: int) -> bool:
+    """'doctors were unable to save him', 'could not save her': the person at k died."""
+    return k > 1 and toks[k - 1].low == "save" and any(
+        t.low in ("unable", "not", "couldn't", "n't", "cannot", "failed") for t in toks[max(0, k - 5):k - 1])
 
 
 def predicate_start(toks: Sequence[Token], after: int) -> int:
