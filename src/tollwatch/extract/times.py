@@ -35,6 +35,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        r"(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|few|several)\s+"
                        r"(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I)),
     ("relative_period", re.compile(r"\b(?P<which>last|this|past|previous)\s+(?P<unit>week|month|year|weekend)\b", re.I)),
+    # "over the weekend", "a weekend shooting": the weekend just past (or this one, read on a weekend)
+    ("weekend", re.compile(r"\b(?:over\s+the|during\s+the|on\s+the|a|the)\s+weekend\b", re.I)),
     ("month_year", re.compile(rf"\b(?:in|during|since|throughout)\s+(?:early\s+|late\s+|mid-)?(?P<m>{_MON})(?:\s+(?P<y>\d{{4}}))?\b", re.I)),
     ("year", re.compile(r"\b(?P<prep>in|during|since|throughout|of)\s+(?P<y>(?:19|20)\d{2})\b", re.I)),
 ]
@@ -172,6 +174,9 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str, 
         n = int(n_text) if n_text.isdigit() else _SMALL.get(n_text, 1)
         slack = 0 if unit == 1 and n < 3 else max(1, n * unit // 7)  # the further back, the looser
         return _iso(published - timedelta(days=n * unit + slack)), _iso(published - timedelta(days=max(0, n * unit - slack)))
+    if kind == "weekend":
+        sat = _last_weekday("saturday", published)
+        return _iso(sat), _iso(min(published, sat + timedelta(days=1)))
     if kind == "relative_period":
         which, unit = g["which"].lower(), g["unit"].lower()
         if unit == "weekend":

@@ -51,7 +51,11 @@ _YOUNG = frozenset("boy girl child kid teen teenager juvenile youngster toddler 
 _GENERIC = frozenset("victim person individual".split())
 _SINGLE_DETERMINERS = frozenset({"a", "an", "another"})
 POSSESSIVES = frozenset({"his", "her", "their"})
-_AGE = re.compile(r"\d{1,3}-(?:year|month|week|day)-old$")
+# ages spelt out, as some outlets write them under ten or twenty ("a six-year-old boy")
+_AGE_NUMBERS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_AGE = re.compile(rf"(?:\d{{1,3}}|{'|'.join(_AGE_NUMBERS)})-(?:year|month|week|day)-old$")
 _NOT_NAME = frozenset(
     "police sheriff county city state department officers officer deputies deputy authorities investigators "
     "the a an this that he she they it his her their officials hospital street road avenue court jail "
@@ -334,7 +338,8 @@ def _age_of(toks: Sequence[Token], m: Mention) -> int | None:
 def _years(toks: Sequence[Token], k: int, n: int) -> int:
     """The years an age compound of n tokens at k says ("16-year-old": 16, "20-month-old": 1)."""
     words = " ".join(t.low for t in toks[k:k + n])
-    number = int(re.match(r"\d+", words).group())  # type: ignore[union-attr]
+    digits = re.match(r"\d+", words)
+    number = int(digits.group()) if digits else _AGE_NUMBERS[words.split("-", 1)[0]]
     return number if "year" in words else number // 12 if "month" in words else 0
 
 
@@ -413,6 +418,9 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
         return False  # "7 Baloch Separatist": the noun of a count
     if before is not None and before.low in ("a", "an", "the"):
         return False  # "inside a North Philadelphia home": a place naming a noun
+    if before is not None and before.low == "," and any(
+            t.low == "by" for t in toks[max(0, i - 5):i - 1]) and not any(t.low == "," for t in toks[max(0, i - 5):i - 1]):
+        return False  # "shot by his friend, Cody Throneberry,": who shot, named
     if before is not None and before.low in ("-", "–", "—") and i > 1 and toks[i - 2].low in _NOT_NAME:
         return False  # "Lehigh Valley Hospital - Cedar Crest": the place's other name
     if end + 1 < len(toks) and toks[end].low == "," and toks[end + 1].low.rstrip(".") in _STATE_AFTER:
