@@ -1259,6 +1259,12 @@ def _decoy(text: str, c: CountMatch) -> bool:
         return True  # "fired one shot which struck his wife": shots, not people
     if re.search(r"\b(?:who|which|that)\s+(?:has|have|had)\s+(?:at\s+least\s+|only\s+)?$", before, re.I):
         return True  # "the woman, who has at least one teenaged son, died": whom she has, not the dead
+    if not c.is_word and re.match(r"\s*-?\s*(?:yo|y/o|y\.o\.|yrs?\.?[-\s]old)(?![\w/])", after, re.I):
+        return True  # "8 yo girl killed", "a 15 yr old": an age
+    if not c.is_word and re.search(r"\b(?:he|she|victim|boy|girl|man|woman|teen|teenager|child|gunman|suspect)\s+"
+                                   r"(?:was|is)\s+(?:only\s+|just\s+)?$", before, re.I) \
+            and re.match(r"\s*(?:[.,;)]|years?\b|and\b|but\b|$)", after, re.I):
+        return True  # "the victim was 17, but a relative said he was 16": ages
     kin = re.search(r"\b([a-z]+)(?:'s|’s|\s+is)\s+$", before, re.I)
     if not c.is_word and kin and (kin.group(1).lower() in KIN or kin.group(1).lower() in ("he", "she")):
         return True  # "my dad's 40 and he hasn't been shot yet": an age
@@ -1486,10 +1492,13 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     # a bare number reads leftwards first ("fatalities ... reaching 93"); victims read rightwards
     # "accused of killing his wife": the object of a harm verb reads leftwards first
     harmed = kc > 0 and (toks[kc - 1].low in lx.TRANSITIVE or toks[kc - 1].low in ("shot", "shoots", "shooting"))
+    # "Raheem Shannon, who was expecting a child with his girlfriend, died": the comma after the
+    # girlfriend closes the clause she is in, and what follows is Shannon's
+    closing = head.kind == "person" and after < len(toks) and toks[after].low == "," and _inside_relative(toks, kc)
     for side in (("left", "right") if head.kind == "none" or harmed else ("right", "left")):
         if outcome is not None:
             break
-        if side == "right" and head.kind in ("person", "pronoun", "none"):
+        if side == "right" and head.kind in ("person", "pronoun", "none") and not closing:
             found = _right_cue(toks, after, count_starts, strict=head.kind == "none" or weak, headline=shared.headline,
                                partitive_whole=kc > 1 and toks[kc - 1].low in ("the", "these", "those")
                                and toks[kc - 2].low == "of")
@@ -1576,6 +1585,16 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         d.part_of = base + part_whole
         previous[part_whole].parts.append(base + len(previous))
     return d
+
+
+def _inside_relative(toks: list[_Tok], k: int) -> bool:
+    """Whether token k stands in a relative clause opened by ", who" or ", which" and not yet closed."""
+    for j in range(k - 1, max(-1, k - 25), -1):
+        if toks[j].low in (",", ";", "."):
+            return False
+        if toks[j].low in ("who", "which") and j > 0 and toks[j - 1].low == ",":
+            return True
+    return False
 
 
 def _active(toks: list[_Tok], k: int, length: int) -> bool:

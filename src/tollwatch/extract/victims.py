@@ -129,8 +129,9 @@ def _is_age(toks: Sequence[Token], k: int) -> int:
     """Tokens taken by an age compound at k ("16-year-old" or "16 - year-old"), else 0."""
     if k < len(toks) and _AGE.fullmatch(toks[k].low):
         return 1
-    if k + 1 < len(toks) and toks[k].text.isdigit() and _AGE_UNIT.fullmatch(toks[k + 1].low):
-        return 2  # "a 17 year-old boy"
+    if k + 1 < len(toks) and toks[k].text.isdigit() and (_AGE_UNIT.fullmatch(toks[k + 1].low) or
+                                                        toks[k + 1].low in ("yo", "y.o.")):
+        return 2  # "a 17 year-old boy", "8 yo girl killed"
     if k + 2 < len(toks) and toks[k].text.isdigit() and toks[k + 1].low == "-" and \
             _AGE_UNIT.fullmatch(toks[k + 2].low):
         return 3
@@ -291,6 +292,8 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                 toks, 1)) is not None and np[0] + 1 < n and toks[np[0] + 1].low == "of"):
             # "killing the driver"; "The driver of a truck and his helper were killed" opening a report
             np = _noun_phrase(toks, i + 1)
+            if i == 0 and np is not None and any(t.low in ("who", "that", "which") for t in toks[np[0] + 2:np[0] + 8]):
+                np = None  # "The mother of the man who died spoke": the death is the man's
             if np is not None and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC:
                 head = np[0]
                 found = Mention(t.start, toks[head].end, i, head, "definite",
@@ -340,7 +343,7 @@ def _years(toks: Sequence[Token], k: int, n: int) -> int:
     words = " ".join(t.low for t in toks[k:k + n])
     digits = re.match(r"\d+", words)
     number = int(digits.group()) if digits else _AGE_NUMBERS[words.split("-", 1)[0]]
-    return number if "year" in words else number // 12 if "month" in words else 0
+    return number if "year" in words or words.endswith(("yo", "y.o.")) else number // 12 if "month" in words else 0
 
 
 def _bare_then_harmed(toks: Sequence[Token], head: int) -> bool:
