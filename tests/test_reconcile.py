@@ -330,3 +330,23 @@ def test_a_person_another_report_says_died_is_one_death(tmp_path: Path, later: s
     assert [i.best for i in result.incidents if i.outcome == "injured"] == injured
     if not injured:
         assert any("died" in why for _, why in result.set_aside.values())
+
+
+def test_a_denial_beside_a_victim_does_not_set_the_event_aside(tmp_path: Path):
+    """'No one inside was hurt' after 'a man shot himself': the man is hurt, and the report's
+    figure stands; the denial is not the figure's voice."""
+    result = _reconciled_reports(
+        tmp_path, date(2014, 11, 10),
+        "The homeowner said a man trying to rob the house shot himself in the leg on Sunday.\n"
+        "No one inside the home was hurt.")
+    assert [(i.outcome, i.best) for i in result.incidents] == [("injured", 1)]
+
+
+def test_the_wounded_of_one_incident_are_in_it_however_many(tmp_path: Path):
+    """One dead makes the report's event one incident; the dozen wounded with them are in it too,
+    not a running toll of their own."""
+    result = _reconciled_reports(
+        tmp_path, date(2013, 10, 6),
+        "A biker club's dance turned into a gun battle, leaving one dead and a dozen others wounded, "
+        "authorities said.")
+    assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 12), ("killed", 1)]

@@ -1259,6 +1259,8 @@ def _decoy(text: str, c: CountMatch) -> bool:
         return True  # "fired one shot which struck his wife": shots, not people
     if re.search(r"\b(?:who|which|that)\s+(?:has|have|had)\s+(?:at\s+least\s+|only\s+)?$", before, re.I):
         return True  # "the woman, who has at least one teenaged son, died": whom she has, not the dead
+    if c.is_word and c.count.text.lower() == "one" and re.search(r"\bno\s+$", before, re.I):
+        return True  # "no one was killed": the denial is read whole, not also as one person
     if not c.is_word and re.match(r"\s*-?\s*(?:yo|y/o|y\.o\.|yrs?\.?[-\s]old)(?![\w/])", after, re.I):
         return True  # "8 yo girl killed", "a 15 yr old": an age
     if not c.is_word and re.search(r"\b(?:he|she|victim|boy|girl|man|woman|teen|teenager|child|gunman|suspect)\s+"

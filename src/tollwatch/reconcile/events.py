@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from dataclasses import replace
 
 from tollwatch.extract.events import by_class, main_place, read_events
 from tollwatch.extract.people import Person, merged, person, same_person
 from tollwatch.extract.headline import in_title
+from tollwatch.reconcile.figures import one_incident
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Count, Event, TimeSpan, Victims
+
+_OF_ONE_INCIDENT = 50  # the most people, per outcome, one incident's other figures bring into it
 
 BACKGROUND = "background: context the report gives, not the event it reports"
 RESTATED = "restated: a victim or a figure the event already counts (under another outcome, or in the text)"
@@ -45,6 +49,7 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
             whole = c.part_of or c.evidence.get("subset_of")
             by_source[key.get(whole, key[c.claim_id]) if isinstance(whole, str) else key[c.claim_id]].append(c)
         _one_voice_for_people(by_source)
+        made = len(out)
         for same in by_source.values():
             for outcome, (total, classes) in by_class(same, claims).items():
                 if total.high == 0 and not any(c.modality == "negated" for c in same if c.outcome == outcome):
@@ -58,6 +63,12 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
                 if "all" in classes or len(specific) > 1:  # everyone, when classes alone do not say it
                     out.append(_figure(event, outcome, "mixed" if len(specific) > 1 else "unknown", total,
                                        [c for c in same if c.outcome == outcome], same))
+        mine = out[made:]
+        if any(one_incident(f) for f in mine):
+            # "leaving one dead and a dozen others wounded": the wounded of one incident are in it,
+            # however many (read alone, a dozen might be a toll to date); "over 400" still may be
+            out[made:] = [replace(f, evidence={**f.evidence, "one_incident": True})
+                          if f.count.qualifier == "exact" and (f.count.best or 0) <= _OF_ONE_INCIDENT else f for f in mine]
     for figure in out:
         read_into.update((c, figure.claim_id) for c in figure.evidence.get("claim_ids", ()))
     out.sort(key=lambda c: (c.start, c.end))
@@ -89,7 +100,10 @@ def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Cl
 
 
 def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim], source: list[Claim]) -> Claim:
-    first = next((c for c in claims if not in_title(c)), claims[0])  # where the text gives it, if it does
+    # where the text gives it, if it does, and not a denial beside it ("No one inside was hurt"
+    # after "a man shot himself"), whose modality would set the whole figure aside
+    told = [c for c in claims if c.modality != "negated"] or claims
+    first = next((c for c in told if not in_title(c)), told[0])
     # manner and days are also those of the whole a part or a subset belongs to ("one of them died")
     wholes = {c.part_of or c.evidence.get("subset_of") for c in claims}
     context = claims + [c for c in source if c.claim_id in wholes]

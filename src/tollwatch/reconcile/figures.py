@@ -163,7 +163,7 @@ def _window(claim: Claim, published: str | None) -> tuple[str | None, str | None
             return t.start, t.end or published or t.start, False
         # "the toll has risen to 40, officials said on Saturday": the day is an as-of date
         return None, t.end, False
-    if claim.scope == "event" and published is not None and (claim.manner or _one_incident(claim)):
+    if claim.scope == "event" and published is not None and one_incident(claim):
         # "an airstrike killed 12", "one person was found dead": an event; undated, it is news of
         # that day or the day before
         day = date.fromisoformat(published)
@@ -172,12 +172,13 @@ def _window(claim: Claim, published: str | None) -> tuple[str | None, str | None
     return None, (t.end if t is not None and t.end else published), t is None or t.end is None
 
 
-def _one_incident(claim: Claim) -> bool:
-    """A report's event with a few people counted exactly ("a man was found dead", "three people
-    were wounded") is one incident; a large or open-ended figure read as no more than that
-    ("over 400 civilians") may be a toll to date."""
+def one_incident(claim: Claim) -> bool:
+    """A report's event that names how people were harmed ("an airstrike killed 12"), or counts a
+    few people exactly ("a man was found dead", "three people were wounded"), or whose other
+    figures do, is one incident; a large or open-ended figure read as no more than that ("over
+    400 civilians") may be a toll to date."""
     c = claim.count
-    return bool(claim.evidence.get("single_victim")) or (
+    return bool(claim.manner or claim.evidence.get("single_victim") or claim.evidence.get("one_incident")) or (
         claim.evidence.get("rule") == "event" and c.qualifier == "exact" and c.best is not None and c.best <= _FEW)
 
 
