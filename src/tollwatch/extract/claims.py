@@ -58,7 +58,7 @@ _NOT_COUNT_BEFORE = re.compile(
     r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Camp|Squadron|Group|called|call|calling|dialed|dialled|dial|"
     r"aged|age|ages|Aged|Age|age\s+from|ages\s+of|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#|"
     r"Image|Photo|Slide|Picture|Video|Image\s+\d+\s+of|Photo\s+\d+\s+of|Slide\s+\d+\s+of|"
-    r"(?:father|mother|parent|grandfather|grandmother|mum|mom|dad)\s+of)\s*$"
+    r"(?:father|mother|parent|grandfather|grandmother|mum|mom|dad)\s+of)[ \t\u00a0]*\Z"  # on the same line
 )
 _PLAYLIST = re.compile(r"\d{1,2}:\d\d\s+(?![AaPp]\.?[Mm]\b)[A-Z'\"‘“][^\n]*(?<![.!?\"”])")
 # a list item or a table row ("- Idlib: 12 killed", "3) Hama 5 dead"): figures of the report's own

@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from tollwatch.extract.headline import in_title
+from tollwatch.extract.headline import headline_like, in_title
 from tollwatch.extract.people import Person, merged, person, same_person
 from tollwatch.extract.victims import ASSAILANTS
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
@@ -269,8 +269,9 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     # a headline tells in brief what the text tells in full ("12 shot in weekend violence" above
     # the shootings one by one): it counts for an outcome only where the text gives no figure
     # ("several people were shot" under "Six shot at nightclub" is no figure)
-    told = {c.outcome for c in claims if not in_title(c) and c.modality != "negated" and c.count.qualifier != "vague"}
-    readings.update((c.claim_id, Bounds(0, 0, 0)) for c in claims if in_title(c) and c.outcome in told)
+    told = {c.outcome for c in claims
+            if not headline_like(c) and c.modality != "negated" and c.count.qualifier != "vague"}
+    readings.update((c.claim_id, Bounds(0, 0, 0)) for c in claims if headline_like(c) and c.outcome in told)
     # the dead among the people shot: not the gunman the police shot ("and the gunman fatally shot himself")
     dead = [k for k in by_outcome.get("killed", []) if not _assailant(k)]
     if dead:

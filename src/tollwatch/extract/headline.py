@@ -49,6 +49,17 @@ def in_title(c: Claim) -> bool:
     return c.evidence.get("field") == FIELD
 
 
+def headline_like(c: Claim) -> bool:
+    """The title, or a line of the text written as one ("4-Year-Old Child Shoots Self In Head,
+    Expected to Survive" under another headline): Title Case, unpunctuated, four words or more."""
+    if in_title(c):
+        return True
+    line = c.quote.strip()
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
+    return len(words) >= 4 and not line.endswith((".", "!", "?", '"', "”", ":")) and \
+        sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 def from_title(title: str, claims: list[Claim]) -> list[Claim]:
     """Claims read from a headline (in `sentence_case`), marked, quoting the headline as written,
     and given ids apart from the text's claims at the same offsets; links follow the new ids."""

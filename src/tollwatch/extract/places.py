@@ -38,7 +38,9 @@ _PREP = r"(?i:in|near|along|across|around|outside|inside|at|throughout|within|on
 _NOT_PLACES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december the reports reuters afp i he she they it we his her their "
-    "this that these those islamic christian muslim sunni shia alawite druze kurdish arab".split()
+    "this that these those islamic christian muslim sunni shia alawite druze kurdish arab "
+    # where a Title Case headline says someone was hit: "Toddler Shoots Self In Head"
+    "head leg legs chest back face neck arm arms stomach shoulder foot feet hand hands abdomen hip eye".split()
 )
 
 _STREET_WORD = r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Highway|Hwy|Parkway|Pkwy|Terrace|Trail|Expressway|Freeway|Turnpike)\b"

@@ -48,12 +48,24 @@ def sentences(text: str) -> list[Span]:
         chunk = text[p_start:p_end]
         for m in _BOUNDARY.finditer(chunk):
             cut = p_start + m.end()
-            if m.group().startswith(".") and _is_abbreviation(text, p_start + m.start()):
+            if m.group().startswith(".") and _is_abbreviation(text, p_start + m.start()) \
+                    and not _street_then_sentence(text, p_start + m.start()):
                 continue
             _add(spans, text, start, cut, p_index)
             start = cut
         _add(spans, text, start, p_end, p_index)
     return spans
+
+
+# words that open a sentence, not a saint's name: "in the 2200 block of 37th St. As officers arrived"
+_OPENERS = frozenset("as the he she they it when police officers investigators authorities deputies witnesses "
+                     "a an in on at after no his her their".split())
+
+
+def _street_then_sentence(text: str, dot: int) -> bool:
+    word = re.search(r"(\w+)\s*$", text[max(0, dot - 4):dot])
+    after = re.match(r"\s+([A-Za-z]+)", text[dot + 1:dot + 30])
+    return bool(word and word.group(1).lower() == "st" and after and after.group(1).lower() in _OPENERS)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
