@@ -766,7 +766,8 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
     victims = {v.start: v for v in single_victims(toks, {c.start for c in counts}, headline)
                if (v.kind != "name" or _names_a_victim(toks, v)) and not _supposed(text, v.start, v.end)
                and not _acts(toks, v)  # "an official tells News 5 the victim was shot"
-               and not (v.first > 0 and toks[v.first - 1].low in _COPULAS)}  # "he was a passenger"
+               and not (v.first > 0 and toks[v.first - 1].low in _COPULAS and not _inverted(toks, v.first))}
+    # ("he was a passenger"; but "killed were Victor Ortiz and ...")
     for w in _in_appositions(toks, victims):
         del victims[w]
     counts += [CountMatch(v.start, v.end, Count(text[v.start:v.end], 1, "exact", 1, 1, 1), True)
@@ -1033,6 +1034,8 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     "Santiago, 3, was pronounced dead") or the object of one ("fatally shot Charlie Martin")."""
     if v.first > 0 and toks[v.first - 1].low in ("shot", "killed", "killing", "murdered", "stabbed", "wounded"):
         return True
+    if _inverted(toks, v.first):
+        return True  # "Also killed were Victor Ortiz, 22, and Alejandro Hernandez, 25"
     k = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
     # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
     while k + 2 < len(toks) and toks[k].low in ("and", ",", "&") and (
@@ -1061,6 +1064,18 @@ _LIST_RULES = frozenset({"among+count", "part-of-previous", "breakdown"})
 _DEAD_GROUPS = {"the dead": "killed", "the victims": "killed", "those killed": "killed", "the injured": "injured",
                 "the wounded": "injured", "the casualties": "casualties", "the missing": "missing",
                 "the fatalities": "killed", "those who died": "killed", "those injured": "injured"}
+_INVERTED = frozenset("killed dead wounded injured hurt".split())
+
+
+def _inverted(toks: list[_Tok], k: int) -> bool:
+    """Whether the person at k is listed after an inverted predicate ("Also killed were Victor
+    Ortiz, 22, and Alejandro Hernandez, 25"; "Injured were Taylor Mack and Sid Lamb")."""
+    for j in range(k - 1, max(0, k - 14), -1):
+        if toks[j].low in ("were", "was"):
+            return j > 0 and toks[j - 1].low in _INVERTED and j + 1 <= k
+        if toks[j].low in (".", ";", ":") or toks[j].low in lx.CUE_WORDS:
+            return False
+    return False
 _PREDICATE_BE = frozenset("were are was is included include includes including been all".split())
 
 
@@ -1238,8 +1253,9 @@ def _decoy(text: str, c: CountMatch) -> bool:
             return True
     if not c.is_word and _DAY_AFTER.match(after) and (c.count.value or 0) <= 31:
         return True
-    if not c.is_word and re.match(r"\s*(?:,|[—–]|-\s|\))", after):
-        name = _NAME_COMMA.search(before)  # "Jalen Wilfong, 21,", "Santiago, 3,", "the driver, 45,": an age
+    if not c.is_word and re.match(r"\s*(?:,|[—–]|-\s|\)|\.(?:\s|$))", after):
+        # "Jalen Wilfong, 21,", "Santiago, 3,", "the driver, 45,", "... and Alejandro Hernandez, 25.": an age
+        name = _NAME_COMMA.search(before)
         if name and (name.group(1)[:1].isupper() or name.group(1).lower() in lx.PERSON):
             return True
     if not c.is_word and (_CALL_SIGN.search(before[-12:]) or _BRAND_AFTER.match(after)):
@@ -1756,6 +1772,12 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
                 return k if first in ("of", "from", "for") else after
             if w == "," and k + 1 < len(toks) and toks[k + 1].low in lx.BE_AUX:
                 return k + 1  # "a local commander of the Baloch Liberation Army (BLA), was killed"
+            if w == "," and first in _REDUCED:
+                nxt = k + 1
+                while nxt < len(toks) and toks[nxt].text in ('"', "”", "’", "'"):
+                    nxt += 1
+                if nxt < len(toks) and _cue_at(toks, nxt):
+                    return nxt  # "Darmayah Smith, 16, known to friends as 'Bug,' died"
             if w == ",":
                 aside = _past_aside(toks, k)
                 return after if aside == k else aside
@@ -1789,6 +1811,8 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
     for j in range(k + 2, min(k + (25 if relative else 15), len(toks) - 1)):
         if toks[j].low == ",":
             nxt = j + 1
+            while nxt + 1 < len(toks) and toks[nxt].text in ('"', "”", "’", "'"):
+                nxt += 1  # 'known to friends as "Bug," died': the quote closes after the comma
             while nxt + 1 < len(toks) and toks[nxt].low in _FINALLY:
                 nxt += 1  # "..., finally succumbed"
             return nxt if toks[nxt].low in lx.BE_AUX or _cue_at(toks, nxt) else k
@@ -1996,7 +2020,11 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
             noun = two if two in lx.TOLL_NOUNS else toks[k].low if toks[k].low in ("toll", "dead", "deaths") else None
             if noun:
                 return lx.TOLL_NOUNS[noun], None, k, "toll+count"
-    if w == "of" and j > 1 and toks[j - 1].low in ("shooting", "stabbing") and toks[j - 2].low == "fatal":
+    if w in ("were", "was") and j > 0 and toks[j - 1].low in _INVERTED and (j == 1 or toks[j - 2].low in (
+            "also", ",", ":", "and")):
+        # "Also killed were Victor Ortiz, 22, and ...", "Injured were four others": the predicate first
+        return lx.OUTCOME_CUES[toks[j - 1].low][0], None, j - 1, "transitive+count"
+    if w == "of" and j > 1 and toks[j - 1].low in ("shooting", "stabbing") and toks[j - 2].low in ("fatal", "deadly"):
         return "killed", toks[j - 1].low, j - 1, "noun-of+count"  # "the fatal shooting of a 1-year-old girl"
     if w == "of" and j > 0 and toks[j - 1].low in lx.OF_NOUNS:
         noun = toks[j - 1].low

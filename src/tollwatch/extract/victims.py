@@ -396,7 +396,8 @@ _STATE_AFTER = frozenset("ala ariz ark calif colo conn del fla ga ill ind kan ky
 
 def name_part(t: Token) -> bool:
     return "A" <= t.text[:1] <= "Z" and bool(_NAME_PART.fullmatch(t.text)) and t.low not in _NOT_NAME \
-        and t.low not in lx.PERSON and t.low not in lx.OUTCOME_CUES and t.low not in _NUMBER_WORDS
+        and t.low not in lx.PERSON and t.low not in lx.OUTCOME_CUES and t.low not in _NUMBER_WORDS \
+        and not _AGE.fullmatch(t.low)  # "Sixteen-year-old Darmayah Smith": an age, then the name
 
 
 # ranks before a name: an official quoted ("said Sgt. Tony Turnbull"), unless an age follows the
@@ -431,7 +432,7 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
     if end < len(toks) and toks[end].low in ("police", "officials", "authorities", "residents", "county", "city",
                                                "township", "twp", "borough", "parish", "village", "town"):
         return False  # "Chapel Hill police said", "in Lower Macungie Township": a town
-    return before is None or not before.text[:1].isupper() or before.low in lx.PERSON
+    return before is None or not before.text[:1].isupper() or before.low in lx.PERSON or bool(_AGE.fullmatch(before.low))
 
 
 def later_mention(toks: Sequence[Token], k: int) -> Mention | None:
