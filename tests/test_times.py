@@ -30,3 +30,9 @@ def test_relative_times_resolve_against_publication(text: str, published: date, 
 def test_ago_without_a_publication_date_is_left_unresolved() -> None:
     found = find_times("two weeks ago", 0, 13, None)
     assert all(t.span.start is None for t in found)
+
+
+def test_a_name_that_starts_like_a_month_is_no_date() -> None:
+    text = "kills man, 19 Marco Diaz found dead, and on 19 Mar. a second man"
+    found = find_times(text, 0, len(text), date(2015, 7, 16))
+    assert [t.span.text for t in found] == ["on 19 Mar."]

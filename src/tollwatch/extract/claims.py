@@ -58,6 +58,8 @@ _NOT_COUNT_BEFORE = re.compile(
     r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Camp|Squadron|Group|called|call|calling|dialed|dialled|dial|"
     r"aged|age|ages|Aged|Age|age\s+from|ages\s+of|\$|US\$|USD|€|£|EUR|GBP|Rs\.?|rupees|#|"
     r"Image|Photo|Slide|Picture|Video|Image\s+\d+\s+of|Photo\s+\d+\s+of|Slide\s+\d+\s+of|"
+    # "who lives in room number 8", "unit 12": a room, a flat, a bed
+    r"room|room\s+number|number|apartment|unit|suite|lot|cell|bed|seat|gate|pump|platform|"
     r"(?:father|mother|parent|grandfather|grandmother|mum|mom|dad)\s+of)[ \t\u00a0]*\Z"  # on the same line
 )
 _PLAYLIST = re.compile(r"\d{1,2}:\d\d\s+(?![AaPp]\.?[Mm]\b)[A-Z'\"‘“][^\n]*(?<![.!?\"”])")
@@ -711,8 +713,22 @@ def _cue_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
     for n in range(min(lx.MAX_CUE_WORDS, len(toks) - k), 0, -1):
         phrase = " ".join(t.low for t in toks[k:k + n])
         if phrase in lx.OUTCOME_CUES:
+            if n == 1 and phrase in ("lost", "lose", "loses", "losing") and _lost_a_part(toks, k + 1):
+                return None  # "the boy lost a kidney": hurt, not dead; no count either
             return phrase, n
     return None
+
+
+_BODY_PARTS = frozenset("kidney kidneys leg legs arm arms eye eyes hand hands foot feet finger fingers toe toes spleen "
+                        "lung sight vision hearing blood teeth tooth limb limbs".split())
+
+
+def _lost_a_part(toks: list[_Tok], k: int) -> bool:
+    if k < len(toks) and toks[k].low in ("a", "an", "his", "her", "their", "one", "both", "part", "much", "so", "a lot"):
+        k += 1
+    if k < len(toks) and toks[k].low == "of":
+        k += 1
+    return k < len(toks) and toks[k].low in _BODY_PARTS
 
 
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -1257,6 +1273,10 @@ def _decoy(text: str, c: CountMatch) -> bool:
         # "Jalen Wilfong, 21,", "Santiago, 3,", "the driver, 45,", "... and Alejandro Hernandez, 25.": an age
         name = _NAME_COMMA.search(before)
         if name and (name.group(1)[:1].isupper() or name.group(1).lower() in lx.PERSON):
+            return True
+    if not c.is_word and (c.count.value or 0) <= 110 and re.match(r"\s+(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)", after):
+        name = _NAME_COMMA.search(before)  # "kills man, 18 Jose Estrada fatally wounded": his age, then his name
+        if name and name.group(1).lower() in lx.PERSON:
             return True
     if not c.is_word and (_CALL_SIGN.search(before[-12:]) or _BRAND_AFTER.match(after)):
         return True
