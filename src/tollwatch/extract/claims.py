@@ -1052,6 +1052,10 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
         return True
     if _inverted(toks, v.first):
         return True  # "Also killed were Victor Ortiz, 22, and Alejandro Hernandez, 25"
+    k = _before_age(toks, v.first)
+    if k > 2 and [t.low for t in toks[k - 2:k + 1]] in (["the", "life", "of"], ["the", "lives", "of"]) \
+            and toks[k - 3].low in ("claimed", "claiming", "claims", "took", "taking", "takes"):
+        return True  # "a shooting that claimed the life of 17-year-old Destiny Nelson"
     k = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
     # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
     while k + 2 < len(toks) and toks[k].low in ("and", ",", "&") and (
@@ -1081,6 +1085,15 @@ _DEAD_GROUPS = {"the dead": "killed", "the victims": "killed", "those killed": "
                 "the wounded": "injured", "the casualties": "casualties", "the missing": "missing",
                 "the fatalities": "killed", "those who died": "killed", "those injured": "injured"}
 _INVERTED = frozenset("killed dead wounded injured hurt".split())
+
+
+def _before_age(toks: list[_Tok], k: int) -> int:
+    """The token before k, past an age told before a name ("17-year-old", "17 - year-old")."""
+    j = k - 1
+    while j > 0 and (toks[j].text[:1].isdigit() or toks[j].low in ("-", "year-old", "old", "year")
+                     or re.fullmatch(r"[a-z]+-year-old", toks[j].low)):
+        j -= 1
+    return j
 
 
 def _inverted(toks: list[_Tok], k: int) -> bool:
@@ -1982,6 +1995,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
     j = kc - 1
     if toks[kc].low in ("himself", "herself"):
         j = _reflexive_verb(toks, kc)
+    elif toks[kc].text[:1].isupper():
+        j = _before_age(toks, kc)  # "claimed the life of 17-year-old Destiny Nelson": the age is the name's
     if j > 0 and toks[j].low in ("his", "her", "their", "its", "our", "my"):
         j -= 1  # "killed his two sons", "shot their three children"
     elif j > 1 and toks[j].low.endswith(("'s", "’s")) and toks[j - 1].low in ("his", "her", "their", "the", "a"):
@@ -2044,6 +2059,9 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
             "also", ",", ":", "and")):
         # "Also killed were Victor Ortiz, 22, and ...", "Injured were four others": the predicate first
         return lx.OUTCOME_CUES[toks[j - 1].low][0], None, j - 1, "transitive+count"
+    if w == "of" and j > 2 and toks[j - 1].low in ("life", "lives") and toks[j - 2].low == "the" and \
+            toks[j - 3].low in ("claimed", "claiming", "claims", "took", "taking", "takes"):
+        return "killed", None, j - 3, "transitive+count"  # "a shooting that claimed the life of 17-year-old Destiny Nelson"
     if w == "of" and j > 1 and toks[j - 1].low in ("shooting", "stabbing") and toks[j - 2].low in ("fatal", "deadly"):
         return "killed", toks[j - 1].low, j - 1, "noun-of+count"  # "the fatal shooting of a 1-year-old girl"
     if w == "of" and j > 0 and toks[j - 1].low in lx.OF_NOUNS:
@@ -2434,7 +2452,9 @@ def _toll_of_hedged_cause(clauses: _Clauses, d: _Draft) -> bool:
         pass
     if relative is None:
         return False
-    stop = [i for i in (clauses.sentence.find(";", rel), clauses.sentence.find(" but ", rel)) if i >= 0]
+    # the relative clause ends at its comma: "the shooting, which claimed the life of X, may have been revenge"
+    stop = [i for i in (clauses.sentence.find(";", rel), clauses.sentence.find(" but ", rel),
+                        clauses.sentence.find(",", rel)) if i >= 0]
     return not _SPECULATIVE.search(clauses.sentence, relative.start(), min(stop) if stop else len(clauses.sentence))
 
 

@@ -90,7 +90,7 @@ _OBJECT_VERBS = frozenset("killed killing kills murdered murdering shot executed
 SKIP_BEFORE_CUE = frozenset(lx.BE_AUX | {"later", "then", "subsequently", "also", "has", "have", "had", "been",
                                           "was", "were", "is", "eventually", "ultimately", "since", "apparently",
                                           "reportedly", "allegedly", "both", "fatally", "critically", "seriously",
-                                          "accidentally", "pronounced", "declared", "found"})
+                                          "accidentally", "pronounced", "declared", "found", "now"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +415,9 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
     while end < len(toks) and name_part(toks[end]):
         end += 1
     aged = end + 2 < len(toks) and toks[end].low == "," and toks[end + 1].text.isdigit() and toks[end + 2].low == ","
-    if before is not None and (before.low in _NAME_NOT_AFTER or before.text == ".") and not (
+    life = i > 3 and before is not None and before.low == "of" and toks[i - 2].low in ("life", "lives") \
+        and toks[i - 3].low == "the"  # "claimed the life of Destiny Nelson"
+    if before is not None and (before.low in _NAME_NOT_AFTER or before.text == ".") and not life and not (
             before.low in _RANKS and end > i + 1 and aged):
         return False  # "taken to Mount Sinai", "said Sgt. Tony Turnbull": a place or an official
     if before is not None and (before.text.isdigit() or before.low in _NUMBER_WORDS):
