@@ -62,7 +62,7 @@ class Standing:
         self._set_aside: dict[str, tuple[Claim, str]] = {}
         self._tallies: _Ordered[Tally] = _Ordered(tally_order)
         self._incidents: _Ordered[Incident] = _Ordered(incident_order)
-        self._flagged: dict[tuple[str, int], list[Discrepancy]] = {}  # group (by its first figure) -> its flags
+        self._flagged: dict[tuple[Any, ...], list[Discrepancy]] = {}  # group -> its flags
         self._noted: dict[str, _Share] = {}  # the shares that hold checks or flags
         self._containment = Containment(places)
 
@@ -158,7 +158,7 @@ class Standing:
         before_tallies, before_incidents = group.tallies, group.incidents
         self._tallies.remove(before_tallies)
         self._incidents.remove(before_incidents)
-        self._flagged.pop(group.first, None)
+        self._flagged.pop(key, None)
         if not group.members:
             del self._groups[key]
             if key[3]:
@@ -174,7 +174,7 @@ class Standing:
             self._tallies.add(group.first, group.tallies)
             self._incidents.add(group.first, group.incidents)
             if flags:
-                self._flagged[group.first] = flags
+                self._flagged[key] = flags
         kept = {id(t) for t in group.tallies}
         for t in before_tallies:
             if id(t) not in kept:
@@ -188,7 +188,7 @@ class Standing:
         noted = [self._noted[d] for d in sorted(self._noted)]
         checks = [c for s in noted for c in s.checks]
         flags = [d for s in noted for d in s.flags]
-        flags += (d for first in sorted(self._flagged) for d in self._flagged[first])
+        flags += (d for key in sorted(self._flagged, key=lambda k: self._groups[k].first) for d in self._flagged[key])
         by_claim = dict(self._by_claim)  # a copy: requests may still read the result before
         tallies = self._tallies.items
         more_checks, more_flags = self._containment.checks(tallies, Quotes(by_claim))
