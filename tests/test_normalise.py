@@ -119,3 +119,13 @@ def test_a_lone_foreign_city_in_a_document_about_one_country_is_not_taken():
     text = "On 1 May 2020, in Acapulco, Guerrero, a man was found dead in Colonia 20 de Noviembre. 1 fatality."
     countries = {c.location.country for c in extract(text, "2020-05-02") if c.location and c.location.country}
     assert countries == {"MX"}
+
+
+@pytest.mark.parametrize(("mention", "context", "place_id"), [
+    ("Mason County", [], None),  # a county of some state: no town named Mason is it
+    ("Luzerne County", [], None),  # nor a town spelt like it
+    ("Fresno County", ["California"], "US/california/fresno"),  # the state named: its town of that name, roughly
+])
+def test_a_county_is_a_town_of_its_name_only_in_a_state_the_text_names(resolver, mention, context, place_id):
+    chosen = resolver.resolve_all([mention, *context])[mention]
+    assert (chosen.place.place_id if chosen else None) == place_id

@@ -41,6 +41,7 @@ class _Reading:
     candidates: tuple[tuple[Place, int], ...]
     admin_hint: bool
     directional: bool
+    county: bool = False  # "Mason County": a county, which the gazetteer does not list
 
 
 class PlaceResolver:
@@ -57,9 +58,10 @@ class PlaceResolver:
         if directional and text.lower() in _CITY_PARTS:
             return _Reading((), False, True)  # "South Side", "East End": part of a city the text names, no town
         hint = bool(_ADMIN_HINT.search(text))
+        county = bool(re.search(r"\s+county$", text, re.I))
         text = _ADMIN_HINT.sub("", text)
         text = re.sub(r"^the\s+", "", text, flags=re.I)
-        return _Reading(tuple(self.gazetteer.candidates(text)), hint, directional)
+        return _Reading(tuple(self.gazetteer.candidates(text)), hint, directional, county)
 
     def resolve_all(self, mentions: Iterable[str]) -> dict[str, Resolved | None]:
         """Each distinct mention's best reading in the light of the others."""
@@ -95,6 +97,9 @@ class PlaceResolver:
                 score += 3.0  # another mention names the area this place lies in
             if reading.admin_hint and place.kind == "city" and tier < 3:
                 continue  # "Luzerne County" is no spelling of the town of Luzern
+            if reading.county and place.kind == "city" and not any(
+                    area in named for area in _areas(place.place_id) if "/" in area):
+                continue  # "Mason County" is a county of some state: a town named Mason is it only in a state the text names
             if reading.admin_hint:
                 score += 5.0 if place.kind == "admin1" else -3.0 if place.kind == "city" else 0.0
             elif place.kind == "city":
