@@ -2458,6 +2458,15 @@ def _toll_of_hedged_cause(clauses: _Clauses, d: _Draft) -> bool:
     return not _SPECULATIVE.search(clauses.sentence, relative.start(), min(stop) if stop else len(clauses.sentence))
 
 
+def _hedge_of_what(clauses: _Clauses, d: _Draft) -> bool:
+    """'An officer was injured by what officials believe may have been shrapnel': the hedge is
+    about what hurt them, told after the harm, not about the harm."""
+    sentence, rel = clauses.sentence, d.end - clauses.offset
+    hedge = _SPECULATIVE.search(sentence, rel)
+    return hedge is not None and not _SPECULATIVE.search(sentence, 0, rel) and \
+        bool(re.search(r"\b(?:from|by|of)\s+what\b", sentence[rel:hedge.start()]))
+
+
 def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> str:
     if d.negated or clauses.denied_before(d) or (attribution and attribution.verb in ("denied", "denies")) \
             or _NOT_HARMED.match(clauses.sentence, d.end - clauses.offset):
@@ -2466,7 +2475,7 @@ def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> 
         return "superseded"
     if clauses.unverified:
         return "unverified"
-    if clauses.has(_SPECULATIVE, d) and not _toll_of_hedged_cause(clauses, d):
+    if clauses.has(_SPECULATIVE, d) and not _toll_of_hedged_cause(clauses, d) and not _hedge_of_what(clauses, d):
         return "speculative"
     if clauses.has(_ESTIMATED, d) or (attribution and attribution.verb in ("estimated", "estimates", "estimate")):
         return "estimated"
