@@ -724,7 +724,8 @@ _BODY_PARTS = frozenset("kidney kidneys leg legs arm arms eye eyes hand hands fo
 
 
 def _lost_a_part(toks: list[_Tok], k: int) -> bool:
-    if k < len(toks) and toks[k].low in ("a", "an", "his", "her", "their", "one", "both", "part", "much", "so", "a lot"):
+    """'lost a kidney', 'lost part of his leg', 'lost much blood': a part of the body, not a life."""
+    if k < len(toks) and toks[k].low in ("a", "an", "his", "her", "their", "one", "both", "part", "much"):
         k += 1
     if k < len(toks) and toks[k].low == "of":
         k += 1
@@ -1101,7 +1102,7 @@ def _inverted(toks: list[_Tok], k: int) -> bool:
     Ortiz, 22, and Alejandro Hernandez, 25"; "Injured were Taylor Mack and Sid Lamb")."""
     for j in range(k - 1, max(0, k - 14), -1):
         if toks[j].low in ("were", "was"):
-            return j > 0 and toks[j - 1].low in _INVERTED and j + 1 <= k
+            return j > 0 and toks[j - 1].low in _INVERTED
         if toks[j].low in (".", ";", ":") or toks[j].low in lx.CUE_WORDS:
             return False
     return False
@@ -1762,8 +1763,8 @@ _REDUCED_HARM = frozenset("shot wounded injured hit struck stabbed beaten hurt h
 # outcome (adverbs in -ly neither: "accidentally shot"; nor an age: "a 69 - year-old man")
 _NO_DISTANCE = frozenset("was were been reportedly allegedly reported also later subsequently - year-old".split())
 # people hit by gunfire, the dead among them unless the report says otherwise
-_HIT = frozenset({"shot", "hitting", "striking", "hit", "struck", "gunshot wound", "gunshot wounds", "struck by gunfire", "hit by gunfire",
-                  "struck by a bullet", "hit by a bullet", "grazed by a bullet", "grazed by gunfire",
+_HIT = frozenset({"shot", "hitting", "striking", "hit", "struck", "gunshot wound", "gunshot wounds",
+                  "struck by gunfire", "hit by gunfire", "struck by a bullet", "hit by a bullet", "grazed by a bullet", "grazed by gunfire",
                   "grazed by a stray bullet", "struck by a stray bullet", "hit by a stray bullet"})
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
 # words that make the person before them the accused, not a victim
@@ -1806,9 +1807,7 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
             if w == "," and k + 1 < len(toks) and toks[k + 1].low in lx.BE_AUX:
                 return k + 1  # "a local commander of the Baloch Liberation Army (BLA), was killed"
             if w == "," and first in _REDUCED:
-                nxt = k + 1
-                while nxt < len(toks) and toks[nxt].text in ('"', "”", "’", "'"):
-                    nxt += 1
+                nxt = _past_quotes(toks, k + 1)
                 if nxt < len(toks) and _cue_at(toks, nxt):
                     return nxt  # "Darmayah Smith, 16, known to friends as 'Bug,' died"
             if w == ",":
@@ -1843,9 +1842,7 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
     relative = opener.low in ("who", "which") or opener.low in _REDUCED  # its own verbs are its own
     for j in range(k + 2, min(k + (25 if relative else 15), len(toks) - 1)):
         if toks[j].low == ",":
-            nxt = j + 1
-            while nxt + 1 < len(toks) and toks[nxt].text in ('"', "”", "’", "'"):
-                nxt += 1  # 'known to friends as "Bug," died': the quote closes after the comma
+            nxt = min(_past_quotes(toks, j + 1), len(toks) - 1)  # 'known to friends as "Bug," died'
             while nxt + 1 < len(toks) and toks[nxt].low in _FINALLY:
                 nxt += 1  # "..., finally succumbed"
             return nxt if toks[nxt].low in lx.BE_AUX or _cue_at(toks, nxt) else k
@@ -1859,6 +1856,13 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
 
 
 _FINALLY = _THEN | {"finally", "ultimately"}
+
+
+def _past_quotes(toks: list[_Tok], k: int) -> int:
+    """From k, past the quotation marks that close a quote after its comma ('as "Bug," died')."""
+    while k < len(toks) and toks[k].text in ('"', "”", "’", "'"):
+        k += 1
+    return k
 _AGE_RANGE = frozenset("to and through - – , months month years year weeks days old".split())
 # "a man, recently identified as Nikobra Stringer, was also shot": an aside naming the person
 _NAMED_ASIDE = frozenset("identified named recently later since now".split())
