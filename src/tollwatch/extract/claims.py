@@ -1764,8 +1764,8 @@ _REDUCED_HARM = frozenset("shot wounded injured hit struck stabbed beaten hurt h
 _NO_DISTANCE = frozenset("was were been reportedly allegedly reported also later subsequently - year-old".split())
 # people hit by gunfire, the dead among them unless the report says otherwise
 _HIT = frozenset({"shot", "hitting", "striking", "hit", "struck", "gunshot wound", "gunshot wounds",
-                  "struck by gunfire", "hit by gunfire", "struck by a bullet", "hit by a bullet", "grazed by a bullet", "grazed by gunfire",
-                  "grazed by a stray bullet", "struck by a stray bullet", "hit by a stray bullet"})
+                  "struck by gunfire", "hit by gunfire", "struck by a bullet", "hit by a bullet", "grazed by a bullet",
+                  "grazed by gunfire", "grazed by a stray bullet", "struck by a stray bullet", "hit by a stray bullet"})
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
 # words that make the person before them the accused, not a victim
 _ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())
@@ -2065,7 +2065,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         return lx.OUTCOME_CUES[toks[j - 1].low][0], None, j - 1, "transitive+count"
     if w == "of" and j > 2 and toks[j - 1].low in ("life", "lives") and toks[j - 2].low == "the" and \
             toks[j - 3].low in ("claimed", "claiming", "claims", "took", "taking", "takes"):
-        return "killed", None, j - 3, "transitive+count"  # "a shooting that claimed the life of 17-year-old Destiny Nelson"
+        # "a shooting that claimed the life of 17-year-old Destiny Nelson"
+        return "killed", None, j - 3, "transitive+count"
     if w == "of" and j > 1 and toks[j - 1].low in ("shooting", "stabbing") and toks[j - 2].low in ("fatal", "deadly"):
         return "killed", toks[j - 1].low, j - 1, "noun-of+count"  # "the fatal shooting of a 1-year-old girl"
     if w == "of" and j > 0 and toks[j - 1].low in lx.OF_NOUNS:

@@ -43,7 +43,8 @@ _NOT_PLACES = frozenset(
     "head leg legs chest back face neck arm arms stomach shoulder foot feet hand hands abdomen hip eye".split()
 )
 
-_STREET_WORD = r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Highway|Hwy|Parkway|Pkwy|Terrace|Trail|Expressway|Freeway|Turnpike)\b"
+_STREET_WORD = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Highway|Hwy|Parkway|Pkwy|"
+                r"Terrace|Trail|Expressway|Freeway|Turnpike)\b")
 _STREET_END = re.compile(rf"\s{_STREET_WORD}\.?$")
 _STREET_AFTER = re.compile(rf"(?:\s+(?:\d+(?:st|nd|rd|th)|[A-Z][\w'’-]*)){{0,2}}\s+{_STREET_WORD}")
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())

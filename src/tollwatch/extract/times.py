@@ -173,7 +173,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str, 
             return _iso(published - timedelta(days=high * unit)), _iso(published - timedelta(days=low * unit))
         n = int(n_text) if n_text.isdigit() else _SMALL.get(n_text, 1)
         slack = 0 if unit == 1 and n < 3 else max(1, n * unit // 7)  # the further back, the looser
-        return _iso(published - timedelta(days=n * unit + slack)), _iso(published - timedelta(days=max(0, n * unit - slack)))
+        days = n * unit
+        return _iso(published - timedelta(days=days + slack)), _iso(published - timedelta(days=max(0, days - slack)))
     if kind == "weekend":
         sat = _last_weekday("saturday", published)
         return _iso(sat), _iso(min(published, sat + timedelta(days=1)))

@@ -424,8 +424,9 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
         return False  # "7 Baloch Separatist": the noun of a count
     if before is not None and before.low in ("a", "an", "the"):
         return False  # "inside a North Philadelphia home": a place naming a noun
-    if before is not None and before.low == "," and any(
-            t.low == "by" for t in toks[max(0, i - 5):i - 1]) and not any(t.low == "," for t in toks[max(0, i - 5):i - 1]):
+    window = toks[max(0, i - 5):i - 1]
+    if before is not None and before.low == "," and any(t.low == "by" for t in window) \
+            and not any(t.low == "," for t in window):
         return False  # "shot by his friend, Cody Throneberry,": who shot, named
     if before is not None and before.low in ("-", "–", "—") and i > 1 and toks[i - 2].low in _NOT_NAME:
         return False  # "Lehigh Valley Hospital - Cedar Crest": the place's other name

@@ -99,7 +99,7 @@ class PlaceResolver:
                 continue  # "Luzerne County" is no spelling of the town of Luzern
             if reading.county and place.kind == "city" and not any(
                     area in named for area in _areas(place.place_id) if "/" in area):
-                continue  # "Mason County" is a county of some state: a town named Mason is it only in a state the text names
+                continue  # "Mason County" is some state's county: a town named Mason only in a state the text names
             if reading.admin_hint:
                 score += 5.0 if place.kind == "admin1" else -3.0 if place.kind == "city" else 0.0
             elif place.kind == "city":

@@ -37,8 +37,8 @@ from tollwatch.reconcile.tallies import cluster_periods, describe, group_key, ta
 
 __all__ = ["KIND_RANK", "Check", "Discrepancy", "DocumentInfo", "DocumentPart", "Figure", "Identified", "Incident",
            "PlaceTree",
-           "Query", "Reconciliation", "SourceFigure", "Standing", "Tally", "combine", "describe", "read_document", "reconcile",
-           "totals"]
+           "Query", "Reconciliation", "SourceFigure", "Standing", "Tally", "combine", "describe", "read_document",
+           "reconcile", "totals"]
 
 BY = ("place", "day", "source")
 

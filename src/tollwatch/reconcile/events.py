@@ -67,8 +67,8 @@ def event_figures(batch: list[Claim]) -> tuple[list[Claim], dict[str, tuple[Clai
         if any(one_incident(f) for f in mine):
             # "leaving one dead and a dozen others wounded": the wounded of one incident are in it,
             # however many (read alone, a dozen might be a toll to date); "over 400" still may be
-            out[made:] = [replace(f, evidence={**f.evidence, "one_incident": True})
-                          if f.count.qualifier == "exact" and (f.count.best or 0) <= _OF_ONE_INCIDENT else f for f in mine]
+            out[made:] = [replace(f, evidence={**f.evidence, "one_incident": True}) if f.count.qualifier == "exact"
+                          and (f.count.best or 0) <= _OF_ONE_INCIDENT else f for f in mine]
     for figure in out:
         read_into.update((c, figure.claim_id) for c in figure.evidence.get("claim_ids", ()))
     out.sort(key=lambda c: (c.start, c.end))
