@@ -53,6 +53,8 @@ _P = {
     "crewmember": ("unknown", None), "civilians": ("civilian", None),
     "juvenile": ("civilian", "children"), "youngster": ("civilian", "children"), "male": ("unknown", None),
     "female": ("unknown", None), "motorist": ("civilian", None), "pedestrian": ("civilian", None),
+    "patron": ("civilian", None), "passerby": ("civilian", None), "visitor": ("civilian", None),
+    "spectator": ("civilian", None), "partygoer": ("civilian", None), "tenant": ("civilian", None),
     "homeowner": ("civilian", None), "customer": ("civilian", None), "clerk": ("civilian", None),
     "ranger": ("state_forces", None), "jawan": ("state_forces", None), "levy": ("state_forces", None),
     "cadre": ("unknown", None), "blogger": ("civilian", None), "publisher": ("civilian", None),
@@ -261,7 +263,7 @@ TRANSITIVE = {
     "wounded": "injured", "wounding": "injured", "injured": "injured", "injuring": "injured",
     "injures": "injured", "wounds": "injured", "hurt": "injured", "hurting": "injured", "stabbed": "injured",
     "stabs": "injured", "hit": "injured", "struck": "injured", "striking": "injured",  # "a bullet struck the boy"
-    "hitting": "injured",
+    "hitting": "injured", "grazed": "injured", "grazing": "injured",  # "a stray bullet grazed a 3-year-old"
     "kidnapped": "kidnapped", "kidnapping": "kidnapped", "abducted": "kidnapped", "abducting": "kidnapped",
     "abducts": "kidnapped", "kidnaps": "kidnapped", "seized": "kidnapped", "treated": "injured", "remanded": "detained",
     "detained": "detained", "detaining": "detained", "arrested": "detained", "arresting": "detained",
