@@ -1309,6 +1309,9 @@ def _decoy(text: str, c: CountMatch) -> bool:
         return True  # "fired one shot which struck his wife": shots, not people
     if re.search(r"\b(?:who|which|that)\s+(?:has|have|had)\s+(?:at\s+least\s+|only\s+)?$", before, re.I):
         return True  # "the woman, who has at least one teenaged son, died": whom she has, not the dead
+    if not c.is_word and re.search(r"(?:,\s*(?:both|all|each)|\bages?\s+(?:rang(?:e|es|ed|ing)\s+)?(?:from|between)|"
+                                   r"rang(?:e|es|ed|ing)\s+in\s+age\s+from|between\s+the\s+ages\s+of)\s+$", before, re.I):
+        return True  # "Justin Aiken and Cody Bouphavong, both 21, were killed"; "their ages ranging from 21 to 58"
     if c.is_word and c.count.text.lower() == "one" and re.search(r"\bno\s+$", before, re.I):
         return True  # "no one was killed": the denial is read whole, not also as one person
     if not c.is_word and re.match(r"\s*-?\s*(?:yo|y/o|y\.o\.|yrs?\.?[-\s]old)(?![\w/])", after, re.I):

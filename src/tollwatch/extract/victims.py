@@ -476,6 +476,9 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
             k += 1
         if toks[k - 1].low == ",":
             j = k
+    if j + 3 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("both", "all", "each") \
+            and toks[j + 2].text.isdigit() and toks[j + 3].low == ",":
+        j += 4  # "Justin Aiken and Cody Bouphavong, both 21, were killed"
     while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
         j += 3
         # "Devonne Burton, 28, and Sean Point, 27, were found dead": the next name of the list
