@@ -1283,7 +1283,7 @@ def _decoy(text: str, c: CountMatch) -> bool:
             return True
     if not c.is_word and _DAY_AFTER.match(after) and (c.count.value or 0) <= 31:
         return True
-    if not c.is_word and re.match(r"\s*(?:,|[—–]|-\s|\)|\.(?:\s|$)|$)", after):
+    if not c.is_word and re.match(r"\s*(?:,|[—–]|-\s|\)|\.(?:\s|$))|[ \t]*(?:\n|$)", after):
         # "Jalen Wilfong, 21,", "Santiago, 3,", "the driver, 45,", "... and Alejandro Hernandez, 25.", a
         # headline's "fatally shoots girl, 15": an age
         name = _NAME_COMMA.search(before)
