@@ -1088,6 +1088,15 @@ _DEAD_GROUPS = {"the dead": "killed", "the victims": "killed", "those killed": "
 _INVERTED = frozenset("killed dead wounded injured hurt".split())
 
 
+def _passive(toks: list[_Tok], j: int) -> bool:
+    """Whether the verb at j follows an auxiliary ("was shot", "were allegedly shot"), not a
+    subject ("suspects who allegedly shot two men")."""
+    k = j - 1
+    while k > 0 and toks[k].low in ("allegedly", "reportedly", "also", "later"):
+        k -= 1
+    return k >= 0 and toks[k].low in lx.BE_AUX and toks[k].low not in ("allegedly", "reportedly", "also", "later")
+
+
 def _before_age(toks: list[_Tok], k: int) -> int:
     """The token before k, past an age told before a name ("17-year-old", "17 - year-old")."""
     j = k - 1
@@ -2032,7 +2041,7 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
             return lx.OUTCOME_CUES[cue[0]][0], lx.OUTCOME_CUES[cue[0]][1], verb, "along-with+count"
     if w == "death" and j > 1 and toks[j - 1].low == "to" and toks[j - 2].low in _TO_DEATH:
         return "killed", None, j, "transitive+count"  # "villagers beat to death two people"
-    if w in ("shot", "shoots") and not (j > 0 and toks[j - 1].low in lx.BE_AUX):
+    if w in ("shot", "shoots") and not _passive(toks, j):
         # "shot a woman in the back", "fatally shot his friend": hit, and killed only when it says so
         return ("killed" if j > 0 and toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
     if w in _PREDICATE_BE and j >= 2:
