@@ -30,8 +30,9 @@ from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.harm import later_died, suffered, with_wound
-from tollwatch.extract.victims import (KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, antecedent, compatible,
-                                       later_mention, name_part, not_saved, predicate_start, single_victims)
+from tollwatch.extract.victims import (KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before, antecedent,
+                                       compatible, later_mention, name_part, not_saved, predicate_start,
+                                       single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
 RULESET = "tollwatch-rules/1"
@@ -1099,11 +1100,8 @@ def _passive(toks: list[_Tok], j: int) -> bool:
 
 def _before_age(toks: list[_Tok], k: int) -> int:
     """The token before k, past an age told before a name ("17-year-old", "17 - year-old")."""
-    j = k - 1
-    while j > 0 and (toks[j].text[:1].isdigit() or toks[j].low in ("-", "year-old", "old", "year")
-                     or re.fullmatch(r"[a-z]+-year-old", toks[j].low)):
-        j -= 1
-    return j
+    start = age_before(toks, k)
+    return (k if start is None else start) - 1
 
 
 def _inverted(toks: list[_Tok], k: int) -> bool:

@@ -269,9 +269,10 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     # a headline tells in brief what the text tells in full ("12 shot in weekend violence" above
     # the shootings one by one): it counts for an outcome only where the text gives no figure
     # ("several people were shot" under "Six shot at nightclub" is no figure)
+    headed = {c.claim_id for c in claims if headline_like(c)}
     told = {c.outcome for c in claims
-            if not headline_like(c) and c.modality != "negated" and c.count.qualifier != "vague"}
-    readings.update((c.claim_id, Bounds(0, 0, 0)) for c in claims if headline_like(c) and c.outcome in told)
+            if c.claim_id not in headed and c.modality != "negated" and c.count.qualifier != "vague"}
+    readings.update((c.claim_id, Bounds(0, 0, 0)) for c in claims if c.claim_id in headed and c.outcome in told)
     # the dead among the people shot: not the gunman the police shot ("and the gunman fatally shot himself")
     dead = [k for k in by_outcome.get("killed", []) if not _assailant(k)]
     if dead:

@@ -112,6 +112,15 @@ def _last_weekday(name: str, published: date) -> date:
     return published - timedelta(days=(published.weekday() - target) % 7)
 
 
+def _weekend(published: date, this: bool) -> tuple[str, str]:
+    """The weekend just past ("last weekend", "over the weekend"); read on a Saturday, "last
+    weekend" is the one before, "the weekend" this one."""
+    sat = _last_weekday("saturday", published)
+    if not this and sat == published:
+        sat -= timedelta(days=7)
+    return _iso(sat), _iso(min(published, sat + timedelta(days=1)))
+
+
 def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str, str] | None:
     g = m.groupdict()
     if kind in ("date", "since_date"):
@@ -176,15 +185,11 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str, 
         days = n * unit
         return _iso(published - timedelta(days=days + slack)), _iso(published - timedelta(days=max(0, days - slack)))
     if kind == "weekend":
-        sat = _last_weekday("saturday", published)
-        return _iso(sat), _iso(min(published, sat + timedelta(days=1)))
+        return _weekend(published, this=True)
     if kind == "relative_period":
         which, unit = g["which"].lower(), g["unit"].lower()
         if unit == "weekend":
-            sat = _last_weekday("saturday", published)
-            if which != "this" and sat == published:
-                sat -= timedelta(days=7)
-            return _iso(sat), _iso(min(published, sat + timedelta(days=1)))
+            return _weekend(published, this=which == "this")
         if unit == "week":
             monday = published - timedelta(days=published.weekday())
             if which == "this":

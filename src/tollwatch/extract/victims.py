@@ -330,11 +330,18 @@ def _age_of(toks: Sequence[Token], m: Mention) -> int | None:
     k = m.head + 1
     if k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit() and toks[k + 2].low in (",", "."):
         return int(toks[k + 1].text)
-    if m.kind == "name":
-        for k in range(max(0, m.first - 4), m.first):
-            n = _is_age(toks, k)
-            if n and k + n == m.first:
-                return _years(toks, k, n)
+    if m.kind == "name" and (start := age_before(toks, m.first)) is not None:
+        return _years(toks, start, m.first - start)
+    return None
+
+
+def age_before(toks: Sequence[Token], k: int) -> int | None:
+    """Where an age compound ending right before token k starts ("17-year-old Jordan Coleman",
+    "17 - year-old Jordan Coleman"), if one does."""
+    for j in range(max(0, k - 4), k):
+        n = _is_age(toks, j)
+        if n and j + n == k:
+            return j
     return None
 
 
