@@ -317,6 +317,20 @@ def test_a_source_quoted_on_one_victim_is_a_piece_of_the_reports_count(tmp_path:
     assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 2), ("killed", 3)]
 
 
+@pytest.mark.parametrize("some", [
+    "Police said three of those injured had minor injuries, but one was taken into surgery.",
+    "Two of the wounded remain in critical condition, a hospital spokeswoman said.",
+])
+def test_some_of_the_hurt_told_by_another_source_is_not_a_lower_count(tmp_path: Path, some: str):
+    """'Three of those injured', a second source's words on some of the four the report counts,
+    stays with the four: read as a figure of its own, the lower of the two would win."""
+    result = _reconciled_reports(
+        tmp_path, date(2024, 2, 25),
+        "A man was killed and four other people were injured in a shooting in Macon on Saturday, the sheriff's "
+        f"office said.\n{some}")
+    assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 4), ("killed", 1)]
+
+
 @pytest.mark.parametrize(("later", "injured"), [
     ("A 17-year-old boy who was shot in the torso in Juneau on Saturday has died, police said.", []),
     ("A 45-year-old woman was killed in a shooting in Juneau on Saturday, police said.", [1]),

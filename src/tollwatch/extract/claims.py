@@ -2526,6 +2526,9 @@ def _link_subsets(drafts: list[_Draft], text: str) -> None:
                     and (hit.count.best or 0) > (d.count.best or 0):
                 d.subset_of = j + 1
                 continue
+        if d.outcome in ("injured", "casualties") and d.part_of is None:
+            _link_some_of_hurt(drafts, j, text)
+            continue
         if not d.subset_hint or d.outcome != "killed" or d.part_of is not None:
             continue
         # "two of the wounded had died" names its group, which may have been told paragraphs before
@@ -2537,6 +2540,24 @@ def _link_subsets(drafts: list[_Draft], text: str) -> None:
             if hit.outcome in ("injured", "casualties") and (hit.count.best or 0) >= (d.count.best or 0):
                 d.subset_of = i
                 break
+
+
+_SOME_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:\w+\s+){0,2}?"
+                      r"(?:injured|wounded|hurt|shot|victims|people|wounded\s+people)\b", re.I)
+
+
+def _link_some_of_hurt(drafts: list[_Draft], j: int, text: str) -> None:
+    """'Police said three of those injured had minor injuries': some of the hurt told before, not
+    a count of its own (read beside the whole from another source, the lower would win)."""
+    d = drafts[j]
+    if not _SOME_OF.match(text, d.end):
+        return
+    for i in range(j - 1, max(-1, j - 5), -1):
+        hit = drafts[i]
+        if hit.outcome in ("injured", "casualties") and hit.part_of is None \
+                and (hit.count.best or 0) > (d.count.best or 0):
+            d.subset_of = i
+            return
 
 
 def _link_sums(drafts: list[_Draft], text: str) -> None:

@@ -483,8 +483,10 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
         # "one man dead and six others injured ... Six other people were treated": the same others again
         others_again = any(o.start < c.start and readings[o.claim_id] == b and _MORE.search(_near(o))
                            for o in figures if o is not c and not o.evidence.get("single_victim"))
+        # "four of the victims ... have also had run-ins": some of a figure told, never more
+        some_of = c.evidence.get("subset_of") in ids
         if (base is not None or singles) and c.claim_id not in contrasted and _MORE.search(_near(c)) \
-                and told_before and not _definite(c) and not others_again \
+                and told_before and not _definite(c) and not others_again and not some_of \
                 or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
             added = added + b  # "three others"; "12 militants and 3 police" within one class
             added_at = c
