@@ -1677,6 +1677,10 @@ def _active(toks: list[_Tok], k: int, length: int) -> bool:
     return _is_object(nxt)
 
 
+_HARM_NOUNS = frozenset("death deaths killing killings murder murders shooting shootings stabbing stabbings slaying "
+                        "slayings execution executions assassination beating abduction kidnapping".split())
+
+
 def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                headline: bool = False, partitive_whole: bool = False) -> tuple[str, str | None, int] | None:
     limit = 6 if strict else 14
@@ -1724,6 +1728,9 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 k += 1
             continue
         cue = _cue_at(toks, k)
+        if cue and steps > 0 and k + cue[1] < len(toks) and toks[k + cue[1]].low == "of" \
+                and toks[k + cue[1] - 1].low in _HARM_NOUNS:
+            return None  # "neighbors rallied after the shooting death of a 12-year-old": the harm is the 12-year-old's
         if cue:
             phrase, n = cue
             outcome, manner = lx.OUTCOME_CUES[phrase]
@@ -2425,11 +2432,16 @@ class _Clauses:
         rel = d.start - self.offset
         return self.sentence[max(0, rel - width):rel]
 
-    def has(self, pattern: re.Pattern[str], d: _Draft) -> bool:
-        """Whether `pattern` occurs in the clause around d's figure."""
+    def has(self, pattern: re.Pattern[str], d: _Draft, own: bool = False) -> bool:
+        """Whether `pattern` occurs in the clause around d's figure; `own`: not in a clause that
+        follows it to say what it adds up to (", bringing the toll to 524")."""
         sentence, rel = self.sentence, d.start - self.offset
         left = max(sentence.rfind(";", 0, rel), sentence.rfind(" but ", 0, rel))
         right_candidates = [i for i in (sentence.find(";", rel), sentence.find(" but ", rel)) if i >= 0]
+        if own:
+            adding = lx.ADDING_UP.search(sentence, d.end - self.offset)
+            ranked = lx.RANKED.search(sentence, d.end - self.offset)
+            right_candidates += [m.start() for m in (adding, ranked) if m]
         right = min(right_candidates) if right_candidates else len(sentence)
         key = (left, right, pattern)
         if key not in self._found:
@@ -2501,9 +2513,9 @@ def _modality(d: _Draft, clauses: _Clauses, attribution: Attribution | None) -> 
 
 
 def _scope(d: _Draft, clauses: _Clauses) -> str:
-    if clauses.has(_CUMULATIVE, d):
+    if clauses.has(_CUMULATIVE, d, own=True):
         return "cumulative"
-    if clauses.has(_TOTAL, d) or clauses.has(_TOTAL_WORDS, d) and clauses.has(_PERIOD_WORDS, d):
+    if clauses.has(_TOTAL, d, own=True) or clauses.has(_TOTAL_WORDS, d, own=True) and clauses.has(_PERIOD_WORDS, d, own=True):
         return "total"
     return "event"
 

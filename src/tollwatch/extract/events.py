@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
 
+from tollwatch.extract import lexicon as lx
 from tollwatch.extract.headline import headline_like, in_title
 from tollwatch.extract.people import Person, merged, person, same_person
 from tollwatch.extract.victims import ASSAILANTS
@@ -120,6 +121,12 @@ def is_background(c: Claim) -> bool:
     # month": what a relative clause after the count says of its own people is not this figure's
     after = _RELATIVE.search(clause, at + len(c.count.text)) if at >= 0 else None
     own = clause[cut:after.start() if after else len(clause)]
+    if at >= cut:
+        # "a teenager was shot dead, the city's 7th homicide this year" ranks the event itself;
+        # "..., pushing the county's toll this year to 49" says what it adds up to
+        after_count = lx.RANKED.sub("", own[at - cut:])
+        adding = lx.ADDING_UP.search(after_count)
+        own = own[:at - cut] + (after_count[:adding.start()] if adding else after_count)
     return bool(_BACKGROUND.search(own) or _SAME_WHERE.search(before) or _CAUSE.search(before)
                 or _protest_cause(c.quote, clause, before))
 

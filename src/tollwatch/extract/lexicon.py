@@ -352,3 +352,13 @@ def has_cue(sentence: str) -> bool:
     if not CUE_WORDS.isdisjoint(words):
         return True
     return ("them" in words or "whom" in words) and bool(CUE_WORD_RE.search(sentence))
+
+# "a teenager was shot dead, the city's 7th homicide this year": an event ranked among others of a
+# period, which says nothing of the figure's own period
+RANKED = re.compile(
+    r",\s+(?:it\s+was\s+|marking\s+|making\s+it\s+|becoming\s+)?(?:the|a)\s+(?:[\w.]+(?:'s|’s)\s+)?"
+    r"(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"\w+(?:teenth|ieth))\s+(?:\w+\s+){0,2}?(?:homicide|killing|murder|shooting|death|slaying|fatality)\b[^,;]*", re.I)
+# "killed 12 on Tuesday, bringing the toll to 524": the 12 are the day's, the 524 the running toll
+ADDING_UP = re.compile(r",\s+(?:bringing|pushing|raising|taking|putting|lifting|sending|increasing)\s+(?:the|its|this|a)\b",
+                       re.I)

@@ -236,8 +236,10 @@ _TELEGRAPHIC = frozenset("killed shot dies died wounded injured hurt stabbed mur
 # words that cannot open a noun phrase left without its article
 _NOT_BARE = frozenset("the a an his her their its our my your him them us me one two three some several many "
                       "dozens scores hundreds thousands at least more than nearly about around".split())
+_HARM_OF = frozenset("death killing murder shooting slaying stabbing".split())  # "... of <victim>"
 _FUNCTION_WORDS = frozenset("and or but yet so then in on at of for from with by to was were is are has had who which "
-                            "that as after before when while where whose whom".split())
+                            "that as after before when while where whose whom over during near inside outside "
+                            "into through across behind".split())
 
 
 def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = False) -> list[Mention]:
@@ -285,6 +287,14 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                 and (np := _noun_phrase(toks, i)) is not None and np[0] <= i + 3 and toks[np[0]].low in SINGLE_HEADS \
                 and toks[np[0]].low not in _GENERIC:
             # "Armed men killed former separatist leader", "gunmen kill NISS officer": an article left out
+            head = np[0]
+            found = Mention(t.start, toks[head].end, i, head, "indefinite",
+                            _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
+        elif headline and i > 1 and toks[i - 1].low == "of" and toks[i - 2].low in _HARM_OF and t.low not in _NOT_BARE \
+                and t.low not in _FUNCTION_WORDS and (np := _noun_phrase(toks, i)) is not None and np[0] <= i + 3 \
+                and (toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC
+                     or any(j + _is_age(toks, j) - 1 == np[0] for j in range(i, np[0] + 1))):
+            # "Dad calls death of Cleveland 16-year-old 'sad'": a headline drops the article
             head = np[0]
             found = Mention(t.start, toks[head].end, i, head, "indefinite",
                             _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
