@@ -1296,6 +1296,8 @@ def _decoy(text: str, c: CountMatch) -> bool:
         name = _NAME_COMMA.search(before)
         if name and (name.group(1)[:1].isupper() or name.group(1).lower() in lx.PERSON):
             return True
+        if re.search(r"[A-Z][a-z]+\s+(?-i:Jr|Sr|II|III|IV)\.?\s+$", before):
+            return True  # "Larry Watkins Jr. 26, were also injured": the comma before the age left out
     if not c.is_word and (c.count.value or 0) <= 110 and re.match(r"\s+(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)", after):
         name = _NAME_COMMA.search(before)  # "kills man, 18 Jose Estrada fatally wounded": his age, then his name
         if name and name.group(1).lower() in lx.PERSON:

@@ -374,12 +374,19 @@ def _bare_then_harmed(toks: Sequence[Token], head: int) -> bool:
     return False
 
 
+_SELF_VERBS = frozenset("shot shoots shoot kill kills and then had has apparently".split())
+
+
 def _kills_self(toks: Sequence[Token], i: int, last: Mention | None) -> bool:
     """A killer who kills others, then himself, is one more dead: "shot his wife and then himself",
     "killed his two sons before killing himself". Alone ("he killed himself") the reflexive may
     be a victim already counted, so it counts only after another victim in its sentence."""
     if toks[i - 1].low in _KILLING_VERBS | {"kill", "kills"}:
-        return True
+        # "a 4-year-old boy accidentally shot and killed himself": the boy, once
+        subject = last is not None and not (last.first > 0 and (toks[last.first - 1].low in _KILLING_BARE
+                                                                 or toks[last.first - 1].low in _SELF_VERBS))
+        return not subject or last is None or not all(
+            t.low in _KILLING_VERBS or t.low in _SELF_VERBS or t.low.endswith("ly") for t in toks[last.head + 1:i])
     j = i - 1
     while last is not None and j > last.head and toks[j].low in ("then", "and", ",", "later"):
         j -= 1
