@@ -1126,8 +1126,10 @@ def _breakdown_part(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _
     rule = "breakdown"
     if head.kind == "pronoun" and toks[head.index].low in ("whom", "them", "those", "these", "victims"):
         whole_index = _recent_whole(out, earlier, base, s, c)
-    elif out and kc > 0 and toks[kc - 1].low in ("and", ",", "&") and _continues_list(toks, out[-1], kc) and \
+    elif out and (k0 := kc - 1 if kc > 1 and toks[kc - 1].low in POSSESSIVES else kc) > 0 \
+            and toks[k0 - 1].low in ("and", ",", "&") and _continues_list(toks, out[-1], k0) and \
             out[-1].rule in _LIST_RULES | {"transitive+count", "noun-of+count", "lost+count"}:
+        # "killed a man and his two sons": the possessive stands where the list's article would
         prev = out[-1]
         if prev.rule in ("transitive+count", "noun-of+count", "lost+count") and prev.outcome != "casualties":
             d = _Draft(c.start, c.end, c.count, prev.outcome, s, prev.rule, 0.75, manner=prev.manner,
@@ -1317,6 +1319,8 @@ def _decoy(text: str, c: CountMatch) -> bool:
             re.search(r"\b(?:fired|fires|fire|firing|heard|hear|hearing|let\s+off|squeezed\s+off|unloaded)\s+"
                       r"(?:at\s+least\s+|about\s+|around\s+|some\s+|another\s+)?$", before, re.I):
         return True  # "fired one shot which struck his wife": shots, not people
+    if re.search(r"\baccording\s+to\s+(?:the\s+|at\s+least\s+)?$", before, re.I):
+        return True  # "pronounced dead, according to two family members": who told it
     if re.search(r"\b(?:who|which|that)\s+(?:has|have|had)\s+(?:at\s+least\s+|only\s+)?$", before, re.I):
         return True  # "the woman, who has at least one teenaged son, died": whom she has, not the dead
     if not c.is_word and re.search(r"(?:,\s*(?:both|all|each)|\bages?\s+(?:rang(?:e|es|ed|ing)\s+)?(?:from|between)|"

@@ -32,7 +32,7 @@ from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
 
 _BACKGROUND = re.compile(
     r"\b(?:(?:this|last|past|previous)\s+(?:year|month|decade)|in\s+(?:recent\s+)?(?:19|20)\d\d\b|"
-    r"in\s+recent\s+(?:years|months)|since\s+(?:the\s+start\s+of\s+)?(?:(?:19|20)\d\d|January|February)|"
+    r"in\s+recent\s+(?:years|months)|(?:stats|statistics|figures|data|numbers)\s+(?:for|from|of)\s+(?:19|20)\d\d\b|since\s+(?:the\s+start\s+of\s+)?(?:(?:19|20)\d\d|January|February)|"
     r"so\s+far\s+(?:this|in)|(?:first|last|past)\s+(?:\d+|\w+)\s+(?:days|weeks|months)\s+of\s+(?:the\s+year|(?:19|20)\d\d)|"
     r"(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\d+|\w+)\s+(?:weeks|months|years)|"
     r"in\s+(?:those|these)\s+(?:[\d,]+\s+)?(?:shootings|incidents|attacks|killings|homicides|cases)|"
