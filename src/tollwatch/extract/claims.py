@@ -895,16 +895,27 @@ def _both_died(text: str, s: Span, toks: list[_Tok], drafts: list[_Draft]) -> li
         j = k + 1 + (k + 1 < len(toks) and toks[k + 1].low in lx.PERSON)  # "both men", "both victims"
         if [x.low for x in toks[j:j + 2]] == ["of", "them"]:
             j += 2
+        elif j > k + 1 and j < len(toks) and toks[j].low in ("inside", "in", "near", "at", "from", "aboard"):
+            j = next((m for m in range(j + 1, min(j + 8, len(toks))) if toks[m].low in lx.BE_AUX), j)
         while j < len(toks) and toks[j].low in SKIP_BEFORE_CUE:
             j += 1
         cue = _cue_at(toks, j) if j < len(toks) else None
-        if cue is None or lx.OUTCOME_CUES[cue[0]][0] != "killed" or _active(toks, j, cue[1]):
+        if cue is None or _active(toks, j, cue[1]):
             continue
         before = _figure_before(drafts, t.start, s)
-        if before is None:
-            continue
-        whole = drafts[before]
-        if whole.outcome not in ("injured", "casualties") or whole.count.best != 2 or whole.part_of is not None:
+        whole = drafts[before] if before is not None else None
+        if whole is None or whole.outcome not in ("injured", "casualties") or whole.count.best != 2 \
+                or whole.part_of is not None or lx.OUTCOME_CUES[cue[0]][0] != "killed":
+            if k + 1 < len(toks) and toks[k + 1].low in lx.PERSON and toks[k + 1].low not in ("people", "persons") \
+                    and lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured"):
+                # "Both men inside the car were killed": two people, counted here
+                end = toks[k + 1]
+                d = _Draft(t.start, end.end, Count(text[t.start:end.end], 2, "exact", 2, 2, 2),
+                           lx.OUTCOME_CUES[cue[0]][0], s, "both+outcome", 0.7, cue_index=j, cue_phrase=cue[0])
+                d.manner = lx.OUTCOME_CUES[cue[0]][1]
+                if whole is not None and whole.count.best == 2 and whole.part_of is None:
+                    d.subset_of = before  # "Two men were wounded ... Both men were treated": the same two
+                return [d]
             continue
         d = _Draft(t.start, t.end, Count(t.text, 2, "exact", 2, 2, 2), "killed", s, "both+outcome", 0.7,
                    category=whole.category, group=whole.group, attributes=list(whole.attributes),
