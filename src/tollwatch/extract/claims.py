@@ -1069,7 +1069,11 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     if k > 2 and [t.low for t in toks[k - 2:k + 1]] in (["the", "life", "of"], ["the", "lives", "of"]) \
             and toks[k - 3].low in ("claimed", "claiming", "claims", "took", "taking", "takes"):
         return True  # "a shooting that claimed the life of 17-year-old Destiny Nelson"
-    k = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
+    after = v.head + 1
+    if 0 < v.first - 1 and toks[v.first - 1].low == "," and after + 1 < len(toks) and toks[after].low == "," \
+            and toks[after + 1].low in lx.BE_AUX:
+        after += 1  # "The boy, Victor Hernandez, had been hit": the name is an apposition, closed
+    k = _past_post_modifier(toks, predicate_start(toks, after))
     # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
     while k + 2 < len(toks) and toks[k].low in ("and", ",", "&") and (
             name_part(toks[k + 1]) or toks[k + 1].low in KIN and name_part(toks[k + 2])):

@@ -242,6 +242,21 @@ _FUNCTION_WORDS = frozenset("and or but yet so then in on at of for from with by
                             "into through across behind".split())
 
 
+_PLACE_PREPS = frozenset("in near from outside inside across throughout".split())
+
+
+def _place_named(toks: Sequence[Token], first: int) -> bool:
+    """Whether a name starting at token `first` is a place: "in Oak Park", "a hospital in
+    Huntington, West Virginia, where she"."""
+    k = first - 1
+    if k >= 2 and toks[k].low == "," and toks[k - 1].text[:1].isupper():
+        k -= 1
+        while k > 0 and toks[k - 1].text[:1].isupper() and toks[k - 1].low not in _PLACE_PREPS:
+            k -= 1
+        k -= 1
+    return k >= 0 and toks[k].low in _PLACE_PREPS
+
+
 def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = False) -> list[Mention]:
     """Noun phrases that each name one person: "a man", "an off-duty police officer", "his
     3-year-old daughter", "16-year-old" opening a headline, "Katie Reid", and "the driver" as the
@@ -315,7 +330,7 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
             while end + 1 < n and end - i < 3 and name_part(toks[end + 1]):
                 end += 1
             aged = end + 3 < n and toks[end + 1].low == "," and toks[end + 2].text.isdigit() and toks[end + 3].low == ","
-            if end > i or aged:  # "Katie Reid", or one name given an age: "Santiago, 3,"
+            if (end > i or aged) and not _place_named(toks, i):  # "Katie Reid", or one name given an age: "Santiago, 3,"
                 found = Mention(t.start, toks[end].end, i, end, "name", None, toks[end].low)
         if found is not None:
             found = replace(found, age=_age_of(toks, found))
