@@ -331,6 +331,17 @@ def test_some_of_the_hurt_told_by_another_source_is_not_a_lower_count(tmp_path: 
     assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 4), ("killed", 1)]
 
 
+def test_a_source_quoted_on_some_of_the_victims_is_a_piece_of_the_reports_count(tmp_path: Path):
+    """'Two of the victims are teenagers, police say' speaks of some of the four the report counts:
+    read as the police's own count, it would outrank the report's and give one wounded, not three."""
+    result = _reconciled_reports(
+        tmp_path, date(2024, 5, 29),
+        "Police say two of the victims shot in Marston on Thursday night are teenagers.\nA 21-year-old man who "
+        "was shot several times died at the scene, police said.\nFour people were shot on Elm Street in Marston "
+        "on Thursday night and one of them died.")
+    assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 3), ("killed", 1)]
+
+
 @pytest.mark.parametrize(("later", "injured"), [
     ("A 17-year-old boy who was shot in the torso in Juneau on Saturday has died, police said.", []),
     ("A 45-year-old woman was killed in a shooting in Juneau on Saturday, police said.", [1]),

@@ -12,6 +12,7 @@ set aside: they are context, not an incident of the report's day.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import replace
 
@@ -83,7 +84,7 @@ def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Cl
     outcomes = {c.outcome for same in by_source.values() for c in same}
     for outcome in outcomes:
         told = {k: [c for c in same if c.outcome == outcome] for k, same in by_source.items()}
-        pieces = [k for k, cs in told.items() if cs and all(c.evidence.get("single_victim") for c in cs)]
+        pieces = [k for k, cs in told.items() if cs and all(_piece(c) for c in cs)]
         counts = [k for k, cs in told.items() if cs and k not in pieces]
         if len(pieces) < (1 if counts else 2):
             continue
@@ -97,6 +98,12 @@ def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Cl
             by_source[main].extend(told[k])
     for k in [k for k, same in by_source.items() if not same]:
         del by_source[k]
+
+
+def _piece(c: Claim) -> bool:
+    """One person, or some of a group ("two of the victims shot are teenagers, police say")."""
+    return c.modality != "negated" and bool(c.evidence.get("single_victim") or c.evidence.get("subset_of") or re.search(
+        r"(?<![\w-])" + re.escape(c.count.text) + r"\s+of\s+(?:the|those|these|them)\b", c.quote, re.I))
 
 
 def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim], source: list[Claim]) -> Claim:
