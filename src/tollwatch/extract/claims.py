@@ -784,7 +784,8 @@ def _sentence_drafts(text: str, s: Span, toks: list[_Tok], base: int, earlier: l
     victims = {v.start: v for v in single_victims(toks, {c.start for c in counts}, headline)
                if (v.kind != "name" or _names_a_victim(toks, v)) and not _supposed(text, v.start, v.end)
                and not _acts(toks, v)  # "an official tells News 5 the victim was shot"
-               and not (v.first > 0 and toks[v.first - 1].low in _COPULAS and not _inverted(toks, v.first))}
+               and not (v.first > 0 and toks[v.first - 1].low in _COPULAS and not _inverted(toks, v.first)
+                        and not (v.first > 1 and toks[v.first - 2].low == "well"))}  # (but "as well as his wife")
     # ("he was a passenger"; but "killed were Victor Ortiz and ...")
     for w in _in_appositions(toks, victims):
         del victims[w]
@@ -963,6 +964,10 @@ def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> No
         return
     prev = out[-1]
     kc = _index_at(toks, d.start)
+    if kc > 2 and [t.low for t in toks[kc - 3:kc]] == ["as", "well", "as"] and prev.part_of is None \
+            and prev.outcome == d.outcome and prev.sentence == d.sentence and d.count.qualifier == "exact":
+        d.coordinated_with = base + len(out) - 1  # "two men were killed, as well as a woman": three
+        return
     if kc > 1 and toks[kc - 1].low in POSSESSIVES and toks[kc - 2].low in ("and", "&"):
         kc -= 1  # "a commander and his three aides"
     if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index is not None and d.cue_index is not None \
@@ -1035,6 +1040,9 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
     for v in victims.values():
         if v.first > 1 and toks[v.first - 1].low in ("of", "from", "for") and v.first - 2 in heads:
             inside.append(v.start)
+        named = starts.get(v.head + 1)
+        if v.kind in ("definite", "possessive", "indefinite") and named is not None and named.kind == "name":
+            inside.append(named.start)  # "the business owner Norman Bobo", "his son Cary Taylor": one person
         if identified_as(toks, v) and any(o.head < v.first for o in victims.values()):
             inside.append(v.start)  # "a teenager shot Tuesday has been identified as Juzahris Webb"
         j = v.head + 1
@@ -2065,6 +2073,15 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         cue = _cue_at(toks, verb)
         if cue is not None and lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured", "kidnapped", "detained"):
             return lx.OUTCOME_CUES[cue[0]][0], lx.OUTCOME_CUES[cue[0]][1], verb, "along-with+count"
+    if w == "as" and j > 2 and toks[j - 1].low == "well" and toks[j - 2].low == "as":
+        # "the homeowner was hurt, as well as a boy nearby": the predicate told before, shared
+        for k in range(j - 3, max(-1, j - 20), -1):
+            if toks[k].low in (".", ";") or k in count_starts:
+                break
+            cue = _cue_at(toks, k)
+            if cue is not None and lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured") and not _active(toks, k, cue[1]) \
+                    and toks[k].low not in _HARM_NOUNS:
+                return lx.OUTCOME_CUES[cue[0]][0], lx.OUTCOME_CUES[cue[0]][1], k, "transitive+count"
     if w == "death" and j > 1 and toks[j - 1].low == "to" and toks[j - 2].low in _TO_DEATH:
         return "killed", None, j, "transitive+count"  # "villagers beat to death two people"
     if w in ("shot", "shoots") and not _passive(toks, j):

@@ -69,12 +69,13 @@ _NOT_NAME = frozenset(
     "bridge heights hills valley beach harbor harbour island gardens manor estates towers academy elementary "
     "high middle landing township twp borough parish stories story more top related popular trending latest "
     "then later also meanwhile instead still yet so now soon once while during since until as because "
-    "although though if".split()
+    "although though if repair repairs services service inc llc corp company shop bar pub tavern saloon liquor "
+    "garage salon mart grocery bank pharmacy bakery diner motors wrecker towing".split()
 )
 _HONORIFICS = frozenset("dr mr mrs ms prof maulana maulvi mufti sheikh haji hajji syed pir".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
                           "hundreds scores".split())
-_NAME_NOT_AFTER = frozenset("of for the in at from on to into with near by via sgt lt capt officer detective "
+_NAME_NOT_AFTER = frozenset("& of for the in at from on to into with near by via sgt lt capt officer detective "
                             "sheriff chief deputy mayor gov governor sen senator rep spokesman spokeswoman "
                             "spokesperson lieutenant sergeant captain commissioner coroner attorney judge "
                             # "in downtown Des Moines", "outside suburban Oak Park": a place
@@ -135,9 +136,9 @@ def _is_age(toks: Sequence[Token], k: int) -> int:
     if k + 2 < len(toks) and toks[k].text.isdigit() and toks[k + 1].low == "-" and \
             _AGE_UNIT.fullmatch(toks[k + 2].low):
         return 3
-    if k + 2 < len(toks) and toks[k].text.isdigit() and _AGE_WORD.fullmatch(toks[k + 1].low) and \
-            toks[k + 2].low == "old":
-        return 3  # "a 20 year old girl"
+    if k + 2 < len(toks) and (toks[k].text.isdigit() or toks[k].low in _AGE_NUMBERS) \
+            and _AGE_WORD.fullmatch(toks[k + 1].low) and toks[k + 2].low == "old":
+        return 3  # "a 20 year old girl", "a ten year old boy"
     if k + 3 < len(toks) and toks[k].text.isdigit() and toks[k + 1].low == "-" and \
             _AGE_WORD.fullmatch(toks[k + 2].low) and toks[k + 3].low == "old":
         return 4  # "her 33-year old father"
@@ -374,7 +375,7 @@ def _years(toks: Sequence[Token], k: int, n: int) -> int:
     """The years an age compound of n tokens at k says ("16-year-old": 16, "20-month-old": 1)."""
     words = " ".join(t.low for t in toks[k:k + n])
     digits = re.match(r"\d+", words)
-    number = int(digits.group()) if digits else _AGE_NUMBERS[words.split("-", 1)[0]]
+    number = int(digits.group()) if digits else _AGE_NUMBERS[re.split(r"[-\s]", words, maxsplit=1)[0]]
     return number if "year" in words or words.endswith(("yo", "y.o.")) else number // 12 if "month" in words else 0
 
 
