@@ -271,7 +271,7 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
             add(d, index)
         raised = _number_raised(text, s, drafts) if _RAISED_WORDS.search(text, s.start, s.end) else []
         for d in _killed_them(text, s, toks, drafts) + _both_died(text, s, toks, drafts) + \
-                _own_life(text, s, drafts) + raised:
+                _own_life(text, s, drafts) + _shot_self(text, s, drafts) + raised:
             add(d, index)
         for d, at in people.read(index, toks):
             add(d, at)
@@ -945,6 +945,26 @@ def _own_life(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
     d = _Draft(start, end, Count(text[start:end], 1, "exact", 1, 1, 1), "killed", s, "own-life", 0.7,
                victims_text=text[start:end])
     d.coordinated_with = killed[-1]
+    return [d]
+
+
+_SHOT_SELF = re.compile(r"\b(?P<how>(?:accidentally|fatally|mortally|apparently|unintentionally)\s+)?"
+                        r"(?:shot|shoots|shooting|shoot|wounded|wounds|wounding)\s+(?P<self>himself|herself|self)\b"
+                        r"(?P<after>[^.;]{0,60})", re.I)
+
+
+def _shot_self(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
+    """'Firefighter accidentally shoots self', 'a patient ... after accidentally shooting himself':
+    one hurt, by his own hand, where the report has counted no one before (whoever shot himself
+    after killing others is read by `_own_life` and the reflexive's own rules)."""
+    m = _SHOT_SELF.search(text, s.start, s.end)
+    if m is None or any(d.outcome in ("killed", "injured", "casualties") for d in drafts):
+        return []  # (after a victim told before, "the victim accidentally shot himself" is that victim)
+    fatal = (m.group("how") or "").strip().lower() in ("fatally", "mortally") or \
+        re.search(r"\b(?:dead|dies|died|killing|killed|kills|fatal|fatally)\b", text[s.start:m.end()], re.I)
+    start, end = m.span("self")
+    d = _Draft(start, end, Count(text[start:end], 1, "exact", 1, 1, 1), "killed" if fatal else "injured", s,
+               "shot-self", 0.7, victims_text=text[start:end], manner="shooting")
     return [d]
 
 

@@ -323,11 +323,13 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
             and not _MORE.search(_near(k))]  # "another man, Tom Ray, ... died": not the man shot
     out: dict[str, Bounds] = {}
     for c in injured:
-        if not c.evidence.get("single_victim") or _MORE.search(_near(c)) or _ALSO.search(c.quote):
+        # "4-year-old accidentally shot himself" above "a 4-year-old boy ... shot and killed himself"
+        by_own_hand = str(c.evidence.get("rule", "")).endswith(":shot-self")
+        if not (c.evidence.get("single_victim") or by_own_hand) or _MORE.search(_near(c)) or _ALSO.search(c.quote):
             continue  # "a man, identified as ..., was also shot": another person
         if any(k.quote == c.quote and k.start < c.start and not k.evidence.get("single_victim") for k in killed):
             continue  # "a shooting that left two people dead and a teen injured": told apart from the dead
-        if any(k.quote != c.quote and same_person(person(c), person(k)) for k in dead) \
+        if any(k.quote != c.quote and (by_own_hand or same_person(person(c), person(k))) for k in dead) \
                 and not any(k.quote == c.quote for k in dead):
             out[c.claim_id] = Bounds(0, 0, 0)
     return out

@@ -233,6 +233,14 @@ _NOT_OF_PEOPLE = frozenset({"lost", "buried", "bodies", "dead", "death", "deaths
                             "fatality", "lifeless", "eliminated", "neutralised", "neutralized"})
 # harm words that make a bare noun opening a sentence one person, as notes and captions write
 # ("Farmer killed in Selea.")
+_CLAUSE_OPENERS = frozenset("after as when while before , ; and".split())
+
+
+def _age_ends(toks: Sequence[Token], i: int, head: int) -> bool:
+    """Whether the phrase from i to head ends in an age: "Killeen 2-year-old"."""
+    return any(j + _is_age(toks, j) - 1 == head for j in range(i, head + 1))
+
+
 _TELEGRAPHIC = frozenset("killed shot dies died wounded injured hurt stabbed murdered slain kidnapped abducted".split())
 # words that cannot open a noun phrase left without its article
 _NOT_BARE = frozenset("the a an his her their its our my your him them us me one two three some several many "
@@ -284,9 +292,13 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                 kind: Kind = "possessive" if owner else "indefinite"
                 found = Mention(t.start, toks[head].end, i, head, kind,
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
-        elif (i == 0 or toks[i - 1].low == ":") and (np := _noun_phrase(toks, i)) is not None \
-                and np[0] <= i + 3 and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC - {"person"} \
-                and (headline or np[0] + 1 < n and toks[np[0] + 1].low in _TELEGRAPHIC or _bare_then_harmed(toks, np[0])):
+        elif (i == 0 or toks[i - 1].low == ":" or headline and toks[i - 1].low in _CLAUSE_OPENERS) \
+                and (np := _noun_phrase(toks, i)) is not None and np[0] <= i + 4 \
+                and (toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC - {"person"}
+                     or headline and _age_ends(toks, i, np[0])) \
+                and (headline and (i == 0 or toks[i - 1].low == ":") or np[0] + 1 < n and toks[np[0] + 1].low in _TELEGRAPHIC
+                     or _bare_then_harmed(toks, np[0])):
+            # ("Gang members plead guilty after 10-year-old girl shot": a clause of its own)
             # "Teen killed", "Man, 20, shot", "Police: Lakewood teenager shoots himself"
             head = np[0]
             found = Mention(t.start, toks[head].end, i, head, "indefinite",
@@ -309,7 +321,7 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
         elif headline and i > 1 and toks[i - 1].low == "of" and toks[i - 2].low in _HARM_OF and t.low not in _NOT_BARE \
                 and t.low not in _FUNCTION_WORDS and (np := _noun_phrase(toks, i)) is not None and np[0] <= i + 3 \
                 and (toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC
-                     or any(j + _is_age(toks, j) - 1 == np[0] for j in range(i, np[0] + 1))):
+                     or _age_ends(toks, i, np[0])):
             # "Dad calls death of Cleveland 16-year-old 'sad'": a headline drops the article
             head = np[0]
             found = Mention(t.start, toks[head].end, i, head, "indefinite",
@@ -473,7 +485,8 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
     if end + 1 < len(toks) and toks[end].low == "," and toks[end + 1].low.rstrip(".") in _STATE_AFTER:
         return False  # "Fort Myers, Fla.": a town
     if end < len(toks) and toks[end].low in ("police", "officials", "authorities", "residents", "county", "city",
-                                               "township", "twp", "borough", "parish", "village", "town"):
+                                               "township", "twp", "borough", "parish", "village", "town", "station",
+                                               "precinct", "hospital", "department", "office", "sheriff"):
         return False  # "Chapel Hill police said", "in Lower Macungie Township": a town
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON or bool(_AGE.fullmatch(before.low))
 
