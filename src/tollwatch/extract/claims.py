@@ -948,7 +948,7 @@ def _own_life(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
     return [d]
 
 
-_SHOT_SELF = re.compile(r"\b(?P<how>(?:accidentally|fatally|mortally|apparently|unintentionally)\s+)?"
+_SHOT_SELF = re.compile(r"\b(?P<also>also\s+)?(?P<how>(?:accidentally|fatally|mortally|apparently|unintentionally)\s+)?"
                         r"(?:shot|shoots|shooting|shoot|wounded|wounds|wounding)\s+(?P<self>himself|herself|self)\b"
                         r"(?P<after>[^.;]{0,60})", re.I)
 
@@ -958,13 +958,17 @@ def _shot_self(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
     one hurt, by his own hand, where the report has counted no one before (whoever shot himself
     after killing others is read by `_own_life` and the reflexive's own rules)."""
     m = _SHOT_SELF.search(text, s.start, s.end)
-    if m is None or any(d.outcome in ("killed", "injured", "casualties") for d in drafts):
-        return []  # (after a victim told before, "the victim accidentally shot himself" is that victim)
+    if m is None or not m.group("also") and any(d.outcome in ("killed", "injured", "casualties") for d in drafts):
+        return []  # (after a victim told before, "the victim accidentally shot himself" is that victim; but
+        # "the 18-year-old was wounded, while the 15-year-old also shot himself" is one more)
     fatal = (m.group("how") or "").strip().lower() in ("fatally", "mortally") or \
         re.search(r"\b(?:dead|dies|died|killing|killed|kills|fatal|fatally)\b", text[s.start:m.end()], re.I)
     start, end = m.span("self")
     d = _Draft(start, end, Count(text[start:end], 1, "exact", 1, 1, 1), "killed" if fatal else "injured", s,
                "shot-self", 0.7, victims_text=text[start:end], manner="shooting")
+    hurt = [i for i, o in enumerate(drafts) if o.outcome == d.outcome and o.part_of is None]
+    if m.group("also") and hurt:
+        d.coordinated_with = hurt[-1]
     return [d]
 
 

@@ -30,6 +30,9 @@ from tollwatch.extract.people import Person, merged, person, same_person
 from tollwatch.extract.victims import ASSAILANTS
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
 
+# "The shooting came days after an attack in Florida left 49 dead": the earlier attack's figure
+_CAME_AFTER = re.compile(r"\b(?:shooting|attack|killing|violence|stabbing|bombing|blast)\s+(?:\w+\s+){0,3}?(?:came|comes)\s+"
+                         r"(?:\w+\s+){0,3}?(?:after|on\s+the\s+heels\s+of)\b", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:(?:this|last|past|previous)\s+(?:year|month|decade)|in\s+(?:recent\s+)?(?:19|20)\d\d\b|"
     r"in\s+recent\s+(?:years|months)|(?:stats|statistics|figures|data|numbers)\s+(?:for|from|of)\s+(?:19|20)\d\d\b|since\s+(?:the\s+start\s+of\s+)?(?:(?:19|20)\d\d|January|February)|"
@@ -127,7 +130,7 @@ def is_background(c: Claim) -> bool:
         after_count = lx.RANKED.sub("", own[at - cut:])
         adding = lx.ADDING_UP.search(after_count)
         own = own[:at - cut] + (after_count[:adding.start()] if adding else after_count)
-    return bool(_BACKGROUND.search(own) or _SAME_WHERE.search(before) or _CAUSE.search(before)
+    return bool(_BACKGROUND.search(own) or _SAME_WHERE.search(before) or _CAUSE.search(before) or _CAME_AFTER.search(before)
                 or _protest_cause(c.quote, clause, before))
 
 

@@ -280,7 +280,9 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
         if t.start in taken:
             i += 1
             continue
-        owner = t.low in POSSESSIVES or t.low.endswith(("'s", "’s")) and "A" <= t.text[:1] <= "Z"  # "Smith's son"
+        owner = t.low in POSSESSIVES or t.low.endswith(("'s", "’s")) and (
+            "A" <= t.text[:1] <= "Z" or i > 0 and toks[i - 1].low in ("the", "his", "her", "their"))
+        # "Smith's son", "the woman's 23-year-old boyfriend"
         if (t.low in _SINGLE_DETERMINERS or owner) and not (
                 i and toks[i - 1].low in ("by", "from", "against")):
             # (not "shot by another teenager", "fired from another hunter": who shot, not who was shot)

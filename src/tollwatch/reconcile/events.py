@@ -101,8 +101,11 @@ def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Cl
 
 
 def _piece(c: Claim) -> bool:
-    """One person, or some of a group ("two of the victims shot are teenagers, police say")."""
-    return c.modality != "negated" and bool(c.evidence.get("single_victim") or c.evidence.get("subset_of") or re.search(
+    """One person, or some of a group ("two of the victims shot are teenagers, police say"), told by
+    a source that gives no count of its own."""
+    if c.modality == "negated" or "previously injured" in c.victims.attributes:
+        return False  # ("five of the injured later died, medics said" is an update: a figure of its own)
+    return bool(c.evidence.get("single_victim") or re.search(
         r"(?<![\w-])" + re.escape(c.count.text) + r"\s+of\s+(?:the|those|these|them)\b", c.quote, re.I))
 
 
