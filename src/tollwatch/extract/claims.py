@@ -1366,6 +1366,11 @@ def _decoy(text: str, c: CountMatch) -> bool:
             re.search(r"\b(?:fired|fires|fire|firing|heard|hear|hearing|let\s+off|squeezed\s+off|unloaded)\s+"
                       r"(?:at\s+least\s+|about\s+|around\s+|some\s+|another\s+)?$", before, re.I):
         return True  # "fired one shot which struck his wife": shots, not people
+    if not c.is_word and c.count.value == 911 and not re.match(r"\s+(?:people|persons|civilians|dead|killed)\b", after, re.I):
+        return True  # "after receiving a 911 call": the emergency number
+    if re.search(r"\b(?:(?:younger|older)\s+than|under\s+(?:the\s+)?age\s+(?:of\s+)?|aged?\s+(?:under|over|between))\s*$",
+                 before, re.I):
+        return True  # "a boy younger than 12 was shot": an age, bounded
     if re.search(r"\baccording\s+to\s+(?:the\s+|at\s+least\s+)?$", before, re.I):
         return True  # "pronounced dead, according to two family members": who told it
     if re.search(r"\b(?:who|which|that)\s+(?:has|have|had)\s+(?:at\s+least\s+|only\s+)?$", before, re.I):

@@ -429,12 +429,15 @@ def _kin_listed(toks: Sequence[Token], j: int, taken: set[int], heads: frozenset
     out: list[Mention] = []
     while j + 1 < len(toks) and toks[j].low in (",", "and"):
         k = j + 2 if toks[j].low == "," and toks[j + 1].low == "and" else j + 1  # the serial comma
-        if not (k < len(toks) and toks[k].low in heads and toks[k].start not in taken) \
-                or k + 1 < len(toks) and toks[k + 1].low in SINGLE_HEADS:
+        if k >= len(toks) or toks[k].start in taken or toks[k].low in _SINGLE_DETERMINERS or toks[k].low in POSSESSIVES:
             break
-        t = toks[k]
-        out.append(Mention(t.start, t.end, k, k, "possessive" if heads is KIN else "indefinite", _gender([t.low]), t.low))
-        j = k + 1
+        np = _noun_phrase(toks, k)  # "his wife, 26-year-old son, and 10-year-old daughter", "little girl"
+        if np is None or np[0] - k > 3 or toks[np[0]].low not in heads:
+            break
+        head = np[0]
+        out.append(Mention(toks[k].start, toks[head].end, k, head, "possessive" if heads is KIN else "indefinite",
+                           _gender([t.low for t in toks[k:head + 1]]), toks[head].low))
+        j = head + 1
     return out
 
 
