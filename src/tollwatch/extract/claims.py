@@ -30,7 +30,7 @@ from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.harm import later_died, suffered, with_wound
-from tollwatch.extract.victims import (KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before, antecedent,
+from tollwatch.extract.victims import (KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before, antecedent, bracketed,
                                        compatible, later_mention, name_part, not_saved, predicate_start,
                                        single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
@@ -1503,6 +1503,10 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     mods: list[int] = []
     while k < n and len(mods) <= 4:
         t = toks[k]
+        inside = bracketed(toks, k) if mods else None
+        if inside is not None:  # "two NSCN (Khaplang) [National Socialist Council of Nagaland] cadres"
+            k = inside
+            continue
         if t.text.isdigit() and k + 2 < n and toks[k + 1].low in ("-", "–") and \
                 toks[k + 2].low.startswith(("year-old", "month-old", "week-old", "day-old")):
             mods.extend((k, k + 1, k + 2))  # "one 54-year-old woman": an age, not a second count

@@ -94,6 +94,9 @@ _P = {
     "forces": ("state_forces", None), "superintendent": ("state_forces", None), "devotee": ("civilian", "worshippers"), "tribal": ("civilian", None), "physician": ("civilian", "medics"),
     "helper": ("civilian", None), "bodyguard": ("unknown", None), "maoist": ("non_state_armed", None),
     "naxal": ("non_state_armed", None), "naxalite": ("non_state_armed", None),
+    "citizen": ("civilian", None), "national": ("unknown", None), "fugitive": ("unknown", None),
+    "infiltrator": ("non_state_armed", None), "killer": ("unknown", None), "operative": ("non_state_armed", None),
+    "cyclist": ("civilian", None),
     # believers named by faith: who they are, not which side they are on
     "muslim": ("unknown", None), "christian": ("unknown", None), "hindu": ("unknown", None),
     "sikh": ("unknown", None), "shia": ("unknown", None), "shiite": ("unknown", None), "sunni": ("unknown", None),

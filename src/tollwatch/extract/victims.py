@@ -155,12 +155,45 @@ def _modifier(t: Token) -> bool:
         and not t.low.endswith(("ed", "ing")))
 
 
+_QUOTES = frozenset("' ‘ ’ \" “ ”".split())
+
+
+def _in_brackets(toks: Sequence[Token], i: int) -> bool:
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if toks[j].low in (")", "]"):
+            return False
+        if toks[j].low in ("(", "["):
+            return True
+    return False
+
+
+def bracketed(toks: Sequence[Token], k: int) -> int | None:
+    """Past an aside in brackets inside a noun phrase ("an NSCN (Khaplang) cadre"): the index after
+    its closing bracket, when it closes within a few words; None where no aside opens at k."""
+    close = {"(": ")", "[": "]"}.get(toks[k].low)
+    if close is None:
+        return None
+    for j in range(k + 1, min(k + 12, len(toks))):
+        if toks[j].low == close:
+            return j + 1
+        if toks[j].low in (".", ";", "(", "["):
+            return None
+    return None
+
+
 def _noun_phrase(toks: Sequence[Token], k: int) -> tuple[int, list[int]] | None:
     """From token k (after a determiner), the head of a one-person noun phrase and its modifiers:
     "16-year-old boy", "local man", "off-duty police officer"; an age alone is a head too."""
     mods: list[int] = []
     j = k
     while j < len(toks) and len(mods) < 7:  # "a 17 - year-old Brighton High student"
+        if toks[j].low in _QUOTES:
+            j += 1  # "killed an 'infiltrator'"
+            continue
+        aside = bracketed(toks, j) if mods else None
+        if aside is not None:
+            j = aside  # "an NSCN (Khaplang) cadre"
+            continue
         if toks[j].low in SINGLE_HEADS:
             # compound heads: "police officer", "store clerk"
             while j + 1 < len(toks) and toks[j + 1].low in SINGLE_HEADS:
@@ -345,7 +378,8 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
             while end + 1 < n and end - i < 3 and name_part(toks[end + 1]):
                 end += 1
             aged = end + 3 < n and toks[end + 1].low == "," and toks[end + 2].text.isdigit() and toks[end + 3].low == ","
-            if (end > i or aged) and not _place_named(toks, i):  # "Katie Reid", or one name given an age: "Santiago, 3,"
+            if (end > i or aged) and not _place_named(toks, i) and not _in_brackets(toks, i):
+                # "Katie Reid", or one name given an age: "Santiago, 3,"; not "[National Socialist Council]"
                 found = Mention(t.start, toks[end].end, i, end, "name", None, toks[end].low)
         if found is not None:
             found = replace(found, age=_age_of(toks, found))
