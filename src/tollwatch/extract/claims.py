@@ -474,10 +474,17 @@ class _People:
             outcome = "injured"  # "the victim was dropped off at the hospital with a gunshot wound"
         if outcome is None and m.word == "victim" and _FATAL_OF.match(self.text, m.end):
             outcome = "killed"  # "the victim of Saturday's fatal shooting has been identified as ..."
+        as_object = outcome is None and m.first > 0 and m.kind in ("definite", "pronoun") and \
+            (toks[m.first - 1].low in _KILLS_OBJECT or toks[m.first - 1].low in _HURTS_OBJECT)
+        if as_object:
+            outcome = _object_of_harm(toks, m)  # "shot a soldier, killing the soldier"; "shot him and killed him"
         if outcome not in _SEVERITY:
             outcome = None
         earlier = [v for v, _ in self.known]
         a = antecedent(m, earlier)
+        if a is not None and as_object and self.known[a][1] == index and _opens_clause(toks, earlier[a]):
+            # "a 17-year-old boy mistook his friend for a deer and shot him": not the one who shot
+            a = next((i for i in range(a - 1, -1, -1) if compatible(m, earlier[i])), None)
         if a is None and not self.known:
             a = self._look_back(index, m)
             earlier = [v for v, _ in self.known]
@@ -537,6 +544,27 @@ class _People:
                               if v.kind in ("indefinite", "name", "possessive", "age"))
         self.known.sort(key=lambda x: x[0].start)
         return antecedent(m, [v for v, _ in self.known])
+
+
+_KILLS_OBJECT = frozenset("killed killing kills kill murdered murdering executed executing slew beheaded".split())
+_HURTS_OBJECT = frozenset("shot shooting shoots wounding wounded injuring stabbing stabbed".split())
+
+
+def _opens_clause(toks: list[_Tok], v: Mention) -> bool:
+    """Whether a mention stands where its clause's subject does."""
+    return v.first == 0 or toks[v.first - 1].low in (",", "and", "but", "while", "when", "after", "before", "as", ":")
+
+
+def _object_of_harm(toks: list[_Tok], m: Mention) -> str | None:
+    """What the verb right before a mention did to it: 'killing the soldier', 'shot him dead'."""
+    verb = toks[m.first - 1].low
+    if verb in _KILLS_OBJECT:
+        return "killed"
+    if verb not in _HURTS_OBJECT:
+        return None
+    dead = m.head + 1 < len(toks) and toks[m.head + 1].low == "dead" or \
+        m.first > 1 and toks[m.first - 2].low in ("fatally", "mortally")
+    return "killed" if dead else "injured"
 
 
 _FATAL_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+|a\s+|an\s+|\w+['’]s\s+)?(?:[\w-]+\s+){0,2}?"
@@ -949,7 +977,8 @@ def _own_life(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
 
 
 _SHOT_SELF = re.compile(r"\b(?P<also>also\s+)?(?P<how>(?:accidentally|fatally|mortally|apparently|unintentionally)\s+)?"
-                        r"(?:shot|shoots|shooting|shoot|wounded|wounds|wounding)\s+(?P<self>himself|herself|self)\b"
+                        r"(?:(?:shot|shoots|shooting|shoot|wounded|wounds|wounding)\s+(?P<self>himself|herself|self)\b"
+                        r"|(?P<blew>blew|blows|blowing)\s+(?P<bomber>himself|herself)\s+up\b)"
                         r"(?P<after>[^.;]{0,60})", re.I)
 
 
@@ -958,16 +987,17 @@ def _shot_self(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
     one hurt, by his own hand, where the report has counted no one before (whoever shot himself
     after killing others is read by `_own_life` and the reflexive's own rules)."""
     m = _SHOT_SELF.search(text, s.start, s.end)
-    if m is None or not m.group("also") and any(d.outcome in ("killed", "injured", "casualties") for d in drafts):
+    if m is None or not (m.group("also") or m.group("blew")) and \
+            any(d.outcome in ("killed", "injured", "casualties") for d in drafts):
         return []  # (after a victim told before, "the victim accidentally shot himself" is that victim; but
         # "the 18-year-old was wounded, while the 15-year-old also shot himself" is one more)
-    fatal = (m.group("how") or "").strip().lower() in ("fatally", "mortally") or \
+    fatal = (m.group("how") or "").strip().lower() in ("fatally", "mortally") or m.group("blew") or \
         re.search(r"\b(?:dead|dies|died|killing|killed|kills|fatal|fatally)\b", text[s.start:m.end()], re.I)
-    start, end = m.span("self")
+    start, end = m.span("bomber") if m.group("blew") else m.span("self")  # "a suicide bomber blew himself up"
     d = _Draft(start, end, Count(text[start:end], 1, "exact", 1, 1, 1), "killed" if fatal else "injured", s,
                "shot-self", 0.7, victims_text=text[start:end], manner="shooting")
     hurt = [i for i, o in enumerate(drafts) if o.outcome == d.outcome and o.part_of is None]
-    if m.group("also") and hurt:
+    if (m.group("also") or m.group("blew")) and hurt:  # the bomber dead besides the dead he killed
         d.coordinated_with = hurt[-1]
     return [d]
 
@@ -1090,6 +1120,9 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
     return inside
 
 
+_HONORIFIC_WORDS = frozenset("maulvi maulana mufti sheikh haji hajji syed pir dr mr mrs ms".split())
+
+
 def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     """A proper name counts as a victim only as the subject of a harm word ("Katie Reid was shot",
     "Santiago, 3, was pronounced dead") or the object of one ("fatally shot Charlie Martin")."""
@@ -1102,9 +1135,15 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
             and toks[k - 3].low in ("claimed", "claiming", "claims", "took", "taking", "takes"):
         return True  # "a shooting that claimed the life of 17-year-old Destiny Nelson"
     after = v.head + 1
-    if 0 < v.first - 1 and toks[v.first - 1].low == "," and after + 1 < len(toks) and toks[after].low == "," \
+    while after < len(toks) and name_part(toks[after]) and after - v.first < 6:
+        after += 1  # the rest of a long name: "Maulvi Mir Ahmad Gul Hashmi"
+    opened = v.first - 1 - (v.first > 1 and toks[v.first - 1].low in _HONORIFIC_WORDS)
+    if 0 < opened and toks[opened].low == "," and after + 1 < len(toks) and toks[after].low == "," \
             and toks[after + 1].low in lx.BE_AUX:
         after += 1  # "The boy, Victor Hernandez, had been hit": the name is an apposition, closed
+    aside = bracketed(toks, after) if after < len(toks) else None
+    if aside is not None and aside - after == 3 and toks[after + 1].text.isdigit():
+        after = aside  # "Prahlad Singh (40) was killed": an age in brackets
     k = _past_post_modifier(toks, predicate_start(toks, after))
     # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
     while k + 2 < len(toks) and toks[k].low in ("and", ",", "&") and (

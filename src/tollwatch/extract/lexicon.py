@@ -96,7 +96,8 @@ _P = {
     "naxal": ("non_state_armed", None), "naxalite": ("non_state_armed", None),
     "citizen": ("civilian", None), "national": ("unknown", None), "fugitive": ("unknown", None),
     "infiltrator": ("non_state_armed", None), "killer": ("unknown", None), "operative": ("non_state_armed", None),
-    "cyclist": ("civilian", None),
+    "cyclist": ("civilian", None), "pastoralist": ("civilian", None), "nomad": ("civilian", None),
+    "traveller": ("civilian", None), "traveler": ("civilian", None),
     # believers named by faith: who they are, not which side they are on
     "muslim": ("unknown", None), "christian": ("unknown", None), "hindu": ("unknown", None),
     "sikh": ("unknown", None), "shia": ("unknown", None), "shiite": ("unknown", None), "sunni": ("unknown", None),

@@ -530,6 +530,12 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON or bool(_AGE.fullmatch(before.low))
 
 
+_HARMS_OBJECT = frozenset("killed killing kills murdered murdering executed shot shooting shoots stabbed stabbing "
+                          "wounded wounding injured injuring".split())
+_AFTER_OBJECT = frozenset(", . ; dead in and multiple several twice once at on with before after while as three "
+                          "four five repeatedly".split())
+
+
 def later_mention(toks: Sequence[Token], k: int) -> Mention | None:
     """A pronoun or definite noun phrase at token k that may restate an earlier victim: "he",
     "she", "the boy", "the 23-year-old victim"."""
@@ -540,6 +546,10 @@ def later_mention(toks: Sequence[Token], k: int) -> Mention | None:
                                               k + 1 < len(toks) and toks[k + 1].low in ("dead", "deceased")
                                               or not_saved(toks, k)):
         # "pronounced him dead"; "doctors were not able to save her"
+        return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "him" else "f", t.low)
+    if t.low in ("him", "her") and k > 0 and toks[k - 1].low in _HARMS_OBJECT and (
+            k + 1 >= len(toks) or toks[k + 1].low in _AFTER_OBJECT):
+        # "gunmen shot him dead", "security forces shot him and killed him" (not "shot her husband")
         return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "him" else "f", t.low)
     if t.low == "the":
         # "the injured League leader died": the victim already counted, now dead
