@@ -1120,13 +1120,18 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
     return inside
 
 
+_NAME_HARMED = frozenset(("shot", "killed", "killing", "murdered", "stabbed", "wounded"))
 _HONORIFIC_WORDS = frozenset("maulvi maulana mufti sheikh haji hajji syed pir dr mr mrs ms".split())
 
 
 def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     """A proper name counts as a victim only as the subject of a harm word ("Katie Reid was shot",
     "Santiago, 3, was pronounced dead") or the object of one ("fatally shot Charlie Martin")."""
-    if v.first > 0 and toks[v.first - 1].low in ("shot", "killed", "killing", "murdered", "stabbed", "wounded"):
+    titled = v.first - 1
+    while titled > 0 and v.first - titled < 4 and toks[titled].text.islower() and toks[titled].low not in _FUNCTION:
+        titled -= 1  # "shot youth wing leader Kamal Uddin dead": a title between the verb and the name
+    if v.first > 0 and toks[v.first - 1].low in _NAME_HARMED or titled >= 0 and toks[titled].low in _NAME_HARMED \
+            and any(toks[j].low in lx.PERSON for j in range(titled + 1, v.first)):
         return True
     if _inverted(toks, v.first):
         return True  # "Also killed were Victor Ortiz, 22, and Alejandro Hernandez, 25"
@@ -1687,9 +1692,14 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         if borne is not None and (outcome is None or borne[0] == "killed"):
             # "Justin Anderson, 42, suffered non-life threatening injuries"; "sustained fatal injuries"
             outcome, manner, cue_index, rule = (*borne, "victims+outcome")
-    if outcome == "injured" and rule == "transitive+count" and (
-            [t.low for t in toks[after:after + 2]] == ["to", "death"] or after < len(toks) and toks[after].low == "dead"):
-        outcome = "killed"  # "stabbed a man to death", "shot the two guards to death", "shot his daughter dead"
+    if outcome == "injured" and rule == "transitive+count":
+        past = after
+        aside = bracketed(toks, past) if past < len(toks) else None
+        past = aside if aside is not None else past  # "shot a policeman (Mamnoonur Rashid) dead"
+        while past < len(toks) and past - after < 5 and (name_part(toks[past]) or toks[past].low in lx.PERSON):
+            past += 1  # "shot Jubo Dal leader Nurul Amin dead": the name after the title
+        if [t.low for t in toks[past:past + 2]] == ["to", "death"] or past < len(toks) and toks[past].low == "dead":
+            outcome = "killed"  # "stabbed a man to death", "shot the two guards to death", "shot his daughter dead"
     if outcome == "injured" and rule == "victims+outcome" and not negative:
         deadly = _left_cue(toks, kc, after, count_starts)
         if deadly and deadly[0] == "killed":  # "the fatal shooting of a girl who was struck by gunfire"

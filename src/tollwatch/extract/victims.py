@@ -361,11 +361,14 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
             head = np[0]
             found = Mention(t.start, toks[head].end, i, head, "indefinite",
                             _gender([x.low for x in toks[i:head + 1]]), toks[head].low)
-        elif t.low == "the" and (i > 0 and toks[i - 1].low in _OBJECT_VERBS or i == 0 and (np := _noun_phrase(
-                toks, 1)) is not None and np[0] + 1 < n and toks[np[0] + 1].low == "of"):
+        elif t.low == "the" and (i > 0 and toks[i - 1].low in _OBJECT_VERBS or (i == 0 or toks[i - 1].low == ",") and (
+                np := _noun_phrase(toks, i + 1)) is not None and np[0] + 1 < n and toks[np[0] + 1].low == "of"
+                and (i == 0 or _harm_follows(toks, np[0] + 2))):
+            # "On 3 May, the leader of a local group was shot dead" (not ", the mother of the victim said")
             # "killing the driver"; "The driver of a truck and his helper were killed" opening a report
             np = _noun_phrase(toks, i + 1)
-            if i == 0 and np is not None and any(t.low in ("who", "that", "which") for t in toks[np[0] + 2:np[0] + 8]):
+            if toks[i - 1].low not in _OBJECT_VERBS and np is not None and any(
+                    t.low in ("who", "that", "which") for t in toks[np[0] + 2:np[0] + 8]):
                 np = None  # "The mother of the man who died spoke": the death is the man's
             if np is not None and toks[np[0]].low in SINGLE_HEADS and toks[np[0]].low not in _GENERIC:
                 head = np[0]
@@ -455,6 +458,19 @@ def _kills_self(toks: Sequence[Token], i: int, last: Mention | None) -> bool:
     while last is not None and j > last.head and toks[j].low in ("then", "and", ",", "later"):
         j -= 1
     return last is not None and j == last.head and j < i - 1
+
+
+_HARM_WORDS = frozenset("killed shot dead wounded injured died murdered stabbed slain beheaded hacked".split())
+
+
+def _harm_follows(toks: Sequence[Token], k: int) -> bool:
+    """Whether the clause from k goes on to a harm before anyone speaks."""
+    for j in range(k, min(k + 14, len(toks))):
+        if toks[j].low in ("said", "says", "told", "tells", ";", "."):
+            return False
+        if toks[j].low in _HARM_WORDS:
+            return True
+    return False
 
 
 def _kin_listed(toks: Sequence[Token], j: int, taken: set[int], heads: frozenset[str]) -> list[Mention]:
