@@ -80,6 +80,8 @@ _DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|ki
 _SPARKED = re.compile(r"\b(?:led\s+to|sparked|triggered|prompted|provoked|caused)\b", re.I)
 _MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|fourth|fifth|sixth|seventh|eighth|"
                    r"also)\b", re.I)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+             "tenth": 10}
 _ALL = "all"
 _LISTED = "listed"  # people of no stated class named beside others: "1 FC personnel and 4 militants"
 _DISJOINT = ("civilian", "state_forces", "non_state_armed", "combatant", _LISTED)
@@ -510,7 +512,12 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
                 # a figure after the added people may count them, so it is weighed against the sum
                 base, added, added_at = (base or Bounds(0, 0, 0)) + added, Bounds(0, 0, 0), None
             base = b if base is None else base.at_least(b)
-    return (base or Bounds(0, 0, 0)) + extra + added
+    total = (base or Bounds(0, 0, 0)) + extra + added
+    # "Two men were shot ... A third man was wounded a block away": the third of them, so three
+    nth = max((_ORDINALS.get(w, 0) for c in singles if readings[c.claim_id].best and len(figures) > 1
+               and not ASSAILANTS.intersection(c.count.text.lower().split())
+               for w in c.count.text.lower().split()[:3]), default=0)  # (alone, "a second man" counts one)
+    return total.at_least(Bounds(nth, nth, nth)) if nth > (total.best or 0) else total
 
 
 def _moved(c: Claim, figures: list[Claim]) -> bool:
