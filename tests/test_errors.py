@@ -92,3 +92,35 @@ def test_the_command_line_prints_a_library_error_on_one_line(tmp_path: Path, mon
     result = CliRunner().invoke(main, ["tally", "--db", db])
     assert (result.exit_code, result.stderr) == \
         (2, "Error: cannot split tallies by 'week': give one of place, day, source\n")
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_a_document_extraction_fails_on_is_one_error_and_the_batch_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """A bug met on one document is reported for that document; the others are read and stored."""
+    from tollwatch.extract import extract_document as real_extract
+
+    def fails_on_one(doc: Document, *args: object, **kwargs: object) -> object:
+        if "BREAKS" in doc.text:
+            raise KeyError(1579)
+        return real_extract(doc, *args, **kwargs)
+
+    monkeypatch.setattr("tollwatch.pipeline.extract_document", fails_on_one)
+    monkeypatch.setattr("tollwatch.workers.extract_document", fails_on_one)
+    paths = []
+    for name, text in (("a", REPORT), ("b", "This report BREAKS the rules: two people were killed."),
+                       ("c", "Three people were wounded in Tartus on Monday, officials said.")):
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_text(text + "\n")
+    db = str(tmp_path / "ledger.db")
+    args = ["ingest", "--db", db] if command == "ingest" else ["extract", "--format", "jsonl"]
+    result = CliRunner().invoke(main, [*args, *map(str, paths)])
+    assert result.exit_code == 1
+    failed = [line for line in result.stderr.splitlines() if "b.txt" in line]
+    assert len(failed) == 1 and "extraction failed (KeyError: 1579)" in failed[0] and "report it" in failed[0]
+    if command == "ingest":
+        with Ledger(db) as ledger:
+            assert len(list(ledger.documents())) == 2
+    else:
+        assert "Tartus" in result.stdout and "BREAKS" not in result.stdout
+

@@ -7,7 +7,8 @@
     │   │   └── EmptyRecord         a JSONL line with no report text: skipped with a notice, not a failure
     │   ├── FetchError          a URL that could not be fetched
     │   ├── ConflictingRecord   a document whose id is already stored with other text
-    │   └── NotStored           a document the ledger could not take: a figure too large, a full disk
+    │   ├── NotStored           a document the ledger could not take: a figure too large, a full disk
+    │   └── ExtractionFailed    a document extraction failed on: a bug, reported for that document alone
     ├── InvalidValue        an argument tollwatch cannot use: a date, a format (also a ValueError)
     │   └── ConfigError         a TOLLWATCH_CONFIG file that is missing or holds an entry it cannot use
     ├── StoreError          the ledger database could not be opened or written
@@ -63,6 +64,15 @@ class ConflictingRecord(InputError):
 
 class NotStored(InputError):
     """Read and extracted, but not written: the message says why (the document, or the database)."""
+
+
+class ExtractionFailed(InputError):
+    """A document that made extraction fail: a bug in tollwatch, reported for that document alone so
+    the rest of the batch goes on."""
+
+    def __init__(self, origin: str, error: Exception) -> None:
+        super().__init__(origin, f"extraction failed ({type(error).__name__}: {error}); this is a bug in "
+                                 "tollwatch: please report it with this document")
 
 
 class InvalidValue(TollwatchError, ValueError):

@@ -12,7 +12,7 @@ from datetime import date
 from itertools import chain
 from typing import Any
 
-from tollwatch.errors import EmptyRecord, InputError, NotStored, StoreError
+from tollwatch.errors import EmptyRecord, ExtractionFailed, InputError, NotStored, StoreError
 from tollwatch.extract import RULESET, extract_document
 from tollwatch.extract.lang import detect_language
 from tollwatch.ingest import iter_documents
@@ -101,7 +101,12 @@ def _store(doc: Document, ledger: Ledger, run_id: int, found: list[Claim] | None
             log.debug("%s: already stored as %s", doc.origin or doc.doc_id, same)
             return Added("duplicate", same)
         doc = replace(doc, language=doc.language or detect_language(doc.text))
-        added = ledger.add(doc, extract_document(doc) if found is None else found, RULESET, run_id)
+        try:
+            claims = extract_document(doc) if found is None else found
+        except Exception as e:  # noqa: BLE001 (a bug on one document must not stop the batch)
+            log.debug("%s: extraction failed", doc.origin or doc.doc_id, exc_info=True)
+            return ExtractionFailed(doc.origin or doc.doc_id, e)
+        added = ledger.add(doc, claims, RULESET, run_id)
         log.debug("%s: %s as %s, %d claims", doc.origin or doc.doc_id, added.status, added.doc_id, added.claims)
         return added
     except InputError as e:

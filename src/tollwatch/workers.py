@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
-from tollwatch.errors import InputError, InvalidValue
+from tollwatch.errors import ExtractionFailed, InputError, InvalidValue
 from tollwatch.extract import extract_document
 from tollwatch.ingest.files import Item, Unread
 from tollwatch.models import Claim, Document
@@ -56,7 +56,7 @@ def rendered(items: Iterable[Item | Unread], then: Callable[[list[Claim]], T], j
     if jobs <= 1:
         for item in items:
             read = _read(item)
-            yield read, then(_claims(read, normalise))
+            yield _extracted(read, normalise, then)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(normalise,)) as pool:
         pending: deque[tuple[list[Item | Unread], Future[list[tuple[Item | None, T]]]]] = deque()
@@ -97,7 +97,8 @@ def _work(batch: list[Item | Unread], normalise: bool, then: Callable[[list[Clai
     out: list[tuple[Item | None, T]] = []
     for item in batch:
         read = _read(item)
-        out.append((read if isinstance(item, Unread) else None, then(_claims(read, normalise))))
+        done, result = _extracted(read, normalise, then)
+        out.append((done if isinstance(item, Unread) or done is not read else None, result))
     return out
 
 
@@ -106,6 +107,16 @@ def _read(item: Item | Unread) -> Item:
         return item
     (read,) = item.documents()  # a page is one document
     return read
+
+
+def _extracted(item: Item, normalise: bool, then: Callable[[list[Claim]], T]) -> tuple[Item, T]:
+    """The item with its rendered claims; a document extraction fails on comes back as that error,
+    so the rest of the batch goes on."""
+    try:
+        return item, then(_claims(item, normalise))
+    except Exception as e:  # noqa: BLE001 (a bug on one document must not stop the batch)
+        origin = item.origin if isinstance(item, InputError) else item.origin or item.doc_id
+        return ExtractionFailed(origin, e), then([])
 
 
 def _claims(item: Item, normalise: bool) -> list[Claim]:

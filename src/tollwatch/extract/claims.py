@@ -1117,7 +1117,7 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
         if close + 1 < len(toks) and toks[close + 1].low in ("and", "or") and toks[j + 1].low in ("a", "an"):
             continue  # "a man, a woman, and a child": a list too; "a man, Tom Ray, and a woman": a name told
         inside.extend(starts[k].start for k in range(j + 1, close) if k in starts)
-    return inside
+    return list(dict.fromkeys(inside))  # (one victim may be inside on two counts)
 
 
 _NAME_HARMED = frozenset(("shot", "killed", "killing", "murdered", "stabbed", "wounded"))
