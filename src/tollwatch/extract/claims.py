@@ -485,6 +485,9 @@ class _People:
         if a is not None and as_object and self.known[a][1] == index and _opens_clause(toks, earlier[a]):
             # "a 17-year-old boy mistook his friend for a deer and shot him": not the one who shot
             a = next((i for i in range(a - 1, -1, -1) if compatible(m, earlier[i])), None)
+        if a is not None and as_object and m.kind == "pronoun" and \
+                sum(compatible(m, v) for v, at in self.known if index - at <= 3) > 1:
+            return False  # "a fight with his mother and another person ... struck Caleb, killing him": whom?
         if a is None and not self.known:
             a = self._look_back(index, m)
             earlier = [v for v, _ in self.known]

@@ -80,6 +80,7 @@ _DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|ki
 _SPARKED = re.compile(r"\b(?:led\s+to|sparked|triggered|prompted|provoked|caused)\b", re.I)
 _MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|fourth|fifth|sixth|seventh|eighth|"
                    r"also)\b", re.I)
+_DEATH_WORDS = re.compile(r"\b(?:killed|dead|died|dies|fatal|fatally|slain)\b", re.I)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
              "tenth": 10}
 _ALL = "all"
@@ -514,9 +515,11 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
             base = b if base is None else base.at_least(b)
     total = (base or Bounds(0, 0, 0)) + extra + added
     # "Two men were shot ... A third man was wounded a block away": the third of them, so three
+    # (alone, "a second man" counts one; beside the dead, "a fourth person" may count them too)
     nth = max((_ORDINALS.get(w, 0) for c in singles if readings[c.claim_id].best and len(figures) > 1
                and not ASSAILANTS.intersection(c.count.text.lower().split())
-               for w in c.count.text.lower().split()[:3]), default=0)  # (alone, "a second man" counts one)
+               and not any(_DEATH_WORDS.search(f.quote) for f in figures)
+               for w in c.count.text.lower().split()[:3]), default=0)
     return total.at_least(Bounds(nth, nth, nth)) if nth > (total.best or 0) else total
 
 

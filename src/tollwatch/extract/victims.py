@@ -541,7 +541,9 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
         return False  # "Fort Myers, Fla.": a town
     if end < len(toks) and toks[end].low in ("police", "officials", "authorities", "residents", "county", "city",
                                                "township", "twp", "borough", "parish", "village", "town", "station",
-                                               "precinct", "hospital", "department", "office", "sheriff"):
+                                               "precinct", "hospital", "department", "office", "sheriff", "avenue",
+                                               "ave", "street", "st", "road", "rd", "boulevard", "blvd", "drive",
+                                               "lane", "highway", "parkway", "court", "place", "way"):
         return False  # "Chapel Hill police said", "in Lower Macungie Township": a town
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON or bool(_AGE.fullmatch(before.low))
 
