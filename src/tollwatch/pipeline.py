@@ -12,7 +12,7 @@ from datetime import date
 from itertools import chain
 from typing import Any
 
-from tollwatch.errors import EmptyRecord, ExtractionFailed, InputError, NotStored, StoreError
+from tollwatch.errors import EmptyRecord, ExtractionFailed, InputError, NotStored, StoreError, TollwatchError
 from tollwatch.extract import RULESET, extract_document
 from tollwatch.extract.lang import detect_language
 from tollwatch.ingest import iter_documents
@@ -103,6 +103,8 @@ def _store(doc: Document, ledger: Ledger, run_id: int, found: list[Claim] | None
         doc = replace(doc, language=doc.language or detect_language(doc.text))
         try:
             claims = extract_document(doc) if found is None else found
+        except TollwatchError:
+            raise  # what the user must fix (a config file, say) stops the run, as before
         except Exception as e:  # noqa: BLE001 (a bug on one document must not stop the batch)
             log.debug("%s: extraction failed", doc.origin or doc.doc_id, exc_info=True)
             return ExtractionFailed(doc.origin or doc.doc_id, e)

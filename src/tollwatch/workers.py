@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
-from tollwatch.errors import ExtractionFailed, InputError, InvalidValue
+from tollwatch.errors import ExtractionFailed, InputError, InvalidValue, TollwatchError
 from tollwatch.extract import extract_document
 from tollwatch.ingest.files import Item, Unread
 from tollwatch.models import Claim, Document
@@ -114,6 +114,8 @@ def _extracted(item: Item, normalise: bool, then: Callable[[list[Claim]], T]) ->
     so the rest of the batch goes on."""
     try:
         return item, then(_claims(item, normalise))
+    except TollwatchError:
+        raise  # what the user must fix (a config file, say) stops the run, as before
     except Exception as e:  # noqa: BLE001 (a bug on one document must not stop the batch)
         origin = item.origin if isinstance(item, InputError) else item.origin or item.doc_id
         return ExtractionFailed(origin, e), then([])
