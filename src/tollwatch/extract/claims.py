@@ -1809,7 +1809,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             if skip is not None:
                 k, steps = skip, steps + 1
                 continue
-        listed = toks[k - 1].low in ("and", ",", "&", "plus", "including") or (
+        listed = toks[k - 1].low in ("and", ",", "&", "plus", "including") or k > 2 and \
+            [x.low for x in toks[k - 3:k]] == ["as", "well", "as"] or (
             (toks[k - 1].low in POSSESSIVES or toks[k - 1].low in KIN) and k > 1 and toks[k - 2].low in ("and", ","))
         # "and his three aides", "and daughter Tasmia Allen"
         if k in count_starts and steps > 0 and not listed:

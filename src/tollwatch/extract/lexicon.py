@@ -97,6 +97,8 @@ _P = {
     "citizen": ("civilian", None), "national": ("unknown", None), "fugitive": ("unknown", None),
     "infiltrator": ("non_state_armed", None), "killer": ("unknown", None), "operative": ("non_state_armed", None),
     "cyclist": ("civilian", None), "pastoralist": ("civilian", None), "nomad": ("civilian", None),
+    "captain": ("state_forces", None), "brigadier": ("state_forces", None), "commandant": ("state_forces", None),
+    "subedar": ("state_forces", None), "havildar": ("state_forces", None), "sepoy": ("state_forces", None),
     "traveller": ("civilian", None), "traveler": ("civilian", None),
     # believers named by faith: who they are, not which side they are on
     "muslim": ("unknown", None), "christian": ("unknown", None), "hindu": ("unknown", None),

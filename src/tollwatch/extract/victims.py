@@ -322,7 +322,9 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
             np = _noun_phrase(toks, i + 1)
             if np is None and t.low in ("a", "an"):
                 np = _harmed_phrase(toks, i)
-            if np is not None and not (owner and toks[np[0]].low not in KIN and not _is_age(toks, i + 1)):
+            listed = i > 0 and toks[i - 1].low in ("and", "&")  # "the driver of a truck and his helper"
+            if np is not None and not (owner and toks[np[0]].low not in KIN and not _is_age(toks, i + 1)
+                                       and not (listed and t.low in POSSESSIVES and toks[np[0]].low in SINGLE_HEADS)):
                 head, _ = np
                 kind: Kind = "possessive" if owner else "indefinite"
                 found = Mention(t.start, toks[head].end, i, head, kind,
