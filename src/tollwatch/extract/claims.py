@@ -30,9 +30,9 @@ from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.harm import later_died, suffered, with_wound
-from tollwatch.extract.victims import (KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before, antecedent, bracketed,
-                                       compatible, later_mention, name_part, not_saved, predicate_start,
-                                       single_victims)
+from tollwatch.extract.victims import (HARM_NOUNS, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
+                                       antecedent, bracketed, compatible, later_mention, name_part, not_saved,
+                                       predicate_start, single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
 RULESET = "tollwatch-rules/1"
@@ -547,6 +547,8 @@ class _People:
                               if v.kind in ("indefinite", "name", "possessive", "age"))
         self.known.sort(key=lambda x: x[0].start)
         return antecedent(m, [v for v, _ in self.known])
+
+
 
 
 _KILLS_OBJECT = frozenset("killed killing kills kill murdered murdering executed executing slew beheaded".split())
@@ -1124,7 +1126,6 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
 
 
 _NAME_HARMED = frozenset(("shot", "killed", "killing", "murdered", "stabbed", "wounded"))
-_HONORIFIC_WORDS = frozenset("maulvi maulana mufti sheikh haji hajji syed pir dr mr mrs ms".split())
 
 
 def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
@@ -1145,7 +1146,7 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     after = v.head + 1
     while after < len(toks) and name_part(toks[after]) and after - v.first < 6:
         after += 1  # the rest of a long name: "Maulvi Mir Ahmad Gul Hashmi"
-    opened = v.first - 1 - (v.first > 1 and toks[v.first - 1].low in _HONORIFIC_WORDS)
+    opened = v.first - 1 - (v.first > 1 and toks[v.first - 1].low in HONORIFICS)
     if 0 < opened and toks[opened].low == "," and after + 1 < len(toks) and toks[after].low == "," \
             and toks[after + 1].low in lx.BE_AUX:
         after += 1  # "The boy, Victor Hernandez, had been hit": the name is an apposition, closed
@@ -1791,9 +1792,6 @@ def _active(toks: list[_Tok], k: int, length: int) -> bool:
     return _is_object(nxt)
 
 
-_HARM_NOUNS = frozenset("death deaths killing killings murder murders shooting shootings stabbing stabbings slaying "
-                        "slayings execution executions assassination beating abduction kidnapping".split())
-
 
 def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                headline: bool = False, partitive_whole: bool = False) -> tuple[str, str | None, int] | None:
@@ -1844,7 +1842,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             continue
         cue = _cue_at(toks, k)
         if cue and steps > 0 and k + cue[1] < len(toks) and toks[k + cue[1]].low == "of" \
-                and toks[k + cue[1] - 1].low in _HARM_NOUNS:
+                and toks[k + cue[1] - 1].low in HARM_NOUNS:
             return None  # "neighbors rallied after the shooting death of a 12-year-old": the harm is the 12-year-old's
         if cue:
             phrase, n = cue
@@ -2166,7 +2164,7 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
                 break
             cue = _cue_at(toks, k)
             if cue is not None and lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured") and not _active(toks, k, cue[1]) \
-                    and toks[k].low not in _HARM_NOUNS:
+                    and toks[k].low not in HARM_NOUNS:
                 return lx.OUTCOME_CUES[cue[0]][0], lx.OUTCOME_CUES[cue[0]][1], k, "transitive+count"
     if w == "death" and j > 1 and toks[j - 1].low == "to" and toks[j - 2].low in _TO_DEATH:
         return "killed", None, j, "transitive+count"  # "villagers beat to death two people"

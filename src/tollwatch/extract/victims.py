@@ -72,7 +72,7 @@ _NOT_NAME = frozenset(
     "although though if repair repairs services service inc llc corp company shop bar pub tavern saloon liquor "
     "garage salon mart grocery bank pharmacy bakery diner motors wrecker towing".split()
 )
-_HONORIFICS = frozenset("dr mr mrs ms prof maulana maulvi mufti sheikh haji hajji syed pir".split())
+HONORIFICS = frozenset("dr mr mrs ms prof maulana maulvi mufti sheikh haji hajji syed pir".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
                           "hundreds scores".split())
 _NAME_NOT_AFTER = frozenset("& of for the in at from on to into with near by via sgt lt capt officer detective "
@@ -278,7 +278,10 @@ _TELEGRAPHIC = frozenset("killed shot dies died wounded injured hurt stabbed mur
 # words that cannot open a noun phrase left without its article
 _NOT_BARE = frozenset("the a an his her their its our my your him them us me one two three some several many "
                       "dozens scores hundreds thousands at least more than nearly about around".split())
-_HARM_OF = frozenset("death killing murder shooting slaying stabbing".split())  # "... of <victim>"
+_HARM_OF = frozenset("death killing murder shooting slaying stabbing".split())  # a headline's "... of <victim>"
+# nouns of a harm whose victim follows "of": "the shooting death of a 12-year-old"
+HARM_NOUNS = frozenset("death deaths killing killings murder murders shooting shootings stabbing stabbings slaying "
+                       "slayings execution executions assassination beating abduction kidnapping".split())
 _FUNCTION_WORDS = frozenset("and or but yet so then in on at of for from with by to was were is are has had who which "
                             "that as after before when while where whose whom over during near inside outside "
                             "into through across behind".split())
@@ -518,7 +521,7 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
     if not name_part(toks[i]) or i + 1 >= len(toks):
         return False
     before = toks[i - 1] if i else None
-    if before is not None and before.low in _HONORIFICS:
+    if before is not None and before.low in HONORIFICS:
         return True  # "member Dr Anwar Leghari was shot dead"
     end = i + 1
     while end < len(toks) and name_part(toks[end]):
