@@ -1813,7 +1813,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
         # "and his three aides", "and daughter Tasmia Allen"
         if k in count_starts and steps > 0 and not listed:
             return None
-        if k in count_starts and steps > 0 and all(_in_list(x) for x in toks[listing:k]):
+        if k in count_starts and steps > 0 and (all(_in_list(x) for x in toks[listing:k]) or [
+                x.low for x in toks[listing:k] if x.low != ","] == ["as", "well", "as"]):
             steps, listing = 0, k  # "one French soldier and two suspected fighters were reportedly killed"
             j = k + 1
             while j < len(toks) and (_in_list(toks[j]) or toks[j].low in ("-", "year-old")) \
