@@ -2137,8 +2137,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         j -= 1  # "killed his two sons", "shot their three children"
     elif j > 1 and toks[j].low.endswith(("'s", "’s")) and toks[j - 1].low in ("his", "her", "their", "the", "a"):
         j -= 2  # "killed his ex-girlfriend's two daughters", "shot the family's three children"
-    elif j > 2 and toks[j].low == "of" and toks[j - 1].low == "total" and toks[j - 2].low == "a":
-        j -= 3  # "killing a total of 12 people"
+    elif j > 2 and toks[j].low == "of" and toks[j - 1].low in ("total", "family", "group") and toks[j - 2].low == "a":
+        j -= 3  # "killing a total of 12 people", "killed a family of three"
     if j < 0:
         return None
     w = toks[j].low

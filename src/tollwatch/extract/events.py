@@ -59,6 +59,7 @@ _RELATIVE = re.compile(r",?\s+(?:where|whom|whose)\b", re.I)
 _ELSEWHERE = re.compile(r"\W*(?:elsewhere|in\s+another\s+(?:town|village|district|province|city|area))\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:after|when|while|before|because|whereas|but)\b", re.I)
 # deaths a protest, a funeral or a vigil is about: "protested against the killing of two students"
+# (and "the relatives of two victims", not "a family of three", who are the victims)
 _CAUSE = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|(?-i:march(?:ed|es|ers)?)|condemn\w*|denounc\w*|mourn\w*|"
     r"blocked|blockad\w*|agitat\w*|anger|angry|enraged|outrage\w*|dharna|"
@@ -66,7 +67,7 @@ _CAUSE = re.compile(
     r"(?:(?:killing|killings|death|deaths|murder|murders|assassination|lynching|abduction|disappearance)s?\s+of\s+"
     r"(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?|(?:after|following|over|for|against|demanding|to\s+denounce)\b"
     r"(?:(?!kill|shot|shoot|wound|injur|dead|died|fired)[^.;,]){0,60})$|"
-    r"\b(?:relatives|family|families|family\s+members|kin|parents|widows?|mourners)\s+of\s+(?:the\s+|a\s+|an\s+)?$",
+    r"(?<!\ba\s)\b(?:relatives|family|families|family\s+members|kin|parents|widows?|mourners)\s+of\s+(?:the\s+|a\s+|an\s+)?$",
     re.I)
 # a protest, a riot or a blockade in the sentence makes a death it follows from its cause, not its toll
 _PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|agitat\w*|blockad\w*|blocked|sit-in|"

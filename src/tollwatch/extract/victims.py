@@ -326,6 +326,9 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
             if np is None and t.low in ("a", "an"):
                 np = _harmed_phrase(toks, i)
             listed = i > 0 and toks[i - 1].low in ("and", "&")  # "the driver of a truck and his helper"
+            if np is not None and toks[np[0]].low == "family" and np[0] + 2 < n and toks[np[0] + 1].low == "of" \
+                    and (toks[np[0] + 2].text.isdigit() or toks[np[0] + 2].low in _AGE_NUMBERS):
+                np = None  # "a family of three": the three are counted, not one family
             if np is not None and not (owner and toks[np[0]].low not in KIN and not _is_age(toks, i + 1)
                                        and not (listed and t.low in POSSESSIVES and toks[np[0]].low in SINGLE_HEADS)):
                 head, _ = np
