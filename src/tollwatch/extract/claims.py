@@ -1016,6 +1016,11 @@ def _kills_self_too(d: _Draft, out: list[_Draft], base: int) -> None:
         d.coordinated_with = base + killed[-1]
 
 
+def _as_well_as(toks: list[_Tok], k: int) -> bool:
+    """Whether 'as well as' stands right before token k: the next item of a list, as after 'and'."""
+    return k > 2 and [t.low for t in toks[k - 3:k]] == ["as", "well", "as"]
+
+
 def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> None:
     """Link a figure to the one before it when the two share one predicate as a list ("one French
     soldier and two fighters were killed", "1 FC personnel, and 4 militants"): other people, to add."""
@@ -1023,7 +1028,7 @@ def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> No
         return
     prev = out[-1]
     kc = _index_at(toks, d.start)
-    if kc > 2 and [t.low for t in toks[kc - 3:kc]] == ["as", "well", "as"] and prev.part_of is None \
+    if _as_well_as(toks, kc) and prev.part_of is None \
             and prev.outcome == d.outcome and prev.sentence == d.sentence and d.count.qualifier == "exact":
         d.coordinated_with = base + len(out) - 1  # "two men were killed, as well as a woman": three
         return
@@ -1807,8 +1812,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             if skip is not None:
                 k, steps = skip, steps + 1
                 continue
-        listed = toks[k - 1].low in ("and", ",", "&", "plus", "including") or k > 2 and \
-            [x.low for x in toks[k - 3:k]] == ["as", "well", "as"] or (
+        listed = toks[k - 1].low in ("and", ",", "&", "plus", "including") or _as_well_as(toks, k) or (
             (toks[k - 1].low in POSSESSIVES or toks[k - 1].low in KIN) and k > 1 and toks[k - 2].low in ("and", ","))
         # "and his three aides", "and daughter Tasmia Allen"
         if k in count_starts and steps > 0 and not listed:
@@ -2158,7 +2162,7 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         cue = _cue_at(toks, verb)
         if cue is not None and lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured", "kidnapped", "detained"):
             return lx.OUTCOME_CUES[cue[0]][0], lx.OUTCOME_CUES[cue[0]][1], verb, "along-with+count"
-    if w == "as" and j > 2 and toks[j - 1].low == "well" and toks[j - 2].low == "as":
+    if _as_well_as(toks, j + 1):
         # "the homeowner was hurt, as well as a boy nearby": the predicate told before, shared
         for k in range(j - 3, max(-1, j - 20), -1):
             if toks[k].low in (".", ";") or k in count_starts:
