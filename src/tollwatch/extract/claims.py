@@ -1815,8 +1815,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
         listed = toks[k - 1].low in ("and", ",", "&", "plus", "including") or _as_well_as(toks, k) or (
             (toks[k - 1].low in POSSESSIVES or toks[k - 1].low in KIN) and k > 1 and toks[k - 2].low in ("and", ","))
         # "and his three aides", "and daughter Tasmia Allen"
-        if k in count_starts and steps > 0 and not listed:
-            return None
+        if k in count_starts and steps > 0 and (not listed or _part_of_group(toks, k)):
+            return None  # "nearly 200 teens were at the party and four of them were shot": the four's harm
         if k in count_starts and steps > 0 and (all(_in_list(x) for x in toks[listing:k]) or [
                 x.low for x in toks[listing:k] if x.low != ","] == ["as", "well", "as"]):
             steps, listing = 0, k  # "one French soldier and two suspected fighters were reportedly killed"
@@ -1891,6 +1891,14 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
         k += 1
         steps += not (t.low in _NO_DISTANCE or len(t.low) > 4 and t.low.endswith("ly") and t.low.isalpha())
     return None
+
+
+def _part_of_group(toks: list[_Tok], k: int) -> bool:
+    """The count at k is worded as part of a group named before it: "four of them", "at least two of those"."""
+    for j in range(k + 1, min(k + 4, len(toks) - 1)):
+        if toks[j].low == "of":
+            return toks[j + 1].low in ("them", "those", "whom", "these")
+    return False
 
 
 # harm told in a reduced relative after the victims: "a boy shot last week ... has died"

@@ -241,7 +241,10 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
     come off a figure of people shot when the text says they are among them ("one of them", "1
     fatally"), or when the report gives no sign that they are other people."""
     out: dict[str, Bounds] = {}
+    spared = _listed_beside(injured, killed_claims, readings)
     for c in injured:
+        if c.claim_id in spared:
+            continue
         named = any(c.claim_id in (k.evidence.get("subset_of"), k.part_of) for k in killed_claims)
         if not (c.evidence.get("shot") or named) or c.evidence.get("single_victim"):
             continue  # one person shot who died was made one death already ("he later died")
@@ -260,6 +263,27 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
                         and not o.evidence.get("single_victim") and not _MORE.search(_near(o)):
                     out[o.claim_id] = readings[o.claim_id].minus(dead)
     return out
+
+
+def _listed_beside(injured: list[Claim], killed_claims: list[Claim], readings: dict[str, Bounds]) -> set[str]:
+    """"Two men and three women were shot. One man died": the dead come off the list once, not off
+    each of its items. Each list keeps the item the dead are said to be among, else its largest;
+    the others are spared."""
+    root: dict[str, str] = {}
+    for c in injured:
+        other = c.evidence.get("coordinated_with")
+        root[c.claim_id] = root.get(other, other) if isinstance(other, str) else c.claim_id
+    lists: dict[str, list[Claim]] = defaultdict(list)
+    for c in injured:
+        lists[root[c.claim_id]].append(c)
+    named = {k.evidence.get("subset_of") for k in killed_claims} | {k.part_of for k in killed_claims}
+    spared: set[str] = set()
+    for items in lists.values():
+        if len(items) > 1:
+            kept = next((c for c in items if c.claim_id in named), None) or \
+                max(items, key=lambda c: readings[c.claim_id].best)
+            spared.update(c.claim_id for c in items if c is not kept)
+    return spared
 
 
 def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim]], dict[str, Bounds]]:
@@ -309,7 +333,11 @@ def _shot_ones_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
     woman in the chest': people told one by one as shot are the dead a figure counts, as far as
     the dead the report does not name one by one go."""
     named_dead = _people([k for k in killed_claims if k.evidence.get("single_victim")], readings)
-    unnamed = killed.best - named_dead
+    # "a teenager and two women were shot, and one of them died": the dead already taken off a figure
+    hit = {c.claim_id for c in injured}
+    among = sum(readings[k.claim_id].best for k in killed_claims if not k.evidence.get("single_victim")
+                and (k.evidence.get("subset_of") in hit or k.part_of in hit))
+    unnamed = killed.best - named_dead - among
     out: dict[str, Bounds] = {}
     for c in sorted(injured, key=lambda c: c.start):
         if unnamed <= 0:
