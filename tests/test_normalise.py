@@ -68,6 +68,32 @@ def test_dateline_place_applies_and_is_marked_inferred():
     assert claim.location.place_id == "CD/nord-kivu/goma" and claim.evidence["location_inferred"] is True
 
 
+@pytest.mark.parametrize("text, place_id", [
+    # the dateline's state, in the wire services' and the postal spellings
+    ("SPRINGFIELD, Ill. — Two men were shot in Springfield late Saturday.", "US/illinois/springfield"),
+    ("SPRINGFIELD, MO -- Two men were shot in Springfield late Saturday.", "US/missouri/springfield"),
+    # the area named after the town, anywhere in the text
+    ("A man was killed in Portland, Maine, on Friday, police said.", "US/maine/portland"),
+    ("Seven people were shot in Chelsea, Massachusetts early Sunday.", "US/massachusetts/chelsea"),
+    # a town the text's other places put in a state: Chicago's neighbourhood is no Austin the gazetteer knows
+    ("CHICAGO — A shooting in the Austin neighborhood killed a 17-year-old boy.", None),
+    # a wire report from a neighbouring capital rules out no country
+    ("AMMAN, March 8 — Shelling killed 12 civilians in Homs on Friday, activists said.", "SY/homs/homs"),
+])
+def test_the_documents_other_places_pick_the_namesake(text, place_id):
+    (claim,) = extract(text, published="2016-05-02")
+    assert claim.location.place_id == place_id
+
+
+def test_context_speaks_for_a_country_but_rules_none_out(resolver):
+    # alone, the larger Chelsea; with a Massachusetts dateline, the American one
+    assert resolver.resolve_all(["Chelsea"])["Chelsea"].place.country == "GB"
+    assert resolver.resolve_all(["Chelsea"], ["Massachusetts"])["Chelsea"].place.place_id == "US/massachusetts/chelsea"
+    # only the claims' own places are returned
+    assert set(resolver.resolve_all(["Baniyas"], ["BEIRUT"])) == {"Baniyas"}
+    assert resolver.resolve_all(["Baniyas"], ["BEIRUT"])["Baniyas"].place.place_id == "SY/tartus/baniyas"
+
+
 def test_unknown_source_gets_a_stable_id():
     registry = default_normaliser().sources
     assert registry.id_for("the Coastal Rights Observatory") == registry.id_for("Coastal Rights Observatory")

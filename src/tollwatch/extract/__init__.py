@@ -8,6 +8,7 @@ from tollwatch.extract.claims import RULESET, extract_claims
 from tollwatch.extract.events import read_events
 from tollwatch.extract.headline import from_title, headline_of, sentence_case
 from tollwatch.extract.lang import pack_for
+from tollwatch.extract.places import document_places
 from tollwatch.models import Claim, Document, Event
 from tollwatch.published import parse_published
 
@@ -31,7 +32,11 @@ def extract(text: str, published: str | date | None = None, doc_id: str | None =
     if normalise and claims:
         from tollwatch.normalise import default_normaliser
 
-        claims = default_normaliser().claims(claims, outlet)
+        normaliser = default_normaliser()
+        mentions = [c.location.text for c in claims if c.location]
+        # the text's other places are found only when a claim's place has namesakes
+        context = document_places(text) if pack is None and normaliser.places.ambiguous(mentions) else []
+        claims = normaliser.claims(claims, outlet, context)
     return claims
 
 

@@ -57,7 +57,28 @@ MENTION = re.compile(
     rf"|the\s+{_DIRECTION}\s+{_FEATURE}"
     rf")(?![\w-])",
 )
-_DATELINE = re.compile(r"^\s*(?P<loc>[A-Z][A-Z'’. -]{2,40}?)(?:,\s*[A-Z][a-z]+\.?)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\((?:[A-Za-z ]+)\))?\s*[-–—:]\s")
+_DATELINE = re.compile(r"^\s*(?P<loc>[A-Z][A-Z'’. -]{2,40}?)"
+                       r"(?:,\s*(?P<area>[A-Z][a-z]+\.?(?:\s?[A-Z][a-z]+\.?)?|(?:[A-Z]\.){2}|[A-Z]{2}"
+                       r"|[A-Z]\.\s?[A-Z][a-z]+\.))?"
+                       r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\((?:[A-Za-z ]+)\))?\s*(?:--|[-–—:])\s")
+# the wire services' and the postal abbreviations of US states, as datelines write them ("CHELSEA, Mass. —")
+_STATES = {
+    "Alabama": "Ala. AL", "Alaska": "AK", "Arizona": "Ariz. AZ", "Arkansas": "Ark. AR", "California": "Calif. Cal. CA",
+    "Colorado": "Colo. CO", "Connecticut": "Conn. CT", "Delaware": "Del. DE", "District of Columbia": "D.C. DC",
+    "Florida": "Fla. FL", "Georgia": "Ga. GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "Ill. IL",
+    "Indiana": "Ind. IN", "Iowa": "IA", "Kansas": "Kan. Kans. KS", "Kentucky": "Ky. KY", "Louisiana": "La. LA",
+    "Maine": "ME", "Maryland": "Md. MD", "Massachusetts": "Mass. MA", "Michigan": "Mich. MI",
+    "Minnesota": "Minn. MN", "Mississippi": "Miss. MS", "Missouri": "Mo. MO", "Montana": "Mont. MT",
+    "Nebraska": "Neb. Nebr. NE", "Nevada": "Nev. NV", "New Hampshire": "N.H. NH", "New Jersey": "N.J. NJ",
+    "New Mexico": "N.M. NM", "New York": "N.Y. NY", "North Carolina": "N.C. NC", "North Dakota": "N.D. ND",
+    "Ohio": "OH", "Oklahoma": "Okla. OK", "Oregon": "Ore. Oreg. OR", "Pennsylvania": "Pa. Penn. PA",
+    "Rhode Island": "R.I. RI", "South Carolina": "S.C. SC", "South Dakota": "S.D. SD", "Tennessee": "Tenn. TN",
+    "Texas": "Tex. TX", "Utah": "UT", "Vermont": "Vt. VT", "Virginia": "Va. VA", "Washington": "Wash. WA",
+    "West Virginia": "W.Va. WV", "Wisconsin": "Wis. Wisc. WI", "Wyoming": "Wyo. WY",
+}
+# looked up with spaces taken out: "W. Va." is "W.Va."
+_STATE_OF = {form: state for state, forms in _STATES.items() for form in forms.split()}
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,3 +119,31 @@ def find_dateline(text: str) -> PlaceMention | None:
         return None
     s = m.start("loc")
     return PlaceMention(s, s + len(loc), loc)
+
+
+# the area named after a town: "in Chelsea, Mass.", "in Homs, Syria." ("in Chicago, Smith said": no area)
+_AREA_AFTER = re.compile(r",\s*((?:[A-Z]\.\s?){2}|[A-Z][a-z]+\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
+                         r"(?=[.,;:)\s]*$|[,;:)]|\.?\s+[A-Z0-9]|\s+(?:on|early|late|last|this|at|in|after|before|"
+                         r"when|where|and|was|were)\b)")
+
+
+def document_places(text: str) -> list[str]:
+    """Every place the text names, for resolving its claims' places together: the dateline, the
+    area it names ("CHELSEA, Mass. —": Massachusetts) and each place after a preposition, with
+    the area named after it."""
+    names = []
+    for p in find_places(text, 0, len(text)):
+        names.append(p.text)
+        after = _AREA_AFTER.match(text, p.end)
+        if after:
+            names.append(_area_name(after.group(1)))
+    dateline = _DATELINE.match(text[:200])
+    if dateline and find_dateline(text) is not None:
+        names.append(dateline.group("loc").strip().rstrip(","))
+        if dateline.group("area"):
+            names.append(_area_name(dateline.group("area")))
+    return names
+
+
+def _area_name(written: str) -> str:
+    return _STATE_OF.get(written.replace(" ", "")) or written.rstrip(".")

@@ -63,29 +63,50 @@ class PlaceResolver:
         text = re.sub(r"^the\s+", "", text, flags=re.I)
         return _Reading(tuple(self.gazetteer.candidates(text)), hint, directional, county)
 
-    def resolve_all(self, mentions: Iterable[str]) -> dict[str, Resolved | None]:
-        """Each distinct mention's best reading in the light of the others."""
+    def ambiguous(self, mentions: Iterable[str]) -> bool:
+        """Whether a mention names more than one place, so that the document's other places matter."""
+        return any(len(self.read(m).candidates) > 1 for m in dict.fromkeys(mentions))
+
+    def resolve_all(self, mentions: Iterable[str], context: Iterable[str] = ()) -> dict[str, Resolved | None]:
+        """Each distinct mention's best reading in the light of the others, and of the `context`:
+        other places the document names ("CHELSEA, Mass."), which speak for a country and an area
+        but, as a wire report from Beirut may be about Syria, rule no country out."""
         readings = {m: self.read(m) for m in dict.fromkeys(mentions)}
         votes: Counter[str] = Counter()
+        hints: Counter[str] = Counter()
         named: set[str] = set()
         generic = {m for m in readings if _is_generic(m)}
-        for m, reading in readings.items():
-            if m in generic:
-                continue  # "the western coast" says nothing of the country; the others must
-            strong = {p.country for p, t in reading.candidates if t >= 2}
-            if len(strong) == 1:
-                votes[strong.pop()] += 1
-            if len(reading.candidates) == 1:
-                named.add(reading.candidates[0][0].place_id)
-        return {m: self._best(r, votes, named, m in generic) for m, r in readings.items()}
+        aside = {m: self.read(m) for m in dict.fromkeys(context) if m not in readings and not _is_generic(m)}
+        for tally, group in ((votes, readings), (hints, aside)):
+            for m, reading in group.items():
+                if m in generic:
+                    continue  # "the western coast" says nothing of the country; the others must
+                strong = {p.country for p, t in reading.candidates if t >= 2}
+                if len(strong) == 1:
+                    tally[strong.pop()] += 1
+                if len(reading.candidates) == 1:
+                    place, tier = reading.candidates[0]
+                    named.add(place.place_id)
+                    if tier >= 2:  # "Sacramento" names California too
+                        named.update(a for a in _areas(place.place_id) if "/" in a)
+                admin = [p for p, t in reading.candidates if p.kind == "admin1" and t >= 2]
+                if len(admin) == 1:  # "Maine", though a town has it among its other names
+                    named.add(admin[0].place_id)
+        areas = {a for a in named if a.count("/") == 1}
+        areas.update(f"{a.split('/')[0]}/" for a in list(areas))  # and their countries, marked "SY/"
+        return {m: self._best(r, votes, hints, named, areas, m in generic) for m, r in readings.items()}
 
-    def _best(self, reading: _Reading, votes: Counter[str], named: set[str], generic: bool = False) -> Resolved | None:
-        total = sum(votes.values()) or 1
+    def _best(self, reading: _Reading, votes: Counter[str], hints: Counter[str], named: set[str], areas: set[str],
+              generic: bool = False) -> Resolved | None:
         best: Resolved | None = None
+        if _elsewhere(reading, areas):
+            return None
+        said = votes + hints
+        total = sum(said.values()) or 1
         ambiguous = len({place.country for place, _ in reading.candidates}) > 1
         for place, tier in reading.candidates:
-            agreement = votes[place.country] / total
-            if ambiguous and votes and agreement == 0 and place.kind not in ("country", "region"):
+            agreement = said[place.country] / total
+            if ambiguous and votes and votes[place.country] == 0 and place.kind not in ("country", "region"):
                 continue  # "Acapulco ... in Colonia 20 de Noviembre": not Cologne, nor Uruguay's Colonia
             if generic and agreement == 0:
                 continue  # a generic phrase lands in a country only when the document is about it
@@ -112,6 +133,26 @@ class PlaceResolver:
                     precision = "region"
                 best = Resolved(place, precision, round(score, 2))
         return best
+
+
+def _elsewhere(reading: _Reading, areas: set[str]) -> bool:
+    """A name several towns of a country share, none of them in the areas of that country the text
+    names: "Auburn" in a report from Sacramento is California's Auburn, which is too small for the
+    gazetteer, not Washington's; "the Austin neighborhood" in a report from Chicago is no Austin
+    the gazetteer knows. Better no place than a wrong one. (`areas`: the first-level areas named.)"""
+    if not areas:
+        return False
+    by_country: dict[str, set[str]] = {}
+    for place, _ in reading.candidates:
+        if place.kind == "city":
+            by_country.setdefault(place.country, set()).add(_area(place.place_id))
+    return any(len(held) >= 2 and not held & areas and f"{country}/" in areas
+               for country, held in by_country.items()) and \
+        not any(_area(place.place_id) in areas for place, _ in reading.candidates)
+
+
+def _area(place_id: str) -> str:
+    return "/".join(place_id.split("/")[:2])
 
 
 def _is_generic(mention: str) -> bool:
