@@ -435,6 +435,11 @@ class _People:
             if d.victim.age is None and v.age is not None:
                 d.victim = replace(d.victim, age=v.age)
 
+    def _hurt(self, v: Mention, new: list[tuple[_Draft, int]]) -> bool:
+        """Whether a victim is counted as killed or hurt already."""
+        owner = self.owner.get(v.start)
+        return owner is not None and self._draft_at(owner, new).outcome in ("killed", "injured")
+
     def _draft_at(self, i: int, new: list[tuple[_Draft, int]]) -> _Draft:
         """The draft a victim's owner index points to: made before this sentence, or in it (`new`)."""
         return self.drafts[i] if i < len(self.drafts) else new[i - len(self.drafts)][0]
@@ -482,6 +487,12 @@ class _People:
             outcome = None
         earlier = [v for v, _ in self.known]
         a = antecedent(m, earlier)
+        if a is not None and outcome and m.kind == "definite" and m.word != earlier[a].word \
+                and self.owner.get(earlier[a].start) is None:
+            # "a 13-year-old was shot ... a 16-year-old had a gun ... the child was taken to a hospital with
+            # injuries": the hurt child told again, not the one who held the gun
+            a = next((i for i in range(a - 1, -1, -1) if compatible(m, earlier[i])
+                      and self._hurt(earlier[i], new)), a)
         if a is not None and as_object and self.known[a][1] == index and _opens_clause(toks, earlier[a]):
             # "a 17-year-old boy mistook his friend for a deer and shot him": not the one who shot
             a = next((i for i in range(a - 1, -1, -1) if compatible(m, earlier[i])), None)
@@ -1046,7 +1057,7 @@ def _coordinate(d: _Draft, out: list[_Draft], toks: list[_Tok], base: int) -> No
     if prev.part_of is None and prev.outcome == d.outcome and prev.cue_index == d.cue_index is not None \
             and prev.victims_text and d.victims_text \
             and kc > 0 and (toks[kc - 1].low in ("and", "&") or toks[kc - 1].low == "," and _list_goes_on(toks, kc) and (
-                prev.victim is not None or d.victim is None and _list_ends_at_predicate(toks, kc))) \
+                prev.victim is not None or _list_ends_at_predicate(toks, kc))) \
             and _continues_list(toks, prev, kc):
         d.coordinated_with = base + len(out) - 1
 
@@ -1695,7 +1706,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     if outcome is None and head.kind == "person":
         wound = with_wound(toks, after)
         if wound is not None:  # "Tony McLaughlin, 38, arrived at the hospital with a gunshot wound"
-            outcome, manner, cue_index, rule = "injured", "shooting", wound, "victims+outcome"
+            shot = any(t.low in ("gunshot", "bullet", "graze") for t in toks[wound:wound + 6])
+            outcome, manner, cue_index, rule = "injured", "shooting" if shot else None, wound, "victims+outcome"
     if head.kind in ("person", "none") and outcome in (None, "injured"):
         borne = suffered(toks, predicate_start(toks, after))
         if borne is not None and (outcome is None or borne[0] == "killed"):
@@ -1909,7 +1921,10 @@ _NO_DISTANCE = frozenset("was were been reportedly allegedly reported also later
 # people hit by gunfire, the dead among them unless the report says otherwise
 _HIT = frozenset({"shot", "hitting", "striking", "hit", "struck", "gunshot wound", "gunshot wounds",
                   "struck by gunfire", "hit by gunfire", "struck by a bullet", "hit by a bullet", "grazed by a bullet",
-                  "grazed by gunfire", "grazed by a stray bullet", "struck by a stray bullet", "hit by a stray bullet"})
+                  "grazed by gunfire", "grazed by a stray bullet", "struck by a stray bullet", "hit by a stray bullet",
+                  "hit during the shooting", "struck during the shooting", "hit during the gunfire",
+                  "struck during the gunfire", "hit by the gunfire", "struck by the gunfire", "hit by stray gunfire",
+                  "struck by stray gunfire"})
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
 # words that make the person before them the accused, not a victim
 _ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())
@@ -2092,6 +2107,12 @@ def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
         if j + 1 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit():
             j += 2
         return j + 1 if j < len(toks) and toks[j].low == opener and j - first <= 6 else None
+    if opener == "," and first + 2 < len(toks) and toks[first + 1].low == "of" and \
+            toks[first + 2].low in ("them", "whom") and (toks[first].low in _NUMBER_WORDS or toks[first].text.isdigit()
+                                                       or toks[first].low in ("both", "all", "most", "some")):
+        # "Two men, one of them a teenager, were killed": the whole's predicate is past the aside
+        close_at = next((j for j in range(first + 3, min(first + 10, len(toks))) if toks[j].low in (",", ";", ".")), None)
+        return close_at + 1 if close_at is not None and toks[close_at].low == "," else None
     if first >= len(toks) or toks[first].low not in ("including", "among", "incl", "mostly", "mainly", "among"):
         return None
     close = {"(": ")", "—": "—", "–": "–", "-": "-"}.get(opener, ",")

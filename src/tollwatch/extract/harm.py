@@ -17,11 +17,27 @@ def with_wound(toks: Sequence[Token], k: int) -> int | None:
         t = toks[j].low
         if t in (".", ";") or t in lx.CLAUSE_STOPS or t in ("who", "which", "and"):
             return None
-        if t == "with" and " ".join(x.low for x in toks[j + 1:j + 4]).startswith(
+        if t == "with" and (" ".join(x.low for x in toks[j + 1:j + 4]).startswith(
                 ("a gunshot wound", "gunshot wound", "multiple gunshot", "several gunshot", "a graze wound",
-                 "a stab wound", "stab wound", "multiple stab", "several stab")):
+                 "a stab wound", "stab wound", "multiple stab", "several stab")) or _injuries_after(toks, j + 1)):
             return j + 1
     return None
+
+
+# what may stand between "with" and the injuries: "with non-life threatening injuries", "with minor injuries"
+_INJURY_WORDS = frozenset("a an non life threatening life-threatening non-life-threatening non-life - minor serious "
+                          "critical severe multiple several superficial apparent possible potentially "
+                          "gunshot stab graze bullet shrapnel".split())
+
+
+def _injuries_after(toks: Sequence[Token], k: int) -> bool:
+    """'with non-life threatening injuries', 'with minor injuries': harm borne, said after "with"."""
+    for j in range(k, min(k + 7, len(toks))):
+        if toks[j].low in ("injuries", "injury", "wounds", "wound"):
+            return j > k or toks[j].low == "injuries"  # "with injuries", not "with wound" dressing
+        if toks[j].low not in _INJURY_WORDS:
+            return False
+    return False
 
 
 def suffered(toks: Sequence[Token], k: int) -> tuple[str, str | None, int] | None:
