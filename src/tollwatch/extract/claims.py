@@ -1163,9 +1163,12 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     while after < len(toks) and name_part(toks[after]) and after - v.first < 6:
         after += 1  # the rest of a long name: "Maulvi Mir Ahmad Gul Hashmi"
     opened = v.first - 1 - (v.first > 1 and toks[v.first - 1].low in HONORIFICS)
+    if opened > 2 and toks[opened].low.endswith("-old") and toks[opened - 1].low == "-" \
+            and toks[opened - 2].text.isdigit():
+        opened -= 3  # "the victim, 53-year-old Brenda Flues, died"
     if 0 < opened and toks[opened].low == "," and after + 1 < len(toks) and toks[after].low == "," \
-            and toks[after + 1].low in lx.BE_AUX:
-        after += 1  # "The boy, Victor Hernandez, had been hit": the name is an apposition, closed
+            and (toks[after + 1].low in lx.BE_AUX or _cue_at(toks, after + 1) or _dies_at(toks, after + 1)):
+        after += 1  # "The boy, Victor Hernandez, had been hit", "the victim, Brenda Flues, died": an apposition
     aside = bracketed(toks, after) if after < len(toks) else None
     if aside is not None and aside - after == 3 and toks[after + 1].text.isdigit():
         after = aside  # "Prahlad Singh (40) was killed": an age in brackets
@@ -1540,7 +1543,7 @@ def _unlisted_people(toks: list[_Tok], last: int, k: int, c: CountMatch) -> bool
     while j < len(toks) and j < k + 3 and toks[j].low in ("were", "was", "have", "has", "had", "been", "are",
                                                              "reportedly"):
         j += 1
-    if j < len(toks) and toks[j].low in _DIED:
+    if j < len(toks) and _dies_at(toks, j):
         return True  # "One civillian died"
     if j == k or j >= len(toks):
         return False
@@ -1916,8 +1919,10 @@ def _part_of_group(toks: list[_Tok], k: int) -> bool:
 # harm told in a reduced relative after the victims: "a boy shot last week ... has died"
 _REDUCED_HARM = frozenset("shot wounded injured hit struck stabbed beaten hurt hospitalized hospitalised".split())
 # "were reportedly killed", "were also shot": words that put no distance between victims and their
-# outcome (adverbs in -ly neither: "accidentally shot"; nor an age: "a 69 - year-old man")
-_NO_DISTANCE = frozenset("was were been reportedly allegedly reported also later subsequently - year-old".split())
+# outcome (adverbs in -ly neither: "accidentally shot"; nor an age: "a 69 - year-old man"; nor an
+# article: "was dropped off at a hospital and later died")
+_NO_DISTANCE = frozenset("was were been reportedly allegedly reported also later subsequently - year-old "
+                         "a an the".split())
 # people hit by gunfire, the dead among them unless the report says otherwise
 _HIT = frozenset({"shot", "hitting", "striking", "hit", "struck", "gunshot wound", "gunshot wounds",
                   "struck by gunfire", "hit by gunfire", "struck by a bullet", "hit by a bullet", "grazed by a bullet",
@@ -2007,7 +2012,7 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
             return nxt if toks[nxt].low in lx.BE_AUX or _cue_at(toks, nxt) else k
         if relative and toks[j].low in ("who", "which") or toks[j].low == "and" and toks[j + 1].low in lx.DETERMINERS:
             relative = False  # another person's clause: its death is not this noun's
-        if relative and toks[j].low in _DIED and toks[j - 1].low not in ("who", "which", "and", "or"):
+        if relative and _dies_at(toks, j) and toks[j - 1].low not in ("who", "which", "and", "or"):
             return j  # "a leader, who received bullet wounds died at the hospital": the clause ends unmarked
         if toks[j].low in (";", ".") or not relative and _cue_at(toks, j):
             return k
@@ -2028,6 +2033,12 @@ _NAMED_ASIDE = frozenset("identified named recently later since now".split())
 _DIED = frozenset({"died", "dies", "succumbed", "succumbs"})
 
 
+def _dies_at(toks: list[_Tok], j: int) -> bool:
+    """'died', 'succumbed', 'passed away' at token j."""
+    return toks[j].low in _DIED or toks[j].low in ("passed", "passes") and j + 1 < len(toks) \
+        and toks[j + 1].low == "away"
+
+
 def _past_relative(toks: list[_Tok], after: int) -> int:
     """'a man who was injured during the clash died later': past a relative clause with no commas
     to the death that is the noun's own predicate; `after` when there is none."""
@@ -2035,7 +2046,7 @@ def _past_relative(toks: list[_Tok], after: int) -> int:
         if toks[j].low in (";", ".", ",", "who", "which") or toks[j].low in lx.CLAUSE_STOPS or \
                 toks[j].low == "and" and j + 1 < len(toks) and toks[j + 1].low in lx.DETERMINERS:
             return after  # "... shot in the leg and a child who had died": another person's death
-        if toks[j].low in _DIED and toks[j - 1].low not in ("and", "or"):
+        if _dies_at(toks, j) and toks[j - 1].low not in ("and", "or"):
             return j
         if toks[j].low == "dead" and toks[j - 1].low in ("pronounced", "declared", "found"):
             return j  # "the boy who was shot was pronounced dead"

@@ -183,7 +183,7 @@ NON_PERSON_HINTS = frozenset(
 # Outcome cues: phrase -> (outcome, manner). Longest phrases are tried first.
 OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "killed": ("killed", None), "dead": ("killed", None), "died": ("killed", None), "die": ("killed", None),
-    "deceased": ("killed", None),
+    "deceased": ("killed", None), "passed away": ("killed", None), "passes away": ("killed", None),
     "dies": ("killed", None), "deaths": ("killed", None), "death": ("killed", None),
     "fatalities": ("killed", None), "fatality": ("killed", None), "fatally": ("killed", None),
     "lost their lives": ("killed", None), "lost his life": ("killed", None), "lost her life": ("killed", None),
