@@ -251,7 +251,7 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
         among = [readings[k.claim_id] for k in killed_claims if c.claim_id in (k.evidence.get("subset_of"), k.part_of)]
         if among:
             dead = sum(among[1:], among[0])
-        elif _MORE.search(_near(c)) or killed.best > readings[c.claim_id].best:
+        elif _more(c) or killed.best > readings[c.claim_id].best:
             continue
         else:
             dead = killed
@@ -260,7 +260,7 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
             # "Five people were hospitalized ... one of the five has died": every telling of the five
             for o in injured:
                 if o.claim_id not in out and readings[o.claim_id] == readings[c.claim_id] \
-                        and not o.evidence.get("single_victim") and not _MORE.search(_near(o)):
+                        and not o.evidence.get("single_victim") and not _more(o):
                     out[o.claim_id] = readings[o.claim_id].minus(dead)
     return out
 
@@ -343,7 +343,7 @@ def _shot_ones_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
         if unnamed <= 0:
             break
         one = c.evidence.get("single_victim") or c.count.text.lower() in ("himself", "herself")
-        if one and c.evidence.get("shot") and readings[c.claim_id].best == 1 and not _MORE.search(_near(c)) \
+        if one and c.evidence.get("shot") and readings[c.claim_id].best == 1 and not _more(c) \
                 and not _ALIVE.search(c.quote) and not _ALSO.search(c.quote):
             out[c.claim_id] = Bounds(0, 0, 0)
             unnamed -= 1
@@ -355,12 +355,12 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     one person told twice, hurt then dead, unless the text says another, names them side by side
     or tells them apart ("a 1-year-old was wounded" is not "a 25-year-old man" who died)."""
     dead = [k for k in killed if k.evidence.get("single_victim") and k.modality != "negated"
-            and not _MORE.search(_near(k))]  # "another man, Tom Ray, ... died": not the man shot
+            and not _more(k)]  # "another man, Tom Ray, ... died": not the man shot
     out: dict[str, Bounds] = {}
     for c in injured:
         # "4-year-old accidentally shot himself" above "a 4-year-old boy ... shot and killed himself"
         by_own_hand = str(c.evidence.get("rule", "")).endswith(":shot-self")
-        if not (c.evidence.get("single_victim") or by_own_hand) or _MORE.search(_near(c)) or _ALSO.search(c.quote):
+        if not (c.evidence.get("single_victim") or by_own_hand) or _more(c) or _ALSO.search(c.quote):
             continue  # "a man, identified as ..., was also shot": another person
         if any(k.quote == c.quote and k.start < c.start and not k.evidence.get("single_victim") for k in killed):
             continue  # "a shooting that left two people dead and a teen injured": told apart from the dead
@@ -386,7 +386,7 @@ def _people(singles: list[Claim], readings: dict[str, Bounds]) -> int:
             if readings[c.claim_id].best == 0:
                 continue
             who, kind = person(c), _class(c)
-            match = None if _MORE.search(_near(c)) else next(
+            match = None if _more(c) and not _other_than_the_doer(c, same) else next(
                 (i for i, (p, k) in enumerate(people) if i not in taken and same_person(p, who)
                  and (_ALL in (k, kind) or k == kind)), None)
             if match is None:
@@ -525,11 +525,11 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
         # "two other men": more than people the event told of before them (not of another story's)
         told_before = any(o.start < c.start and in_title(o) == in_title(c) for o in figures if o is not c)
         # "one man dead and six others injured ... Six other people were treated": the same others again
-        others_again = any(o.start < c.start and readings[o.claim_id] == b and _MORE.search(_near(o))
+        others_again = any(o.start < c.start and readings[o.claim_id] == b and _more(o)
                            for o in figures if o is not c and not o.evidence.get("single_victim"))
         # "four of the victims ... have also had run-ins": some of a figure told, never more
         some_of = c.evidence.get("subset_of") in ids
-        if (base is not None or singles) and c.claim_id not in contrasted and _MORE.search(_near(c)) \
+        if (base is not None or singles) and c.claim_id not in contrasted and _more(c) \
                 and told_before and not _definite(c) and not others_again and not some_of \
                 or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
             added = added + b  # "three others"; "12 militants and 3 police" within one class
@@ -565,6 +565,28 @@ def _definite(c: Claim) -> bool:
     """'the four killed', 'the two victims': a group already counted, named again."""
     at = _find_count(c.quote, c)
     return at > 0 and c.quote[:at].rstrip().lower().endswith(("the", "these", "those", "all"))
+
+
+def _other_than_the_doer(c: Claim, told: list[Claim]) -> bool:
+    """'One boy accidentally shot the other boy', 'a teen was arrested in a shooting that left
+    another teen hospitalized': 'other' sets the victim apart from someone its sentence names
+    earlier who is no victim (no claim of the sentence comes before it), not from a victim."""
+    words = c.count.text.lower().split()
+    if len(words) < 2 or words[:-1] not in (["another"], ["the", "other"]):
+        return False
+    at = _find_count(c.quote, c)
+    named = re.search(rf"\b{re.escape(words[-1])}\b", c.quote[:at], re.I) if at > 0 else None
+    return named is not None and not any(o.quote == c.quote and o.start < c.start for o in told)
+
+
+def _more(c: Claim) -> bool:
+    """Whether a figure is worded as more people than told before: 'three others', 'a man was also
+    shot' (not 'shot by another youth': the other is the one who shot)."""
+    near = _near(c)
+    return any(not _AGENT.search(near[:m.start()]) for m in _MORE.finditer(near))
+
+
+_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 
 
 def _near(c: Claim) -> str:

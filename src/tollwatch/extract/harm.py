@@ -17,6 +17,8 @@ def with_wound(toks: Sequence[Token], k: int) -> int | None:
         t = toks[j].low
         if t in (".", ";") or t in lx.CLAUSE_STOPS or t in ("who", "which", "and"):
             return None
+        if t in lx.PERSON and toks[j - 1].low in ("a", "an", "another"):
+            return None  # "informed by the hospital's officer on duty of a patient who came in with a gunshot wound"
         if t == "with" and (" ".join(x.low for x in toks[j + 1:j + 4]).startswith(
                 ("a gunshot wound", "gunshot wound", "multiple gunshot", "several gunshot", "a graze wound",
                  "a stab wound", "stab wound", "multiple stab", "several stab")) or _injuries_after(toks, j + 1)):
