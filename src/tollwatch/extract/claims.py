@@ -1127,8 +1127,12 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
                                                             or toks[j + 1].text[:1].isupper()):
             continue  # "a youth, Jagjit Singh, was killed": one person
         inner = starts.get(j + 1)
-        if inner is not None and inner.kind == "name" and inner.head + 1 < len(toks) and \
-                toks[inner.head + 1].low in lx.BE_AUX:
+        past = inner.head + 1 if inner is not None else 0
+        if past + 1 < len(toks) and toks[past].low == "of" and toks[past + 1].text[:1].isupper():
+            past += 2  # "a 12 year old male, Jaylen Pender of Indianapolis had been shot": where from
+            while past < len(toks) and toks[past].text[:1].isupper() and toks[past].low not in lx.BE_AUX:
+                past += 1
+        if inner is not None and inner.kind == "name" and past < len(toks) and toks[past].low in lx.BE_AUX:
             inside.append(inner.start)  # "a senior tribal journalist, Zaman Mehsud was killed"
             continue
         close = next((k for k in range(j + 2, min(j + 12, len(toks))) if toks[k].low in (",", ";", ".", "and", "or")),
@@ -2110,6 +2114,11 @@ def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
         j = first  # "his son, Storm Malone, and a friend were shot": the name told in passing
         while j < len(toks) and name_part(toks[j]):
             j += 1
+        if j - first <= 4 and j + 1 < len(toks) and toks[j].low == "of" and toks[j + 1].text[:1].isupper():
+            k = j + 2  # "a 12 year old male, Jaylen Pender of Indianapolis had been shot": the name and home town
+            while k < len(toks) and toks[k].text[:1].isupper() and toks[k].low not in lx.BE_AUX:
+                k += 1
+            return k if k < len(toks) and toks[k].low in lx.BE_AUX else None
         return j + 1 if j < len(toks) and toks[j].low == "," and j - first <= 4 else None
     if opener in ("—", "–") and first < len(toks) and name_part(toks[first]):
         j = first  # "a man — Harold P. Quint, 58 — was found dead"

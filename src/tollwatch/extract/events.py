@@ -360,7 +360,8 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     for c in injured:
         # "4-year-old accidentally shot himself" above "a 4-year-old boy ... shot and killed himself"
         by_own_hand = str(c.evidence.get("rule", "")).endswith(":shot-self")
-        if not (c.evidence.get("single_victim") or by_own_hand) or _more(c) or _ALSO.search(c.quote):
+        if not (c.evidence.get("single_victim") or by_own_hand) or _ALSO.search(c.quote) or \
+                _more(c) and not _other_than_the_doer(c, [*injured, *killed]):
             continue  # "a man, identified as ..., was also shot": another person
         if any(k.quote == c.quote and k.start < c.start and not k.evidence.get("single_victim") for k in killed):
             continue  # "a shooting that left two people dead and a teen injured": told apart from the dead
@@ -570,13 +571,14 @@ def _definite(c: Claim) -> bool:
 def _other_than_the_doer(c: Claim, told: list[Claim]) -> bool:
     """'One boy accidentally shot the other boy', 'a teen was arrested in a shooting that left
     another teen hospitalized': 'other' sets the victim apart from someone its sentence names
-    earlier who is no victim (no claim of the sentence comes before it), not from a victim."""
+    earlier who is no victim (no claim of the sentence comes before it), not from a victim.
+    ('A 4-year-old had a gun after another child was shot': any person will do.)"""
     words = c.count.text.lower().split()
     if len(words) < 2 or words[:-1] not in (["another"], ["the", "other"]):
         return False
     at = _find_count(c.quote, c)
-    named = re.search(rf"\b{re.escape(words[-1])}\b", c.quote[:at], re.I) if at > 0 else None
-    return named is not None and not any(o.quote == c.quote and o.start < c.start for o in told)
+    named = at > 0 and any(w in lx.PERSON or w.endswith("-old") for w in re.findall(r"[\w-]+", c.quote[:at].lower()))
+    return named and not any(o.quote == c.quote and o.start < c.start for o in told)
 
 
 def _more(c: Claim) -> bool:

@@ -551,8 +551,9 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
                                                "township", "twp", "borough", "parish", "village", "town", "station",
                                                "precinct", "hospital", "department", "office", "sheriff", "avenue",
                                                "ave", "street", "st", "road", "rd", "boulevard", "blvd", "drive",
-                                               "lane", "highway", "parkway", "court", "place", "way"):
-        return False  # "Chapel Hill police said", "in Lower Macungie Township": a town
+                                               "lane", "highway", "parkway", "court", "place", "way", "home",
+                                               "house", "residence", "apartment", "neighborhood", "neighbourhood"):
+        return False  # "Chapel Hill police said", "his parents' South Philadelphia home": a town
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON or bool(_AGE.fullmatch(before.low))
 
 
