@@ -1179,8 +1179,10 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     k = _past_post_modifier(toks, predicate_start(toks, after))
     # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
     while k + 2 < len(toks) and toks[k].low in ("and", ",", "&") and (
-            name_part(toks[k + 1]) or toks[k + 1].low in KIN and name_part(toks[k + 2])):
-        k += 1 + (toks[k + 1].low in KIN)  # "... and daughter Tasmia Allen, 17, were shot"
+            name_part(toks[k + 1]) or toks[k + 1].low in KIN and name_part(toks[k + 2])
+            or toks[k + 1].low in POSSESSIVES and toks[k + 2].low in KIN):
+        # "... and daughter Tasmia Allen, 17, were shot"; "John Smith, 30, and his son, 8, were killed"
+        k += 1 + (toks[k + 1].low in KIN) + 2 * (toks[k + 1].low in POSSESSIVES)
         while k < len(toks) and name_part(toks[k]):
             k += 1
         k = predicate_start(toks, k)
@@ -1418,6 +1420,10 @@ def _decoy(text: str, c: CountMatch) -> bool:
             return True
         if re.search(r"[A-Z][a-z]+\s+(?-i:Jr|Sr|II|III|IV)\.?\s+$", before):
             return True  # "Larry Watkins Jr. 26, were also injured": the comma before the age left out
+    named = re.search(r"(?-i:([A-Z][a-z]+)\s+[A-Z][\w’'-]+),\s*$", before)
+    if not c.is_word and (c.count.value or 0) <= 110 and named and named.group(1).lower() not in _NOT_FIRST_NAMES \
+            and re.match(r"\s+(?:and\s+(?:(?-i:[A-Z])|his\b|her\b|their\b)|were\b)", after, re.I):
+        return True  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead": the comma after the age left out
     if not c.is_word and (c.count.value or 0) <= 110 and re.match(r"\s+(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)", after):
         name = _NAME_COMMA.search(before)  # "kills man, 18 Jose Estrada fatally wounded": his age, then his name
         if name and name.group(1).lower() in lx.PERSON:
@@ -1461,6 +1467,11 @@ def _decoy(text: str, c: CountMatch) -> bool:
     if not c.is_word and kin and (kin.group(1).lower() in KIN or kin.group(1).lower() in ("he", "she")):
         return True  # "my dad's 40 and he hasn't been shot yet": an age
     return _supposed(text, c.start, c.end)
+
+
+# words that begin a capitalised pair that is no person's name: "In Homs, 30 were killed"
+_NOT_FIRST_NAMES = frozenset("in at on from near outside inside across of to for by with and the after before "
+                             "during since until throughout".split())
 
 
 def _supposed(text: str, start: int, end: int) -> bool:

@@ -608,8 +608,10 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
     if j + 3 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("both", "all", "each") \
             and toks[j + 2].text.isdigit() and toks[j + 3].low == ",":
         j += 4  # "Justin Aiken and Cody Bouphavong, both 21, were killed"
-    while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
-        j += 3
+    while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and (
+            toks[j + 2].low == "," or toks[j + 2].low in ("and", "were") and j > 1 and name_part(toks[j - 1])):
+        # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead": a comma after an age may be left out
+        j += 3 if toks[j + 2].low == "," else 2
         # "Devonne Burton, 28, and Sean Point, 27, were found dead": the next name of the list
         k = j + 1
         while j < len(toks) and toks[j].low == "and" and k < len(toks) and name_part(toks[k]):
