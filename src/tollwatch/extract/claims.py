@@ -30,7 +30,7 @@ from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.harm import later_died, suffered, with_wound
-from tollwatch.extract.victims import (HARM_NOUNS, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
+from tollwatch.extract.victims import (HARM_NOUNS, HARM_OF, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
                                        antecedent, bracketed, compatible, later_mention, name_part, not_saved,
                                        predicate_start, single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
@@ -1137,6 +1137,13 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
             continue
         close = next((k for k in range(j + 2, min(j + 12, len(toks))) if toks[k].low in (",", ";", ".", "and", "or")),
                      None)
+        if v.kind == "name" and toks[j + 1].low in ("a", "an"):
+            end = next((k for k in range(j + 2, min(j + 30, len(toks))) if toks[k].low in (",", ";", ".", "and", "or")),
+                       len(toks))
+            if end == len(toks) or toks[end].low in (".", ";"):
+                # "against the death of Siku Raj, a resident of Mudera village in the Tekari area.": the name, described
+                inside.extend(starts[k].start for k in range(j + 1, end) if k in starts)
+                continue
         if close is None or toks[close].low != ",":
             continue  # "a man, a woman and a child were killed": a list, three people
         if close + 1 < len(toks) and toks[close + 1].low in ("and", "or") and toks[j + 1].low in ("a", "an"):
@@ -1145,7 +1152,7 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
     return list(dict.fromkeys(inside))  # (one victim may be inside on two counts)
 
 
-_NAME_HARMED = frozenset(("shot", "killed", "killing", "murdered", "stabbed", "wounded"))
+_NAME_HARMED = frozenset(("shot", "killed", "killing", "murdered", "stabbed", "wounded", "injured", "injuring", "wounding"))
 
 
 def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
@@ -1163,6 +1170,11 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     if k > 2 and [t.low for t in toks[k - 2:k + 1]] in (["the", "life", "of"], ["the", "lives", "of"]) \
             and toks[k - 3].low in ("claimed", "claiming", "claims", "took", "taking", "takes"):
         return True  # "a shooting that claimed the life of 17-year-old Destiny Nelson"
+    if k > 1 and toks[k].low == "of" and toks[k - 1].low in HARM_OF and not any(
+            t.low in ("involved", "responsible", "punishment", "punish") for t in toks[max(0, k - 8):k]):
+        # "an arrest in the shooting death of 6-year-old King Carter" ("punishment of those involved in
+        # the killing of ..." recalls a death, as a protest's demands do)
+        return True
     after = v.head + 1
     while after < len(toks) and name_part(toks[after]) and after - v.first < 6:
         after += 1  # the rest of a long name: "Maulvi Mir Ahmad Gul Hashmi"
@@ -1448,6 +1460,8 @@ def _decoy(text: str, c: CountMatch) -> bool:
     if re.search(r"\b(?:(?:younger|older)\s+than|under\s+(?:the\s+)?age\s+(?:of\s+)?|aged?\s+(?:under|over|between))\s*$",
                  before, re.I):
         return True  # "a boy younger than 12 was shot": an age, bounded
+    if re.search(r"\b(?:father|mother|dad|mom|mum|parent|grand(?:father|mother|parent))s?\s+of\s+$", before, re.I):
+        return True  # "Father of 3 fatally shot": his children, not the dead
     if re.search(r"\baccording\s+to\s+(?:the\s+|at\s+least\s+)?$", before, re.I):
         return True  # "pronounced dead, according to two family members": who told it
     if re.search(r"\b(?:who|which|that)\s+(?:has|have|had)\s+(?:at\s+least\s+|only\s+)?$", before, re.I):
@@ -1701,7 +1715,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     harmed = kc > 0 and (toks[kc - 1].low in lx.TRANSITIVE or toks[kc - 1].low in ("shot", "shoots", "shooting"))
     # "Raheem Shannon, who was expecting a child with his girlfriend, died": the comma after the
     # girlfriend closes the clause she is in, and what follows is Shannon's
-    closing = head.kind == "person" and after < len(toks) and toks[after].low == "," and _inside_relative(toks, kc)
+    closing = head.kind == "person" and (after < len(toks) and toks[after].low == "," and _inside_relative(toks, kc)
+                                         or weak and _in_restrictive_relative(toks, kc))
     for side in (("left", "right") if head.kind == "none" or harmed else ("right", "left")):
         if outcome is not None:
             break
@@ -1798,6 +1813,20 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         d.part_of = base + part_whole
         previous[part_whole].parts.append(base + len(previous))
     return d
+
+
+def _in_restrictive_relative(toks: list[_Tok], k: int) -> bool:
+    """Whether token k, the object of a verb, stands in a relative clause with no commas that a
+    person noun opens: "a man who tried to rob a school pupil was killed" (what follows the clause
+    is the man's; "a policeman who worked there and his mother were killed" lists the mother)."""
+    if k == 0 or not toks[k - 1].low.isalpha() or toks[k - 1].low in _FUNCTION or toks[k - 1].low in ("and", "or"):
+        return False
+    for j in range(k - 1, max(-1, k - 15), -1):
+        if toks[j].low in (",", ";", ".") or toks[j].low in lx.CLAUSE_STOPS:
+            return False
+        if toks[j].low == "who":
+            return j > 0 and toks[j - 1].low in lx.PERSON
+    return False
 
 
 def _inside_relative(toks: list[_Tok], k: int) -> bool:
@@ -1992,6 +2021,9 @@ def _past_post_modifier(toks: list[_Tok], after: int) -> int:
             if w == ",":
                 aside = _past_aside(toks, k)
                 return after if aside == k else aside
+            if w == "who" and first == "of":
+                rel = _past_relative(toks, k)  # "a father of three who stopped for a snack was fatally shot"
+                return rel if rel != k else after
             if w in (";", ".", "who", "which", "that") or w in lx.CLAUSE_STOPS:
                 return after
     elif first == ",":
@@ -2054,6 +2086,9 @@ def _dies_at(toks: list[_Tok], j: int) -> bool:
         and toks[j + 1].low == "away"
 
 
+_SAYS = frozenset("said says say told tells saying telling reported reports believes believed thinks thought that".split())
+
+
 def _past_relative(toks: list[_Tok], after: int) -> int:
     """'a man who was injured during the clash died later': past a relative clause with no commas
     to the death that is the noun's own predicate; `after` when there is none."""
@@ -2065,6 +2100,12 @@ def _past_relative(toks: list[_Tok], after: int) -> int:
             return j
         if toks[j].low == "dead" and toks[j - 1].low in ("pronounced", "declared", "found"):
             return j  # "the boy who was shot was pronounced dead"
+        if toks[j].low in ("was", "were") and toks[j - 1].low not in ("who", "which") and j + 1 < len(toks) \
+                and _cue_at(toks, j + 1 + (toks[j + 1].low.endswith("ly") and j + 2 < len(toks))) \
+                and not any(t.low in _SAYS for t in toks[after + 1:j]):
+            # "a man who stopped at a store for a snack was fatally shot": the man's own predicate ("a
+            # doctor who treated him said the boy was shot": another clause's)
+            return j
     return after
 
 

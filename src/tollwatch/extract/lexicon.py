@@ -188,7 +188,7 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
     "fatalities": ("killed", None), "fatality": ("killed", None), "fatally": ("killed", None),
     "lost their lives": ("killed", None), "lost his life": ("killed", None), "lost her life": ("killed", None),
     "lives lost": ("killed", None), "lost": ("killed", None), "perished": ("killed", None),
-    "brain dead": ("killed", None), "brain-dead": ("killed", None),  # "declared brain dead": the death told
+    "brain dead": ("killed", None), "brain-dead": ("killed", None), "clinically dead": ("killed", None),  # "declared brain dead": the death told
     "slain": ("killed", None), "murdered": ("killed", None), "killings": ("killed", None),
     "executed": ("killed", "executed"), "executions": ("killed", "executed"), "execution": ("killed", "executed"),
     "massacred": ("killed", "massacre"), "shot dead": ("killed", "shooting"), "gunned down": ("killed", "shooting"),

@@ -223,6 +223,9 @@ def _noun_phrase(toks: Sequence[Token], k: int) -> tuple[int, list[int]] | None:
     return None
 
 
+_OBJECT_PREPS = frozenset("for at in on to into from with near over under about after before during".split())
+
+
 def _harmed_phrase(toks: Sequence[Token], i: int) -> tuple[int, list[int]] | None:
     """Any indefinite noun phrase that is killed: only people are "shot dead", "gunned down" or
     "assassinated", so "a councillor-elect was shot dead" and "killed a revenue collector" name
@@ -242,6 +245,8 @@ def _harmed_phrase(toks: Sequence[Token], i: int) -> tuple[int, list[int]] | Non
         return head, list(range(i + 1, head))
     if head + 1 < len(toks) and toks[head + 1].low in ("died", "dies") and "A" <= toks[i].text[:1] <= "Z":
         return head, list(range(i + 1, head))  # "A Lodi eighth-grader died Friday": only people die
+    if before in _OBJECT_PREPS:
+        return None  # "a father who stopped at a store for a snack was fatally shot": not the snack
     k = head + 1
     while k < len(toks) and toks[k].low in ("was", "were", "has", "had", "been", "is", "reportedly", "allegedly",
                                             "later", "also", "found"):
@@ -520,6 +525,10 @@ def name_part(t: Token) -> bool:
 _RANKS = frozenset("officer deputy sgt lt capt detective sergeant lieutenant captain trooper".split())
 
 
+# harm nouns whose "of" names the person harmed
+HARM_OF = frozenset("death deaths killing killings murder murders slaying slayings homicide".split())
+
+
 def _name_start(toks: Sequence[Token], i: int) -> bool:
     if not name_part(toks[i]) or i + 1 >= len(toks):
         return False
@@ -530,8 +539,9 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
     while end < len(toks) and name_part(toks[end]):
         end += 1
     aged = end + 2 < len(toks) and toks[end].low == "," and toks[end + 1].text.isdigit() and toks[end + 2].low == ","
-    life = i > 3 and before is not None and before.low == "of" and toks[i - 2].low in ("life", "lives") \
-        and toks[i - 3].low == "the"  # "claimed the life of Destiny Nelson"
+    life = i > 3 and before is not None and before.low == "of" and (
+        toks[i - 2].low in ("life", "lives") and toks[i - 3].low == "the" or toks[i - 2].low in HARM_OF)
+    # "claimed the life of Destiny Nelson", "the shooting death of King Carter"
     if before is not None and (before.low in _NAME_NOT_AFTER or before.text == ".") and not life and not (
             before.low in _RANKS and end > i + 1 and aged):
         return False  # "taken to Mount Sinai", "said Sgt. Tony Turnbull": a place or an official
