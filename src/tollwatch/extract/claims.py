@@ -464,6 +464,9 @@ class _People:
         j = predicate_start(toks, m.head + 1)
         if j < len(toks) and toks[j].low == "who":
             j = _past_relative(toks, j)  # "the 16-year-old boy who was shot was pronounced dead"
+        elif j < len(toks) and toks[j].low in _DOING and m.kind != "pronoun":
+            # "the 15-year-old girl sitting in the front seat of the car was hit in the back"
+            j = predicate_start(toks, _past_post_modifier(toks, j))
         cue = _cue_at(toks, j) if j < len(toks) else None
         # "he had shot and killed his wife": the mention is the killer, not a victim
         active = cue is not None and (_active(toks, j, cue[1]) or (
@@ -1123,8 +1126,8 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
         j = v.head + 1
         while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
             j += 2  # past an age: "Craig Roberts, 13, a student, ..."
-        if j + 1 >= len(toks) or toks[j].low != "," or not (toks[j + 1].low in ("a", "an", "the")
-                                                            or toks[j + 1].text[:1].isupper()):
+        if j + 1 >= len(toks) or toks[j].low not in (",", "-", "—", "–") or not (
+                toks[j + 1].low in ("a", "an", "the") or toks[j + 1].text[:1].isupper()):
             continue  # "a youth, Jagjit Singh, was killed": one person
         inner = starts.get(j + 1)
         past = inner.head + 1 if inner is not None else 0
@@ -1132,6 +1135,7 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
             past += 2  # "a 12 year old male, Jaylen Pender of Indianapolis had been shot": where from
             while past < len(toks) and toks[past].text[:1].isupper() and toks[past].low not in lx.BE_AUX:
                 past += 1
+            past += past + 1 < len(toks) and toks[past].low == "," and toks[past + 1].low in lx.BE_AUX
         if inner is not None and inner.kind == "name" and past < len(toks) and toks[past].low in lx.BE_AUX:
             inside.append(inner.start)  # "a senior tribal journalist, Zaman Mehsud was killed"
             continue
@@ -1783,8 +1787,13 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         return None  # "bullets struck another house, nearly hitting a woman": a near miss harms no one
     if outcome == "injured" and c.count.value == 1 and _FATAL_RESULT.match(text, c.end, min(s.end, c.end + 90)):
         outcome = "killed"  # "struck his wife in the neck, resulting in her death"
+    # "the two men inside the SUV, which was the target, were not injured": the predicate denies it
+    denied = False
+    if cue_index is not None and cue_index > 1 and rule == "victims+outcome":
+        at = cue_index - 1 - (toks[cue_index - 1].low == "been")  # "were not injured", "had not been hurt"
+        denied = toks[at].low in ("not", "never")
     d = _Draft(c.start, c.end, c.count, outcome, s, rule, _confidence(rule, c, head), cue_index=cue_index,
-               negated=negative)
+               negated=negative or denied)
     group_word = toks[head.index].low if head.kind == "pronoun" else ""
     if _GROUP_ADJECTIVES.get(group_word, outcome) != outcome and group_word != "victims":
         # "five of the injured later died": people already counted once, under another outcome
@@ -1948,7 +1957,9 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                     return "killed", manner, died
             return outcome, manner, k
         k += 1
-        steps += not (t.low in _NO_DISTANCE or len(t.low) > 4 and t.low.endswith("ly") and t.low.isalpha())
+        # a name of several words is one step: "was taken to University Medical Center in critical condition"
+        steps += not (t.low in _NO_DISTANCE or len(t.low) > 4 and t.low.endswith("ly") and t.low.isalpha()
+                      or t.text[:1].isupper() and k >= 2 and toks[k - 2].text[:1].isupper() and steps > 0)
     return None
 
 

@@ -519,10 +519,11 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
         base = Bounds(n, n, n)
     added = Bounds(0, 0, 0)  # people added in the text since the last figure that may count them all
     added_at: Claim | None = None
+    before: Bounds | None = None  # the figure just before
     for c in figures:
         if c.evidence.get("single_victim"):
             continue
-        b = readings[c.claim_id]
+        b, last, before = readings[c.claim_id], before, readings[c.claim_id]
         # "two other men": more than people the event told of before them (not of another story's)
         told_before = any(o.start < c.start and in_title(o) == in_title(c) for o in figures if o is not c)
         # "one man dead and six others injured ... Six other people were treated": the same others again
@@ -530,9 +531,14 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
                            for o in figures if o is not c and not o.evidence.get("single_victim"))
         # "four of the victims ... have also had run-ins": some of a figure told, never more
         some_of = c.evidence.get("subset_of") in ids
-        if (base is not None or singles) and c.claim_id not in contrasted and _more(c) \
-                and told_before and not _definite(c) and not others_again and not some_of \
-                or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
+        more = (base is not None or singles) and c.claim_id not in contrasted and _more(c) \
+            and told_before and not _definite(c) and not others_again and not some_of
+        if more and base is not None and last is not None and last.best < base.best and not added.best \
+                and not c.evidence.get("coordinated_with"):
+            # "Five people were shot ... One man was in critical condition. Four others were treated":
+            # others than the one, who are among the five
+            base = base.at_least(last + b)
+        elif more or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
             added = added + b  # "three others"; "12 militants and 3 police" within one class
             added_at = c
         elif _moved(c, figures) and base is not None:

@@ -15,6 +15,8 @@ def with_wound(toks: Sequence[Token], k: int) -> int | None:
     hospital with a gunshot wound", "was found in the yard with gunshot wounds"."""
     for j in range(k, min(k + 14, len(toks) - 2)):
         t = toks[j].low
+        if t == "and" and j + 1 < len(toks) and toks[j + 1].low in _CARRIED:
+            continue  # "was struck by gunfire and taken to a hospital with non-life-threatening injuries"
         if t in (".", ";") or t in lx.CLAUSE_STOPS or t in ("who", "which", "and"):
             return None
         if t in lx.PERSON and toks[j - 1].low in ("a", "an", "another"):
@@ -26,6 +28,7 @@ def with_wound(toks: Sequence[Token], k: int) -> int | None:
     return None
 
 
+_CARRIED = frozenset("taken transported rushed brought flown airlifted driven".split())
 # what may stand between "with" and the injuries: "with non-life threatening injuries", "with minor injuries"
 _INJURY_WORDS = frozenset("a an non life threatening life-threatening non-life-threatening non-life - minor serious "
                           "critical severe multiple several superficial apparent possible potentially "

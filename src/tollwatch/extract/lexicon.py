@@ -346,7 +346,7 @@ _ALL_CUE_WORDS = ({w for phrase in OUTCOME_CUES for w in phrase.split()} | set(T
                   | {w for phrase in TOLL_NOUNS for w in phrase.split()} | set(LEAVE_VERBS)
                   | {"corpses", "remains", "hospital", "custody", "shooting", "suffered", "sustained"}) - {
                       "the", "their", "his", "her", "for", "to", "into", "from", "among", "those", "taken", "held", "made",
-                      "forced", "up", "and", "or", "in", "a", "being", "alive", "number", "of", "police", "condition",
+                      "forced", "up", "and", "or", "in", "a", "being", "alive", "number", "of", "police",
                       "critical", "serious", "stable", "rushed", "admitted", "receiving", "treatment", "pre-trial",
                       "pretrial", "is", "are", "was", "were", "by", "on", "at", "with"}  # every phrase keeps a word of its own
 CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ALL_CUE_WORDS), key=len, reverse=True)) + r")\b"
