@@ -32,11 +32,7 @@ def extract(text: str, published: str | date | None = None, doc_id: str | None =
     if normalise and claims:
         from tollwatch.normalise import default_normaliser
 
-        normaliser = default_normaliser()
-        mentions = [c.location.text for c in claims if c.location]
-        # the text's other places are found only when a claim's place has namesakes
-        context = document_places(text) if pack is None and normaliser.places.ambiguous(mentions) else []
-        claims = normaliser.claims(claims, outlet, context)
+        claims = default_normaliser().claims(claims, outlet, (lambda: document_places(text)) if pack is None else None)
     return claims
 
 

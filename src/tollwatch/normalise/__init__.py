@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -58,11 +58,12 @@ class Normaliser:
         found = self.places.resolve_all([ref]).get(ref)
         return found.place.place_id if found else None
 
-    def claims(self, claims: Sequence[Claim], outlet: str | None = None, context: Sequence[str] = ()) -> list[Claim]:
+    def claims(self, claims: Sequence[Claim], outlet: str | None = None,
+               context: Callable[[], Sequence[str]] | None = None) -> list[Claim]:
         """The same claims with locations resolved and source and actor ids filled in. A figure the
         document states in its own voice is the outlet's (`outlet`: the site's name), when known.
-        `context`: the other places the document names, which help say which of its namesakes a
-        claim's place is ("Auburn" in a report datelined "SACRAMENTO, Calif.")."""
+        `context` gives the other places the document names, which help say which of its
+        namesakes a claim's place is ("Auburn" in a report datelined "SACRAMENTO, Calif.")."""
         mentions = [c.location.text for c in claims if c.location is not None]
         resolved = self.places.resolve_all(mentions, context) if mentions else {}
         countries = Counter(r.place.country for r in resolved.values() if r is not None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tollwatch.models import Place
@@ -63,20 +63,19 @@ class PlaceResolver:
         text = re.sub(r"^the\s+", "", text, flags=re.I)
         return _Reading(tuple(self.gazetteer.candidates(text)), hint, directional, county)
 
-    def ambiguous(self, mentions: Iterable[str]) -> bool:
-        """Whether a mention names more than one place, so that the document's other places matter."""
-        return any(len(self.read(m).candidates) > 1 for m in dict.fromkeys(mentions))
-
-    def resolve_all(self, mentions: Iterable[str], context: Iterable[str] = ()) -> dict[str, Resolved | None]:
+    def resolve_all(self, mentions: Iterable[str],
+                    context: Callable[[], Iterable[str]] | None = None) -> dict[str, Resolved | None]:
         """Each distinct mention's best reading in the light of the others, and of the `context`:
-        other places the document names ("CHELSEA, Mass."), which speak for a country and an area
-        but, as a wire report from Beirut may be about Syria, rule no country out."""
+        the other places the document names ("CHELSEA, Mass."), asked for only when a mention has
+        namesakes. They speak for a country and an area but, as a wire report from Beirut may be
+        about Syria, rule no country out."""
         readings = {m: self.read(m) for m in dict.fromkeys(mentions)}
         votes: Counter[str] = Counter()
         hints: Counter[str] = Counter()
         named: set[str] = set()
         generic = {m for m in readings if _is_generic(m)}
-        aside = {m: self.read(m) for m in dict.fromkeys(context) if m not in readings and not _is_generic(m)}
+        others = context() if context is not None and any(len(r.candidates) > 1 for r in readings.values()) else ()
+        aside = {m: self.read(m) for m in dict.fromkeys(others) if m not in readings and not _is_generic(m)}
         for tally, group in ((votes, readings), (hints, aside)):
             for m, reading in group.items():
                 if m in generic:
