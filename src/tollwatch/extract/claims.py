@@ -29,7 +29,7 @@ from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
-from tollwatch.extract.harm import later_died, suffered, with_wound
+from tollwatch.extract.harm import dies_at, later_died, suffered, with_wound
 from tollwatch.extract.victims import (HARM_NOUNS, HARM_OF, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
                                        antecedent, bracketed, compatible, later_mention, name_part, not_saved,
                                        predicate_start, single_victims)
@@ -1187,7 +1187,7 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
             and toks[opened - 2].text.isdigit():
         opened -= 3  # "the victim, 53-year-old Brenda Flues, died"
     if 0 < opened and toks[opened].low == "," and after + 1 < len(toks) and toks[after].low == "," \
-            and (toks[after + 1].low in lx.BE_AUX or _cue_at(toks, after + 1) or _dies_at(toks, after + 1)):
+            and (toks[after + 1].low in lx.BE_AUX or _cue_at(toks, after + 1) or dies_at(toks, after + 1)):
         after += 1  # "The boy, Victor Hernandez, had been hit", "the victim, Brenda Flues, died": an apposition
     aside = bracketed(toks, after) if after < len(toks) else None
     if aside is not None and aside - after == 3 and toks[after + 1].text.isdigit():
@@ -1576,7 +1576,7 @@ def _unlisted_people(toks: list[_Tok], last: int, k: int, c: CountMatch) -> bool
     while j < len(toks) and j < k + 3 and toks[j].low in ("were", "was", "have", "has", "had", "been", "are",
                                                              "reportedly"):
         j += 1
-    if j < len(toks) and _dies_at(toks, j):
+    if j < len(toks) and dies_at(toks, j):
         return True  # "One civillian died"
     if j == k or j >= len(toks):
         return False
@@ -2070,7 +2070,7 @@ def _past_aside(toks: list[_Tok], k: int) -> int:
             return nxt if toks[nxt].low in lx.BE_AUX or _cue_at(toks, nxt) else k
         if relative and toks[j].low in ("who", "which") or toks[j].low == "and" and toks[j + 1].low in lx.DETERMINERS:
             relative = False  # another person's clause: its death is not this noun's
-        if relative and _dies_at(toks, j) and toks[j - 1].low not in ("who", "which", "and", "or"):
+        if relative and dies_at(toks, j) and toks[j - 1].low not in ("who", "which", "and", "or"):
             return j  # "a leader, who received bullet wounds died at the hospital": the clause ends unmarked
         if toks[j].low in (";", ".") or not relative and _cue_at(toks, j):
             return k
@@ -2085,16 +2085,11 @@ def _past_quotes(toks: list[_Tok], k: int) -> int:
     while k < len(toks) and toks[k].text in ('"', "”", "’", "'"):
         k += 1
     return k
+
+
 _AGE_RANGE = frozenset("to and through - – , months month years year weeks days old".split())
 # "a man, recently identified as Nikobra Stringer, was also shot": an aside naming the person
 _NAMED_ASIDE = frozenset("identified named recently later since now".split())
-_DIED = frozenset({"died", "dies", "succumbed", "succumbs"})
-
-
-def _dies_at(toks: list[_Tok], j: int) -> bool:
-    """'died', 'succumbed', 'passed away' at token j."""
-    return toks[j].low in _DIED or toks[j].low in ("passed", "passes") and j + 1 < len(toks) \
-        and toks[j + 1].low == "away"
 
 
 _SAYS = frozenset("said says say told tells saying telling reported reports believes believed thinks thought that".split())
@@ -2107,7 +2102,7 @@ def _past_relative(toks: list[_Tok], after: int) -> int:
         if toks[j].low in (";", ".", ",", "who", "which") or toks[j].low in lx.CLAUSE_STOPS or \
                 toks[j].low == "and" and j + 1 < len(toks) and toks[j + 1].low in lx.DETERMINERS:
             return after  # "... shot in the leg and a child who had died": another person's death
-        if _dies_at(toks, j) and toks[j - 1].low not in ("and", "or"):
+        if dies_at(toks, j) and toks[j - 1].low not in ("and", "or"):
             return j
         if toks[j].low == "dead" and toks[j - 1].low in ("pronounced", "declared", "found"):
             return j  # "the boy who was shot was pronounced dead"

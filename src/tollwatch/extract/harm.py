@@ -61,7 +61,13 @@ def suffered(toks: Sequence[Token], k: int) -> tuple[str, str | None, int] | Non
     return None
 
 
-_DIED_LATER = frozenset({"died", "dies", "succumbed", "passed"})
+_DIED = frozenset({"died", "dies", "succumbed", "succumbs"})
+
+
+def dies_at(toks: Sequence[Token], j: int) -> bool:
+    """'died', 'succumbed', 'passed away' at token j."""
+    return toks[j].low in _DIED or toks[j].low in ("passed", "passes") and j + 1 < len(toks) \
+        and toks[j + 1].low == "away"
 
 
 def later_died(toks: Sequence[Token], k: int) -> int | None:
@@ -72,7 +78,7 @@ def later_died(toks: Sequence[Token], k: int) -> int | None:
         if t in (".", ";") or (t in lx.BE_AUX and j + 1 < len(toks) and toks[j + 1].low not in ("pronounced", "declared")
                                and t not in ("has", "had", "have")):
             return None
-        if t in _DIED_LATER and (t != "passed" or j + 1 < len(toks) and toks[j + 1].low == "away"):
+        if dies_at(toks, j):
             return j
         if t in ("pronounced", "declared") and j + 1 < len(toks) and toks[j + 1].low == "dead":
             return j
