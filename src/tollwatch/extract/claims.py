@@ -1150,6 +1150,11 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
                 continue
         if close is None or toks[close].low != ",":
             continue  # "a man, a woman and a child were killed": a list, three people
+        if v.kind == "name" and inner is not None and inner.kind == "name" and close + 1 < len(toks) \
+                and toks[close + 1].text.isdigit():
+            # "Lyndon Beharry, 35, Amanda Morris, 29, and ...": the next name of a list, with its age ("his
+            # friend, Owen Hicks, 20," names the friend)
+            continue
         if close + 1 < len(toks) and toks[close + 1].low in ("and", "or") and toks[j + 1].low in ("a", "an"):
             continue  # "a man, a woman, and a child": a list too; "a man, Tom Ray, and a woman": a name told
         inside.extend(starts[k].start for k in range(j + 1, close) if k in starts)

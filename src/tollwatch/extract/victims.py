@@ -623,8 +623,13 @@ def predicate_start(toks: Sequence[Token], after: int) -> int:
         # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead": a comma after an age may be left out
         j += 3 if toks[j + 2].low == "," else 2
         # "Devonne Burton, 28, and Sean Point, 27, were found dead": the next name of the list
-        k = j + 1
-        while j < len(toks) and toks[j].low == "and" and k < len(toks) and name_part(toks[k]):
+        while j < len(toks):
+            if toks[j].low == "and" and j + 1 < len(toks) and name_part(toks[j + 1]):
+                k = j + 1
+            elif name_part(toks[j]) and toks[j - 1].low == ",":
+                k = j  # "Lyndon Beharry, 35, Amanda Morris, 29, and ...": the list goes on without "and"
+            else:
+                break
             while k < len(toks) and name_part(toks[k]):
                 k += 1
             if not (k + 2 < len(toks) and toks[k].low == "," and toks[k + 1].text.isdigit()):
