@@ -344,13 +344,18 @@ MANNER_CUES = {
 }
 
 # Every word that can make a sentence hold a claim; a sentence without one is skipped cheaply.
+# Common words are left out; a phrase made of them alone ("passed away", "in critical condition")
+# is looked for whole.
+_COMMON = frozenset({
+    "the", "their", "his", "her", "for", "to", "into", "from", "among", "those", "taken", "held", "made",
+    "forced", "up", "and", "or", "in", "a", "being", "alive", "number", "of", "police", "condition",
+    "critical", "serious", "stable", "rushed", "admitted", "receiving", "treatment", "pre-trial",
+    "pretrial", "is", "are", "was", "were", "by", "on", "at", "with", "passed", "passes", "away", "during",
+    "fighting", "support", "clinging"})
 _ALL_CUE_WORDS = ({w for phrase in OUTCOME_CUES for w in phrase.split()} | set(TRANSITIVE) | set(OF_NOUNS)
                   | {w for phrase in TOLL_NOUNS for w in phrase.split()} | set(LEAVE_VERBS)
-                  | {"corpses", "remains", "hospital", "custody", "shooting", "suffered", "sustained"}) - {
-                      "the", "their", "his", "her", "for", "to", "into", "from", "among", "those", "taken", "held", "made",
-                      "forced", "up", "and", "or", "in", "a", "being", "alive", "number", "of", "police",
-                      "critical", "serious", "stable", "rushed", "admitted", "receiving", "treatment", "pre-trial",
-                      "pretrial", "is", "are", "was", "were", "by", "on", "at", "with"}  # every phrase keeps a word of its own
+                  | {"corpses", "remains", "hospital", "custody", "shooting", "suffered", "sustained"}) - _COMMON
+_COMMON_PHRASES = tuple(p for p in OUTCOME_CUES if not set(p.split()) - _COMMON)
 CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ALL_CUE_WORDS), key=len, reverse=True)) + r")\b"
                          r"|\bof\s+(?:them|whom)\b", re.IGNORECASE)
 CUE_WORDS = frozenset(_ALL_CUE_WORDS)
@@ -363,6 +368,8 @@ def has_cue(sentence: str) -> bool:
     words = _WORD.findall(sentence.lower())
     if not CUE_WORDS.isdisjoint(words):
         return True
+    if any(phrase in sentence.lower() for phrase in _COMMON_PHRASES):
+        return True  # "was taken to University Medical Center in critical condition"
     return ("them" in words or "whom" in words) and bool(CUE_WORD_RE.search(sentence))
 
 # "a teenager was shot dead, the city's 7th homicide this year": an event ranked among others of a
