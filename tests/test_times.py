@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from tollwatch import extract
 from tollwatch.extract.times import find_times
 
 CASES = [
@@ -36,3 +37,11 @@ def test_a_name_that_starts_like_a_month_is_no_date() -> None:
     text = "kills man, 19 Marco Diaz found dead, and on 19 Mar. a second man"
     found = find_times(text, 0, len(text), date(2015, 7, 16))
     assert [t.span.text for t in found] == ["on 19 Mar."]
+
+
+def test_a_death_after_harm_days_before_covers_both_days():
+    text = "Deputies said Jordan Pace, 16, died Wednesday after being shot in the head Monday."
+    (claim,) = extract(text, published="2016-03-10")
+    assert (claim.time.start, claim.time.end) == ("2016-03-07", "2016-03-09")
+    start, end = claim.evidence["spans"]["time"]
+    assert text[start:end] == claim.time.text == "Wednesday after being shot in the head Monday"

@@ -245,6 +245,11 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
         times.append(when.span if when else None)
         if when is not None:
             d.spans["time"] = (when.start, when.end)
+            harmed = _harmed_before(text, d, when, time_mentions)
+            if harmed is not None:  # "died Wednesday after being shot Monday": the event began on Monday
+                first, last = min(when.start, harmed.start), max(when.end, harmed.end)
+                times[-1] = TimeSpan(text[first:last], harmed.span.start, when.span.end)
+                d.spans["time"] = (first, last)
         if d.victims_text and "victims" not in d.spans:
             at = _nearest(d, [(m.start(), m.end(), m.start()) for m in
                               re.compile(re.escape(d.victims_text)).finditer(text, d.sentence.start, d.sentence.end)])
@@ -2641,6 +2646,22 @@ def _place_for(d: _Draft, mentions: list[PlaceMention], carried: tuple[int, int,
         d.spans["place"] = (dateline.start, dateline.end)
         return Location(text=dateline.text), True
     return None, False
+
+
+_AFTER_HARM = re.compile(r"\bafter\s+(?:being|(?:he|she)\s+(?:was|had\s+been))\s+(?:\w+ly\s+)?"
+                         r"(?:shot|wounded|stabbed|struck|hit|beaten|injured)\b", re.I)
+
+
+def _harmed_before(text: str, d: _Draft, when: TimeMention, mentions: list[TimeMention]) -> TimeMention | None:
+    """The earlier day a death's sentence gives for the harm that led to it: "Damon Sochko died
+    Wednesday after being shot in the head Monday"."""
+    if d.outcome != "killed" or when.span.start is None:
+        return None
+    m = _AFTER_HARM.search(text, d.sentence.start, d.sentence.end)
+    if m is None:
+        return None
+    return next((t for t in mentions if m.end() <= t.start <= m.end() + 40 and t.span.start is not None
+                 and t.span.start < when.span.start), None)
 
 
 def _nearest(d: _Draft, items: list[tuple[int, int, T]]) -> T | None:
