@@ -365,10 +365,11 @@ _WORD = re.compile(r"[a-z]+")
 def has_cue(sentence: str) -> bool:
     """Whether a sentence holds any word a claim needs (what CUE_WORD_RE finds, by a set lookup, many
     times faster than the regex over long sentences), or 'of them'/'of whom' for a breakdown."""
-    words = _WORD.findall(sentence.lower())
+    low = sentence.lower()
+    words = _WORD.findall(low)
     if not CUE_WORDS.isdisjoint(words):
         return True
-    if any(phrase in sentence.lower() for phrase in _COMMON_PHRASES):
+    if any(phrase in low for phrase in _COMMON_PHRASES):
         return True  # "was taken to University Medical Center in critical condition"
     return ("them" in words or "whom" in words) and bool(CUE_WORD_RE.search(sentence))
 

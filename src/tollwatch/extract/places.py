@@ -111,6 +111,12 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
 
 
 def find_dateline(text: str) -> PlaceMention | None:
+    found = _read_dateline(text)
+    return found[0] if found else None
+
+
+def _read_dateline(text: str) -> tuple[PlaceMention, str | None] | None:
+    """The dateline's town and the area written after it ("CHELSEA, Mass. —": "Mass.")."""
     m = _DATELINE.match(text[:200])
     if not m:
         return None
@@ -118,7 +124,7 @@ def find_dateline(text: str) -> PlaceMention | None:
     if len(loc) < 3 or not any(c.isalpha() for c in loc):
         return None
     s = m.start("loc")
-    return PlaceMention(s, s + len(loc), loc)
+    return PlaceMention(s, s + len(loc), loc), m.group("area")
 
 
 # the area named after a town: "in Chelsea, Mass.", "in Homs, Syria." ("in Chicago, Smith said": no area)
@@ -137,11 +143,12 @@ def document_places(text: str) -> list[str]:
         after = _AREA_AFTER.match(text, p.end)
         if after:
             names.append(_area_name(after.group(1)))
-    dateline = _DATELINE.match(text[:200])
-    if dateline and find_dateline(text) is not None:
-        names.append(dateline.group("loc").strip().rstrip(","))
-        if dateline.group("area"):
-            names.append(_area_name(dateline.group("area")))
+    dateline = _read_dateline(text)
+    if dateline is not None:
+        town, area = dateline
+        names.append(town.text)
+        if area:
+            names.append(_area_name(area))
     return names
 
 
