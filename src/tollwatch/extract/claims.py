@@ -1994,7 +1994,9 @@ _HIT = frozenset({"shot", "hitting", "striking", "hit", "struck", "gunshot wound
                   "grazed by gunfire", "grazed by a stray bullet", "struck by a stray bullet", "hit by a stray bullet",
                   "hit during the shooting", "struck during the shooting", "hit during the gunfire",
                   "struck during the gunfire", "hit by the gunfire", "struck by the gunfire", "hit by stray gunfire",
-                  "struck by stray gunfire"})
+                  "struck by stray gunfire",
+                  # "both victims were taken to the hospital, where the child died": brought in, then dead
+                  "taken to hospital", "rushed to hospital", "hospitalized", "hospitalised"})
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
 # words that make the person before them the accused, not a victim
 _ACCUSED = frozenset("charged accused convicted sentenced indicted suspected pleaded faces facing wanted".split())

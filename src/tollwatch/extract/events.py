@@ -26,7 +26,7 @@ from datetime import date
 
 from tollwatch.extract import lexicon as lx
 from tollwatch.extract.headline import headline_like, in_title
-from tollwatch.extract.people import Person, merged, person, same_person
+from tollwatch.extract.people import Person, group_sex, merged, person, same_person
 from tollwatch.extract.victims import ASSAILANTS
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
 
@@ -243,15 +243,15 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
     out: dict[str, Bounds] = {}
     spared = _listed_beside(injured, killed_claims, readings)
     for c in injured:
-        if c.claim_id in spared:
-            continue
         named = any(c.claim_id in (k.evidence.get("subset_of"), k.part_of) for k in killed_claims)
+        if c.claim_id in spared or not named and any(_beside(k, c) for k in killed_claims):
+            continue  # "two people were killed and three were shot": others than the dead
         if not (c.evidence.get("shot") or named) or c.evidence.get("single_victim"):
             continue  # one person shot who died was made one death already ("he later died")
         among = [readings[k.claim_id] for k in killed_claims if c.claim_id in (k.evidence.get("subset_of"), k.part_of)]
         if among:
             dead = sum(among[1:], among[0])
-        elif _more(c) or killed.best > readings[c.claim_id].best:
+        elif _more(c) or killed.best > readings[c.claim_id].best or _none_among(c, killed_claims, readings):
             continue
         else:
             dead = killed
@@ -263,6 +263,27 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
                         and not o.evidence.get("single_victim") and not _more(o):
                     out[o.claim_id] = readings[o.claim_id].minus(dead)
     return out
+
+
+_WHOLE_AFTER = re.compile(r"\b(?:after|when|as|of|in\s+all|total|altogether)\b", re.I)
+
+
+def _beside(killed: Claim, c: Claim) -> bool:
+    """The dead told just before the people hurt, side by side ("two people were killed and three
+    were shot"), not as some of them ("one is dead after six people were shot")."""
+    if killed.quote != c.quote or killed.start >= c.start:
+        return False
+    at = _find_count(c.quote, killed)
+    between = c.quote[at + len(killed.count.text):at + c.start - killed.start] if at >= 0 else ""
+    return " and " in between and not _WHOLE_AFTER.search(between)
+
+
+def _none_among(c: Claim, killed_claims: list[Claim], readings: dict[str, Bounds]) -> bool:
+    """"Three men were taken to the hospital ... a woman died": the dead are of another sex than
+    the people the figure counts, so none of them is among those people."""
+    sex = group_sex(c)
+    return sex is not None and all(k.evidence.get("single_victim") and person(k)[1] not in (None, sex)
+                                   for k in killed_claims if readings[k.claim_id].best)
 
 
 def _listed_beside(injured: list[Claim], killed_claims: list[Claim], readings: dict[str, Bounds]) -> set[str]:

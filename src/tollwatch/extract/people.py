@@ -17,6 +17,18 @@ def person(c: Claim) -> Person:
     return (p.get("age"), p.get("sex"), p.get("name")) if isinstance(p, dict) else (None, None, None)
 
 
+_MEN = frozenset("men boys males brothers sons fathers husbands".split())
+_WOMEN = frozenset("women girls females sisters daughters mothers wives".split())
+
+
+def group_sex(c: Claim) -> str | None:
+    """The sex a figure's noun gives its people: "two women" f, "three men" m, "two men and a
+    woman" or "four people" none."""
+    words = set((c.victims.text or "").lower().split())
+    men, women = bool(words & _MEN), bool(words & _WOMEN)
+    return "m" if men and not women else "f" if women and not men else None
+
+
 def same_person(a: Person, b: Person) -> bool:
     """Whether two descriptions can be of one person: no age, sex or surname that differs (a
     first name is often spelt two ways: "Deosha Jackson", "Dosha Jackson")."""
