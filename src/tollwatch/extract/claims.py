@@ -53,7 +53,7 @@ _OUTCOME_NOUNS = frozenset("deaths death casualties casualty fatalities fatality
                            "injured wounded".split())
 _PARTS_INTRO = frozenset({"including", "comprising", "among", "incl", "notably", "mostly", "mainly", "whom"})
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:Route|Highway|Road|Resolution|Article|Division|Brigade|Battalion|Regiment|Corps|Unit|Flight|Boeing|"
+    r"(?:Route|Highway|Hwy\.?|Rte\.?|Interstate|I-|SR|FM|Pier|Road|Resolution|Article|Division|Brigade|Battalion|Regiment|Corps|Unit|Flight|Boeing|"
     r"Airbus|Chapter|Section|Room|Gate|Block|Building|Street|Avenue|Level|Phase|Grade|Class|No\.?|Number|"
     r"Page|Item|Table|Figure|Channel|Sector|Zone|Ward|Precinct|Station|Platform|Terminal|Hall|Apartment|"
     r"Kilometre|Kilometer|Km|Mile|Exit|Bus|Line|Camp|Squadron|Group|called|call|calling|dialed|dialled|dial|"
