@@ -420,6 +420,9 @@ class _People:
         last = before[-1][1]
         together = [v for v, at in before if at == last and v.start in self.owner]
         drafts = {self.owner[v.start] for v in together}
+        # "shot her son and then herself ... both died": the one by her own hand, told beside them
+        drafts.update(i for i, d in enumerate(self.drafts) if d.sentence == self.spans[last]
+                      and d.count.text.lower() in ("himself", "herself") and d.outcome == "injured")
         if len(drafts) < 2:
             return False
         for owner in drafts:
