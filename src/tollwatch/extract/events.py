@@ -220,10 +220,9 @@ def summarise(claims: list[Claim], background: bool = False, n: int = 0) -> Even
         figures = by_outcome.get(outcome)
         if not figures:
             continue
-        classes = _classes(figures, inside, contrasted, readings)
-        outcomes.append((outcome, _combine(classes)))
+        outcomes.append((outcome, _combine(_classes(figures, inside, contrasted, readings))))
         if not victims:
-            victims = list(_shown(classes).items())
+            victims = list(_shown(_classes(figures, inside, contrasted, readings, lump=False)).items())
     first = claims[0]
     days = [(c.time.start, c.time.end) for c in claims if c.time and c.time.start and c.time.end]
     manners = Counter(c.manner for c in claims if c.manner)
@@ -474,12 +473,14 @@ def _bounds(c: Claim) -> Bounds:
 
 
 def _classes(figures: list[Claim], inside: set[str], contrasted: set[str],
-             readings: dict[str, Bounds]) -> dict[str, Bounds]:
-    """Per class of victims ("all" for unstated or mixed), the figure the event's claims give."""
-    return {category: _total(group, contrasted, readings) for category, group in _by_class(figures, inside).items()}
+             readings: dict[str, Bounds], lump: bool = True) -> dict[str, Bounds]:
+    """Per class of victims ("all" for unstated or mixed), the figure the event's claims give;
+    `lump`: counted (a list of men and women is weighed whole), else as shown."""
+    return {category: _total(group, contrasted, readings)
+            for category, group in _by_class(figures, inside, lump).items()}
 
 
-def _by_class(figures: list[Claim], inside: set[str]) -> dict[str, list[Claim]]:
+def _by_class(figures: list[Claim], inside: set[str], lump: bool = False) -> dict[str, list[Claim]]:
     groups: dict[str, list[Claim]] = defaultdict(list)
     singles: list[Claim] = []
     lists = _lists(figures)
@@ -489,6 +490,11 @@ def _by_class(figures: list[Claim], inside: set[str]) -> dict[str, list[Claim]]:
         items = lists.get(c.claim_id, [])
         if c.evidence.get("single_victim") and all(o.evidence.get("single_victim") for o in items):
             singles.append(c)  # "a man and his daughter were found dead": two people (_people)
+        elif lump and _class(c) == _ALL and {_class(o) for o in items} == {_ALL, "civilian"} \
+                and not any(o.evidence.get("single_victim") for o in items):
+            # "three men and two women", counted: one list, weighed whole against the figures of
+            # civilians ("five juveniles were hurt"), not apart from them
+            groups["civilian"].append(c)
         elif _class(c) == _ALL and items:
             groups[_LISTED].append(c)  # "her partner and then herself", "a man, his wife and their two sons"
         else:
@@ -541,8 +547,19 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     added = Bounds(0, 0, 0)  # people added in the text since the last figure that may count them all
     added_at: Claim | None = None
     before: Bounds | None = None  # the figure just before
+    # "Five juveniles were hurt ... Three men and two women suffered gunshot wounds": a list that
+    # follows a figure is weighed against it whole, as one figure
+    items: dict[str, list[Claim]] = defaultdict(list)
     for c in figures:
-        if c.evidence.get("single_victim"):
+        head = c.evidence.get("coordinated_with")
+        if isinstance(head, str) and head in ids and not c.evidence.get("single_victim"):
+            items[head].append(c)
+    # listed after their head only (the bomber who "blew himself up, killing 27" is told first)
+    starts = {c.claim_id: c.start for c in figures}
+    items = {head: [c for c in listed if c.start > starts[head]] for head, listed in items.items()}
+    summed: set[str] = set()
+    for c in figures:
+        if c.evidence.get("single_victim") or c.claim_id in summed:
             continue
         b, last, before = readings[c.claim_id], before, readings[c.claim_id]
         # "two other men": more than people the event told of before them (not of another story's)
@@ -569,6 +586,10 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
                 # "two in critical condition and two others injured ... Four males suffered injuries":
                 # a figure after the added people may count them, so it is weighed against the sum
                 base, added, added_at = (base or Bounds(0, 0, 0)) + added, Bounds(0, 0, 0), None
+            listed_after = _chain(c, items) if base is not None else []
+            if listed_after and not c.evidence.get("coordinated_with"):
+                b = sum((readings[o.claim_id] for o in listed_after), b)
+                summed.update(o.claim_id for o in listed_after)
             base = b if base is None else base.at_least(b)
     total = (base or Bounds(0, 0, 0)) + extra + added
     # "Two men were shot ... A third man was wounded a block away": the third of them, so three
@@ -578,6 +599,17 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
                and not any(_DEATH_WORDS.search(f.quote) for f in figures)
                for w in c.count.text.lower().split()[:3]), default=0)
     return total.at_least(Bounds(nth, nth, nth)) if nth > (total.best or 0) else total
+
+
+def _chain(head: Claim, items: dict[str, list[Claim]]) -> list[Claim]:
+    """The figures listed after a figure, each coordinated with the one before it or with it."""
+    out: list[Claim] = []
+    todo = [head.claim_id]
+    while todo:
+        for c in items.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c.claim_id)
+    return out
 
 
 def _moved(c: Claim, figures: list[Claim]) -> bool:
