@@ -29,7 +29,7 @@ from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
-from tollwatch.extract.harm import dies_at, later_died, suffered, with_wound
+from tollwatch.extract.harm import carried_to_care, dies_at, later_died, suffered, with_wound
 from tollwatch.extract.victims import (HARM_NOUNS, HARM_OF, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
                                        antecedent, bracketed, compatible, later_mention, name_part, not_saved,
                                        predicate_start, single_victims)
@@ -1758,6 +1758,14 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         if wound is not None:  # "Tony McLaughlin, 38, arrived at the hospital with a gunshot wound"
             shot = any(t.low in ("gunshot", "bullet", "graze") for t in toks[wound:wound + 6])
             outcome, manner, cue_index, rule = "injured", "shooting" if shot else None, wound, "victims+outcome"
+    if outcome is None and head.kind == "person" and c.count.value == 1 and not c.count.text[:1].isdigit() \
+            and not (kc > 0 and toks[kc - 1].low in ("and", ",", "&")):
+        brought = carried_to_care(toks, after)
+        if brought is not None and not any(dies_at(toks, j) or toks[j].low in ("dead", "killed", "fatally")
+                                           for j in range(brought, len(toks))):
+            # "a Hart County teen was taken to a hospital after being shot" (one who died there is
+            # read by the rules for deaths)
+            outcome, cue_index, rule = "injured", brought, "victims+outcome"
     if head.kind in ("person", "none") and outcome in (None, "injured"):
         borne = suffered(toks, predicate_start(toks, after))
         if borne is not None and (outcome is None or borne[0] == "killed"):

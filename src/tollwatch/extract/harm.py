@@ -29,6 +29,24 @@ def with_wound(toks: Sequence[Token], k: int) -> int | None:
 
 
 _CARRIED = frozenset("taken transported rushed brought flown airlifted driven".split())
+_CARE = frozenset("hospital hospitals clinic infirmary".split())
+
+
+def carried_to_care(toks: Sequence[Token], k: int) -> int | None:
+    """'was taken to a hospital', 'was rushed to Mercy Medical Center', 'was flown to a Jackson
+    hospital': a person brought in for care, from the predicate at k. The verb's token, else None."""
+    j = k
+    while j < len(toks) and toks[j].low in ("was", "were", "is", "are", "been", "later", "then", "quickly", "also"):
+        j += 1
+    if j + 2 >= len(toks) or j == k or toks[j].low not in _CARRIED or toks[j + 1].low != "to":
+        return None
+    for n in range(j + 2, min(j + 8, len(toks))):
+        low = toks[n].low
+        if low in _CARE or low in ("center", "centre") and toks[n - 1].low in ("medical", "trauma"):
+            return j
+        if not toks[n].text[:1].isalpha() and toks[n].text not in ("'s", "’s"):
+            return None
+    return None
 # what may stand between "with" and the injuries: "with non-life threatening injuries", "with minor injuries"
 _INJURY_WORDS = frozenset("a an non life threatening life-threatening non-life-threatening non-life - minor serious "
                           "critical severe multiple several superficial apparent possible potentially "
