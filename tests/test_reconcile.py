@@ -317,6 +317,21 @@ def test_a_source_quoted_on_one_victim_is_a_piece_of_the_reports_count(tmp_path:
     assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 2), ("killed", 3)]
 
 
+def test_a_piece_joins_the_texts_count_not_the_headline_it_replaces(tmp_path: Path):
+    """Officials speak of one of the four the police count. The headline's figures give way to the
+    text's, so the report's own voice holds only the headline: the piece joins the police's count,
+    not the headline's, where it would stand alone as a count of one and, lower, win."""
+    report = tmp_path / "report.jsonl"
+    report.write_text(json.dumps({
+        "id": "elmwood", "title": "Girl, 3 adults shot outside Elmwood home", "published": "2024-06-08",
+        "text": "Police said a 14-year-old girl, two women and a man were shot outside a home in Elmwood on Friday "
+                "night.\n\nHer grandmother was taken to Mercy Hospital in serious condition, officials said."}) + "\n")
+    with Ledger(str(tmp_path / "l.db")) as ledger:
+        ingest([str(report)], ledger)
+        result = reconciled(ledger)
+    assert [(i.outcome, i.low, i.best) for i in result.incidents] == [("injured", 4, 4)]
+
+
 @pytest.mark.parametrize("some", [
     "Police said three of those injured had minor injuries, but one was taken into surgery.",
     "Two of the wounded remain in critical condition, a hospital spokeswoman said.",

@@ -766,6 +766,10 @@ def _index_at(toks: list[_Tok], pos: int) -> int:
 
 def _cue_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
     """The longest outcome cue starting at token k, and its length in tokens."""
+    if toks[k].low == "in":
+        held = _in_condition(toks, k)
+        if held:
+            return "in critical condition", held
     for n in range(min(lx.MAX_CUE_WORDS, len(toks) - k), 0, -1):
         phrase = " ".join(t.low for t in toks[k:k + n])
         if phrase in lx.OUTCOME_CUES:
@@ -773,6 +777,20 @@ def _cue_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
                 return None  # "the boy lost a kidney": hurt, not dead; no count either
             return phrase, n
     return None
+
+
+def _in_condition(toks: list[_Tok], k: int) -> int:
+    """'in critical but stable condition', 'in serious to critical condition', 'in very grave
+    condition': a patient's state, from 'in' at k. Its length in tokens, else 0."""
+    j = k + 1
+    while j < len(toks) and toks[j].low in ("very", "extremely", "a", "an", "still"):
+        j += 1
+    if j >= len(toks) or toks[j].low not in lx.CONDITIONS:
+        return 0
+    j += 1
+    if j + 1 < len(toks) and toks[j].low in ("but", "and", "to", "or", "-") and toks[j + 1].low in lx.CONDITIONS:
+        j += 2
+    return j + 1 - k if j < len(toks) and toks[j].low == "condition" else 0
 
 
 _BODY_PARTS = frozenset("kidney kidneys leg legs arm arms eye eyes hand hands foot feet finger fingers toe toes spleen "

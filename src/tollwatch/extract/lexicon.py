@@ -360,6 +360,8 @@ CUE_WORD_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ALL_CUE_WORD
                          r"|\bof\s+(?:them|whom)\b", re.IGNORECASE)
 CUE_WORDS = frozenset(_ALL_CUE_WORDS)
 _WORD = re.compile(r"[a-z]+")
+# a patient's state: "in critical but stable condition"
+CONDITIONS = frozenset("critical serious stable fair grave guarded satisfactory".split())
 
 
 def has_cue(sentence: str) -> bool:
@@ -371,6 +373,8 @@ def has_cue(sentence: str) -> bool:
         return True
     if any(phrase in low for phrase in _COMMON_PHRASES):
         return True  # "was taken to University Medical Center in critical condition"
+    if "condition" in words and not CONDITIONS.isdisjoint(words):
+        return True  # "is in serious but stable condition"
     return ("them" in words or "whom" in words) and bool(CUE_WORD_RE.search(sentence))
 
 # "a teenager was shot dead, the city's 7th homicide this year": an event ranked among others of a

@@ -665,7 +665,12 @@ def compatible(later: Mention, earlier: Mention) -> bool:
 
 def antecedent(later: Mention, earlier: Sequence[Mention]) -> int | None:
     """Index in `earlier` (in text order) of the victim a later mention restates: the nearest
-    compatible one."""
+    compatible one; for a mention that gives an age, the nearest of that age first ("a 15-year-old
+    is dead and another teen is in critical condition ... the 15-year-old was pronounced dead")."""
+    if later.age is not None:
+        for i in range(len(earlier) - 1, -1, -1):
+            if earlier[i].start < later.start and earlier[i].age == later.age and compatible(later, earlier[i]):
+                return i
     for i in range(len(earlier) - 1, -1, -1):
         if earlier[i].start < later.start and compatible(later, earlier[i]):
             return i

@@ -91,6 +91,9 @@ def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Cl
         # where every source speaks of single people ("Harewood was found dead, officials said";
         # "a 1-year-old girl was found shot, police said"), the report's own account gathers them
         among = counts or pieces
+        # not the headline alone, which the text's own figures replace ("Teen, 3 adults shot" above
+        # "police said a 15-year-old girl, two women and a man were shot")
+        among = [k for k in among if not all(in_title(c) for c in told[k])] or among
         main = (None, None) if (None, None) in among else max(among, key=lambda k: len(told[k]))
         pieces = [k for k in pieces if k != main]
         for k in pieces:
