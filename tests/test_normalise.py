@@ -156,3 +156,27 @@ def test_a_lone_foreign_city_in_a_document_about_one_country_is_not_taken():
 def test_a_county_is_a_town_of_its_name_only_in_a_state_the_text_names(resolver, mention, context, place_id):
     chosen = resolver.resolve_all([mention, *context])[mention]
     assert (chosen.place.place_id if chosen else None) == place_id
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    # a neighborhood named like towns elsewhere, in a report that names no town of theirs: none of them
+    ("A 17-year-old boy was killed in a shooting in the Austin neighborhood on Saturday.", None),
+    ("A man was shot in the Hermosa neighbourhood early Sunday, police said.", None),
+    # the town the text names puts the neighborhood in its state
+    ("PHILADELPHIA — A man was shot in the Kingsessing neighborhood on Sunday.", "US/pennsylvania/kingsessing"),
+    ("A woman was wounded in the Englewood neighborhood in Chicago on Friday.", "US/illinois/englewood"),
+])
+def test_a_neighborhood_lies_in_a_town_the_text_names(text, place_id):
+    (claim,) = extract(text, published="2016-05-02")
+    assert claim.location.place_id == place_id
+
+
+def test_a_headline_place_called_a_neighborhood_in_the_text_is_that_neighborhood():
+    """'in Austin shooting' in the headline is the Austin neighborhood of the article, not Texas's capital."""
+    from tollwatch.extract import extract_document
+    from tollwatch.models import Document
+
+    doc = Document("austin", "A woman was killed and three people were wounded in a shooting in the Austin "
+                   "neighborhood on the West Side on Saturday night.", "2017-02-12",
+                   title="Woman killed, 3 others wounded in Austin shooting")
+    assert {c.location.place_id for c in extract_document(doc) if c.location} == {None}

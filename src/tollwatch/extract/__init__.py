@@ -17,12 +17,13 @@ __all__ = ["RULESET", "extract", "extract_document", "extract_events", "read_eve
 
 def extract(text: str, published: str | date | None = None, doc_id: str | None = None,
             normalise: bool = True, outlet: str | None = None, headline: bool = False,
-            language: str | None = None) -> list[Claim]:
+            language: str | None = None, around: str = "") -> list[Claim]:
     """Every casualty claim in `text`; times resolve against `published` (ISO date) when given.
     With `normalise` (the default), places, sources and actors are resolved to ids as well;
     figures stated in the document's own voice are given to `outlet` (the site's name) when known.
     A `headline` is read in headline grammar too ("Teen killed in shooting"). The rules are the
-    `language`'s ("ar"), detected when not given (see lang/)."""
+    `language`'s ("ar"), detected when not given (see lang/). `around`: text the places of `text` are
+    read with (a headline's, its article's)."""
     anchor = parse_published(published) if not isinstance(published, date) else published
     pack = pack_for(text, language)  # another language's reader (lang/), or None for the English rules
     if pack is not None:
@@ -32,7 +33,7 @@ def extract(text: str, published: str | date | None = None, doc_id: str | None =
     if normalise and claims:
         from tollwatch.normalise import default_normaliser
 
-        claims = default_normaliser().claims(claims, outlet, (lambda: document_places(text)) if pack is None else None)
+        claims = default_normaliser().claims(claims, outlet, (lambda: document_places(text) + document_places(around)) if pack is None else None)
     return claims
 
 
@@ -44,7 +45,8 @@ def extract_document(doc: Document, normalise: bool = True) -> list[Claim]:
     if headline is None:
         return claims
     # the title is read in its own language: a page's title may be English over an Arabic report
-    read = extract(sentence_case(headline), doc.published, doc.doc_id, normalise, doc.site_name, headline=True)
+    read = extract(sentence_case(headline), doc.published, doc.doc_id, normalise, doc.site_name, headline=True,
+                   around=doc.text)
     return from_title(headline, read) + claims
 
 

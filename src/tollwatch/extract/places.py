@@ -53,7 +53,7 @@ MENTION = re.compile(
     rf"\b{_PREP}\s+(?P<loc>"
     rf"(?:the\s+)?(?:{_DIRECTION}\s+)?{_SETTLEMENT}\s+of\s+(?P<named>{_CAPS})"
     rf"|(?:the\s+)?{_CAPS}(?:’s|'s)\s+(?:{_DIRECTION}\s+)?{_FEATURE}"
-    rf"|(?:the\s+)?(?:{_DIRECTION}(?:\s+and\s+{_DIRECTION})?\s+)?{_CAPS}(?:\s+{_ADMIN})?"
+    rf"|(?:the\s+)?(?:{_DIRECTION}(?:\s+and\s+{_DIRECTION})?\s+)?{_CAPS}(?:\s+{_ADMIN}|\s+neighbou?rhood)?"
     rf"|the\s+{_DIRECTION}\s+{_FEATURE}"
     rf")(?![\w-])",
 )

@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tollwatch.models import Place
 from tollwatch.normalise.gazetteer import Gazetteer
@@ -25,6 +25,7 @@ _ADMIN_HINT = re.compile(r"\s+(?:province|governorate|state|region|oblast|distri
                          r"prefecture|division|department|municipality)$", re.I)
 _DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south)-?(?:east|west)(?:ern)?|northern|southern|eastern|western|"
                         r"central|north|south|east|west|rural|coastal)\s+", re.I)
+_PART = re.compile(r"\s+neighbou?rhood$", re.I)
 _CITY_PARTS = frozenset({"side", "end", "shore", "bank", "village"})
 _PRECISION = {"city": "point", "admin1": "admin1", "region": "region", "country": "country"}
 
@@ -42,6 +43,7 @@ class _Reading:
     admin_hint: bool
     directional: bool
     county: bool = False  # "Mason County": a county, which the gazetteer does not list
+    part: bool = False  # "the Austin neighborhood": part of a town, the text's own
 
 
 class PlaceResolver:
@@ -57,11 +59,14 @@ class PlaceResolver:
         text = _DIRECTION.sub("", text)
         if directional and text.lower() in _CITY_PARTS:
             return _Reading((), False, True)  # "South Side", "East End": part of a city the text names, no town
+        part = bool(_PART.search(text))
+        if part:
+            text = _PART.sub("", text)
         hint = bool(_ADMIN_HINT.search(text))
         county = bool(re.search(r"\s+county$", text, re.I))
         text = _ADMIN_HINT.sub("", text)
         text = re.sub(r"^the\s+", "", text, flags=re.I)
-        return _Reading(tuple(self.gazetteer.candidates(text)), hint, directional, county)
+        return _Reading(tuple(self.gazetteer.candidates(text)), hint, directional, county, part)
 
     def resolve_all(self, mentions: Iterable[str],
                     context: Callable[[], Iterable[str]] | None = None) -> dict[str, Resolved | None]:
@@ -74,11 +79,14 @@ class PlaceResolver:
         hints: Counter[str] = Counter()
         named: set[str] = set()
         generic = {m for m in readings if _is_generic(m)}
-        others = context() if context is not None and any(len(r.candidates) > 1 for r in readings.values()) else ()
+        others = context() if context is not None and any(len(r.candidates) > 1 or r.part and r.candidates for r in readings.values()) else ()
         aside = {m: self.read(m) for m in dict.fromkeys(others) if m not in readings and not _is_generic(m)}
+        # "in Austin shooting" above "in the Austin neighborhood": the same neighborhood
+        parts = {_PART.sub("", m).strip().lower() for group in (readings, aside) for m, r in group.items() if r.part}
+        readings = {m: replace(r, part=True) if m.strip().lower() in parts else r for m, r in readings.items()}
         for tally, group in ((votes, readings), (hints, aside)):
             for m, reading in group.items():
-                if m in generic:
+                if m in generic or reading.part:
                     continue  # "the western coast" says nothing of the country; the others must
                 strong = {p.country for p, t in reading.candidates if t >= 2}
                 if len(strong) == 1:
@@ -93,13 +101,18 @@ class PlaceResolver:
                     named.add(admin[0].place_id)
         areas = {a for a in named if a.count("/") == 1}
         areas.update(f"{a.split('/')[0]}/" for a in list(areas))  # and their countries, marked "SY/"
-        return {m: self._best(r, votes, hints, named, areas, m in generic) for m, r in readings.items()}
+        # where a neighborhood may lie: any area a town the text names could be in ("PHILADELPHIA —")
+        towns = {_area(p.place_id) for group in (readings, aside) for m, r in group.items() if not r.part
+                 for p, t in r.candidates if t >= 2 and p.kind == "city"}
+        return {m: self._best(r, votes, hints, named, areas | towns if r.part else areas, m in generic)
+                for m, r in readings.items()}
 
     def _best(self, reading: _Reading, votes: Counter[str], hints: Counter[str], named: set[str], areas: set[str],
               generic: bool = False) -> Resolved | None:
         best: Resolved | None = None
-        if _elsewhere(reading, areas):
-            return None
+        if _elsewhere(reading, areas) or reading.part and not any(_area(p.place_id) in areas
+                                                                  for p, _ in reading.candidates):
+            return None  # a neighborhood named like a town elsewhere: in that town's state only if the text names it
         said = votes + hints
         total = sum(said.values()) or 1
         ambiguous = len({place.country for place, _ in reading.candidates}) > 1
