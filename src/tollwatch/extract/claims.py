@@ -1914,6 +1914,9 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
         t = toks[k]
         if t.low in lx.CLAUSE_STOPS or t.low in ("he", "she", "they", "we", "i", "you"):
             return None  # "the boy told his mom he had been shot": the harm is his, not hers
+        if steps > 0 and t.low in _SAYING and k + 1 < len(toks) and toks[k + 1].low not in (",", ".", ";", "that") \
+                and not any(x.low in ("who", "whom", "that", "which") for x in toks[k - steps:k]):
+            return None  # "a woman speaking for the family says the teen died": the harm is the teen's
         if steps == 0 or t.low in (",", "(", "—", "–", "-"):
             skip = _parenthetical_end(toks, k)
             if skip is not None:
@@ -2033,6 +2036,7 @@ _TO_DEATH = frozenset("beat beaten beating stabbed hacked stoned burned burnt cl
                       "trampled crushed tortured".split())
 _CRIMES = frozenset("murder murders homicide homicides shooting shootings manslaughter killing killings death deaths "
                      "stabbing assault attack attacks".split())
+_SAYING = frozenset("says said say tells told".split())  # before a clause of its own
 _THEN = frozenset("later then subsequently eventually soon also".split())
 
 
@@ -2197,6 +2201,7 @@ def _then_died(toks: list[_Tok], k: int) -> int | None:
             m += 1
         nxt = toks[m].low
         if nxt in ("died", "dies", "succumbed", "killed", "executed", "murdered", "slain", "beheaded") or \
+                nxt in ("pronounced", "declared") and toks[m + 1].low == "dead" or \
                 nxt in ("was", "is", "were") and toks[m + 1].low in ("killed", "pronounced", "executed", "murdered") or \
                 nxt in ("shot", "gunned", "beaten", "stabbed", "hacked") and toks[m + 1].low in ("dead", "down", "to"):
             return m  # "kidnapped and shot dead", "attacked and beaten to death"
