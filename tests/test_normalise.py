@@ -180,3 +180,9 @@ def test_a_headline_place_called_a_neighborhood_in_the_text_is_that_neighborhood
                    "neighborhood on the West Side on Saturday night.", "2017-02-12",
                    title="Woman killed, 3 others wounded in Austin shooting")
     assert {c.location.place_id for c in extract_document(doc) if c.location} == {None}
+
+
+@pytest.mark.parametrize("title", ["POLICE: Dad charged after son shoots himself", "UPDATE: Man shot in Dayton dies"])
+def test_a_headlines_label_is_no_dateline(title):
+    """'POLICE:' over a headline labels it; read as a dateline it is a town in Poland."""
+    assert all(c.location is None or c.location.country != "PL" for c in extract(title, "2014-10-14", headline=True))

@@ -31,6 +31,7 @@ from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.harm import carried_to_care, dies_at, later_died, suffered, with_wound
 from tollwatch.extract.victims import (HARM_NOUNS, HARM_OF, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
+                                       age_length,
                                        antecedent, bracketed, compatible, later_mention, name_part, not_saved,
                                        predicate_start, single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
@@ -615,18 +616,27 @@ def _acts(toks: list[_Tok], v: Mention) -> bool:
     if j + 1 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("who", "a", "an", "the", "and"):
         # past an aside: "Arturo Claro, who knew the woman, reacted"; "An officer, and then paramedics, gave"
         j = next((i + 1 for i in range(j + 2, min(j + 16, len(toks))) if toks[i].low == ","), j)
+    elif j + 1 < len(toks) and toks[j].low == "," and name_part(toks[j + 1]):
+        # past the name: "His uncle, Richard Ruffin, told Local 10 News that ..."
+        end = j + 1
+        while end < len(toks) and name_part(toks[end]):
+            end += 1
+        j = end + 1 if end < len(toks) and toks[end].low == "," else j
     if j >= len(toks):
         return False
+    speaker = v.kind == "name" or v.kind == "indefinite" and v.word in (
+        "official", "spokesman", "spokeswoman", "spokesperson", "neighbor", "neighbour", "witness") \
+        or v.kind == "possessive" and v.word in KIN  # "his uncle told reporters"
+    if speaker and (toks[j].low in _SPEECH_VERBS or v.head + 1 < len(toks) and toks[v.head + 1].low in _SPEECH_VERBS):
+        return True  # (before the auxiliaries are passed, among which "said" is: "were said to be")
     while j < len(toks) and toks[j].low in lx.BE_AUX:
         j += 1
     if j >= len(toks):
         return False
     cue = _cue_at(toks, j)
     w = toks[j].low
-    return w in _AGENT_VERBS or w in _ACCUSED or w in ("arrested", "booked", "jailed") or (
-        v.kind == "name" or v.kind == "indefinite" and v.word in ("official", "spokesman", "spokeswoman", "spokesperson",
-                                                                  "neighbor", "neighbour", "witness")
-    ) and w in _SPEECH_VERBS or (cue is not None and _active(toks, j, cue[1]))
+    return w in _AGENT_VERBS or w in _ACCUSED or w in ("arrested", "booked", "jailed") or speaker and w in _SPEECH_VERBS \
+        or (cue is not None and _active(toks, j, cue[1]))
 
 
 def _may_caveat(sentence: str) -> bool:
@@ -775,6 +785,8 @@ def _cue_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
         if phrase in lx.OUTCOME_CUES:
             if n == 1 and phrase in ("lost", "lose", "loses", "losing") and _lost_a_part(toks, k + 1):
                 return None  # "the boy lost a kidney": hurt, not dead; no count either
+            if phrase in ("injury", "injuries", "harm") and k > 0 and toks[k - 1].low == "bodily":
+                return None  # "child neglect causing serious bodily injury": a charge's words
             return phrase, n
     return None
 
@@ -1152,10 +1164,11 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
         j = v.head + 1
         while j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].text.isdigit() and toks[j + 2].low == ",":
             j += 2  # past an age: "Craig Roberts, 13, a student, ..."
-        if j + 1 >= len(toks) or toks[j].low not in (",", "-", "—", "–") or not (
-                toks[j + 1].low in ("a", "an", "the") or toks[j + 1].text[:1].isupper()):
+        named_at = j + 1 + age_length(toks, j + 1)  # "her son, 17-year-old Javeer Arter"
+        if named_at >= len(toks) or toks[j].low not in (",", "-", "—", "–") or not (
+                toks[named_at].low in ("a", "an", "the") or toks[named_at].text[:1].isupper()):
             continue  # "a youth, Jagjit Singh, was killed": one person
-        inner = starts.get(j + 1)
+        inner = starts.get(named_at)
         past = inner.head + 1 if inner is not None else 0
         if past + 1 < len(toks) and toks[past].low == "of" and toks[past + 1].text[:1].isupper():
             past += 2  # "a 12 year old male, Jaylen Pender of Indianapolis had been shot": where from
@@ -1227,11 +1240,16 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
     while k + 2 < len(toks) and toks[k].low in ("and", ",", "&") and (
             name_part(toks[k + 1]) or toks[k + 1].low in KIN and name_part(toks[k + 2])
-            or toks[k + 1].low in POSSESSIVES and toks[k + 2].low in KIN):
-        # "... and daughter Tasmia Allen, 17, were shot"; "John Smith, 30, and his son, 8, were killed"
+            or toks[k + 1].low in POSSESSIVES and toks[k + 2].low in KIN
+            or toks[k].low == "," and age_length(toks, k + 1) and name_part(toks[k + 1 + age_length(toks, k + 1)])):
+        # "... and daughter Tasmia Allen, 17, were shot"; "John Smith, 30, and his son, 8, were killed";
+        # "Bianca Arter and her son, 17-year-old Javeer Arter were found dead"
+        k += age_length(toks, k + 1) if toks[k].low == "," else 0
         k += 1 + (toks[k + 1].low in KIN) + 2 * (toks[k + 1].low in POSSESSIVES)
         while k < len(toks) and name_part(toks[k]):
             k += 1
+        if k + 1 < len(toks) and toks[k].low == "," and toks[k + 1].low in ("was", "were", "is", "are", "had", "have"):
+            k += 1  # "Maria Lopez and her daughter, Ana Lopez, were found dead": the name closed
         k = predicate_start(toks, k)
     while k < len(toks) and toks[k].low in SKIP_BEFORE_CUE:
         k += 1
@@ -1922,8 +1940,10 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
             if skip is not None:
                 k, steps = skip, steps + 1
                 continue
+        aged = age_before(toks, k) if k in count_starts else None  # ", 17-year-old Javeer Arter"
         listed = toks[k - 1].low in ("and", ",", "&", "plus", "including") or _as_well_as(toks, k) or (
-            (toks[k - 1].low in POSSESSIVES or toks[k - 1].low in KIN) and k > 1 and toks[k - 2].low in ("and", ","))
+            (toks[k - 1].low in POSSESSIVES or toks[k - 1].low in KIN) and k > 1 and toks[k - 2].low in ("and", ",")) \
+            or aged is not None and aged > 0 and toks[aged - 1].low in ("and", ",")
         # "and his three aides", "and daughter Tasmia Allen"
         if k in count_starts and steps > 0 and (not listed or _part_of_group(toks, k)):
             return None  # "nearly 200 teens were at the party and four of them were shot": the four's harm

@@ -115,13 +115,19 @@ def find_dateline(text: str) -> PlaceMention | None:
     return found[0] if found else None
 
 
+# a headline's or a lede's label, not a town ("POLICE: Dad charged after son shoots self", "UPDATE —")
+_NOT_DATELINES = frozenset("police update updated breaking watch video photos photo exclusive developing live "
+                           "report reports officials sheriff deputies authorities coroner cops fbi opinion "
+                           "editorial analysis graphic warning".split())
+
+
 def _read_dateline(text: str) -> tuple[PlaceMention, str | None] | None:
     """The dateline's town and the area written after it ("CHELSEA, Mass. —": "Mass.")."""
     m = _DATELINE.match(text[:200])
     if not m:
         return None
     loc = m.group("loc").strip().rstrip(",")
-    if len(loc) < 3 or not any(c.isalpha() for c in loc):
+    if len(loc) < 3 or not any(c.isalpha() for c in loc) or loc.lower() in _NOT_DATELINES:
         return None
     s = m.start("loc")
     return PlaceMention(s, s + len(loc), loc), m.group("area")

@@ -425,6 +425,11 @@ def _age_of(toks: Sequence[Token], m: Mention) -> int | None:
     return None
 
 
+def age_length(toks: Sequence[Token], k: int) -> int:
+    """Tokens an age compound at k takes ("17-year-old", "17 - year-old"), else 0."""
+    return _is_age(toks, k) if k < len(toks) else 0
+
+
 def age_before(toks: Sequence[Token], k: int) -> int | None:
     """Where an age compound ending right before token k starts ("17-year-old Jordan Coleman",
     "17 - year-old Jordan Coleman"), if one does."""
