@@ -186,3 +186,25 @@ def test_a_headline_place_called_a_neighborhood_in_the_text_is_that_neighborhood
 def test_a_headlines_label_is_no_dateline(title):
     """'POLICE:' over a headline labels it; read as a dateline it is a town in Poland."""
     assert all(c.location is None or c.location.country != "PL" for c in extract(title, "2014-10-14", headline=True))
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    # the dateline under a line the page left above it
+    ("Please enable Javascript to watch this video\n\nDES MOINES, Iowa -- Police say a teenager is in critical "
+     "condition after being shot on Monday.", "US/iowa/des-moines"),
+    # a town named with the part of it: "downtown", "suburban"
+    ("A 14-year-old boy shot while riding in a car in downtown Des Moines has died.", "US/iowa/des-moines"),
+])
+def test_places_a_page_or_a_phrase_wraps_are_read(text, place_id):
+    assert {c.location.place_id for c in extract(text, "2016-10-24")} == {place_id}
+
+
+def test_a_storys_place_outweighs_the_dateline_and_a_headline_is_not_filed_from_it():
+    """'KHARTOUM —' files a story about Al-Fashir: its later paragraphs are Al-Fashir's; the headline
+    above the dateline takes no place from it."""
+    text = ("Airstrike on market town kills 27, officials say\n\nKHARTOUM, June 14 — An airstrike on a market in "
+            "the town of Al-Fashir killed at least 27 people on Friday, health officials said.\n\nMore than 40 "
+            "others were wounded and taken to the town's only hospital, doctors said.")
+    places = [(c.count.text, c.location.place_id if c.location else None) for c in extract(text, "2024-06-15")]
+    assert places == [("27", None), ("at least 27", "SD/northern-darfur/el-fasher"),
+                      ("More than 40", "SD/northern-darfur/el-fasher")]

@@ -240,7 +240,9 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
         said_by = attribution or carried_source
         if said_by is not None and sources[-1][0].name:
             d.spans["source"] = (said_by.start, said_by.end)
-        places.append(_place_for(d, context.places(index), context.carried_place(index), dateline))
+        # a story's place outweighs the dateline's, where the report is filed from
+        places.append(_place_for(d, context.places(index), context.carried_place(index) or (
+            context.story_place(index, dateline.start) if dateline is not None else None), dateline))
         when = _nearest(d, [(t.start, t.end, t) for t in time_mentions if not _is_report_time(text, t.start)]) \
             or _nearest(d, [(t.start, t.end, t) for t in time_mentions])
         times.append(when.span if when else None)
@@ -665,6 +667,9 @@ def _hedged(text: str, drafts: list[_Draft], sources: list[tuple[Source, bool]],
     return covered
 
 
+_STORY_REACH = 8  # sentences back that a story's place is carried across paragraphs
+
+
 class _Context:
     """Sources and places of the sentences before a claim, computed only when a claim needs them."""
 
@@ -757,6 +762,16 @@ class _Context:
     def carried_place(self, i: int) -> tuple[int, int, str] | None:
         found = self._latest_before(i, self._carried_places, self._last_place)
         return (found.start, found.end, found.text) if found is not None else None
+
+    def story_place(self, i: int, since: int) -> tuple[int, int, str] | None:
+        """The latest place named in the sentences before i and after the dateline (at `since`), across
+        paragraphs: "KHARTOUM — An airstrike on Al-Fashir killed 27 ... ¶ More than 40 others were
+        wounded": the town's wounded, not the dateline's (a story's place holds until another is named)."""
+        for j in range(i - 1, max(-1, i - _STORY_REACH), -1):
+            found = self._last_place(j)
+            if found is not None and found.start > since:
+                return found.start, found.end, found.text
+        return None
 
     def _last_place(self, i: int) -> PlaceMention | None:
         found = self.places(i)
@@ -2698,7 +2713,7 @@ def _place_for(d: _Draft, mentions: list[PlaceMention], carried: tuple[int, int,
     if carried is not None:
         d.spans["place"] = (carried[0], carried[1])
         return Location(text=carried[2]), True
-    if dateline is not None:
+    if dateline is not None and d.start > dateline.start:  # (a headline above the dateline is not filed from it)
         d.spans["place"] = (dateline.start, dateline.end)
         return Location(text=dateline.text), True
     return None, False

@@ -29,7 +29,7 @@ def _upper_class() -> str:
 _UPPER = _upper_class()
 _CAP = rf"(?:{_UPPER}[\w’'-]*|(?:al|el|ez|ad|as|ar|an|ash|at|az|adh|ed|es|en|er)-{_UPPER}[\w’'-]*)"
 _CAPS = rf"{_CAP}(?:\s+(?:al-|el-|de\s+|du\s+|of\s+the\s+)?{_CAP}){{0,3}}"
-_DIRECTION = r"(?i:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|coastal|rural|northwest|northeast|southwest|southeast)"
+_DIRECTION = r"(?i:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|coastal|rural|northwest|northeast|southwest|southeast|downtown|uptown|midtown|suburban)"
 _FEATURE = r"(?i:coast|coastal\s+region|coastal\s+areas?|countryside|border(?:\s+area|\s+region)?|region|highlands|lowlands|desert|valley|mountains|heartland|delta|frontier)"
 _ADMIN = r"(?:province|governorate|region|district|state|county|prefecture|oblast|territory|municipality|department|division|zone)"
 _SETTLEMENT = r"(?:city|town|village|province|region|district|governorate|state|county|camp|refugee\s+camp|neighbou?rhood|suburb|municipality|area|port|capital|enclave|strip)"
@@ -115,6 +115,7 @@ def find_dateline(text: str) -> PlaceMention | None:
     return found[0] if found else None
 
 
+_LEAD_LINES = re.compile(r"\n\s*")  # where each of the first lines starts
 # a headline's or a lede's label, not a town ("POLICE: Dad charged after son shoots self", "UPDATE —")
 _NOT_DATELINES = frozenset("police update updated breaking watch video photos photo exclusive developing live "
                            "report reports officials sheriff deputies authorities coroner cops fbi opinion "
@@ -123,14 +124,19 @@ _NOT_DATELINES = frozenset("police update updated breaking watch video photos ph
 
 def _read_dateline(text: str) -> tuple[PlaceMention, str | None] | None:
     """The dateline's town and the area written after it ("CHELSEA, Mass. —": "Mass.")."""
-    m = _DATELINE.match(text[:200])
-    if not m:
-        return None
-    loc = m.group("loc").strip().rstrip(",")
-    if len(loc) < 3 or not any(c.isalpha() for c in loc) or loc.lower() in _NOT_DATELINES:
-        return None
-    s = m.start("loc")
-    return PlaceMention(s, s + len(loc), loc), m.group("area")
+    # at the top, or under lines the page left above it ("Please enable Javascript to watch this video"),
+    # never under a sentence of the story's own
+    for at in (0, *(line.end() for line in _LEAD_LINES.finditer(text[:400]))):
+        if at and re.search(r"[.!?\"”]\s*$", text[:at]):
+            return None
+        m = _DATELINE.match(text[at:at + 200])
+        if m:
+            loc = m.group("loc").strip().rstrip(",")
+            if len(loc) < 3 or not any(c.isalpha() for c in loc) or loc.lower() in _NOT_DATELINES:
+                return None
+            s = at + m.start("loc")
+            return PlaceMention(s, s + len(loc), loc), m.group("area")
+    return None
 
 
 # the area named after a town: "in Chelsea, Mass.", "in Homs, Syria." ("in Chicago, Smith said": no area)

@@ -24,7 +24,7 @@ from tollwatch.normalise.names import is_arabic
 _ADMIN_HINT = re.compile(r"\s+(?:province|governorate|state|region|oblast|district|countryside|county|territory|"
                          r"prefecture|division|department|municipality)$", re.I)
 _DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south)-?(?:east|west)(?:ern)?|northern|southern|eastern|western|"
-                        r"central|north|south|east|west|rural|coastal)\s+", re.I)
+                        r"central|north|south|east|west|rural|coastal|downtown|uptown|midtown|suburban)\s+", re.I)
 _PART = re.compile(r"\s+neighbou?rhood$", re.I)
 _CITY_PARTS = frozenset({"side", "end", "shore", "bank", "village"})
 _PRECISION = {"city": "point", "admin1": "admin1", "region": "region", "country": "country"}
