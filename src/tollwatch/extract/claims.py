@@ -1929,8 +1929,10 @@ def _active(toks: list[_Tok], k: int, length: int) -> bool:
     if k > 0 and toks[k - 1].low in lx.BE_AUX:
         return False
     nxt = toks[k + length] if k + length < len(toks) else None
-    if nxt is not None and nxt.low == "and" and k + length + 1 < len(toks) and toks[k + length + 1].low in lx.TRANSITIVE:
-        return _active(toks, k + length + 1, 1)  # "Yashkus, 23, shot and killed Thompson"
+    if nxt is not None and nxt.low in ("and", ",") and k + length + 1 < len(toks) \
+            and toks[k + length + 1].low in lx.TRANSITIVE:
+        # "Yashkus, 23, shot and killed Thompson"; "Girl Accidentally Shot, Killed Another Teen"
+        return _active(toks, k + length + 1, 1)
     if nxt is not None and nxt.low in ("at", "about", "around", "over") and not (
             k + length + 1 < len(toks) and (toks[k + length + 1].low == "least" or toks[k + length + 1].text[0].isdigit())):
         return False  # "shot at a juvenile facility": a place, not "shot at least three"
@@ -2214,7 +2216,7 @@ def _died_after_all(toks: list[_Tok], k: int) -> int | None:
     for j in range(k, min(k + 16, len(toks))):
         w = toks[j].low
         if w in (".", ";", ",", "but", "while", "who", "whom", "which", "when", "and") or w in lx.CLAUSE_STOPS - {"after"}:
-            return _then_died(toks, j) if w == "and" else None
+            return _then_died(toks, j) if w in ("and", ",") else None
         if w in ("died", "succumbed") and toks[j - 1].low not in ("had", "has", "have"):
             return j
     return None
@@ -2227,8 +2229,10 @@ def _then_died(toks: list[_Tok], k: int) -> int | None:
         w = toks[j].low
         if w in (".", ";", "but", "while", "who", "which", "when") or w in lx.CLAUSE_STOPS:
             return None
-        if w == "," and toks[j + 1].low == "succumbed":
-            return j + 1  # "was beaten up and seriously injured by police last week, succumbed to his injuries"
+        if w == "," and toks[j + 1].low in ("succumbed", "killed", "dies", "died"):
+            # "was beaten up and seriously injured by police last week, succumbed to his injuries";
+            # "Man shot, killed in Dayton"
+            return j + 1 if toks[j + 1].low != "killed" or j + 2 >= len(toks) or not _is_object(toks[j + 2]) else None
         if w != "and":
             continue
         m = j + 1
