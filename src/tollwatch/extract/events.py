@@ -79,8 +79,9 @@ _CAUSE_INTRO = re.compile(
     r"(?:,?\s*\b(?:(?:that|which|who)\s+)?(?:shot\s+(?:and\s+)?)?(?:killed|left|claimed|shot\s+dead)\b[^.;]{0,40}?)?$", re.I)
 _DEATH_OF = re.compile(r"^\W*(?:the\s+)?(?:recent\s+)?(?:death|deaths|killing|killings|murder)\s+of\s+\S*\s*$", re.I)
 _SPARKED = re.compile(r"\b(?:led\s+to|sparked|triggered|prompted|provoked|caused)\b", re.I)
-_MORE = re.compile(r"\b(?:others?|more|another|additional|further|second|third|fourth|fifth|sixth|seventh|eighth|"
-                   r"also)\b", re.I)
+_MORE = re.compile(r"\b(?:others?|more|another|additional|further|also|(?:second|third|fourth|fifth|sixth|seventh|"
+                   r"eighth)(?![\s-]+(?:floor|story|storey|level|degree|grade|time|round|shot|bullet|day|week|month|"
+                   r"year|half|quarter|avenue|street|ward|district|precinct|hand|row)))\b", re.I)  # (not "a second floor")
 _DEATH_WORDS = re.compile(r"\b(?:killed|dead|died|dies|fatal|fatally|slain)\b", re.I)
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
              "tenth": 10}
