@@ -208,3 +208,14 @@ def test_a_storys_place_outweighs_the_dateline_and_a_headline_is_not_filed_from_
     places = [(c.count.text, c.location.place_id if c.location else None) for c in extract(text, "2024-06-15")]
     assert places == [("27", None), ("at least 27", "SD/northern-darfur/el-fasher"),
                       ("More than 40", "SD/northern-darfur/el-fasher")]
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    ("A child playing with a loaded gun killed a 2-year-old girl on Monday, Longview police said.",
+     "US/texas/longview"),
+    ("Two men were wounded early Sunday, according to the Chicago Police Department.", "US/illinois/chicago"),
+    # a force named for no town
+    ("Two men were wounded early Sunday, the city police said.", None),
+])
+def test_a_towns_own_police_name_the_town(text, place_id):
+    assert {c.location.place_id if c.location else None for c in extract(text, "2015-08-03")} == {place_id}

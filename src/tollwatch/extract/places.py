@@ -88,8 +88,16 @@ class PlaceMention:
     text: str
 
 
+# a town's own force names the town: "Longview police said", "the Mobile Police Department"
+_FORCE_OF = re.compile(rf"(?<![\w'’-])(?P<loc>{_CAPS})\s+(?:[Pp]olice|PD\b|[Ff]ire\s+[Dd]epartment)")
+_NOT_TOWNS = frozenset("the city state county federal local metro metropolitan campus transit capitol university "
+                       "military border tribal port park airport school college national regional city's state's "
+                       "county's area our his her their its".split())
+
+
 def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
-    out = []
+    out = [PlaceMention(m.start("loc"), m.end("loc"), m.group("loc")) for m in _FORCE_OF.finditer(text, start, end)
+           if not set(m.group("loc").lower().split()) & _NOT_TOWNS and m.group("loc").lower() not in _NOT_PLACES]
     for m in MENTION.finditer(text, start, end):
         s, e = m.span("named") if m.group("named") else m.span("loc")
         surface = text[s:e]
@@ -107,7 +115,7 @@ def find_places(text: str, start: int, end: int) -> list[PlaceMention]:
         if _STREET_END.search(surface) or _STREET_AFTER.match(text, e) or surface.lower() in _DIRECTIONS:
             continue
         out.append(PlaceMention(s, e, surface))
-    return out
+    return sorted(out, key=lambda p: p.start)
 
 
 def find_dateline(text: str) -> PlaceMention | None:
