@@ -109,7 +109,15 @@ def _piece(c: Claim) -> bool:
     if c.modality == "negated" or "previously injured" in c.victims.attributes:
         return False  # ("five of the injured later died, medics said" is an update: a figure of its own)
     return bool(c.evidence.get("single_victim") or re.search(
-        r"(?<![\w-])" + re.escape(c.count.text) + r"\s+of\s+(?:the|those|these|them)\b", c.quote, re.I))
+        r"(?<![\w-])" + re.escape(c.count.text) + r"\s+of\s+(?:the|those|these|them)\b", c.quote, re.I)
+        # "One was listed in critical condition, the other two ...": some of those told, by ellipsis
+        or c.victims.text is None and re.fullmatch(r"[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|\d", c.count.text)
+        and re.match(r"\s+(?:was|were|is|are|had|has|have)\b", c.quote[_at(c) + len(c.count.text):] if _at(c) >= 0 else ""))
+
+
+def _at(c: Claim) -> int:
+    m = re.search(r"(?<![\w-])" + re.escape(c.count.text) + r"(?![\w-])", c.quote)
+    return m.start() if m else -1
 
 
 def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim], source: list[Claim]) -> Claim:
