@@ -795,6 +795,10 @@ def _cue_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
         held = _in_condition(toks, k)
         if held:
             return "in critical condition", held
+    if toks[k].low in ("victim", "victims"):
+        hit = _victims_of(toks, k)
+        if hit:
+            return hit
     for n in range(min(lx.MAX_CUE_WORDS, len(toks) - k), 0, -1):
         phrase = " ".join(t.low for t in toks[k:k + n])
         if phrase in lx.OUTCOME_CUES:
@@ -803,6 +807,27 @@ def _cue_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
             if phrase in ("injury", "injuries", "harm") and k > 0 and toks[k - 1].low == "bodily":
                 return None  # "child neglect causing serious bodily injury": a charge's words
             return phrase, n
+    return None
+
+
+_ATTACKS = {"shooting": "struck by gunfire", "drive-by": "struck by gunfire", "shootout": "struck by gunfire",
+            "stabbing": "stabbed"}
+
+
+def _victims_of(toks: list[_Tok], k: int) -> tuple[str, int] | None:
+    """'were victims of a double shooting', 'was the victim of a stabbing': hurt in it (a fatal one
+    is a death, read by the rules for deaths). The cue it stands for, and its length in tokens."""
+    if k + 2 >= len(toks) or toks[k + 1].low != "of":
+        return None
+    for j in range(k + 2, min(k + 6, len(toks))):
+        low = toks[j].low
+        if low in ("fatal", "deadly", "murder", "homicide", "killing", "slaying"):
+            return None
+        if low in _ATTACKS:
+            return _ATTACKS[low], j + 1 - k
+        if low not in ("a", "an", "the", "double", "triple", "quadruple", "apparent", "random", "drive-by", "targeted",
+                       "weekend", "overnight", "late-night", "early-morning", "mass", "gang-related"):
+            return None
     return None
 
 
