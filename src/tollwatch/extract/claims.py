@@ -487,6 +487,10 @@ class _People:
             outcome = "killed"  # "he was fatally shot", "the gunman fatally shot himself"
         if outcome is None and (borne := suffered(toks, j)) is not None:
             outcome = borne[0]  # "the driver suffered serious injuries"
+        died = _then_died(toks, j) if outcome is None and m.kind in ("definite", "pronoun") else None
+        if died is not None and (dies_at(toks, died) or toks[died].low in ("pronounced", "declared")) \
+                and any(toks[x].low == "and" for x in range(j, died)):
+            outcome = "killed"  # "the boy was taken off life support on Sunday and passed away"
         if outcome is None and m.kind == "pronoun" and not_saved(toks, m.first):
             outcome = "killed"  # "she was taken to the hospital, but doctors were not able to save her"
         if outcome is None and m.kind == "definite" and with_wound(toks, j) is not None:
@@ -2264,7 +2268,7 @@ def _then_died(toks: list[_Tok], k: int) -> int | None:
         while m < len(toks) - 1 and toks[m].low in _THEN:
             m += 1
         nxt = toks[m].low
-        if nxt in ("died", "dies", "succumbed", "killed", "executed", "murdered", "slain", "beheaded") or \
+        if nxt in ("died", "dies", "succumbed", "killed", "executed", "murdered", "slain", "beheaded") or dies_at(toks, m) or \
                 nxt in ("pronounced", "declared") and toks[m + 1].low == "dead" or \
                 nxt in ("was", "is", "were") and toks[m + 1].low in ("killed", "pronounced", "executed", "murdered") or \
                 nxt in ("shot", "gunned", "beaten", "stabbed", "hacked") and toks[m + 1].low in ("dead", "down", "to"):
