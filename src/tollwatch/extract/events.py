@@ -121,7 +121,7 @@ def is_background(c: Claim) -> bool:
     """A figure given as context, not for the report's own event: a yearly or national count,
     an earlier or a separate incident."""
     clause = _clause(c)
-    at = _find_count(clause, c)
+    at = find_count(clause, c)
     before = clause[:at] if at >= 0 else ""
     # "23 homicides so far this year after a man was shot dead": the period is the other figure's
     cut = max((m.end() for m in _SUBORDINATE.finditer(before)), default=0)
@@ -150,7 +150,7 @@ def _protest_cause(sentence: str, clause: str, before: str) -> bool:
 
 def _clause(c: Claim) -> str:
     """The words around a claim's count in its quote, up to the nearest semicolon or full stop."""
-    at = _find_count(c.quote, c)
+    at = find_count(c.quote, c)
     if at < 0:
         return c.quote
     left = max(c.quote.rfind(";", 0, at), c.quote.rfind(". ", 0, at))
@@ -158,7 +158,7 @@ def _clause(c: Claim) -> str:
     return c.quote[left + 1:min(right) if right else len(c.quote)]
 
 
-def _find_count(text: str, c: Claim) -> int:
+def find_count(text: str, c: Claim) -> int:
     """Where a claim's count phrase stands in its quote: as a whole word, so "four" is not found
     in "a four-year-old boy"."""
     m = re.search(r"(?<![\w-])" + re.escape(c.count.text) + r"(?![\w-])", text)
@@ -273,7 +273,7 @@ def _beside(killed: Claim, c: Claim) -> bool:
     were shot"), not as some of them ("one is dead after six people were shot")."""
     if killed.quote != c.quote or killed.start >= c.start:
         return False
-    at = _find_count(c.quote, killed)
+    at = find_count(c.quote, killed)
     between = c.quote[at + len(killed.count.text):at + c.start - killed.start] if at >= 0 else ""
     return " and " in between and not _WHOLE_AFTER.search(between)
 
@@ -401,7 +401,7 @@ def _people(singles: list[Claim], readings: dict[str, Bounds]) -> int:
     sentences: dict[int, list[Claim]] = defaultdict(list)
     for c in sorted(singles, key=lambda c: (not in_title(c), c.start)):
         # by where the sentence starts: a photo caption repeated ten times is ten sentences
-        sentences[c.start - max(_find_count(c.quote, c), 0)].append(c)
+        sentences[c.start - max(find_count(c.quote, c), 0)].append(c)
     for same in sentences.values():
         taken: set[int] = set()
         for c in same:
@@ -624,7 +624,7 @@ def _moved(c: Claim, figures: list[Claim]) -> bool:
 
 def _definite(c: Claim) -> bool:
     """'the four killed', 'the two victims': a group already counted, named again."""
-    at = _find_count(c.quote, c)
+    at = find_count(c.quote, c)
     return at > 0 and c.quote[:at].rstrip().lower().endswith(("the", "these", "those", "all"))
 
 
@@ -636,7 +636,7 @@ def _other_than_the_doer(c: Claim, told: list[Claim]) -> bool:
     words = c.count.text.lower().split()
     if len(words) < 2 or words[:-1] not in (["another"], ["the", "other"]):
         return False
-    at = _find_count(c.quote, c)
+    at = find_count(c.quote, c)
     named = at > 0 and any(w in lx.PERSON or w.endswith("-old") for w in re.findall(r"[\w-]+", c.quote[:at].lower()))
     return named and not any(o.quote == c.quote and o.start < c.start for o in told)
 
@@ -654,7 +654,7 @@ _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 def _near(c: Claim) -> str:
     """The count phrase and the words after it up to the clause's next break: 'three others',
     'two more people', 'a man was also killed'."""
-    at = _find_count(c.quote, c)
+    at = find_count(c.quote, c)
     if at < 0:
         return c.count.text
     rest = c.quote[at:at + len(c.count.text) + 40]

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
-from tollwatch.extract.events import by_class, main_place, read_events
+from tollwatch.extract.events import by_class, find_count, main_place, read_events
 from tollwatch.extract.people import Person, merged, person, same_person
 from tollwatch.extract.headline import in_title
 from tollwatch.reconcile.figures import one_incident
@@ -104,20 +104,18 @@ def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Cl
 
 
 def _piece(c: Claim) -> bool:
-    """One person, or some of a group ("two of the victims shot are teenagers, police say"), told by
-    a source that gives no count of its own."""
+    """One person, or some of a group ("two of the victims shot are teenagers, police say"; by
+    ellipsis, "one was listed in critical condition, the other two ..."), told by a source that
+    gives no count of its own."""
     if c.modality == "negated" or "previously injured" in c.victims.attributes:
         return False  # ("five of the injured later died, medics said" is an update: a figure of its own)
-    return bool(c.evidence.get("single_victim") or re.search(
-        r"(?<![\w-])" + re.escape(c.count.text) + r"\s+of\s+(?:the|those|these|them)\b", c.quote, re.I)
-        # "One was listed in critical condition, the other two ...": some of those told, by ellipsis
-        or c.victims.text is None and re.fullmatch(r"[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|\d", c.count.text)
-        and re.match(r"\s+(?:was|were|is|are|had|has|have)\b", c.quote[_at(c) + len(c.count.text):] if _at(c) >= 0 else ""))
-
-
-def _at(c: Claim) -> int:
-    m = re.search(r"(?<![\w-])" + re.escape(c.count.text) + r"(?![\w-])", c.quote)
-    return m.start() if m else -1
+    if c.evidence.get("single_victim") or re.search(
+            r"(?<![\w-])" + re.escape(c.count.text) + r"\s+of\s+(?:the|those|these|them)\b", c.quote, re.I):
+        return True
+    at = find_count(c.quote, c)
+    return c.victims.text is None and at >= 0 and bool(
+        re.fullmatch(r"[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|\d", c.count.text)
+        and re.match(r"\s+(?:was|were|is|are|had|has|have)\b", c.quote[at + len(c.count.text):]))
 
 
 def _figure(event: Event, outcome: str, category: str, b: Bounds, claims: list[Claim], source: list[Claim]) -> Claim:
