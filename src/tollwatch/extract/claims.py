@@ -829,7 +829,7 @@ def _victims_of(toks: list[_Tok], k: int) -> tuple[str, int] | None:
             return None
         if low in _ATTACKS:
             return _ATTACKS[low], j + 1 - k
-        if low not in ("a", "an", "the", "double", "triple", "quadruple", "apparent", "random", "drive-by", "targeted",
+        if low not in ("a", "an", "the", "double", "triple", "quadruple", "apparent", "random", "targeted",
                        "weekend", "overnight", "late-night", "early-morning", "mass", "gang-related"):
             return None
     return None
