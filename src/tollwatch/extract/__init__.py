@@ -33,7 +33,8 @@ def extract(text: str, published: str | date | None = None, doc_id: str | None =
     if normalise and claims:
         from tollwatch.normalise import default_normaliser
 
-        claims = default_normaliser().claims(claims, outlet, (lambda: document_places(text) + document_places(around)) if pack is None else None)
+        places = (lambda: document_places(text) + document_places(around)) if pack is None else None
+        claims = default_normaliser().claims(claims, outlet, places)
     return claims
 
 

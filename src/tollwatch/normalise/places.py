@@ -79,7 +79,8 @@ class PlaceResolver:
         hints: Counter[str] = Counter()
         named: set[str] = set()
         generic = {m for m in readings if _is_generic(m)}
-        others = context() if context is not None and any(len(r.candidates) > 1 or r.part and r.candidates for r in readings.values()) else ()
+        wanted = any(len(r.candidates) > 1 or r.part and r.candidates for r in readings.values())
+        others = context() if context is not None and wanted else ()
         aside = {m: self.read(m) for m in dict.fromkeys(others) if m not in readings and not _is_generic(m)}
         # "in Austin shooting" above "in the Austin neighborhood": the same neighborhood
         parts = {_PART.sub("", m).strip().lower() for group in (readings, aside) for m, r in group.items() if r.part}
@@ -101,10 +102,12 @@ class PlaceResolver:
                     named.add(admin[0].place_id)
         areas = {a for a in named if a.count("/") == 1}
         areas.update(f"{a.split('/')[0]}/" for a in list(areas))  # and their countries, marked "SY/"
-        # where a neighborhood may lie: any area a town the text names could be in ("PHILADELPHIA —")
-        towns = {_area(p.place_id) for group in (readings, aside) for m, r in group.items() if not r.part
-                 for p, t in r.candidates if t >= 2 and p.kind == "city"}
-        return {m: self._best(r, votes, hints, named, areas | towns if r.part else areas, m in generic)
+        # where a neighborhood may lie: any area a town the text names could be in ("PHILADELPHIA —"),
+        # gathered only for a document that names one
+        held = areas | {_area(p.place_id) for group in (readings, aside) for r in group.values() if not r.part
+                        for p, t in r.candidates if t >= 2 and p.kind == "city"} \
+            if any(r.part for r in readings.values()) else areas
+        return {m: self._best(r, votes, hints, named, held if r.part else areas, m in generic)
                 for m, r in readings.items()}
 
     def _best(self, reading: _Reading, votes: Counter[str], hints: Counter[str], named: set[str], areas: set[str],
