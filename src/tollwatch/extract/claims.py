@@ -358,6 +358,7 @@ class _People:
         self.owner: dict[int, int] = {}                # mention start -> index of its draft
         self.scanned: set[int] = set()
         self.registered = 0                            # drafts whose victims are in `owner`
+        self.members: dict[int, int] = {}              # a name's start -> the group figure it is one of
 
     def read(self, index: int, toks: list[_Tok]) -> list[tuple[_Draft, int]]:
         """New drafts (with their sentence index) for victims whose outcome a later mention
@@ -377,6 +378,7 @@ class _People:
             del singles[v.first]
             if outer is not None and outer.start in self.owner:
                 self._name(v, self.owner[outer.start], index, new)
+        self._name_members(index, toks, singles)
         k = 0
         while k < len(toks):
             if k in singles and identified_as(toks, singles[k]) and self.known:
@@ -409,6 +411,17 @@ class _People:
                 continue
             k += 1
         return new
+
+    def _name_members(self, index: int, toks: list[_Tok], singles: dict[int, Mention]) -> None:
+        """'The three women who were killed have been identified as A, 71, her sister B, 68, and C':
+        each person named is one of the figure before it, not someone else to count when told of again."""
+        groups = [(i, d) for i, d in enumerate(self.drafts) if d.sentence == self.spans[index]
+                  and d.victim is None and (d.count.best or 0) >= 2 and d.outcome in _SEVERITY]
+        for v in singles.values():
+            before = [(i, d) for i, d in groups if d.end <= v.start]
+            if v.kind not in ("pronoun", "definite") and before and any(
+                    t.low in _LISTS_NAMES for t in toks if before[-1][1].end <= t.start < v.start):
+                self.members[v.start] = before[-1][0]
 
     def _they_died(self, index: int, toks: list[_Tok], k: int, new: list[tuple[_Draft, int]]) -> bool:
         """'A woman shot her son and then herself ... they died early Monday': the people told of
@@ -538,8 +551,11 @@ class _People:
             self.drafts[own].rule = "restated"  # "killing the driver" after "a driver": one person
         target = self.owner.get(victim.start)
         if target is None:
-            if outcome is None:
-                return True
+            if outcome is None or victim.suspect and cue is not None and cue[0] in lx.CARE_CUES:
+                return True  # (a suspect "treated at a hospital" is told of, not said to be hurt)
+            group = self.members.get(victim.start)
+            if group is not None and _SEVERITY[outcome] <= _SEVERITY[self.drafts[group].outcome]:
+                return True  # one of the dead "treated at a hospital": counted in the figure already
             d = self._draft(victim, at, outcome, "victim+later-mention", toks, j)
             d.same_as.append((m.start, m.end))
             new.append((d, at))
@@ -1174,6 +1190,7 @@ def _list_goes_on(toks: list[_Tok], k: int) -> bool:
 
 
 _IDENTIFIED = frozenset("identified named id'd id’d".split())
+_LISTS_NAMES = _IDENTIFIED | {"are", "were", "was", "is", ":"}
 _NAMING = re.compile(r"\b(?:identified|named|ID['’]d)\b[^.;]{0,40}?\bas\b")
 
 

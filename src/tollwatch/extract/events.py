@@ -560,8 +560,8 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     items = {head: [c for c in listed if c.start > starts[head]] for head, listed in items.items()}
     summed: set[str] = set()
     for c in figures:
-        if c.evidence.get("single_victim") or c.claim_id in summed:
-            continue
+        if c.evidence.get("single_victim") or c.claim_id in summed or readings[c.claim_id] == Bounds(0, 0, 0):
+            continue  # (a headline the text tells in full counts none, and is no figure before another)
         b, last, before = readings[c.claim_id], before, readings[c.claim_id]
         # "two other men": more than people the event told of before them (not of another story's)
         told_before = any(o.start < c.start and in_title(o) == in_title(c) for o in figures if o is not c)

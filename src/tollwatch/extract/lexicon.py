@@ -265,6 +265,10 @@ OUTCOME_CUES: dict[str, tuple[str, str | None]] = {
 }
 CUE_PHRASES = sorted(OUTCOME_CUES, key=lambda p: -len(p.split()))
 MAX_CUE_WORDS = max(len(p.split()) for p in OUTCOME_CUES)
+# cues that tell of care, not of harm: enough for a victim, not for the suspect ("was treated at a hospital")
+CARE_CUES = frozenset({"hospitalised", "hospitalized", "treated", "being treated", "receiving treatment",
+                       "admitted to hospital", "admitted to a hospital", "admitted to the hospital",
+                       "taken to hospital", "rushed to hospital", "in hospital", "in the hospital"})
 
 # Verbs whose object is the victim: "X killed 17 militants", "killing at least 20 people".
 TRANSITIVE = {

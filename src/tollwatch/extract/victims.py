@@ -106,6 +106,7 @@ class Mention:
     gender: str | None
     word: str  # the head word, lower case (for a name, its last part)
     age: int | None = None  # in years, where the phrase gives it ("a 16-year-old boy", "Katie Reid, 31,")
+    suspect: bool = False  # a name given to the one who did it: "the suspect, 38-year-old Jon Doe"
 
     def refers_back(self) -> bool:
         return self.kind in ("definite", "pronoun")
@@ -396,7 +397,8 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
             aged = end + 3 < n and toks[end + 1].low == "," and toks[end + 2].text.isdigit() and toks[end + 3].low == ","
             if (end > i or aged) and not _place_named(toks, i) and not _in_brackets(toks, i):
                 # "Katie Reid", or one name given an age: "Santiago, 3,"; not "[National Socialist Council]"
-                found = Mention(t.start, toks[end].end, i, end, "name", None, toks[end].low)
+                found = Mention(t.start, toks[end].end, i, end, "name", None, toks[end].low,
+                                suspect=_named_assailant(toks, i))
         if found is not None:
             found = replace(found, age=_age_of(toks, found))
             out.append(found)
@@ -570,6 +572,16 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
                                                "house", "residence", "apartment", "neighborhood", "neighbourhood"):
         return False  # "Chapel Hill police said", "his parents' South Philadelphia home": a town
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON or bool(_AGE.fullmatch(before.low))
+
+
+def _named_assailant(toks: Sequence[Token], i: int) -> bool:
+    """Whether the name at token i follows a noun for the one who did it: "suspect Jon Doe", "the
+    gunman, 38-year-old Jon Doe", "identified the shooter as Jon Doe"."""
+    k = age_before(toks, i)
+    k = i - 1 if k is None else k - 1
+    while k >= 0 and k >= i - 8 and toks[k].low in (",", "as", "identified", "named"):
+        k -= 1
+    return k >= 0 and toks[k].low.rstrip("s") in ASSAILANTS
 
 
 _HARMS_OBJECT = frozenset("killed killing kills murdered murdering executed shot shooting shoots stabbed stabbing "
