@@ -2109,7 +2109,7 @@ _HIT = frozenset({"shot", "hitting", "striking", "hit", "struck", "gunshot wound
                   "grazed by gunfire", "grazed by a stray bullet", "struck by a stray bullet", "hit by a stray bullet",
                   "hit during the shooting", "struck during the shooting", "hit during the gunfire",
                   "struck during the gunfire", "hit by the gunfire", "struck by the gunfire", "hit by stray gunfire",
-                  "struck by stray gunfire",
+                  "struck by stray gunfire", "shooting", "shootings", "stabbing", "stabbings",
                   # "both victims were taken to the hospital, where the child died": brought in, then dead
                   "taken to hospital", "rushed to hospital", "hospitalized", "hospitalised"})
 _SHOT_FIRED = frozenset("heard fired rang went rung echoed hit struck missed".split())
@@ -2369,6 +2369,9 @@ def _lost_means_died(toks: list[_Tok], k: int) -> bool:
     return nxt.low in _FUNCTION or nxt.text[0].isupper() or nxt.low in ("amid", "due", "because")
 
 
+_ATTACKS_OF = frozenset({"shooting", "shootings", "stabbing", "stabbings"})
+
+
 def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> tuple[str, str | None, int, str] | None:
     j = kc - 1
     if toks[kc].low in ("himself", "herself"):
@@ -2454,6 +2457,11 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         return "killed", toks[j - 1].low, j - 1, "noun-of+count"  # "the fatal shooting of a 1-year-old girl"
     if w == "of" and j > 0 and toks[j - 1].low in lx.OF_NOUNS:
         noun = toks[j - 1].low
+        if noun in _ATTACKS_OF:
+            if any(t.low in ("fatal", "deadly") for t in toks[max(0, j - 4):j - 1]):
+                return "killed", noun, j - 1, "noun-of+count"  # "the fatal police shooting of two men"
+            if toks[kc].low in ("a", "an", "another") or toks[kc].text[:1].isupper():
+                return None  # "the shooting of a man": the text tells elsewhere whether he lived
         return lx.OF_NOUNS[noun], lx.MANNER_CUES.get(noun), j - 1, "noun-of+count"
     if w in ("sent", "sending", "sends") and [t.low for t in toks[after:after + 1]] == ["to"] and \
             any(t.low in ("hospital", "hospitals") for t in toks[after + 1:after + 4]):

@@ -295,6 +295,8 @@ OF_NOUNS = {
     "bodies": "killed", "body": "killed", "remains": "killed", "corpses": "killed", "execution": "killed", "executions": "killed",
     "massacre": "killed", "murder": "killed", "murders": "killed",
     "injury": "injured", "injuries": "injured", "wounding": "injured",
+    # "the shootings of four people": shot, so hurt unless the text says they died
+    "shooting": "injured", "shootings": "injured", "stabbing": "injured", "stabbings": "injured",
     "abduction": "kidnapped", "abductions": "kidnapped", "kidnapping": "kidnapped", "kidnappings": "kidnapped",
     "arrest": "detained", "arrests": "detained", "detention": "detained",
     "displacement": "displaced", "evacuation": "displaced", "disappearance": "missing",
