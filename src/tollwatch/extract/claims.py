@@ -415,11 +415,17 @@ class _People:
     def _name_members(self, index: int, toks: list[_Tok], singles: dict[int, Mention]) -> None:
         """'The three women who were killed have been identified as A, 71, her sister B, 68, and C':
         each person named is one of the figure before it, not someone else to count when told of again."""
-        groups = [(i, d) for i, d in enumerate(self.drafts) if d.sentence == self.spans[index]
-                  and d.victim is None and (d.count.best or 0) >= 2 and d.outcome in _SEVERITY]
-        for v in singles.values():
+        named = [v for v in singles.values() if v.kind not in ("pronoun", "definite")]
+        groups: list[tuple[int, _Draft]] = []
+        for i in range(len(self.drafts) - 1, -1, -1):  # this sentence's drafts are the last made
+            d = self.drafts[i]
+            if d.sentence != self.spans[index]:
+                break
+            if d.victim is None and (d.count.best or 0) >= 2 and d.outcome in _SEVERITY:
+                groups.insert(0, (i, d))
+        for v in named if groups else ():
             before = [(i, d) for i, d in groups if d.end <= v.start]
-            if v.kind not in ("pronoun", "definite") and before and any(
+            if before and any(
                     t.low in _LISTS_NAMES for t in toks if before[-1][1].end <= t.start < v.start):
                 self.members[v.start] = before[-1][0]
 
@@ -1813,7 +1819,11 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         cue = _cue_at(toks, head.index)
         phrase = cue[0] if cue else toks[head.index].low
         outcome, manner = lx.OUTCOME_CUES.get(phrase, ("killed", None))
-        if not _active(toks, head.index, cue[1] if cue else 1):
+        length = cue[1] if cue else 1
+        # "the three injured men": the cue right after the count, before the people, is what befell them
+        told_of = toks[head.index - 1].end == c.end and head.index + length < len(toks) \
+            and toks[head.index + length].low in lx.PERSON
+        if told_of or not _active(toks, head.index, length):
             rule, cue_index = "count+outcome-noun", head.index
         else:
             outcome = None
