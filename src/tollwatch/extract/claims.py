@@ -1304,15 +1304,26 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     if aside is not None and aside - after == 3 and toks[after + 1].text.isdigit():
         after = aside  # "Prahlad Singh (40) was killed": an age in brackets
     k = _past_post_modifier(toks, predicate_start(toks, after))
+    if after < k < len(toks) and toks[k - 1].low == "," and (toks[k].low in POSSESSIVES or name_part(toks[k])):
+        k -= 1  # "John Smith, 35, his wife, ...": the list goes on past the age
     # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
     while k + 2 < len(toks) and toks[k].low in ("and", ",", "&") and (
             name_part(toks[k + 1]) or toks[k + 1].low in KIN and name_part(toks[k + 2])
-            or toks[k + 1].low in POSSESSIVES and toks[k + 2].low in KIN
+            or toks[k + 1].low in POSSESSIVES and (toks[k + 2].low in KIN or _kin_counted(toks, k + 2))
+            or toks[k + 1].low in ("a", "an") and (toks[k + 2].low in KIN or toks[k + 2].low in lx.PERSON)
             or toks[k].low == "," and age_length(toks, k + 1) and name_part(toks[k + 1 + age_length(toks, k + 1)])):
         # "... and daughter Tasmia Allen, 17, were shot"; "John Smith, 30, and his son, 8, were killed";
-        # "Bianca Arter and her son, 17-year-old Javeer Arter were found dead"
+        # "Bianca Arter and her son, 17-year-old Javeer Arter were found dead"; "and their two children"
         k += age_length(toks, k + 1) if toks[k].low == "," else 0
-        k += 1 + (toks[k + 1].low in KIN) + 2 * (toks[k + 1].low in POSSESSIVES)
+        if toks[k + 1].low in POSSESSIVES or toks[k + 1].low in ("a", "an"):
+            k += 2 + (_kin_counted(toks, k + 2) or 1)
+            # "his wife, Amy, 29,"; "their two children, 7-year-old X and 4-year-old Y,"; "a neighbor, Paul Ivers,"
+            named = _named_after(toks, k)
+            if named > k:
+                k = named
+                continue
+        else:
+            k += 1 + (toks[k + 1].low in KIN)
         while k < len(toks) and name_part(toks[k]):
             k += 1
         if k + 1 < len(toks) and toks[k].low == "," and toks[k + 1].low in ("was", "were", "is", "are", "had", "have"):
@@ -1330,6 +1341,31 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     # a bare verb right after a name must be a death or a wound, not a noun ("Lisbon Av. shooting")
     return k > v.head + 1 or lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured") and toks[k].low not in (
         "shot", "dead", "death", "deaths", "injuries", "injury", "wounds")
+
+
+def _kin_counted(toks: list[_Tok], k: int) -> int:
+    """Tokens of a counted kin noun at k ("two children", "three sons"), else 0."""
+    if k + 1 < len(toks) and (toks[k].text.isdigit() or toks[k].low in _NUMBER_WORDS) \
+            and (toks[k + 1].low in KIN or toks[k + 1].low in lx.PERSON):
+        return 2
+    return 0
+
+
+def _named_after(toks: list[_Tok], k: int) -> int:
+    """Past the names and ages set in commas after a kin noun ending before k ("his wife, Amy, 29,",
+    "their two children, 7-year-old Brandon and 4-year-old Brian,"), to where the list goes on
+    or the predicate starts; k itself where none are given."""
+    if k >= len(toks) or toks[k].low != ",":
+        return k
+    j = k + 1
+    while j < len(toks) and j - k < 30 and (name_part(toks[j]) or toks[j].text.isdigit() or toks[j].low in (
+            "and", "-", "year-old", "month-old") or age_length(toks, j)
+            or toks[j].low == "," and j + 1 < len(toks) and toks[j + 1].text.isdigit()):  # "Amy, 29,"
+        j += 1
+    if j > k + 1 and j + 1 < len(toks) and toks[j].low == ",":
+        goes_on = name_part(toks[j + 1]) or toks[j + 1].low in POSSESSIVES  # ", Tom Lee, 40, were shot"
+        return j if goes_on else j + 1  # ", and Tom Lee"; ", died"
+    return k
 
 
 # --- breakdowns named after their toll ------------------------------------------------------------
@@ -2309,6 +2345,8 @@ def _parenthetical_end(toks: list[_Tok], k: int) -> int | None:
     outcome can be read past its parts ('Nine people, including three paramedics, were killed')."""
     opener = toks[k].low
     first = k + 1 if opener in (",", "(", "—", "–", "-") else k
+    if opener == "," and k > 0 and (toks[k - 1].low in KIN or toks[k - 1].low in lx.PERSON) and (named := _named_after(toks, k)) > k:
+        return named  # "and their two children, 7-year-old Brandon and 4-year-old Brian, died"
     if opener == "," and first < len(toks) and name_part(toks[first]):
         j = first  # "his son, Storm Malone, and a friend were shot": the name told in passing
         while j < len(toks) and name_part(toks[j]):

@@ -538,7 +538,8 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     extra = Bounds(0, 0, 0)
     ids = {c.claim_id for c in figures if not c.evidence.get("single_victim")}
     # "two children, ages 3 and 5, and their mother": one more than the figure listed before
-    listed = [c for c in figures if c.evidence.get("single_victim") and c.evidence.get("coordinated_with") in ids]
+    listed = [c for c in figures if c.evidence.get("single_victim") and (
+        c.evidence.get("coordinated_with") in ids or _self_after(c, figures))]
     singles = [c for c in figures if c.evidence.get("single_victim") and c not in listed]
     for c in listed:
         extra = extra + readings[c.claim_id]
@@ -577,7 +578,7 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
             # "Five people were shot ... One man was in critical condition. Four others were treated":
             # others than the one, who are among the five
             base = base.at_least(last + b)
-        elif more or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures):
+        elif more or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures) or _self_after(c, figures):
             added = added + b  # "three others"; "12 militants and 3 police" within one class
             added_at = c
         elif _moved(c, figures) and base is not None:
@@ -600,6 +601,16 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
                and not any(_DEATH_WORDS.search(f.quote) for f in figures)
                for w in c.count.text.lower().split()[:3]), default=0)
     return total.at_least(Bounds(nth, nth, nth)) if nth > (total.best or 0) else total
+
+
+def _self_after(c: Claim, figures: list[Claim]) -> bool:
+    """'shot his wife and their two children before killing himself': the one who did it, dead
+    besides the people he is told to have harmed before in his sentence (unless the report counts people one by one
+    elsewhere: "Mother, father, toddler dead" counts him already)."""
+    return c.count.text.lower() in ("himself", "herself") and any(
+        o.quote == c.quote and o.start < c.start and str(o.evidence.get("rule")).endswith(":transitive+count")
+        for o in figures) and not any(
+        o.quote != c.quote and o.evidence.get("single_victim") for o in figures)
 
 
 def _chain(head: Claim, items: dict[str, list[Claim]]) -> list[Claim]:
