@@ -858,15 +858,16 @@ def _victims_of(toks: list[_Tok], k: int) -> tuple[str, int] | None:
 
 
 def _in_condition(toks: list[_Tok], k: int) -> int:
-    """'in critical but stable condition', 'in serious to critical condition', 'in very grave
-    condition': a patient's state, from 'in' at k. Its length in tokens, else 0."""
+    """'in critical but stable condition', 'in critical, but stable condition', 'in serious to critical
+    condition', 'in very grave condition': a patient's state, from 'in' at k. Its length in tokens, else 0."""
     j = k + 1
     while j < len(toks) and toks[j].low in ("very", "extremely", "a", "an", "still"):
         j += 1
     if j >= len(toks) or toks[j].low not in lx.CONDITIONS:
         return 0
     j += 1
-    if j + 1 < len(toks) and toks[j].low in ("but", "and", "to", "or", "-") and toks[j + 1].low in lx.CONDITIONS:
+    j += j + 2 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("but", "and", "yet")  # "critical, but stable"
+    if j + 1 < len(toks) and toks[j].low in ("but", "and", "to", "or", "-", "yet") and toks[j + 1].low in lx.CONDITIONS:
         j += 2
     return j + 1 - k if j < len(toks) and toks[j].low == "condition" else 0
 

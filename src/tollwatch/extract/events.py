@@ -31,7 +31,8 @@ from tollwatch.extract.victims import ASSAILANTS
 from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
 
 # "The shooting came days after an attack in Florida left 49 dead": the earlier attack's figure
-_CAME_AFTER = re.compile(r"\b(?:shooting|attack|killing|violence|stabbing|bombing|blast)\s+(?:\w+\s+){0,3}?(?:came|comes)\s+"
+_CAME_AFTER = re.compile(r"\b(?:shootings?|attacks?|killings?|violence|stabbings?|bombings?|blast|incident|homicides?|"
+                         r"murders?|deaths?)\s+(?:\w+\s+){0,3}?(?:came|comes)\s+"
                          r"(?:\w+\s+){0,3}?(?:after|on\s+the\s+heels\s+of)\b", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:(?:this|last|past|previous)\s+(?:year|month|decade)|in\s+(?:recent\s+)?(?:19|20)\d\d\b|"
