@@ -382,7 +382,9 @@ def _wounded_then_dead(injured: list[Claim], killed: list[Claim]) -> dict[str, B
     for c in injured:
         # "4-year-old accidentally shot himself" above "a 4-year-old boy ... shot and killed himself"
         by_own_hand = str(c.evidence.get("rule", "")).endswith(":shot-self")
-        if not (c.evidence.get("single_victim") or by_own_hand) or _ALSO.search(c.quote) or \
+        one = c.evidence.get("single_victim") or c.count.low == c.count.high == 1 and c.part_of is None \
+            and not c.evidence.get("coordinated_with")  # "one person was shot" (not "one female and one male")
+        if not (one or by_own_hand) or _ALSO.search(c.quote) or \
                 _more(c) and not _other_than_the_doer(c, [*injured, *killed]):
             continue  # "a man, identified as ..., was also shot": another person
         if any(k.quote == c.quote and k.start < c.start and not k.evidence.get("single_victim") for k in killed):
