@@ -127,3 +127,13 @@ def test_one_person_shot_with_an_adverb_or_as_the_object_of_shooting():
     assert _figures("The man fired into a house on Birch Lane, shooting a child in the arm.") == \
         [("a child", "injured", 1)]
     assert _figures("Police are investigating the shooting of a man on Elm Street.") == []
+
+
+def test_a_pronoun_inside_a_witness_quote_restates_no_one():
+    text = ("Dion Parks, 13, was killed Sunday night a few blocks from his home.\n\n"
+            "His friend, Tasha Greene, who was across the street at the time of the shooting, believes it was an "
+            "accident.\n\n“They were playing with the gun and he was trying to take the bullets out. He pointed it "
+            "at him and he shot it,” said Tasha Greene.")
+    assert [t for t, _, _ in _figures(text)] == ["Dion Parks"]
+    assert _figures("Lena Hart was taken to a hospital on Friday. She died on Saturday.") == \
+        [("Lena Hart", "killed", 1)]

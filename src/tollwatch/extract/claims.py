@@ -401,6 +401,8 @@ class _People:
                 continue
             # the words each looks for, tested here first: most tokens are neither
             m = later_mention(toks, k) if toks[k].low in ("he", "she", "the", "him", "her") else None
+            if m is not None and m.kind == "pronoun" and _quoted(self.text, m.start):
+                m = None  # "'He pointed it at him and he shot it,' said Ashley Kendall": a witness's own words
             if m is None and toks[k].text[:1].isupper():
                 m = self._surname(toks, k)
             if m is not None:
@@ -604,6 +606,12 @@ class _People:
 
 _KILLS_OBJECT = frozenset("killed killing kills kill murdered murdering executed executing slew beheaded".split())
 _HURTS_OBJECT = frozenset("shot shooting shoots wounding wounded injuring stabbing stabbed".split())
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether offset `at` lies inside a quotation opened in its paragraph."""
+    before = text[text.rfind("\n", 0, at) + 1:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _opens_clause(toks: list[_Tok], v: Mention) -> bool:
