@@ -401,10 +401,11 @@ def _people(singles: list[Claim], readings: dict[str, Bounds]) -> int:
     the same person unless the words say another ("another man was also shot") or what they say
     of the two differs ("a 1-year-old was wounded ... a 25-year-old man had been shot")."""
     people: list[tuple[Person, str]] = []  # each with their class ("all" where none is said)
-    sentences: dict[int, list[Claim]] = defaultdict(list)
+    sentences: dict[tuple[bool, int], list[Claim]] = defaultdict(list)
     for c in sorted(singles, key=lambda c: (not in_title(c), c.start)):
-        # by where the sentence starts: a photo caption repeated ten times is ten sentences
-        sentences[c.start - max(find_count(c.quote, c), 0)].append(c)
+        # by where the sentence starts (a photo caption repeated ten times is ten sentences), and
+        # whether it is the headline, whose offsets are the title's own
+        sentences[in_title(c), c.start - max(find_count(c.quote, c), 0)].append(c)
     for same in sentences.values():
         taken: set[int] = set()
         for c in same:
