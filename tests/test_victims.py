@@ -137,3 +137,9 @@ def test_a_pronoun_inside_a_witness_quote_restates_no_one():
     assert [t for t, _, _ in _figures(text)] == ["Dion Parks"]
     assert _figures("Lena Hart was taken to a hospital on Friday. She died on Saturday.") == \
         [("Lena Hart", "killed", 1)]
+
+
+def test_a_man_in_jail_is_the_shooter_not_the_one_a_pronoun_restates():
+    text = ("A man is in custody after police said he shot into a car at a gas station, injuring a child. "
+            "The victim had two gunshot wounds. An unknown man shot him.")
+    assert _figures(text) == [("a child", "injured", 1)]

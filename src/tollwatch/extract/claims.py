@@ -671,8 +671,9 @@ def _acts(toks: list[_Tok], v: Mention) -> bool:
         return False
     cue = _cue_at(toks, j)
     w = toks[j].low
-    return w in _AGENT_VERBS or w in _ACCUSED or w in ("arrested", "booked", "jailed") or speaker and w in _SPEECH_VERBS \
-        or (cue is not None and _active(toks, j, cue[1]))
+    held = w in ("in", "behind") and j + 1 < len(toks) and toks[j + 1].low in ("jail", "custody", "prison", "bars")
+    return w in _AGENT_VERBS or w in _ACCUSED or w in ("arrested", "booked", "jailed") or held \
+        or speaker and w in _SPEECH_VERBS or (cue is not None and _active(toks, j, cue[1]))  # ("a man is in jail")
 
 
 def _may_caveat(sentence: str) -> bool:
