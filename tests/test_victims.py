@@ -143,3 +143,20 @@ def test_a_man_in_jail_is_the_shooter_not_the_one_a_pronoun_restates():
     text = ("A man is in custody after police said he shot into a car at a gas station, injuring a child. "
             "The victim had two gunshot wounds. An unknown man shot him.")
     assert _figures(text) == [("a child", "injured", 1)]
+
+
+def test_who_was_killed_tells_which_victim_a_definite_mention_restates():
+    text = ("A 16-year-old boy was fatally shot Saturday evening on Auburn Street. A second teenager suffered a "
+            "wound to the arm. The 17-year-old was treated and released. The name of the youth who was killed "
+            "has not been released.")
+    assert sorted((t, o) for t, o, _ in _figures(text)) == [("A 16-year-old boy", "killed"),
+                                                             ("A second teenager", "injured")]
+    events = extract_events(text, published="2016-05-01")
+    assert [{o: b.best for o, b in e.outcomes} for e in events] == [{"killed": 1, "injured": 1}]
+
+
+def test_a_speaker_with_an_agency_and_a_hospital_name_are_no_victims():
+    text = ("The coroner identified the teenager who was shot to death by her foster father while hunting. "
+            "Rick Moll with the state Department of Natural Resources said the father accidentally shot the girl. "
+            "She was rushed to Medical Center of Peach County, Navicent Health, where she was pronounced dead.")
+    assert [t for t, _, _ in _figures(text) if t[:1].isupper()] == []

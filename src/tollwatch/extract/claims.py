@@ -472,6 +472,11 @@ class _People:
         owner = self.owner.get(v.start)
         return owner is not None and self._draft_at(owner, new).outcome in ("killed", "injured")
 
+    def _dead(self, v: Mention, new: list[tuple[_Draft, int]]) -> bool:
+        """Whether a victim is counted as killed already."""
+        owner = self.owner.get(v.start)
+        return owner is not None and self._draft_at(owner, new).outcome == "killed"
+
     def _draft_at(self, i: int, new: list[tuple[_Draft, int]]) -> _Draft:
         """The draft a victim's owner index points to: made before this sentence, or in it (`new`)."""
         return self.drafts[i] if i < len(self.drafts) else new[i - len(self.drafts)][0]
@@ -494,12 +499,22 @@ class _People:
     def _restates(self, index: int, m: Mention, toks: list[_Tok], new: list[tuple[_Draft, int]]) -> bool:
         """Link a mention to the victim it restates; True when it did."""
         j = predicate_start(toks, m.head + 1)
+        relative: int | None = None
         if j < len(toks) and toks[j].low == "who":
+            relative = predicate_start(toks, j + 1)
             j = _past_relative(toks, j)  # "the 16-year-old boy who was shot was pronounced dead"
         elif j < len(toks) and toks[j].low in _DOING and m.kind != "pronoun":
             # "the 15-year-old girl sitting in the front seat of the car was hit in the back"
             j = predicate_start(toks, _past_post_modifier(toks, j))
         cue = _cue_at(toks, j) if j < len(toks) else None
+        dead_one = None
+        if cue is None and relative is not None and relative < len(toks) and m.kind == "definite" \
+                and (told := _cue_at(toks, relative)) is not None and lx.OUTCOME_CUES[told[0]][0] == "killed" \
+                and not _active(toks, relative, told[1]):
+            # "the youth who was killed has not been named", told after a second teen wounded: the
+            # clause tells which of the people before is meant, the one counted dead
+            dead_one = next((i for i in range(len(self.known) - 1, -1, -1) if self.known[i][0].start < m.start
+                             and compatible(m, self.known[i][0]) and self._dead(self.known[i][0], new)), None)
         # "he had shot and killed his wife": the mention is the killer, not a victim
         active = cue is not None and (_active(toks, j, cue[1]) or (
             j + cue[1] < len(toks) and _is_object(toks[j + cue[1]]) and toks[j - 1].low in ("had", "has", "have")))
@@ -526,6 +541,8 @@ class _People:
             outcome = None
         earlier = [v for v, _ in self.known]
         a = antecedent(m, earlier)
+        if dead_one is not None:
+            a = dead_one
         if a is not None and outcome and m.kind == "definite" and m.word != earlier[a].word \
                 and self.owner.get(earlier[a].start) is None:
             # "a 13-year-old was shot ... a 16-year-old had a gun ... the child was taken to a hospital with
@@ -665,6 +682,10 @@ def _acts(toks: list[_Tok], v: Mention) -> bool:
         or v.kind == "possessive" and v.word in KIN  # "his uncle told reporters"
     if speaker and (toks[j].low in _SPEECH_VERBS or v.head + 1 < len(toks) and toks[v.head + 1].low in _SPEECH_VERBS):
         return True  # (before the auxiliaries are passed, among which "said" is: "were said to be")
+    if speaker and toks[j].low in ("with", "of", "from", "at") and next(
+            (t.low in _SPEECH_VERBS for t in toks[j + 1:j + 12] if t.low in _SPEECH_VERBS or t.low in (",", ";", ".")
+             or t.low in lx.BE_AUX), False):
+        return True  # "Robert McCollough with the state Department of Natural Resources said"
     while j < len(toks) and toks[j].low in lx.BE_AUX:
         j += 1
     if j >= len(toks):

@@ -70,7 +70,8 @@ _NOT_NAME = frozenset(
     "high middle landing township twp borough parish stories story more top related popular trending latest "
     "then later also meanwhile instead still yet so now soon once while during since until as because "
     "although though if repair repairs services service inc llc corp company shop bar pub tavern saloon liquor "
-    "garage salon mart grocery bank pharmacy bakery diner motors wrecker towing".split()
+    "garage salon mart grocery bank pharmacy bakery diner motors wrecker towing health healthcare clinic "
+    "infirmary".split()
 )
 HONORIFICS = frozenset("dr mr mrs ms prof maulana maulvi mufti sheikh haji hajji syed pir".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
