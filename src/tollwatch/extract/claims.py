@@ -1802,6 +1802,10 @@ def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
                 mods.append(k)
                 k += 1  # compound heads: "police officers", "aid workers", "family members"
             return _Head("person", k, mods)
+        if t.low in _VICTIMS_OF and k + 1 < n and toks[k + 1].low in ("victims", "victim"):
+            mods.append(k)  # "four shooting victims": people, named for what befell them
+            k += 1
+            continue
         if t.low in lx.NON_PERSON_HINTS:
             return None  # before cues: "several gunshot wounds" counts wounds
         if t.text.isdigit() and not mods and k + 2 < n and toks[k + 1].low in ("st", "nd", "rd", "th") and \
@@ -1967,6 +1971,13 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         # "one soldier was killed and 3 militants too": the predicate left out is the one before
         outcome, manner, cue_index, rule = previous[-1].outcome, previous[-1].manner, previous[-1].cue_index, \
             "elided+count"
+    if head.kind == "person" and toks[head.index].low in ("victims", "victim") and not weak \
+            and (outcome is None or kc > 1 and toks[kc - 1].low == "the" and toks[kc - 2].low == "of"):
+        # "the four shooting victims"; "two of the four shooting victims had died": the four were shot,
+        # what befell the two is theirs
+        hurt = next((m for m in head.mods if toks[m].low in _VICTIMS_OF), None)
+        if hurt is not None:
+            outcome, manner, cue_index, rule = (*_VICTIMS_OF[toks[hurt].low], hurt, "victims+outcome")
     part_whole = _whole_for(previous, base) if intro_part else None
     if outcome is None:
         return None
@@ -2448,6 +2459,10 @@ def _lost_means_died(toks: list[_Tok], k: int) -> bool:
     return nxt.low in _FUNCTION or nxt.text[0].isupper() or nxt.low in ("amid", "due", "because")
 
 
+# what befell victims named for it: "shooting victims" were shot, hurt unless they died ("homicide
+# victims" is the language of a city's yearly count more often than of an event)
+_VICTIMS_OF = {"shooting": ("injured", "shooting"), "gunshot": ("injured", "shooting"),
+               "stabbing": ("injured", "stabbing")}
 _ATTACKS_OF = frozenset({"shooting", "shootings", "stabbing", "stabbings"})
 
 
