@@ -160,3 +160,10 @@ def test_a_speaker_with_an_agency_and_a_hospital_name_are_no_victims():
             "Rick Moll with the state Department of Natural Resources said the father accidentally shot the girl. "
             "She was rushed to Medical Center of Peach County, Navicent Health, where she was pronounced dead.")
     assert [t for t, _, _ in _figures(text) if t[:1].isupper()] == []
+
+
+def test_the_one_who_shot_and_critically_injured_another_is_no_victim():
+    text = ("A 5-year-old boy shot and critically injured his 6-year-old brother at their home, deputies said. "
+            "The little boy was taken by ambulance to Memorial Hospital with a gunshot wound to the stomach.")
+    events = extract_events(text, published="2016-05-01")
+    assert [{o: b.best for o, b in e.outcomes} for e in events] == [{"injured": 1}]

@@ -2063,10 +2063,13 @@ def _active(toks: list[_Tok], k: int, length: int) -> bool:
     if k > 0 and toks[k - 1].low in lx.BE_AUX:
         return False
     nxt = toks[k + length] if k + length < len(toks) else None
-    if nxt is not None and nxt.low in ("and", ",") and k + length + 1 < len(toks) \
-            and toks[k + length + 1].low in lx.TRANSITIVE:
-        # "Yashkus, 23, shot and killed Thompson"; "Girl Accidentally Shot, Killed Another Teen"
-        return _active(toks, k + length + 1, 1)
+    if nxt is not None and nxt.low in ("and", ","):
+        then = k + length + 1
+        while then < len(toks) and toks[then].low.endswith("ly") and toks[then].text.isalpha():
+            then += 1  # "shot and critically injured his brother"
+        if then < len(toks) and toks[then].low in lx.TRANSITIVE:
+            # "Yashkus, 23, shot and killed Thompson"; "Girl Accidentally Shot, Killed Another Teen"
+            return _active(toks, then, 1)
     if nxt is not None and nxt.low in ("at", "about", "around", "over") and not (
             k + length + 1 < len(toks) and (toks[k + length + 1].low == "least" or toks[k + length + 1].text[0].isdigit())):
         return False  # "shot at a juvenile facility": a place, not "shot at least three"
