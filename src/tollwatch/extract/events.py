@@ -48,7 +48,11 @@ _BACKGROUND = re.compile(
     r"nationwide(?!\s+(?:blockade|blockage|strike|shutdown|protest|hartal|curfew|lockdown|campaign|general\s+strike))|"
     r"across\s+the\s+(?:country|nation|state)|since\s+the\s+(?:war|conflict|start|beginning)|"
     r"since\s+(?:it|the\s+\w+)\s+(?:began|started|erupted)|(?:one|two|three|a)\s+years?\s+since|"
-    r"anniversary|commemorat\w+|split\s+(?:among|between|across)\s+\d+\s+(?:events|incidents))\b",
+    r"anniversary|commemorat\w+|split\s+(?:among|between|across)\s+\d+\s+(?:events|incidents)|"
+    # a city's night told around the story: "another violent night that saw five others shot", "in
+    # other shootings", "at least eight other people were shot from Sunday morning to early Monday"
+    r"another\s+(?:violent|deadly|bloody)\s+(?:night|day|weekend|evening)|in\s+other\s+(?:shootings|incidents|attacks)|"
+    r"from\s+(?:early\s+|late\s+)?\w+day\s+(?:morning|afternoon|evening|night)?\s*(?:to|into|until|through))\b",
     re.I,
 )
 # "shot on the same block where six more people were wounded last week": the figure after it is another event's
