@@ -348,6 +348,17 @@ def test_some_of_the_hurt_told_by_another_source_is_not_a_lower_count(tmp_path: 
     assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 4), ("killed", 1)]
 
 
+def test_one_victim_told_by_the_police_is_one_of_the_reports_count(tmp_path: Path):
+    """'One victim was transported ..., police said' under the report's own five: one of the five,
+    not the police's count of the wounded, which would outrank the report's voice."""
+    result = _reconciled_reports(
+        tmp_path, date(2024, 7, 17),
+        "Five people were shot, including one who suffered critical injuries, in Garfield Park on Friday "
+        "evening.\nOne victim was transported to Mount Sinai Hospital with life-threatening injuries to the "
+        "back, police said.\nThe others suffered gunshot wounds to the hand, elbow and leg.")
+    assert [(i.outcome, i.best) for i in result.incidents] == [("injured", 5)]
+
+
 def test_a_source_quoted_on_some_of_the_victims_is_a_piece_of_the_reports_count(tmp_path: Path):
     """'Two of the victims are teenagers, police say' speaks of some of the four the report counts:
     read as the police's own count, it would outrank the report's and give one wounded, not three."""

@@ -105,13 +105,15 @@ def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Cl
 
 def _piece(c: Claim) -> bool:
     """One person, or some of a group ("two of the victims shot are teenagers, police say"; by
-    ellipsis, "one was listed in critical condition, the other two ..."), told by a source that
-    gives no count of its own."""
+    ellipsis, "one was listed in critical condition, the other two ..."; "one victim was taken
+    to ..."), told by a source that gives no count of its own."""
     if c.modality == "negated" or "previously injured" in c.victims.attributes:
         return False  # ("five of the injured later died, medics said" is an update: a figure of its own)
     if c.evidence.get("single_victim") or re.search(
             r"(?<![\w-])" + re.escape(c.count.text) + r"\s+of\s+(?:the|those|these|them)\b", c.quote, re.I):
         return True
+    if c.count.best == 1 and (c.victims.text or "").lower() == "victim":
+        return True  # "One victim was transported with life-threatening injuries, police said": one of them
     at = find_count(c.quote, c)
     return c.victims.text is None and at >= 0 and bool(
         re.fullmatch(r"[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|\d", c.count.text)
