@@ -167,3 +167,9 @@ def test_the_one_who_shot_and_critically_injured_another_is_no_victim():
             "The little boy was taken by ambulance to Memorial Hospital with a gunshot wound to the stomach.")
     events = extract_events(text, published="2016-05-01")
     assert [{o: b.best for o, b in e.outcomes} for e in events] == [{"injured": 1}]
+
+
+def test_a_name_after_said_with_a_title_is_the_speaker():
+    assert _figures("Four people were shot in the house, said Carla Moen, a spokeswoman for the sheriff. "
+                    "She said the investigation continues.") == [("Four", "injured", 4)]
+    assert _figures("Police said Tyrone Jones, 25, was shot in the leg.") == [("Tyrone Jones", "injured", 1)]

@@ -663,6 +663,11 @@ _SPEECH_VERBS = frozenset("said says told tells added reacted recalled explained
 def _acts(toks: list[_Tok], v: Mention) -> bool:
     """Whether a person is the one who shot, killed, speaks or is charged, not one who was shot:
     later "he died" is not about them."""
+    end = v.head + 1
+    if v.kind == "name" and v.first > 0 and toks[v.first - 1].low in ("said", "says") and (
+            end >= len(toks) or toks[end].low in (".", ";") or toks[end].low == "," and end + 1 < len(toks)
+            and toks[end + 1].low in ("a", "an", "the", "who")):
+        return True  # "..., said Melissa Bujeda, a spokeswoman for the Sheriff's Office"
     j = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
     while j + 1 < len(toks) and toks[j].low.endswith("ly") and toks[j].text.isalpha():
         j += 1  # "a security guard fatally shot Kincaid-Hill"
@@ -1936,14 +1941,17 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         if wound is not None:  # "Tony McLaughlin, 38, arrived at the hospital with a gunshot wound"
             shot = any(t.low in ("gunshot", "bullet", "graze") for t in toks[wound:wound + 6])
             outcome, manner, cue_index, rule = "injured", "shooting" if shot else None, wound, "victims+outcome"
-    if outcome is None and head.kind == "person" and c.count.value == 1 and not c.count.text[:1].isdigit() \
-            and not (kc > 0 and toks[kc - 1].low in ("and", ",", "&")):
+    clause = kc + 1 < len(toks) and toks[kc + 1].low in ("was", "is")  # "... and one was taken to a hospital"
+    if outcome is None and head.kind in ("person", "none") and c.count.value == 1 and not c.count.text[:1].isdigit() \
+            and (head.kind == "person" or clause) and not (kc > 0 and toks[kc - 1].low in ("and", ",", "&") and not clause):
         brought = carried_to_care(toks, after)
-        if brought is not None and not any(dies_at(toks, j) or toks[j].low in ("dead", "killed", "fatally")
-                                           for j in range(brought, len(toks))):
-            # "a Hart County teen was taken to a hospital after being shot" (one who died there is
-            # read by the rules for deaths)
+        died = None if brought is None else next(
+            (j for j in range(brought, len(toks)) if dies_at(toks, j) or toks[j].low in ("dead", "killed", "fatally")), None)
+        if brought is not None and died is None:
+            # "a Hart County teen was taken to a hospital after being shot"
             outcome, cue_index, rule = "injured", brought, "victims+outcome"
+        elif died is not None and head.kind == "none":
+            outcome, cue_index, rule = "killed", died, "victims+outcome"  # "one was taken to a hospital, where she died"
     if head.kind in ("person", "none") and outcome in (None, "injured"):
         borne = suffered(toks, predicate_start(toks, after))
         if borne is not None and (outcome is None or borne[0] == "killed"):
