@@ -173,3 +173,8 @@ def test_a_name_after_said_with_a_title_is_the_speaker():
     assert _figures("Four people were shot in the house, said Carla Moen, a spokeswoman for the sheriff. "
                     "She said the investigation continues.") == [("Four", "injured", 4)]
     assert _figures("Police said Tyrone Jones, 25, was shot in the leg.") == [("Tyrone Jones", "injured", 1)]
+
+
+def test_an_age_after_a_name_and_before_who_is_no_count():
+    text = "He is the brother of Anthony Hale, 33, and Darrell Hale, 34 who were shot and killed on Fourth Street."
+    assert all(b != 34 for _, _, b in _figures(text))

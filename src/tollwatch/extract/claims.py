@@ -1616,9 +1616,9 @@ def _decoy(text: str, c: CountMatch) -> bool:
             return True
     if not c.is_word and _DAY_AFTER.match(after) and (c.count.value or 0) <= 31:
         return True
-    if not c.is_word and re.match(r"\s*(?:,|[—–]|-\s|\)|\.(?:\s|$))|[ \t]*(?:\n|$)", after):
-        # "Jalen Wilfong, 21,", "Santiago, 3,", "the driver, 45,", "... and Alejandro Hernandez, 25.", a
-        # headline's "fatally shoots girl, 15": an age
+    if not c.is_word and re.match(r"\s*(?:,|[—–]|-\s|\)|\.(?:\s|$))|[ \t]*(?:\n|$)|\s+who\b", after):
+        # "Jalen Wilfong, 21,", "Santiago, 3,", "the driver, 45,", "... and Alejandro Hernandez, 25.",
+        # "Darrell Hawkins, 34 who were shot", a headline's "fatally shoots girl, 15": an age
         name = _NAME_COMMA.search(before)
         if name and (name.group(1)[:1].isupper() or name.group(1).lower() in lx.PERSON):
             return True
