@@ -1882,6 +1882,9 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         c.count.text.lower().startswith(("no", "nobody", "without", "any"))
     weak = c.is_word and c.count.value == 1  # "a"/"one": needs a clear cue next to it
 
+    if kc > 2 and toks[kc - 1].low == "the" and toks[kc - 2].low == "of" and head.kind == "person" and (
+            toks[kc - 3].low in KIN or toks[kc - 3].low in lx.SINGULAR_PERSON):
+        return None  # "the sister of the two boys ... died": what is told is the sister's
     outcome = manner = None
     rule = ""
     cue_index = None
@@ -1891,7 +1894,10 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         after = predicate_start(toks, after)  # past an age and a home town: "Jalen Wilfong, 21, of Princeton, was"
     if head.kind == "person":
         after = _past_post_modifier(toks, after)
-    if head.kind == "outcome":
+    # "one of the two boys died", "one of the four died": what is told is the one's, not the whole's
+    some_of = kc > 2 and toks[kc - 1].low in ("the", "these", "those") and toks[kc - 2].low == "of" and (
+        toks[kc - 3].text.isdigit() or toks[kc - 3].low in _NUMBER_WORDS or toks[kc - 3].low in _SOME)
+    if head.kind == "outcome" and not (some_of and toks[head.index].low in ("died", "dies", "die")):
         cue = _cue_at(toks, head.index)
         phrase = cue[0] if cue else toks[head.index].low
         outcome, manner = lx.OUTCOME_CUES.get(phrase, ("killed", None))
@@ -1917,10 +1923,14 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     # girlfriend closes the clause she is in, and what follows is Shannon's
     closing = head.kind == "person" and (after < len(toks) and toks[after].low == "," and _inside_relative(toks, kc)
                                          or weak and _in_restrictive_relative(toks, kc))
+    told = _cue_at(toks, after) if some_of and head.kind == "person" and after < len(toks) else None
+    if told is not None and toks[after].low not in ("died", "dies", "die") and not _active(toks, after, told[1]):
+        # "one of the five people hospitalized has died": the five's own participle, and no more
+        outcome, manner, cue_index, rule = (*lx.OUTCOME_CUES[told[0]], after, "victims+outcome")
     for side in (("left", "right") if head.kind == "none" or harmed else ("right", "left")):
         if outcome is not None:
             break
-        if side == "right" and head.kind in ("person", "pronoun", "none") and not closing:
+        if side == "right" and head.kind in ("person", "pronoun", "none") and not closing and not some_of:
             found = _right_cue(toks, after, count_starts, strict=head.kind == "none" or weak, headline=shared.headline,
                                partitive_whole=kc > 1 and toks[kc - 1].low in ("the", "these", "those")
                                and toks[kc - 2].low == "of")
@@ -2158,6 +2168,9 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 continue
             if phrase == "dead" and k > 0 and toks[k - 1].low == "the":
                 return None
+            if phrase in ("died", "dies", "die") and [t.low for t in toks[k + 1:k + 2]] in (["of"], ["from"]) \
+                    and k + 2 < len(toks) and toks[k + 2].low in _ILLNESS:
+                return None  # "died of cancer": no casualty
             if phrase == "lost" and not _lost_means_died(toks, k):
                 return None
             be = ("was", "were", "been", "got", "being", "is", "are")
@@ -2474,6 +2487,8 @@ def _lost_means_died(toks: list[_Tok], k: int) -> bool:
 # victims" is the language of a city's yearly count more often than of an event)
 _VICTIMS_OF = {"shooting": ("injured", "shooting"), "gunshot": ("injured", "shooting"),
                "stabbing": ("injured", "stabbing")}
+_ILLNESS = frozenset("cancer illness disease natural old covid covid-19 pneumonia leukemia stroke".split())
+_SOME = frozenset("one some none each most several many few".split())
 _ATTACKS_OF = frozenset({"shooting", "shootings", "stabbing", "stabbings"})
 
 

@@ -506,6 +506,8 @@ def _kin_listed(toks: Sequence[Token], j: int, taken: set[int], heads: frozenset
         if np is None or np[0] - k > 3 or toks[np[0]].low not in heads:
             break
         head = np[0]
+        if head + 1 < len(toks) and toks[head + 1].low == "of":
+            break  # "a 14-year-old boy, and son of a police officer": who the boy is, not another person
         out.append(Mention(toks[k].start, toks[head].end, k, head, "possessive" if heads is KIN else "indefinite",
                            _gender([t.low for t in toks[k:head + 1]]), toks[head].low))
         j = head + 1
