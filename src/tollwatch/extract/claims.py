@@ -418,6 +418,8 @@ class _People:
         """'The three women who were killed have been identified as A, 71, her sister B, 68, and C':
         each person named is one of the figure before it, not someone else to count when told of again."""
         named = [v for v in singles.values() if v.kind not in ("pronoun", "definite")]
+        if not named:
+            return
         groups: list[tuple[int, _Draft]] = []
         for i in range(len(self.drafts) - 1, -1, -1):  # this sentence's drafts are the last made
             d = self.drafts[i]
@@ -425,7 +427,7 @@ class _People:
                 break
             if d.victim is None and (d.count.best or 0) >= 2 and d.outcome in _SEVERITY:
                 groups.insert(0, (i, d))
-        for v in named if groups else ():
+        for v in named:
             before = [(i, d) for i, d in groups if d.end <= v.start]
             if before and any(
                     t.low in _LISTS_NAMES for t in toks if before[-1][1].end <= t.start < v.start):
@@ -467,15 +469,10 @@ class _People:
             if d.victim.age is None and v.age is not None:
                 d.victim = replace(d.victim, age=v.age)
 
-    def _hurt(self, v: Mention, new: list[tuple[_Draft, int]]) -> bool:
-        """Whether a victim is counted as killed or hurt already."""
+    def _counted_as(self, v: Mention, new: list[tuple[_Draft, int]]) -> str | None:
+        """The outcome a victim is counted with already, if any."""
         owner = self.owner.get(v.start)
-        return owner is not None and self._draft_at(owner, new).outcome in ("killed", "injured")
-
-    def _dead(self, v: Mention, new: list[tuple[_Draft, int]]) -> bool:
-        """Whether a victim is counted as killed already."""
-        owner = self.owner.get(v.start)
-        return owner is not None and self._draft_at(owner, new).outcome == "killed"
+        return None if owner is None else self._draft_at(owner, new).outcome
 
     def _draft_at(self, i: int, new: list[tuple[_Draft, int]]) -> _Draft:
         """The draft a victim's owner index points to: made before this sentence, or in it (`new`)."""
@@ -514,7 +511,8 @@ class _People:
             # "the youth who was killed has not been named", told after a second teen wounded: the
             # clause tells which of the people before is meant, the one counted dead
             dead_one = next((i for i in range(len(self.known) - 1, -1, -1) if self.known[i][0].start < m.start
-                             and compatible(m, self.known[i][0]) and self._dead(self.known[i][0], new)), None)
+                             and compatible(m, self.known[i][0])
+                             and self._counted_as(self.known[i][0], new) == "killed"), None)
         # "he had shot and killed his wife": the mention is the killer, not a victim
         active = cue is not None and (_active(toks, j, cue[1]) or (
             j + cue[1] < len(toks) and _is_object(toks[j + cue[1]]) and toks[j - 1].low in ("had", "has", "have")))
@@ -548,7 +546,7 @@ class _People:
             # "a 13-year-old was shot ... a 16-year-old had a gun ... the child was taken to a hospital with
             # injuries": the hurt child told again, not the one who held the gun
             a = next((i for i in range(a - 1, -1, -1) if compatible(m, earlier[i])
-                      and self._hurt(earlier[i], new)), a)
+                      and self._counted_as(earlier[i], new) in ("killed", "injured")), a)
         if a is not None and as_object and self.known[a][1] == index and _opens_clause(toks, earlier[a]):
             # "a 17-year-old boy mistook his friend for a deer and shot him": not the one who shot
             a = next((i for i in range(a - 1, -1, -1) if compatible(m, earlier[i])), None)
@@ -1894,8 +1892,9 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         after = predicate_start(toks, after)  # past an age and a home town: "Jalen Wilfong, 21, of Princeton, was"
     if head.kind == "person":
         after = _past_post_modifier(toks, after)
+    of_the = kc > 1 and toks[kc - 1].low in ("the", "these", "those") and toks[kc - 2].low == "of"
     # "one of the two boys died", "one of the four died": what is told is the one's, not the whole's
-    some_of = kc > 2 and toks[kc - 1].low in ("the", "these", "those") and toks[kc - 2].low == "of" and (
+    some_of = of_the and kc > 2 and (
         toks[kc - 3].text.isdigit() or toks[kc - 3].low in _NUMBER_WORDS or toks[kc - 3].low in _SOME)
     if head.kind == "outcome" and not (some_of and toks[head.index].low in ("died", "dies", "die")):
         cue = _cue_at(toks, head.index)
@@ -1932,8 +1931,7 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
             break
         if side == "right" and head.kind in ("person", "pronoun", "none") and not closing and not some_of:
             found = _right_cue(toks, after, count_starts, strict=head.kind == "none" or weak, headline=shared.headline,
-                               partitive_whole=kc > 1 and toks[kc - 1].low in ("the", "these", "those")
-                               and toks[kc - 2].low == "of")
+                               partitive_whole=of_the)
             if found:
                 outcome, manner, cue_index = found
                 rule = "victims+outcome" if head.kind != "none" else "count+outcome"
