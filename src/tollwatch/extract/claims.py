@@ -2166,6 +2166,8 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 continue
             if phrase == "dead" and k > 0 and toks[k - 1].low == "the":
                 return None
+            if phrase == "fatally" and any(t.low in ("none", "not") for t in toks[max(0, k - 3):k]):
+                return "injured", manner, k  # "four others were hit, none fatally": hurt, all of them
             if phrase in ("died", "dies", "die") and [t.low for t in toks[k + 1:k + 2]] in (["of"], ["from"]) \
                     and k + 2 < len(toks) and toks[k + 2].low in _ILLNESS:
                 return None  # "died of cancer": no casualty
