@@ -661,12 +661,12 @@ _SPEECH_VERBS = frozenset("said says told tells added reacted recalled explained
 def _acts(toks: list[_Tok], v: Mention) -> bool:
     """Whether a person is the one who shot, killed, speaks or is charged, not one who was shot:
     later "he died" is not about them."""
-    end = v.head + 1
+    after = v.head + 1
     if v.kind == "name" and v.first > 0 and toks[v.first - 1].low in ("said", "says") and (
-            end >= len(toks) or toks[end].low in (".", ";") or toks[end].low == "," and end + 1 < len(toks)
-            and toks[end + 1].low in ("a", "an", "the", "who")):
+            after >= len(toks) or toks[after].low in (".", ";") or toks[after].low == "," and after + 1 < len(toks)
+            and toks[after + 1].low in ("a", "an", "the", "who")):
         return True  # "..., said Melissa Bujeda, a spokeswoman for the Sheriff's Office"
-    j = _past_post_modifier(toks, predicate_start(toks, v.head + 1))
+    j = _past_post_modifier(toks, predicate_start(toks, after))
     while j + 1 < len(toks) and toks[j].low.endswith("ly") and toks[j].text.isalpha():
         j += 1  # "a security guard fatally shot Kincaid-Hill"
     if j + 1 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("who", "a", "an", "the", "and"):
@@ -1896,7 +1896,7 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     # "one of the two boys died", "one of the four died": what is told is the one's, not the whole's
     some_of = of_the and kc > 2 and (
         toks[kc - 3].text.isdigit() or toks[kc - 3].low in _NUMBER_WORDS or toks[kc - 3].low in _SOME)
-    if head.kind == "outcome" and not (some_of and toks[head.index].low in ("died", "dies", "die")):
+    if head.kind == "outcome" and not (some_of and toks[head.index].low in _DIE):
         cue = _cue_at(toks, head.index)
         phrase = cue[0] if cue else toks[head.index].low
         outcome, manner = lx.OUTCOME_CUES.get(phrase, ("killed", None))
@@ -1923,7 +1923,7 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     closing = head.kind == "person" and (after < len(toks) and toks[after].low == "," and _inside_relative(toks, kc)
                                          or weak and _in_restrictive_relative(toks, kc))
     told = _cue_at(toks, after) if some_of and head.kind == "person" and after < len(toks) else None
-    if told is not None and toks[after].low not in ("died", "dies", "die") and not _active(toks, after, told[1]):
+    if told is not None and toks[after].low not in _DIE and not _active(toks, after, told[1]):
         # "one of the five people hospitalized has died": the five's own participle, and no more
         outcome, manner, cue_index, rule = (*lx.OUTCOME_CUES[told[0]], after, "victims+outcome")
     for side in (("left", "right") if head.kind == "none" or harmed else ("right", "left")):
@@ -2168,7 +2168,7 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 return None
             if phrase == "fatally" and any(t.low in ("none", "not") for t in toks[max(0, k - 3):k]):
                 return "injured", manner, k  # "four others were hit, none fatally": hurt, all of them
-            if phrase in ("died", "dies", "die") and [t.low for t in toks[k + 1:k + 2]] in (["of"], ["from"]) \
+            if phrase in _DIE and [t.low for t in toks[k + 1:k + 2]] in (["of"], ["from"]) \
                     and k + 2 < len(toks) and toks[k + 2].low in _ILLNESS:
                 return None  # "died of cancer": no casualty
             if phrase == "lost" and not _lost_means_died(toks, k):
@@ -2487,6 +2487,7 @@ def _lost_means_died(toks: list[_Tok], k: int) -> bool:
 # victims" is the language of a city's yearly count more often than of an event)
 _VICTIMS_OF = {"shooting": ("injured", "shooting"), "gunshot": ("injured", "shooting"),
                "stabbing": ("injured", "stabbing")}
+_DIE = frozenset({"died", "dies", "die"})  # the verb of a death ("one of the four died", "died of cancer")
 _ILLNESS = frozenset("cancer illness disease natural old covid covid-19 pneumonia leukemia stroke".split())
 _SOME = frozenset("one some none each most several many few".split())
 _ATTACKS_OF = frozenset({"shooting", "shootings", "stabbing", "stabbings"})

@@ -613,8 +613,8 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
 
 def _self_after(c: Claim, figures: list[Claim]) -> bool:
     """'shot his wife and their two children before killing himself': the one who did it, dead
-    besides the people he is told to have harmed before in his sentence (unless the report counts people one by one
-    elsewhere: "Mother, father, toddler dead" counts him already)."""
+    besides the people he is told to have harmed before in his sentence (unless the report counts
+    people one by one elsewhere: "Mother, father, toddler dead" counts him already)."""
     return c.count.text.lower() in ("himself", "herself") and any(
         o.quote == c.quote and o.start < c.start and str(o.evidence.get("rule")).endswith(":transitive+count")
         for o in figures) and not any(
