@@ -2491,6 +2491,7 @@ _DIE = frozenset({"died", "dies", "die"})  # the verb of a death ("one of the fo
 _ILLNESS = frozenset("cancer illness disease natural old covid covid-19 pneumonia leukemia stroke".split())
 _SOME = frozenset("one some none each most several many few".split())
 _ATTACKS_OF = frozenset({"shooting", "shootings", "stabbing", "stabbings"})
+_SHOT_NOUN = frozenset("a single one the first second third last warning fatal final".split())  # "a single shot 223"
 
 
 def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> tuple[str, str | None, int, str] | None:
@@ -2535,7 +2536,7 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
                 return lx.OUTCOME_CUES[cue[0]][0], lx.OUTCOME_CUES[cue[0]][1], k, "transitive+count"
     if w == "death" and j > 1 and toks[j - 1].low == "to" and toks[j - 2].low in _TO_DEATH:
         return "killed", None, j, "transitive+count"  # "villagers beat to death two people"
-    if w in ("shot", "shoots") and not _passive(toks, j):
+    if w in ("shot", "shoots") and not _passive(toks, j) and not (j > 0 and toks[j - 1].low in _SHOT_NOUN):
         # "shot a woman in the back", "fatally shot his friend": hit, and killed only when it says so
         return ("killed" if j > 0 and toks[j - 1].low == "fatally" else "injured"), "shooting", j, "transitive+count"
     if w in _PREDICATE_BE and j >= 2:

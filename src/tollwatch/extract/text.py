@@ -13,8 +13,9 @@ _ABBREV = frozenset(
 )
 # A run of stops is taken whole and only from its first character (possessive, after a
 # non-stop): otherwise every position of "......" retries the rest of the run, quadratic time.
-# a stop before a capital; or glued to the next sentence, as scraped pages often are ("thigh.Police then")
-_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2})\.(?=[A-Z][a-z]{2}|\d{1,3}[ -]year)""")
+# a stop before a capital; or glued to the next sentence, as scraped pages often are ("thigh.Police
+# then", "Side.He was")
+_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2})\.(?=[A-Z][a-z]{2}|[A-Z][a-z]?\s|\d{1,3}[ -]year)""")
 _PARAGRAPH = re.compile(r"[^\n•▪●◦‣■]+")  # a bullet starts a paragraph of its own, as a line break does
 _MAX_SENTENCE = 2000  # text with no sentence breaks is cut so windows stay bounded
 

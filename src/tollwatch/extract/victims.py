@@ -71,8 +71,14 @@ _NOT_NAME = frozenset(
     "then later also meanwhile instead still yet so now soon once while during since until as because "
     "although though if repair repairs services service inc llc corp company shop bar pub tavern saloon liquor "
     "garage salon mart grocery bank pharmacy bakery diner motors wrecker towing health healthcare clinic "
-    "infirmary".split()
+    "infirmary side".split()
 )
+# the last word of a place's name ("Near West Side", "Oak Hill Apartments")
+_PLACE_NOUNS = frozenset(
+    "side park center centre lane drive way place boulevard highway square district village town lake river "
+    "creek apartments complex mall plaza hotel motel bridge heights hills valley beach harbor harbour island "
+    "gardens manor estates towers landing township borough parish station terminal airport street avenue road "
+    "court county city".split())
 HONORIFICS = frozenset("dr mr mrs ms prof maulana maulvi mufti sheikh haji hajji syed pir".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve dozens several "
                           "hundreds scores".split())
@@ -83,7 +89,7 @@ _NAME_NOT_AFTER = frozenset("& of for the in at from on to into with near by via
                             "downtown uptown suburban rural northern southern eastern western central outside "
                             "inside across near".split())
 # a word after a person noun that makes it a modifier: "a minor injury", "a child seat"
-_NOT_AFTER_HEAD = frozenset("injury injuries wound wounds offense offence offenses car seat care support "
+_NOT_AFTER_HEAD = frozenset("injury injuries wound wounds gunshot graze cuts burns bruises lacerations offense offence offenses car seat care support "
                             "abuse protective services advocate advocacy custody welfare bus buses van train "
                             "plane vehicle vehicles boat ferry jeep truck convoy aircraft flight".split())
 # verbs whose object is a victim before a definite noun phrase: "killing the driver"
@@ -574,6 +580,8 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
                                                "lane", "highway", "parkway", "court", "place", "way", "home",
                                                "house", "residence", "apartment", "neighborhood", "neighbourhood"):
         return False  # "Chapel Hill police said", "his parents' South Philadelphia home": a town
+    if end < len(toks) and toks[end].text[:1].isupper() and toks[end].low in _PLACE_NOUNS:
+        return False  # "on the city's Near West Side", "Lincoln Heights Mall": a place's name
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON or bool(_AGE.fullmatch(before.low))
 
 
