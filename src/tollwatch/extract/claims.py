@@ -312,15 +312,31 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
             part_of=ids[d.part_of] if d.part_of is not None else None,
             parts=tuple(ids[p] for p in d.parts),
             confidence=round(d.confidence, 2),
-            evidence=_evidence(d, src_inherited, loc_inferred, ids),
+            evidence=_evidence(d, src_inherited, loc_inferred, ids, _ages_listed(text, d)),
         ))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 
 
-def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str]) -> dict[str, object]:
+# "Two men, ages 26 and 27, were shot", "three teens, 15, 16 and 17,": the ages of a figure's people
+_AGES_OF_FIGURE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?[a-z]+(?:,|\s*\()\s*(?:ages?\s+|aged\s+)?"
+                             r"(\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})+)\s*(?:,|\)|were\b|are\b)", re.I)
+
+
+def _ages_listed(text: str, d: _Draft) -> list[int]:
+    if d.victim is not None or d.count.best is None or d.count.best < 2:
+        return []
+    m = _AGES_OF_FIGURE.match(text, d.end, d.sentence.end)
+    ages = [int(a) for a in re.findall(r"\d+", m.group(1))] if m else []
+    return ages if len(ages) == d.count.best else []
+
+
+def _evidence(d: _Draft, src_inherited: bool, loc_inferred: bool, ids: list[str],
+              ages: list[int]) -> dict[str, object]:
     evidence: dict[str, object] = {"rule": f"{RULESET}:{d.rule}", "source_inherited": src_inherited,
                                    "location_inferred": loc_inferred}
+    if ages:
+        evidence["ages"] = ages  # who the figure's people are, to tell them from people told one by one
     if d.category_inferred:
         evidence["category_inferred"] = True
     if d.spans:  # where the source, place, time and victims were read, for the evidence view

@@ -586,7 +586,8 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
             # "Five people were shot ... One man was in critical condition. Four others were treated":
             # others than the one, who are among the five
             base = base.at_least(last + b)
-        elif more or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures) or _self_after(c, figures):
+        elif more or any(o.claim_id == c.evidence.get("coordinated_with") for o in figures) or _self_after(c, figures) \
+                or _other_ages(c, singles):
             added = added + b  # "three others"; "12 militants and 3 police" within one class
             added_at = c
         elif _moved(c, figures) and base is not None:
@@ -604,11 +605,34 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     total = (base or Bounds(0, 0, 0)) + extra + added
     # "Two men were shot ... A third man was wounded a block away": the third of them, so three
     # (alone, "a second man" counts one; beside the dead, "a fourth person" may count them too)
+    # ("One male victim is critical ... A second male victim was grazed": the second of the one)
     nth = max((_ORDINALS.get(w, 0) for c in singles if readings[c.claim_id].best and len(figures) > 1
                and not ASSAILANTS.intersection(c.count.text.lower().split())
-               and not any(_DEATH_WORDS.search(f.quote) for f in figures)
+               and (not any(_DEATH_WORDS.search(f.quote) for f in figures) or _nth_of_one(c, figures))
                for w in c.count.text.lower().split()[:3]), default=0)
     return total.at_least(Bounds(nth, nth, nth)) if nth > (total.best or 0) else total
+
+
+def _other_ages(c: Claim, singles: list[Claim]) -> bool:
+    """'A 24-year-old man was shot ... Two men, ages 26 and 27, were shot': the figure's people are
+    none of the people told one by one before it, each of whom has an age."""
+    ages = c.evidence.get("ages")
+    told = [s.evidence.get("person", {}).get("age") for s in singles if s.start < c.start]
+    return isinstance(ages, list) and bool(told) and None not in told and not set(ages) & set(told)
+
+
+def _nth_of_one(c: Claim, figures: list[Claim]) -> bool:
+    """'A second male victim' after 'One male victim': the ordinal counts people of its own noun."""
+    words = c.count.text.lower().split()
+    noun = " ".join(words[2:]) if len(words) > 2 and words[1] in _ORDINALS else ""
+    if not noun:
+        return False
+    for o in figures:
+        at = find_count(o.quote, o)
+        if o.start < c.start and o.count.best == 1 and at >= 0 and \
+                o.quote[at + len(o.count.text):].lower().lstrip().startswith(noun):
+            return True
+    return False
 
 
 def _self_after(c: Claim, figures: list[Claim]) -> bool:
