@@ -337,6 +337,9 @@ def test_a_piece_joins_the_texts_count_not_the_headline_it_replaces(tmp_path: Pa
     "Two of the wounded remain in critical condition, a hospital spokeswoman said.",
     # by ellipsis: one of them, not the police's own count of the hurt
     "One was listed in critical condition and the other three were stable, police said.",
+    # how some of them are: no count of the hurt
+    "Authorities said two people are in critical condition after the shots were fired.",
+    "Two men remain in serious but stable condition, a hospital spokeswoman said.",
 ])
 def test_some_of_the_hurt_told_by_another_source_is_not_a_lower_count(tmp_path: Path, some: str):
     """'Three of those injured', a second source's words on some of the four the report counts,

@@ -103,6 +103,10 @@ def _one_voice_for_people(by_source: dict[tuple[str | None, str | None], list[Cl
         del by_source[k]
 
 
+_CONDITION = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|remains?|remained)\s+(?:listed\s+|reported\s+)?"
+                        r"(?:still\s+)?in\s+(?:[\w-]+,?\s+){0,3}?condition\b", re.I)
+
+
 def _piece(c: Claim) -> bool:
     """One person, or some of a group ("two of the victims shot are teenagers, police say"; by
     ellipsis, "one was listed in critical condition, the other two ..."; "one victim was taken
@@ -115,6 +119,8 @@ def _piece(c: Claim) -> bool:
     if c.count.best == 1 and (c.victims.text or "").lower() == "victim":
         return True  # "One victim was transported with life-threatening injuries, police said": one of them
     at = find_count(c.quote, c)
+    if at >= 0 and _CONDITION.match(c.quote, at + len(c.count.text)):
+        return True  # "two people are in critical condition, authorities said": how some of them are
     return c.victims.text is None and at >= 0 and bool(
         re.fullmatch(r"[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|\d", c.count.text)
         and re.match(r"\s+(?:was|were|is|are|had|has|have)\b", c.quote[at + len(c.count.text):]))
