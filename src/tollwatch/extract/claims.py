@@ -1306,10 +1306,9 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
                 continue
         if close is None or toks[close].low != ",":
             continue  # "a man, a woman and a child were killed": a list, three people
-        if v.kind == "name" and inner is not None and inner.kind == "name" and close + 1 < len(toks) \
-                and toks[close + 1].text.isdigit():
-            # "Lyndon Beharry, 35, Amanda Morris, 29, and ...": the next name of a list, with its age ("his
-            # friend, Owen Hicks, 20," names the friend)
+        if v.kind == "name" and inner is not None and inner.kind == "name":
+            # "Lyndon Beharry, 35, Amanda Morris, 29, and ...", "Ralph Robinson, Kia Thomas, Dee Doe and":
+            # the next name of a list ("his friend, Owen Hicks, 20," names the friend)
             continue
         if close + 1 < len(toks) and toks[close + 1].low in ("and", "or") and toks[j + 1].low in ("a", "an"):
             continue  # "a man, a woman, and a child": a list too; "a man, Tom Ray, and a woman": a name told
@@ -1357,13 +1356,15 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     if after < k < len(toks) and toks[k - 1].low == "," and (toks[k].low in POSSESSIVES or name_part(toks[k])):
         k -= 1  # "John Smith, 35, his wife, ...": the list goes on past the age
     # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
-    while k + 2 < len(toks) and toks[k].low in ("and", ",", "&") and (
+    while k + 3 < len(toks) and toks[k].low == "," and toks[k + 1].low in ("and", "&") and name_part(toks[k + 2]) \
+            or k + 2 < len(toks) and toks[k].low in ("and", ",", "&") and (
             name_part(toks[k + 1]) or toks[k + 1].low in KIN and name_part(toks[k + 2])
             or toks[k + 1].low in POSSESSIVES and (toks[k + 2].low in KIN or _kin_counted(toks, k + 2))
             or toks[k + 1].low in ("a", "an") and (toks[k + 2].low in KIN or toks[k + 2].low in lx.PERSON)
             or toks[k].low == "," and age_length(toks, k + 1) and name_part(toks[k + 1 + age_length(toks, k + 1)])):
         # "... and daughter Tasmia Allen, 17, were shot"; "John Smith, 30, and his son, 8, were killed";
         # "Bianca Arter and her son, 17-year-old Javeer Arter were found dead"; "and their two children"
+        k += toks[k].low == "," and toks[k + 1].low in ("and", "&")  # "Kia Thomas, Dee Doe, and Bryant Turner"
         k += age_length(toks, k + 1) if toks[k].low == "," else 0
         if toks[k + 1].low in POSSESSIVES or toks[k + 1].low in ("a", "an"):
             k += 2 + (_kin_counted(toks, k + 2) or 1)
