@@ -1602,7 +1602,7 @@ _AGE_LIST_BEFORE = re.compile(r"\b(?:aged|ages|ages\s+of|age\s+from)\s+\d+(?:\s*
 _AGES_AFTER_PEOPLE = re.compile(r"\b(?:males|females|men|women|boys|girls|teens|teenagers|adults|victims|brothers|"
                                 r"sisters),\s*(?:(?:believed|thought|said|estimated)\s+to\s+be\s+|both\s+|aged\s+)?"
                                 r"(?:\d+\s*(?:,|and|&)\s*)*$", re.I)
-_AGE_LIST_AFTER = re.compile(r"(?:\s*(?:,|and|&|or|to)\s*\d+)+\s*(?:[-–]\s*|\s)(?:year|yr)s?[-\s]old", re.I)
+_AGE_LIST_AFTER = re.compile(r"[-–]?(?:\s*(?:,|and|&|or|to)\s*\d+[-–]?)+\s*(?:[-–]\s*|\s)?(?:year|yr)s?[-\s]old", re.I)
 _DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}")
 # the word before a comma, past "Jr." and "also": "Lee Hunt Jr., 13,", "another woman, also 22,"
 _NAME_COMMA = re.compile(r"([A-Za-z\u00C0-\u024F][\w’'-]*)\.?,\s*(?:also\s+|now\s+)?$")

@@ -94,6 +94,11 @@ _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|N
 _RANGE_WORDS = re.compile(r"\b(?:rang\w*|var\w*|anywhere|somewhere|estimates?)\s+$", re.I)
 
 
+# "12- and 10-year-old sons", "3, 5 and 7-year-old children": ages that count the people after them
+_AGES_OF_PEOPLE = re.compile(r"(\d{1,2}[-–]?(?:\s*,\s*\d{1,2}[-–]?)*\s*,?\s*(?:and|&)\s+\d{1,2}[-\s]years?[-\s]old)"
+                             r"\s+(?:[a-z]+s|children|people|men|women)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class CountMatch:
     start: int
@@ -204,6 +209,13 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     out: list[CountMatch] = []
     stop = len(text) if end is None else end
     for m in COUNT_RE.finditer(text, start, stop):
+        if out and m.start() < out[-1].end:
+            continue  # inside a list of ages read whole
+        ages = _AGES_OF_PEOPLE.match(text, m.start(), stop)
+        if ages:  # "his 12- and 10-year-old sons": as many people as ages
+            n = len(re.findall(r"\d+", ages.group(1)))
+            out.append(CountMatch(m.start(), ages.end(1), Count(ages.group(1), n, "exact", n, n, n), False))
+            continue
         if _SPACE_GROUPED.search(m.group(0)) and _MONTH_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
             pos = m.start() + 1  # "May 5 200 protesters": a date, then a count
             while pos < stop and text[pos].isdigit():
