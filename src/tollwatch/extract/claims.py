@@ -1273,6 +1273,8 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
     for v in victims.values():
         if v.first > 1 and toks[v.first - 1].low in ("of", "from", "for") and v.first - 2 in heads:
             inside.append(v.start)
+        elif v.first > 1 and toks[v.first - 1].low == "of" and toks[v.first - 2].low in KIN:
+            inside.append(v.start)  # "a 14-year-old boy, and son of a police officer, who was shot": the boy
         named = starts.get(v.head + 1)
         if v.kind in ("definite", "possessive", "indefinite") and named is not None and named.kind == "name":
             inside.append(named.start)  # "the business owner Norman Bobo", "his son Cary Taylor": one person

@@ -52,6 +52,9 @@ _BACKGROUND = re.compile(
     # a city's night told around the story: "another violent night that saw five others shot", "in
     # other shootings", "at least eight other people were shot from Sunday morning to early Monday"
     r"another\s+(?:violent|deadly|bloody)\s+(?:night|day|weekend|evening)|in\s+other\s+(?:shootings|incidents|attacks)|"
+    # "detectives are looking into whether the shooting was connected to the killing of a man in March"
+    r"(?:connected|linked|related|tied|retaliation)\s+(?:to|for)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?"
+    r"(?:killing|shooting|death|murder|slaying)s?\s+of|"
     r"from\s+(?:early\s+|late\s+)?\w+day\s+(?:morning|afternoon|evening|night)?\s*(?:to|into|until|through))\b",
     re.I,
 )
@@ -172,7 +175,12 @@ def find_count(text: str, c: Claim) -> int:
 
 def _fits(c: Claim, group: list[Claim]) -> bool:
     """Whether a claim can be about the same event as the claims of a group: places that nest (or
-    are not said) and days that meet (or are not said)."""
+    are not said) and days that meet (or are not said). A person named again is the event's
+    whatever day the sentence gives ("Anthony Frazier died Tuesday ... Anthony Frazier was headed
+    home when he was shot")."""
+    name = person(c)[2]
+    if name and any(person(o)[2] == name for o in group):
+        return True
     place = _place_id(c)
     for other in group:
         there = _place_id(other)

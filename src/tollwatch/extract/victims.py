@@ -55,7 +55,7 @@ POSSESSIVES = frozenset({"his", "her", "their"})
 _AGE_NUMBERS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
-_AGE = re.compile(rf"(?:\d{{1,3}}|{'|'.join(_AGE_NUMBERS)})-(?:year|month|week|day)-old$")
+_AGE = re.compile(rf"(?:\d{{1,3}}|{'|'.join(_AGE_NUMBERS)})-(?:year|yr|month|week|day)-old$")
 _NOT_NAME = frozenset(
     "police sheriff county city state department officers officer deputies deputy authorities investigators "
     "the a an this that he she they it his her their officials hospital street road avenue court jail "
@@ -128,8 +128,8 @@ def _gender(words: Sequence[str]) -> str | None:
     return None
 
 
-_AGE_UNIT = re.compile(r"(?:year|month|week|day)-old")
-_AGE_WORD = re.compile(r"(?:year|month)s?")
+_AGE_UNIT = re.compile(r"(?:year|yr|month|week|day)-old")
+_AGE_WORD = re.compile(r"(?:year|yr|month)s?")
 _WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 _NAME_PART = re.compile(r"[A-Z][a-z’'\-]+(?:[A-Z][a-z]+)?|[A-Z]\.")
 
@@ -454,7 +454,7 @@ def _years(toks: Sequence[Token], k: int, n: int) -> int:
     words = " ".join(t.low for t in toks[k:k + n])
     digits = re.match(r"\d+", words)
     number = int(digits.group()) if digits else _AGE_NUMBERS[re.split(r"[-\s]", words, maxsplit=1)[0]]
-    return number if "year" in words or words.endswith(("yo", "y.o.")) else number // 12 if "month" in words else 0
+    return number if "year" in words or "yr" in words or words.endswith(("yo", "y.o.")) else number // 12 if "month" in words else 0
 
 
 def _bare_then_harmed(toks: Sequence[Token], head: int) -> bool:
