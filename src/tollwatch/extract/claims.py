@@ -507,7 +507,13 @@ class _People:
             return None
         if any(v.kind == "name" and v.word == t.low for v, _ in self.known):
             return Mention(t.start, t.end, k, k, "name", None, t.low)
-        return None
+        if k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+            return None
+        # "Jaimel was unconscious" after "Jaimel Anderson was shot": the first name alone
+        named = [v for v, _ in self.known if v.kind == "name" and v.head > v.first
+                 and self.text[v.start:v.end].split()[0].lower() == t.low]
+        return Mention(t.start, t.end, k, k, "name", None, named[-1].word) if len(
+            {v.word for v in named}) == 1 else None
 
     def _restates(self, index: int, m: Mention, toks: list[_Tok], new: list[tuple[_Draft, int]]) -> bool:
         """Link a mention to the victim it restates; True when it did."""
@@ -516,6 +522,11 @@ class _People:
         if j < len(toks) and toks[j].low == "who":
             relative = predicate_start(toks, j + 1)
             j = _past_relative(toks, j)  # "the 16-year-old boy who was shot was pronounced dead"
+        elif j + 1 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("who", "whose") and m.kind != "pronoun":
+            # "Reyes, whose age was given as 17 by police, died Sunday": past the clause in commas
+            close = next((i for i in range(j + 2, min(j + 30, len(toks))) if toks[i].low in (",", ".", ";")), None)
+            if close is not None and toks[close].low == ",":
+                j = predicate_start(toks, close + 1)
         elif j < len(toks) and toks[j].low in _DOING and m.kind != "pronoun":
             # "the 15-year-old girl sitting in the front seat of the car was hit in the back"
             j = predicate_start(toks, _past_post_modifier(toks, j))
@@ -1165,7 +1176,7 @@ def _shot_self(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
         return []  # (after a victim told before, "the victim accidentally shot himself" is that victim; but
         # "the 18-year-old was wounded, while the 15-year-old also shot himself" is one more)
     fatal = (m.group("how") or "").strip().lower() in ("fatally", "mortally") or m.group("blew") or \
-        re.search(r"\b(?:dead|dies|died|killing|killed|kills|fatal|fatally)\b", text[s.start:m.end()], re.I)
+        re.search(r"\b(?:dead|to\s+death|dies|died|killing|killed|kills|fatal|fatally)\b", text[s.start:m.end()], re.I)
     start, end = m.span("bomber") if m.group("blew") else m.span("self")  # "a suicide bomber blew himself up"
     d = _Draft(start, end, Count(text[start:end], 1, "exact", 1, 1, 1), "killed" if fatal else "injured", s,
                "shot-self", 0.7, victims_text=text[start:end], manner="shooting")
@@ -1273,7 +1284,8 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
     for v in victims.values():
         if v.first > 1 and toks[v.first - 1].low in ("of", "from", "for") and v.first - 2 in heads:
             inside.append(v.start)
-        elif v.first > 1 and toks[v.first - 1].low == "of" and toks[v.first - 2].low in KIN:
+        elif v.first > 2 and toks[v.first - 1].low == "of" and toks[v.first - 2].low in KIN \
+                and toks[v.first - 3].low in (",", "and"):
             inside.append(v.start)  # "a 14-year-old boy, and son of a police officer, who was shot": the boy
         named = starts.get(v.head + 1)
         if v.kind in ("definite", "possessive", "indefinite") and named is not None and named.kind == "name":
@@ -1604,6 +1616,9 @@ _AGE_LIST_BEFORE = re.compile(r"\b(?:aged|ages|ages\s+of|age\s+from)\s+\d+(?:\s*
 _AGES_AFTER_PEOPLE = re.compile(r"\b(?:males|females|men|women|boys|girls|teens|teenagers|adults|victims|brothers|"
                                 r"sisters),\s*(?:(?:believed|thought|said|estimated)\s+to\s+be\s+|both\s+|aged\s+)?"
                                 r"(?:\d+\s*(?:,|and|&)\s*)*$", re.I)
+# "whose age was given as 17 by police", "his age listed as 16": an age, said of someone
+_AGE_GIVEN = re.compile(r"\bage\s+(?:(?:was|is|had\s+been|has\s+been)\s+)?(?:(?:given|listed|reported|put|stated)\s+)?"
+                        r"(?:as|at|of)\s+$|,\s+who\s+(?:\w+\s+){0,4}?(?:was|is)\s+$", re.I)  # "Reyes, who was 16,"
 _AGE_LIST_AFTER = re.compile(r"[-–]?(?:\s*(?:,|and|&|or|to)\s*\d+[-–]?)+\s*(?:[-–]\s*|\s)?(?:year|yr)s?[-\s]old", re.I)
 _DAY_AFTER = re.compile(rf"(?:\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTHS}")
 # the word before a comma, past "Jr." and "also": "Lee Hunt Jr., 13,", "another woman, also 22,"
@@ -1625,7 +1640,7 @@ def _decoy(text: str, c: CountMatch) -> bool:
     "10 On Your Side") and figures asked about or supposed ("asked whether 20 people had died")."""
     before = text[max(0, c.start - 40):c.start]
     after = text[c.end:c.end + 40]
-    if _AGE_LIST_BEFORE.search(before) or _AGE_LIST_AFTER.match(after):
+    if _AGE_LIST_BEFORE.search(before) or _AGE_LIST_AFTER.match(after) or _AGE_GIVEN.search(before):
         return True
     if not c.is_word and _AGES_AFTER_PEOPLE.search(before):
         word = re.match(r"\s+([A-Za-z]+)", after)
@@ -2092,8 +2107,10 @@ def _inside_relative(toks: list[_Tok], k: int) -> bool:
 def _active(toks: list[_Tok], k: int, length: int) -> bool:
     """True when a verb cue has its own object ('soldiers killed 12'), so its subject is no victim."""
     word = toks[k].low
+    if word in ("fatally", "mortally") and length == 1 and k + 1 < len(toks):
+        return _active(toks, k + 1, 1)  # "a 6-year-old boy fatally shoots his grandfather"
     phrase = " ".join(t.low for t in toks[k:k + length])
-    if word not in lx.TRANSITIVE and word not in ("shot",) and phrase not in lx.TRANSITIVE_PAIRS:
+    if word not in lx.TRANSITIVE and word not in ("shot", "shoots") and phrase not in lx.TRANSITIVE_PAIRS:
         return False  # "4 militants gunned down a journalist": the four are the killers
     if k > 0 and toks[k - 1].low in lx.BE_AUX:
         return False
@@ -2626,7 +2643,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
             if two in lx.TOLL_NOUNS:
                 return lx.TOLL_NOUNS[two], None, k, "toll+count"
             if toks[k].low in lx.TOLL_NOUNS:
-                if toks[k].low in ("dead", "killed", "injured", "wounded", "displaced", "missing") and not (
+                if toks[k].low in ("dead", "killed", "injured", "wounded", "displaced", "missing", "arrested", "detained",
+                                   "kidnapped", "abducted") and not (
                         k > 0 and toks[k - 1].low in ("the", "of")) and not any(
                         t.low in ("number", "tally", "count", "total") for t in toks[max(0, k - 4):k]):
                     continue  # only "the dead", "the number of people killed" name a figure
