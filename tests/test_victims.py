@@ -178,3 +178,12 @@ def test_a_name_after_said_with_a_title_is_the_speaker():
 def test_an_age_after_a_name_and_before_who_is_no_count():
     text = "He is the brother of Anthony Hale, 33, and Darrell Hale, 34 who were shot and killed on Fourth Street."
     assert all(b != 34 for _, _, b in _figures(text))
+
+
+def test_a_pronoun_opening_a_sentence_takes_up_the_last_sentences_subject():
+    """'He died' after 'Dell was shot along with a girl and a man' is Dell's death, not the man's;
+    the two shot along with him are each one person, told again as 'the girl and the man'."""
+    assert _figures("Marcus Dell, 18, was shot along with a 15-year-old girl and a 30-year-old man outside a corner "
+                    "store on Friday night. He died early Saturday at Temple University Hospital. The girl and the "
+                    "man were treated for wounds to their legs.") == [
+        ("Marcus Dell", "killed", 1), ("a 15-year-old girl", "injured", 1), ("a 30-year-old man", "injured", 1)]

@@ -30,7 +30,7 @@ from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.harm import carried_to_care, dies_at, later_died, suffered, with_wound
-from tollwatch.extract.victims import (HARM_NOUNS, HARM_OF, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
+from tollwatch.extract.victims import (DEAD_ADJECTIVES, HARM_NOUNS, HARM_OF, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
                                        age_length,
                                        antecedent, bracketed, compatible, later_mention, name_part, not_saved,
                                        predicate_start, single_victims)
@@ -568,6 +568,13 @@ class _People:
         a = antecedent(m, earlier)
         if dead_one is not None:
             a = dead_one
+        elif a is not None and m.kind == "pronoun" and m.first == 0 and self.known[a][1] == index - 1:
+            # "Quantico was shot along with a 16-year-old boy and a 21-year-old man. He died late Monday":
+            # a pronoun opening its sentence takes up the last sentence's subject
+            last = [i for i in range(a) if self.known[i][1] == index - 1]
+            subject = min(last, key=lambda i: earlier[i].first, default=None)
+            if subject is not None and earlier[subject].first <= 3 and compatible(m, earlier[subject]):
+                a = subject
         if a is not None and outcome and m.kind == "definite" and m.word != earlier[a].word \
                 and self.owner.get(earlier[a].start) is None:
             # "a 13-year-old was shot ... a 16-year-old had a gun ... the child was taken to a hospital with
@@ -1191,7 +1198,8 @@ def _kills_self_too(d: _Draft, out: list[_Draft], base: int) -> None:
     himself"), the people killed "along with" the first."""
     killed = [i for i, o in enumerate(out) if o.outcome == d.outcome and o.part_of is None]
     if killed:
-        d.victim = None
+        if d.rule != "along-with+count":
+            d.victim = None  # (a person killed along with another is still one to tell again: "the man")
         d.coordinated_with = base + killed[-1]
 
 
@@ -2028,6 +2036,9 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
         hurt = next((m for m in head.mods if toks[m].low in _VICTIMS_OF), None)
         if hurt is not None:
             outcome, manner, cue_index, rule = (*_VICTIMS_OF[toks[hurt].low], hurt, "victims+outcome")
+    dead = next((m for m in head.mods if toks[m].low in DEAD_ADJECTIVES), None) if head.kind == "person" else None
+    if dead is not None and outcome in (None, "injured"):
+        outcome, cue_index, rule = "killed", dead, "victims+outcome"  # "located a deceased male with a gunshot wound"
     part_whole = _whole_for(previous, base) if intro_part else None
     if outcome is None:
         return None
@@ -2556,6 +2567,13 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         # "accidentally shot himself and a friend": the friend is hit too
         return "injured", "shooting" if toks[j - 2].low.startswith("shoot") or toks[j - 2].low == "shot" else None, \
             j - 2, "transitive+count"
+    if w in ("and", ",", "&"):
+        # "shot along with a 16-year-old boy and a 21-year-old man": the list's later people, the same fate
+        k = next((k for k in range(j - 1, max(0, j - 12), -1) if toks[k].low in ("with", "alongside", ".", ";")
+                  or toks[k].low in lx.CLAUSE_STOPS), None)
+        if k is not None and (toks[k].low == "with" and toks[k - 1].low in ("along", "together")
+                              or toks[k].low == "alongside"):
+            j, w = k, toks[k].low
     if (w == "with" and j > 1 and toks[j - 1].low in ("along", "together") or w == "alongside") and j > 2:
         verb = j - 2 if w == "with" else j - 1  # "was killed along with 15 militants": more people, the same fate
         cue = _cue_at(toks, verb)

@@ -259,8 +259,10 @@ def _shot_less_dead(injured: list[Claim], killed_claims: list[Claim], killed: Bo
         named = any(c.claim_id in (k.evidence.get("subset_of"), k.part_of) for k in killed_claims)
         if c.claim_id in spared or not named and any(_beside(k, c) for k in killed_claims):
             continue  # "two people were killed and three were shot": others than the dead
-        if not (c.evidence.get("shot") or named) or c.evidence.get("single_victim"):
-            continue  # one person shot who died was made one death already ("he later died")
+        if not (c.evidence.get("shot") or named) or c.evidence.get("single_victim") \
+                or str(c.evidence.get("rule")).endswith(":along-with+count"):
+            continue  # one person shot who died was made one death already ("he later died"); "shot
+            # along with a boy and a man": people besides the one shot, who are not the dead
         among = [readings[k.claim_id] for k in killed_claims if c.claim_id in (k.evidence.get("subset_of"), k.part_of)]
         if among:
             dead = sum(among[1:], among[0])

@@ -224,13 +224,16 @@ def _noun_phrase(toks: Sequence[Token], k: int) -> tuple[int, list[int]] | None:
             mods.extend((j, j + 1, j + 2))  # "a 19-year veteran officer", "the three-time champion"
             j += 3
             continue
-        if toks[j].low == "-" or not _modifier(toks[j]) or toks[j].low in lx.OUTCOME_CUES:
+        if toks[j].low == "-" or not (_modifier(toks[j]) or toks[j].low in DEAD_ADJECTIVES) \
+                or toks[j].low in lx.OUTCOME_CUES and toks[j].low not in DEAD_ADJECTIVES:
             return None
         mods.append(j)
         j += 1
     return None
 
 
+# what a person found is said to be: "a deceased white male", "a dead man"
+DEAD_ADJECTIVES = frozenset({"dead", "deceased"})
 _OBJECT_PREPS = frozenset("for at in on to into from with near over under about after before during".split())
 
 
