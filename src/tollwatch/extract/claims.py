@@ -1178,6 +1178,8 @@ def _shot_self(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
     one hurt, by his own hand, where the report has counted no one before (whoever shot himself
     after killing others is read by `_own_life` and the reflexive's own rules)."""
     m = _SHOT_SELF.search(text, s.start, s.end)
+    if m is not None and m.group("self") and _supposed(text, m.start("self"), m.end("self")):
+        return []  # "officials did not confirm if Cole shot himself": asked, not told
     if m is None or not (m.group("also") or m.group("blew")) and \
             any(d.outcome in ("killed", "injured", "casualties") for d in drafts):
         return []  # (after a victim told before, "the victim accidentally shot himself" is that victim; but
@@ -2213,6 +2215,9 @@ def _right_cue(toks: list[_Tok], k: int, count_starts: set[int], strict: bool,
                 continue
             if phrase == "dead" and k > 0 and toks[k - 1].low == "the":
                 return None
+            if phrase in ("injured", "wounded", "dead") and steps > 0 and toks[k - 1].low in ("the", "a", "an") and any(
+                    t.low in lx.PERSON for t in toks[k + n:k + n + 2]):
+                return None  # "her two kids and the injured little boy ride bikes": the boy's harm, not theirs
             if phrase == "fatally" and any(t.low in ("none", "not") for t in toks[max(0, k - 3):k]):
                 return "injured", manner, k  # "four others were hit, none fatally": hurt, all of them
             if phrase in _DIE and [t.low for t in toks[k + 1:k + 2]] in (["of"], ["from"]) \
