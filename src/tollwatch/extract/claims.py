@@ -3143,6 +3143,10 @@ def _link_some_of_hurt(drafts: list[_Draft], j: int, text: str) -> None:
             return
 
 
+# "another man", "two other people", "three more": people besides those told before, no part of them
+_ADDED = re.compile(r"(?:another|a\s+(?:second|third|fourth|fifth))\b|[\w-]+\s+(?:others?|more|additional)\b", re.I)
+
+
 def _link_sums(drafts: list[_Draft], text: str) -> None:
     """A figure followed, in its paragraph, by figures that add up to it: '213 ... 93 and 120'."""
     for i, whole in enumerate(drafts):
@@ -3156,7 +3160,8 @@ def _link_sums(drafts: list[_Draft], text: str) -> None:
                      if drafts[j].sentence.paragraph == whole.sentence.paragraph
                      and _family(drafts[j].outcome) == _family(whole.outcome)
                      and drafts[j].part_of is None and drafts[j].count.value is not None
-                     and drafts[j].count.qualifier == "exact" and not _siblings(whole, drafts[j], predicate)]
+                     and drafts[j].count.qualifier == "exact" and not _siblings(whole, drafts[j], predicate)
+                     and not _ADDED.match(text, drafts[j].start)]
         for a in range(len(followers)):
             total = 0
             for b in range(a, len(followers)):

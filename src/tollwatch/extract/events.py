@@ -557,7 +557,7 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     ids = {c.claim_id for c in figures if not c.evidence.get("single_victim")}
     # "two children, ages 3 and 5, and their mother": one more than the figure listed before
     listed = [c for c in figures if c.evidence.get("single_victim") and (
-        c.evidence.get("coordinated_with") in ids or _self_after(c, figures))]
+        c.evidence.get("coordinated_with") in ids or _self_after(c, figures) or _another_beside(c, figures))]
     singles = [c for c in figures if c.evidence.get("single_victim") and c not in listed]
     for c in listed:
         extra = extra + readings[c.claim_id]
@@ -621,6 +621,14 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
                and (not any(_DEATH_WORDS.search(f.quote) for f in figures) or _nth_of_one(c, figures))
                for w in c.count.text.lower().split()[:3]), default=0)
     return total.at_least(Bounds(nth, nth, nth)) if nth > (total.best or 0) else total
+
+
+def _another_beside(c: Claim, figures: list[Claim]) -> bool:
+    """'Two men were hit in the torso, and another man was hit in the head': one more than the
+    figure told before it in its sentence."""
+    return (c.count.text.lower().startswith("another ") and not _other_than_the_doer(c, figures)
+            and any(o.quote == c.quote and o.start < c.start and not o.evidence.get("single_victim")
+                    and (o.count.best or 0) > 0 for o in figures))
 
 
 def _other_ages(c: Claim, singles: list[Claim]) -> bool:
