@@ -187,3 +187,21 @@ def test_a_pronoun_opening_a_sentence_takes_up_the_last_sentences_subject():
                     "store on Friday night. He died early Saturday at Temple University Hospital. The girl and the "
                     "man were treated for wounds to their legs.") == [
         ("Marcus Dell", "killed", 1), ("a 15-year-old girl", "injured", 1), ("a 30-year-old man", "injured", 1)]
+
+
+def test_a_victim_named_again_in_a_sentence_of_no_harm_is_whom_he_takes_up():
+    """'The coroner said Devin was unconscious. He was pronounced dead': Devin died, not the brother
+    a neighbour spoke of in the sentence before."""
+    assert _figures("Devin Marsh, 8, was struck twice by bullets fired through the door of an apartment early "
+                    "Tuesday. A neighbor who rents the unit where the shooting happened said he was like a father to "
+                    "Devin and his 6-year-old brother, who was asleep at the time. The coroner said Devin was "
+                    "unconscious when officers arrived. He was pronounced dead at a hospital an hour later.") == [
+        ("Devin Marsh", "killed", 1)]
+
+
+def test_the_one_charged_is_no_victim():
+    """The student the police charged is the one a later 'she was shot' does not take up."""
+    assert _figures("A female student was critically injured when she was struck by a stray bullet on campus "
+                    "Thursday. Police have charged 16-year-old student Dale Norris Pratt in connection with the "
+                    "shooting. Shortly after the shooting, police identified Pratt as the shooter and took him into "
+                    "custody. Relatives say she was shot in the neck.") == [("A female student", "injured", 1)]

@@ -30,7 +30,7 @@ from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.harm import carried_to_care, dies_at, later_died, suffered, with_wound
-from tollwatch.extract.victims import (DEAD_ADJECTIVES, HARM_NOUNS, HARM_OF, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
+from tollwatch.extract.victims import (DEAD_ADJECTIVES, HARM_NOUNS, charged_object, HARM_OF, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
                                        age_length,
                                        antecedent, bracketed, compatible, later_mention, name_part, not_saved,
                                        predicate_start, single_victims)
@@ -270,6 +270,8 @@ def extract_claims(text: str, doc_id: str, published: date | None = None, headli
         if not lx.has_cue(text[s.start:s.end]):
             if people.known and _NAMING.search(text, s.start, s.end):
                 people.read(index, _tokenize(text, s))  # "Police identified him as Marcus Hale, 31."
+            elif people.known:
+                people.named_again(text[s.start:s.end])
             if drafts and _RAISED_WORDS.search(text, s.start, s.end):
                 for d in _number_raised(text, s, drafts):  # "The figure was later revised to seven."
                     add(d, index)
@@ -604,6 +606,9 @@ class _People:
                 self.owner[m.start] = len(self.drafts) + len(new) - 1
             return False
         victim, at = self.known[a]
+        if m.kind == "name" and not victim.suspect:
+            # "... Jaimel was unconscious. He was rushed to ...": named again, the one a pronoun next takes up
+            self.known.append(self.known.pop(a))
         if own is not None:
             self.drafts[own].rule = "restated"  # "killing the driver" after "a driver": one person
         target = self.owner.get(victim.start)
@@ -637,6 +642,17 @@ class _People:
         d.victims_text = words[1] if v.kind in ("indefinite", "possessive", "definite") and len(words) > 1 else surface
         d.victim = v
         return d
+
+    def named_again(self, sentence: str) -> None:
+        """A named victim told of again in a sentence of no harm ("The coroner said Jaimel was
+        unconscious"): the one a pronoun after it most likely takes up."""
+        words = set(re.findall(r"[A-Z][\w'’-]+", sentence))
+        for i in range(len(self.known) - 1, -1, -1):
+            v = self.known[i][0]
+            if v.kind == "name" and v.head > v.first and v.start in self.owner and (
+                    self.text[v.start:v.end].split()[0] in words or self.text[v.start:v.end].split()[-1] in words):
+                self.known.append(self.known.pop(i))
+                return
 
     def _look_back(self, index: int, m: Mention) -> int | None:
         """Victims named in the few sentences before, which held no outcome word and were skipped."""
@@ -892,6 +908,12 @@ def _cue_at(toks: list[_Tok], k: int) -> tuple[str, int] | None:
         hit = _victims_of(toks, k)
         if hit:
             return hit
+    if toks[k].low in ("struck", "hit") and k + 3 < len(toks) and toks[k + 1].low in ("twice", "once", "repeatedly"):
+        n = 3 if toks[k + 2].low == "by" else 0
+        n += n and toks[k + n].low in ("a", "the", "stray", "multiple", "several")
+        n += n and toks[k + n].low == "stray"
+        if n and k + n < len(toks) and toks[k + n].low in ("bullet", "bullets", "gunfire", "shots", "rounds"):
+            return "struck by gunfire", n + 1  # "was struck twice by bullets fired through the door"
     for n in range(min(lx.MAX_CUE_WORDS, len(toks) - k), 0, -1):
         phrase = " ".join(t.low for t in toks[k:k + n])
         if phrase in lx.OUTCOME_CUES:
@@ -1346,6 +1368,8 @@ _NAME_HARMED = frozenset(("shot", "killed", "killing", "murdered", "stabbed", "w
 def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     """A proper name counts as a victim only as the subject of a harm word ("Katie Reid was shot",
     "Santiago, 3, was pronounced dead") or the object of one ("fatally shot Charlie Martin")."""
+    if charged_object(toks, v.first):
+        return False  # "police have charged 16-year-old student Quinterrious Norman in a shooting that wounded ..."
     titled = v.first - 1
     while titled > 0 and v.first - titled < 4 and toks[titled].text.islower() and toks[titled].low not in _FUNCTION:
         titled -= 1  # "shot youth wing leader Kamal Uddin dead": a title between the verb and the name
@@ -2656,7 +2680,8 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
         j, w = j - 1, toks[j - 1].low  # "the toll ranged from 19 to 26"
     # "the death toll ... has risen to 524", "fatalities among military personnel reaching 93"
     # ("the victims, two men and two women, had just ...": who they were, not a toll)
-    if w in lx.TOLL_LINKS or (w == "," and j > 0 and toks[j - 1].low in lx.TOLL_NOUNS and toks[j - 1].low != "victims"):
+    listing = w in (",", ":") and j > 0 and toks[j - 1].low == "victims"  # "located four victims: a 54-year-old man ..."
+    if not listing and (w in lx.TOLL_LINKS or w == "," and j > 0 and toks[j - 1].low in lx.TOLL_NOUNS):
         for k in range(j - (0 if w == "," else 1), max(-1, j - 20), -1):
             if k in count_starts and k > 0 and toks[k - 1].low == "from":
                 continue  # "rose from 19 to 26": the earlier figure stands between the toll and the new one

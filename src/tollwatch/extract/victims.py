@@ -588,6 +588,21 @@ def _name_start(toks: Sequence[Token], i: int) -> bool:
     return before is None or not before.text[:1].isupper() or before.low in lx.PERSON or bool(_AGE.fullmatch(before.low))
 
 
+_CHARGING = frozenset("charged charging arrested arresting booked indicted jailed detained".split())
+
+
+def charged_object(toks: Sequence[Token], first: int) -> bool:
+    """Whether the name at `first` is the object of a charging verb, past its age and title:
+    "police have charged 16-year-old student Quinterrious Norman in a shooting that wounded ..."."""
+    k = first - 1
+    while k >= 0 and first - k <= 10 and (toks[k].low in ("-", "year-old", "a", "an", "the") or toks[k].text.isdigit()
+                                         or toks[k].text.isalpha() and toks[k].low not in _FUNCTION_WORDS
+                                         and toks[k].low not in _CHARGING):
+        k -= 1
+    return k >= 0 and toks[k].low in _CHARGING and not (k > 0 and toks[k - 1].low in ("was", "were", "is", "are", "been",
+                                                                                      "being", "be"))
+
+
 def _named_assailant(toks: Sequence[Token], i: int) -> bool:
     """Whether the name at token i follows a noun for the one who did it: "suspect Jon Doe", "the
     gunman, 38-year-old Jon Doe", "identified the shooter as Jon Doe"."""
@@ -595,7 +610,7 @@ def _named_assailant(toks: Sequence[Token], i: int) -> bool:
     k = i - 1 if k is None else k - 1
     while k >= 0 and k >= i - 8 and toks[k].low in (",", "as", "identified", "named"):
         k -= 1
-    return k >= 0 and toks[k].low.rstrip("s") in ASSAILANTS
+    return k >= 0 and toks[k].low.rstrip("s") in ASSAILANTS or charged_object(toks, i)
 
 
 _HARMS_OBJECT = frozenset("killed killing kills murdered murdering executed shot shooting shoots stabbed stabbing "
@@ -702,7 +717,7 @@ def antecedent(later: Mention, earlier: Sequence[Mention]) -> int | None:
         for i in range(len(earlier) - 1, -1, -1):
             if earlier[i].start < later.start and earlier[i].age == later.age and compatible(later, earlier[i]):
                 return i
-    for i in range(len(earlier) - 1, -1, -1):
-        if earlier[i].start < later.start and compatible(later, earlier[i]):
-            return i
-    return None
+    found = [i for i in range(len(earlier) - 1, -1, -1) if earlier[i].start < later.start and compatible(later, earlier[i])]
+    # "a female student was struck ... police identified Pratt as the shooter ... she was shot in the
+    # neck": a pronoun takes up the one the report says was harmed before the one it says did it
+    return next((i for i in found if not earlier[i].suspect), found[0]) if found else None
