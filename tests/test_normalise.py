@@ -219,3 +219,15 @@ def test_a_storys_place_outweighs_the_dateline_and_a_headline_is_not_filed_from_
 ])
 def test_a_towns_own_police_name_the_town(text, place_id):
     assert {c.location.place_id if c.location else None for c in extract(text, "2015-08-03")} == {place_id}
+
+
+@pytest.mark.parametrize(("mention", "context", "place_id"), [
+    # another name of a town in California, in a report whose town is in Ohio: better no place
+    ("Northside", ["Cincinnati"], None),
+    ("Northside", [], "US/california/oildale"),
+    # a town's own name stays whatever else the text names
+    ("Oildale", ["Cincinnati"], "US/california/oildale"),
+])
+def test_a_town_known_by_another_name_lies_only_in_a_state_the_text_names(resolver, mention, context, place_id):
+    chosen = resolver.resolve_all([mention, *context])[mention]
+    assert (chosen.place.place_id if chosen else None) == place_id

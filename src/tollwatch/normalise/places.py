@@ -125,6 +125,8 @@ class PlaceResolver:
                 continue  # "Acapulco ... in Colonia 20 de Noviembre": not Cologne, nor Uruguay's Colonia
             if generic and agreement == 0:
                 continue  # a generic phrase lands in a country only when the document is about it
+            if tier == 2 and place.kind == "city" and f"{place.country}/" in areas and _area(place.place_id) not in areas:
+                continue  # "Northside" (another name of a town in California) in a report from Cincinnati
             if tier == 1 and (agreement == 0 or place.kind == "city" and not any(
                     area in named for area in _areas(place.place_id) if "/" in area)):
                 continue  # a consonant-skeleton match is too loose to trust unless its province is named
