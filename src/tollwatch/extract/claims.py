@@ -422,7 +422,7 @@ class _People:
             if m is not None and m.kind == "pronoun" and _quoted(self.text, m.start):
                 m = None  # "'He pointed it at him and he shot it,' said Ashley Kendall": a witness's own words
             if m is None and toks[k].text[:1].isupper():
-                m = self._surname(toks, k)
+                m = self._surname(toks, k, index)
             if m is not None:
                 if not self._restates(index, m, toks, new) and m.kind == "definite" and m.word in _DESCRIBED \
                         and not any(t.text[:1].isupper() for t in toks[m.first + 1:m.head + 1]) and not _acts(toks, m):
@@ -503,10 +503,13 @@ class _People:
         return v.kind == "possessive" and owner is not None and any(
             known.gender and known.gender != owner for known, _ in self.known)
 
-    def _surname(self, toks: list[_Tok], k: int) -> Mention | None:
+    def _surname(self, toks: list[_Tok], k: int, index: int) -> Mention | None:
         t = toks[k]
         if not t.text[:1].isupper() or (k > 0 and toks[k - 1].text[:1].isupper()):
             return None
+        if k == 0 and not any(v.kind == "name" and v.word == t.low for v, _ in self.known) \
+                and (j := predicate_start(toks, 1)) < len(toks) and _cue_at(toks, j) is not None:
+            self._scan_before(index)  # "Thompson was pronounced dead", sentences after "Jessie Lamar Thompson, 52, was found"
         if any(v.kind == "name" and v.word == t.low for v, _ in self.known):
             return Mention(t.start, t.end, k, k, "name", None, t.low)
         if k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
@@ -656,6 +659,10 @@ class _People:
 
     def _look_back(self, index: int, m: Mention) -> int | None:
         """Victims named in the few sentences before, which held no outcome word and were skipped."""
+        self._scan_before(index)
+        return antecedent(m, [v for v, _ in self.known])
+
+    def _scan_before(self, index: int) -> None:
         for j in range(max(0, index - 3), index):
             if j in self.scanned:
                 continue
@@ -664,7 +671,6 @@ class _People:
             self.known.extend((v, j) for v in single_victims(_tokenize(self.text, sp), set())
                               if v.kind in ("indefinite", "name", "possessive", "age"))
         self.known.sort(key=lambda x: x[0].start)
-        return antecedent(m, [v for v, _ in self.known])
 
 
 
@@ -1173,6 +1179,9 @@ _OWN_LIFE = re.compile(
     r"(?![^.;]{0,40}\b(?:survived|critical|wounded|injured|hospitali[sz]ed)\b)", re.I)
 
 
+_KILLED_THEM = re.compile(r"\b(?:shot|killed|murdered)\s+(?:them|both|all\s+(?:three|four|five))\b", re.I)
+
+
 def _own_life(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
     """The killer dead by his own hand after killing others: "shot his ex-wife before turning the
     gun on himself", "killed his daughter and then took his own life" are two deaths."""
@@ -1180,6 +1189,9 @@ def _own_life(text: str, s: Span, drafts: list[_Draft]) -> list[_Draft]:
     if m is None:
         return []
     killed = [i for i, d in enumerate(drafts) if d.sentence == s and d.outcome == "killed" and d.start < m.start()]
+    if not killed and _KILLED_THEM.search(text, s.start, m.start()):
+        # "the girls' father shot them and turned the gun on himself": the dead told before, taken up by a pronoun
+        killed = [i for i, d in enumerate(drafts) if d.outcome == "killed" and d.start < s.start][-1:]
     if not killed or any(d.sentence == s and d.count.text.lower() in ("himself", "herself") for d in drafts):
         return []
     start, end = m.span("self") if m.group("self") else m.span("life")
@@ -1400,6 +1412,11 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     aside = bracketed(toks, after) if after < len(toks) else None
     if aside is not None and aside - after == 3 and toks[after + 1].text.isdigit():
         after = aside  # "Prahlad Singh (40) was killed": an age in brackets
+    if after + 2 < len(toks) and toks[after].low == "," and toks[after + 1].low == "who":
+        told = predicate_start(toks, after + 2)
+        cue = _cue_at(toks, told) if told < len(toks) and toks[told - 1].low in lx.BE_AUX else None
+        if cue is not None and lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured") and not _active(toks, told, cue[1]):
+            return True  # "a shooting involving 16-year-old Christian Madueno, who was shot in the face"
     k = _past_post_modifier(toks, predicate_start(toks, after))
     if after < k < len(toks) and toks[k - 1].low == "," and (toks[k].low in POSSESSIVES or name_part(toks[k])):
         k -= 1  # "John Smith, 35, his wife, ...": the list goes on past the age

@@ -400,7 +400,8 @@ def single_victims(toks: Sequence[Token], taken: set[int], headline: bool = Fals
                                 _gender([x.low for x in toks[i + 1:head + 1]]), toks[head].low)
         elif t.low in ("himself", "herself") and (out or taken) and _kills_self(toks, i, out[-1] if out else None):
             found = Mention(t.start, t.end, i, i, "indefinite", "m" if t.low == "himself" else "f", t.low)
-        elif "A" <= t.text[:1] <= "Z" and _name_start(toks, i):  # (what name_part looks for first, inline)
+        elif "A" <= t.text[:1] <= "Z" and (_name_start(toks, i) or _first_name_after_age(toks, i)):
+            # (what name_part looks for first, inline)
             end = i
             while end + 1 < n and end - i < 3 and name_part(toks[end + 1]):
                 end += 1
@@ -601,6 +602,12 @@ def charged_object(toks: Sequence[Token], first: int) -> bool:
         k -= 1
     return k >= 0 and toks[k].low in _CHARGING and not (k > 0 and toks[k - 1].low in ("was", "were", "is", "are", "been",
                                                                                       "being", "be"))
+
+
+def _first_name_after_age(toks: Sequence[Token], i: int) -> bool:
+    """'16-year-old Christian Madueno': a first name that is also a word for people, after an age."""
+    return 0 < i < len(toks) - 1 and toks[i].low in lx.PERSON and toks[i].text[:1].isupper() \
+        and name_part(toks[i + 1]) and (toks[i - 1].low.endswith("-old") or toks[i - 1].low == "old")
 
 
 def _named_assailant(toks: Sequence[Token], i: int) -> bool:
