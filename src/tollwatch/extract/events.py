@@ -34,6 +34,9 @@ from tollwatch.models import EVENT_OUTCOMES, Bounds, Claim, Event, Location
 _CAME_AFTER = re.compile(r"\b(?:shootings?|attacks?|killings?|violence|stabbings?|bombings?|blast|incident|homicides?|"
                          r"murders?|deaths?)\s+(?:\w+\s+){0,3}?(?:came|comes)\s+"
                          r"(?:\w+\s+){0,3}?(?:after|on\s+the\s+heels\s+of)\b", re.I)
+# "the shooting occurred eight months after an innocent bystander was killed": the figure is the earlier event's
+_TIME_AFTER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few)\s+"
+                         r"(?:days|weeks|months|years)\s+after\b[^.;,]*$", re.I)
 _BACKGROUND = re.compile(
     r"\b(?:(?:this|last|past|previous)\s+(?:year|month|decade)|in\s+(?:recent\s+)?(?:19|20)\d\d\b|"
     r"in\s+recent\s+(?:years|months)|(?:stats|statistics|figures|data|numbers)\s+(?:for|from|of)\s+(?:19|20)\d\d\b|since\s+(?:the\s+start\s+of\s+)?(?:(?:19|20)\d\d|January|February)|"
@@ -51,6 +54,9 @@ _BACKGROUND = re.compile(
     r"anniversary|commemorat\w+|split\s+(?:among|between|across)\s+\d+\s+(?:events|incidents)|"
     # a city's night told around the story: "another violent night that saw five others shot", "in
     # other shootings", "at least eight other people were shot from Sunday morning to early Monday"
+    # "just down the street from a July 2014 shooting that left a 12-year-old girl dead"
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d\s+"
+    r"(?:shooting|killing|attack|homicide|murder|stabbing|massacre)|"
     r"another\s+(?:violent|deadly|bloody)\s+(?:night|day|weekend|evening)|in\s+other\s+(?:shootings|incidents|attacks)|"
     # "detectives are looking into whether the shooting was connected to the killing of a man in March"
     r"(?:connected|linked|related|tied|retaliation)\s+(?:to|for)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?"
@@ -144,6 +150,7 @@ def is_background(c: Claim) -> bool:
         adding = lx.ADDING_UP.search(after_count)
         own = own[:at - cut] + (after_count[:adding.start()] if adding else after_count)
     return bool(_BACKGROUND.search(own) or _SAME_WHERE.search(before) or _CAUSE.search(before) or _CAME_AFTER.search(before)
+                or _TIME_AFTER.search(before)
                 or _protest_cause(c.quote, clause, before))
 
 
