@@ -1711,6 +1711,9 @@ def _decoy(text: str, c: CountMatch) -> bool:
     if not c.is_word and (c.count.value or 0) <= 110 and named and named.group(1).lower() not in _NOT_FIRST_NAMES \
             and re.match(r"\s+(?:and\s+(?:(?-i:[A-Z])|his\b|her\b|their\b)|were\b)", after, re.I):
         return True  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead": the comma after the age left out
+    if not c.is_word and (c.count.value or 0) <= 110 and re.search(r"[A-Za-z]{2,},\s*$", before) \
+            and re.match(r"\s+(?:was|is|has|had)\b", after, re.I):
+        return True  # "Calvin Williams, 24 was shot in the chest": one person's age (a count takes "were")
     if not c.is_word and (c.count.value or 0) <= 110 and re.match(r"\s+(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)", after):
         name = _NAME_COMMA.search(before)  # "kills man, 18 Jose Estrada fatally wounded": his age, then his name
         if name and name.group(1).lower() in lx.PERSON:
@@ -2584,6 +2587,7 @@ _DIE = frozenset({"died", "dies", "die"})  # the verb of a death ("one of the fo
 _ILLNESS = frozenset("cancer illness disease natural old covid covid-19 pneumonia leukemia stroke".split())
 _SOME = frozenset("one some none each most several many few".split())
 _ATTACKS_OF = frozenset({"shooting", "shootings", "stabbing", "stabbings"})
+_DEATHS_OF = frozenset("deaths killings murders slayings".split())  # of more than one: the list after shares it
 _SHOT_NOUN = frozenset("a single one the first second third last warning fatal final".split())  # "a single shot 223"
 
 
@@ -2615,11 +2619,13 @@ def _left_cue(toks: list[_Tok], kc: int, after: int, count_starts: set[int]) -> 
             j - 2, "transitive+count"
     if w in ("and", ",", "&"):
         # "shot along with a 16-year-old boy and a 21-year-old man": the list's later people, the same fate
-        k = next((k for k in range(j - 1, max(0, j - 12), -1) if toks[k].low in ("with", "alongside", ".", ";")
+        k = next((k for k in range(j - 1, max(0, j - 12), -1) if toks[k].low in ("with", "alongside", "of", ".", ";")
                   or toks[k].low in lx.CLAUSE_STOPS), None)
         if k is not None and (toks[k].low == "with" and toks[k - 1].low in ("along", "together")
                               or toks[k].low == "alongside"):
             j, w = k, toks[k].low
+        elif k is not None and toks[k].low == "of" and toks[k - 1].low in _DEATHS_OF:
+            return "killed", None, k - 1, "noun-of+count"  # "the murders of a woman and her 4-year-old daughter"
     if (w == "with" and j > 1 and toks[j - 1].low in ("along", "together") or w == "alongside") and j > 2:
         verb = j - 2 if w == "with" else j - 1  # "was killed along with 15 militants": more people, the same fate
         cue = _cue_at(toks, verb)
