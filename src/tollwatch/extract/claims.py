@@ -660,6 +660,12 @@ class _People:
     def _look_back(self, index: int, m: Mention) -> int | None:
         """Victims named in the few sentences before, which held no outcome word and were skipped."""
         self._scan_before(index)
+        # and in its own sentence, before it: "shooting victim Edgar Salinas, 28, runs away ... police found him dead"
+        toks = _tokenize(self.text, self.spans[index])
+        told = {v.start for v, _ in self.known}
+        self.known.extend((v, index) for v in single_victims(toks, set()) if v.start < m.start and v.start not in told
+                          and v.kind in ("indefinite", "name", "possessive", "age") and not _acts(toks, v))
+        self.known.sort(key=lambda x: x[0].start)
         return antecedent(m, [v for v, _ in self.known])
 
     def _scan_before(self, index: int) -> None:
@@ -667,9 +673,10 @@ class _People:
             if j in self.scanned:
                 continue
             self.scanned.add(j)
-            sp = self.spans[j]
-            self.known.extend((v, j) for v in single_victims(_tokenize(self.text, sp), set())
-                              if v.kind in ("indefinite", "name", "possessive", "age"))
+            toks = _tokenize(self.text, self.spans[j])
+            # (not who spoke or did it: '..., said Lauren Lettelier with the Sheriff's Office')
+            self.known.extend((v, j) for v in single_victims(toks, set())
+                              if v.kind in ("indefinite", "name", "possessive", "age") and not _acts(toks, v))
         self.known.sort(key=lambda x: x[0].start)
 
 
@@ -719,8 +726,8 @@ def _acts(toks: list[_Tok], v: Mention) -> bool:
     later "he died" is not about them."""
     after = v.head + 1
     if v.kind == "name" and v.first > 0 and toks[v.first - 1].low in ("said", "says") and (
-            after >= len(toks) or toks[after].low in (".", ";") or toks[after].low == "," and after + 1 < len(toks)
-            and toks[after + 1].low in ("a", "an", "the", "who")):
+            after >= len(toks) or toks[after].low in (".", ";", "with", "of", "from") or toks[after].low == ","
+            and after + 1 < len(toks) and toks[after + 1].low in ("a", "an", "the", "who")):
         return True  # "..., said Melissa Bujeda, a spokeswoman for the Sheriff's Office"
     j = _past_post_modifier(toks, predicate_start(toks, after))
     while j + 1 < len(toks) and toks[j].low.endswith("ly") and toks[j].text.isalpha():

@@ -632,10 +632,10 @@ def later_mention(toks: Sequence[Token], k: int) -> Mention | None:
     t = toks[k]
     if t.low in ("he", "she"):
         return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "he" else "f", t.low)
-    if t.low in ("him", "her") and k > 0 and (toks[k - 1].low in ("pronounced", "declared") and
+    if t.low in ("him", "her") and k > 0 and (toks[k - 1].low in ("pronounced", "declared", "found") and
                                               k + 1 < len(toks) and toks[k + 1].low in ("dead", "deceased")
                                               or not_saved(toks, k)):
-        # "pronounced him dead"; "doctors were not able to save her"
+        # "pronounced him dead", "found him dead"; "doctors were not able to save her"
         return Mention(t.start, t.end, k, k, "pronoun", "m" if t.low == "him" else "f", t.low)
     if t.low in ("him", "her") and k > 0 and toks[k - 1].low in _HARMS_OBJECT and (
             k + 1 >= len(toks) or toks[k + 1].low in _AFTER_OBJECT):
