@@ -346,7 +346,8 @@ def _read(claims: list[Claim]) -> tuple[set[str], set[str], dict[str, list[Claim
     for c in claims:
         by_outcome[c.outcome].append(c)
     # "another child was not killed": a person said not to have come to harm counts none
-    readings = {c.claim_id: Bounds(0, 0, 0) if c.modality == "negated" else _bounds(c) for c in claims}
+    readings = {c.claim_id: Bounds(0, 0, 0) if c.modality == "negated" else _bounds(c) + Bounds(1, 1, 1)
+                if _others_of(c, claims) else _bounds(c) for c in claims}
     # a headline tells in brief what the text tells in full ("12 shot in weekend violence" above
     # the shootings one by one): it counts for an outcome only where the text gives no figure
     # ("several people were shot" under "Six shot at nightclub" is no figure)
@@ -531,6 +532,16 @@ def _by_class(figures: list[Claim], inside: set[str], lump: bool = False) -> dic
         categories = {_class(c) for c in singles}
         groups[categories.pop() if len(categories) == 1 else _ALL].extend(singles)
     return groups
+
+
+def _others_of(c: Claim, figures: list[Claim]) -> bool:
+    """A figure of people of no class worded as others of a person of a class told before it in
+    its sentence ("a 12-year-old boy ... a shooting that also injured three other people"): the
+    person and the others are one figure of everyone, four."""
+    return _class(c) == _ALL and not c.evidence.get("single_victim") and not c.evidence.get("coordinated_with") \
+        and _more(c) and any(
+        o.quote == c.quote and o.start < c.start and o.outcome == c.outcome and o.evidence.get("single_victim")
+        and _class(o) not in (_ALL, _LISTED) for o in figures)
 
 
 def _lists(figures: list[Claim]) -> dict[str, list[Claim]]:
