@@ -509,7 +509,8 @@ class _People:
             return None
         if k == 0 and not any(v.kind == "name" and v.word == t.low for v, _ in self.known) \
                 and (j := predicate_start(toks, 1)) < len(toks) and _cue_at(toks, j) is not None:
-            self._scan_before(index)  # "Thompson was pronounced dead", sentences after "Jessie Lamar Thompson, 52, was found"
+            # "Thompson was pronounced dead", sentences after "Jessie Lamar Thompson, 52, was found"
+            self._scan_before(index, named=t.text)
         if any(v.kind == "name" and v.word == t.low for v, _ in self.known):
             return Mention(t.start, t.end, k, k, "name", None, t.low)
         if k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
@@ -668,15 +669,20 @@ class _People:
         self.known.sort(key=lambda x: x[0].start)
         return antecedent(m, [v for v, _ in self.known])
 
-    def _scan_before(self, index: int) -> None:
-        for j in range(max(0, index - 3), index):
-            if j in self.scanned:
+    def _scan_before(self, index: int, named: str | None = None) -> None:
+        """Read the people of the few sentences before `index` (of all before it that hold the
+        surname `named`), which held no outcome word and were skipped."""
+        told = {v.start for v, _ in self.known}
+        for j in range(0 if named else max(0, index - 3), index):
+            if named and j < index - 3 and named not in self.text[self.spans[j].start:self.spans[j].end]:
+                continue
+            if j in self.scanned and not named:
                 continue
             self.scanned.add(j)
             toks = _tokenize(self.text, self.spans[j])
             # (not who spoke or did it: '..., said Lauren Lettelier with the Sheriff's Office')
-            self.known.extend((v, j) for v in single_victims(toks, set())
-                              if v.kind in ("indefinite", "name", "possessive", "age") and not _acts(toks, v))
+            self.known.extend((v, j) for v in single_victims(toks, set()) if v.start not in told
+                              and v.kind in ("indefinite", "name", "possessive", "age") and not _acts(toks, v))
         self.known.sort(key=lambda x: x[0].start)
 
 
@@ -1866,8 +1872,13 @@ def _unlisted_people(toks: list[_Tok], last: int, k: int, c: CountMatch) -> bool
         and cue[0] not in ("dead", "lost", "buried", "destroyed", "hit", "affected")
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     n = len(toks)
+    if k < n and toks[k].low in _WEEKDAYS:
+        return _Head("none", k)  # "killed a woman and wounded three Saturday night": the people understood
     if k < n and toks[k].low == "of":
         k += 1
         while k < n and toks[k].low in ("the", "these", "those", "them", "whom", "us", "which", "his", "her", "their"):

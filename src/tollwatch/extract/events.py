@@ -708,12 +708,14 @@ def _definite(c: Claim) -> bool:
 
 
 def _other_than_the_doer(c: Claim, told: list[Claim]) -> bool:
-    """'One boy accidentally shot the other boy', 'a teen was arrested in a shooting that left
-    another teen hospitalized': 'other' sets the victim apart from someone its sentence names
-    earlier who is no victim (no claim of the sentence comes before it), not from a victim.
+    """'One boy accidentally shot the other boy', 'one of his sons shot his other son', 'a teen was
+    arrested in a shooting that left another teen hospitalized': 'other' sets the victim apart
+    from someone its sentence names earlier who is no victim (no claim of the sentence comes
+    before it), not from a victim.
     ('A 4-year-old had a gun after another child was shot': any person will do.)"""
     words = c.count.text.lower().split()
-    if len(words) < 2 or words[:-1] not in (["another"], ["the", "other"]):
+    if len(words) < 2 or words[:-1] not in (["another"], ["the", "other"], ["his", "other"], ["her", "other"],
+                                            ["their", "other"]):
         return False
     at = find_count(c.quote, c)
     named = at > 0 and any(w in lx.PERSON or w.endswith("-old") for w in re.findall(r"[\w-]+", c.quote[:at].lower()))
