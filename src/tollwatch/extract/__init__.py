@@ -43,12 +43,20 @@ def extract_document(doc: Document, normalise: bool = True) -> list[Claim]:
     (those index the title; see headline.py)."""
     claims = extract(doc.text, doc.published, doc.doc_id, normalise, doc.site_name, language=doc.language)
     headline = headline_of(doc)
+    if headline is None and doc.title and not _read_in_text(doc.title, doc.text, claims):
+        headline = doc.title  # "× Hummelstown Juvenile dead from gunshot wound" opening the page, read as no sentence
     if headline is None:
         return claims
     # the title is read in its own language: a page's title may be English over an Arabic report
     read = extract(sentence_case(headline), doc.published, doc.doc_id, normalise, doc.site_name, headline=True,
                    around=doc.text)
     return from_title(headline, read) + claims
+
+
+def _read_in_text(title: str, text: str, claims: list[Claim]) -> bool:
+    """Whether the text's own copy of its title, opening it, gave a claim."""
+    start = len(text) - len(text.lstrip(" \t\n×•|-–—"))  # past the marks a scraped page puts first
+    return any(c.start < start + len(title) + 8 for c in claims)
 
 
 def extract_events(text: str, published: str | date | None = None, doc_id: str | None = None,

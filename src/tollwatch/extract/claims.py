@@ -758,6 +758,7 @@ def _acts(toks: list[_Tok], v: Mention) -> bool:
             (t.low in _SPEECH_VERBS for t in toks[j + 1:j + 12] if t.low in _SPEECH_VERBS or t.low in (",", ";", ".")
              or t.low in lx.BE_AUX), False):
         return True  # "Robert McCollough with the state Department of Natural Resources said"
+    passive = j < len(toks) and toks[j].low in ("was", "were", "is", "are", "been", "being")
     while j < len(toks) and toks[j].low in lx.BE_AUX:
         j += 1
     if j >= len(toks):
@@ -765,7 +766,8 @@ def _acts(toks: list[_Tok], v: Mention) -> bool:
     cue = _cue_at(toks, j)
     w = toks[j].low
     held = w in ("in", "behind") and j + 1 < len(toks) and toks[j + 1].low in ("jail", "custody", "prison", "bars")
-    return w in _AGENT_VERBS or w in _ACCUSED or w in ("arrested", "booked", "jailed") or held \
+    # ("Noor Zamin was fired upon": done to him)
+    return w in _AGENT_VERBS and not passive or w in _ACCUSED or w in ("arrested", "booked", "jailed") or held \
         or speaker and w in _SPEECH_VERBS or (cue is not None and _active(toks, j, cue[1]))  # ("a man is in jail")
 
 
@@ -1390,6 +1392,16 @@ def _in_appositions(toks: list[_Tok], victims: dict[int, Mention]) -> list[int]:
 _NAME_HARMED = frozenset(("shot", "killed", "killing", "murdered", "stabbed", "wounded", "injured", "injuring", "wounding"))
 
 
+def _past_appositive(toks: list[_Tok], k: int) -> int:
+    """From k, after an age in commas, past who the person is: "Nick Ursiny, 15, a prized member of
+    the marching band, died"."""
+    if 0 < k < len(toks) and toks[k - 1].low == "," and toks[k].low in ("a", "an"):
+        close = next((i for i in range(k + 1, min(k + 16, len(toks))) if toks[i].low in (",", ".", ";")), None)
+        if close is not None and toks[close].low == ",":
+            return predicate_start(toks, close + 1)
+    return k
+
+
 def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
     """A proper name counts as a victim only as the subject of a harm word ("Katie Reid was shot",
     "Santiago, 3, was pronounced dead") or the object of one ("fatally shot Charlie Martin")."""
@@ -1430,7 +1442,7 @@ def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:
         cue = _cue_at(toks, told) if told < len(toks) and toks[told - 1].low in lx.BE_AUX else None
         if cue is not None and lx.OUTCOME_CUES[cue[0]][0] in ("killed", "injured") and not _active(toks, told, cue[1]):
             return True  # "a shooting involving 16-year-old Christian Madueno, who was shot in the face"
-    k = _past_post_modifier(toks, predicate_start(toks, after))
+    k = _past_appositive(toks, _past_post_modifier(toks, predicate_start(toks, after)))
     if after < k < len(toks) and toks[k - 1].low == "," and (toks[k].low in POSSESSIVES or name_part(toks[k])):
         k -= 1  # "John Smith, 35, his wife, ...": the list goes on past the age
     # "Rodreka Jones and Jacoreian Jennings were critically injured": the predicate after the list
@@ -1995,7 +2007,8 @@ def _analyse(text: str, s: Span, toks: list[_Tok], c: CountMatch, head: _Head, c
     after = head.index + 1 if head.kind in ("person", "pronoun") else head.index
     if head.kind == "person" and after + 2 < len(toks) and toks[after].low == "," and (
             toks[after + 1].text.isdigit() and toks[after + 2].low == "," or toks[after + 1].low == "of"):
-        after = predicate_start(toks, after)  # past an age and a home town: "Jalen Wilfong, 21, of Princeton, was"
+        # past an age and a home town, and who the person is: "Jalen Wilfong, 21, of Princeton, was"
+        after = _past_appositive(toks, predicate_start(toks, after))
     if head.kind == "person":
         after = _past_post_modifier(toks, after)
     of_the = kc > 1 and toks[kc - 1].low in ("the", "these", "those") and toks[kc - 2].low == "of"

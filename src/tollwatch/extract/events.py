@@ -44,7 +44,7 @@ _BACKGROUND = re.compile(
     r"(?:in|over|during)\s+the\s+(?:last|past)\s+(?:\d+|\w+)\s+(?:weeks|months|years)|"
     r"in\s+(?:those|these)\s+(?:[\d,]+\s+)?(?:shootings|incidents|attacks|killings|homicides|cases)|"
     r"(?:incidents|shootings|attacks|violence)\s+(?:across|throughout|spanning|around)\s|"
-    r"(?:earlier|later)\s+this\s+(?:year|month)|a\s+year\s+(?:ago|earlier)|"
+    r"(?:earlier|later)\s+this\s+(?:year|month)|a\s+(?:year|month)\s+(?:ago|earlier)|"
     r"(?:years?|months)\s+(?:ago|earlier)|\d+(?:st|nd|rd|th)\s+(?:homicide|killing|murder|shooting|death)|"
     r"(?:separate|unrelated|previous|earlier|prior|similar)\s+(?:incident|attack|shooting|case|killing|raid|clash)e?s?|"
     r"in\s+(?:a|an)\s+(?:separate|unrelated|earlier|previous)|each\s+year|every\s+year|per\s+year|annually|"
