@@ -406,3 +406,17 @@ def test_the_wounded_of_one_incident_are_in_it_however_many(tmp_path: Path):
         "A biker club's dance turned into a gun battle, leaving one dead and a dozen others wounded, "
         "authorities said.")
     assert sorted((i.outcome, i.best) for i in result.incidents) == [("injured", 12), ("killed", 1)]
+
+
+@pytest.mark.parametrize(("hurt", "outcomes"), [
+    # each report tells of one person only, of one sex, the same day and town: one man, dead
+    ("A man was shot in Dayton on Saturday night and taken to a hospital, police said.", [("killed", 1)]),
+    # a woman is someone else
+    ("A woman was shot in Dayton on Saturday night and taken to a hospital, police said.",
+     [("injured", 1), ("killed", 1)]),
+])
+def test_one_person_hurt_in_one_report_and_dead_in_another_is_one_death(tmp_path: Path, hurt: str, outcomes):
+    result = _reconciled_reports(
+        tmp_path, date(2024, 9, 15), hurt,
+        "A man died after he was shot in Dayton on Saturday night, police said on Sunday.")
+    assert sorted((i.outcome, i.best) for i in result.incidents) == outcomes

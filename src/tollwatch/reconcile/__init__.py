@@ -24,7 +24,7 @@ from typing import Any
 
 from tollwatch.errors import InvalidValue
 from tollwatch.extract.events import nested
-from tollwatch.extract.people import Person, person, surely_same
+from tollwatch.extract.people import Person, person, same_person, surely_same
 from tollwatch.models import Claim, DocumentInfo, Location, Source
 from tollwatch.reconcile.arithmetic import breakdowns
 from tollwatch.reconcile.containment import PlaceTree, containment
@@ -332,6 +332,7 @@ def died(figures: Iterable[Figure]) -> dict[str, Figure]:
     17-year-old died: one person, dead, not one dead and one hurt. The figures of the wounded who
     died, by claim id. A person is known across reports only by an age or a name both give
     (tollwatch.extract.events.surely_same)."""
+    figures = list(figures)
     described = [f for f in figures if "person" in f.claim.evidence]  # few: single victims told apart
     dead: dict[object, list[tuple[Figure, Person]]] = defaultdict(list)
     for f in described:
@@ -339,16 +340,41 @@ def died(figures: Iterable[Figure]) -> dict[str, Figure]:
             for key in _person_keys(who):
                 dead[key].append((f, who))
     gone: dict[str, Figure] = {}
-    if not dead:
+    singles = [f for f in figures if f.claim.evidence.get("single_victim")]
+    told = _told(figures)
+    lone_dead = [(f, person(f.claim)) for f in singles if f.claim.outcome == "killed" and told.get(_event(f)) == {
+        "killed": 1}]
+    if not dead and not lone_dead:
         return gone
-    for f in described:
+    for f in described + [f for f in singles if "person" not in f.claim.evidence]:
         who = _person(f) if f.claim.outcome == "injured" and f.best == 1 else None
         if who is not None and any(
                 g.story != f.story and _same_days(f, g) and nested(f.place_id, g.place_id)
                 and surely_same(who, them, placed=bool(f.place_id and g.place_id))
                 for key in _person_keys(who) for g, them in dead.get(key, ())):
             gone[f.claim.claim_id] = f
+        elif f.claim.outcome == "injured" and f.best == 1 and told.get(_event(f)) == {"injured": 1} and any(
+                g.story != f.story and _same_days(f, g) and f.place_id and g.place_id and nested(f.place_id, g.place_id)
+                and same_person(person(f.claim), them) and person(f.claim)[1] is not None and person(f.claim)[1] == them[1]
+                for g, them in lone_dead):
+            # "a man was shot in Tulsa" in one report; "a man died in Tulsa" of the same day in another:
+            # each tells of one person only, of one sex, so it is the one, dead
+            gone[f.claim.claim_id] = f
     return gone
+
+
+def _event(f: Figure) -> tuple[str, object]:
+    return f.story, f.claim.evidence.get("event_id")
+
+
+def _told(figures: Iterable[Figure]) -> dict[tuple[str, object], dict[str, int]]:
+    """Per report's event, the people it counts per outcome."""
+    out: dict[tuple[str, object], dict[str, int]] = defaultdict(dict)
+    for f in figures:
+        if f.best and f.claim.outcome in ("killed", "injured"):
+            held = out[_event(f)]
+            held[f.claim.outcome] = max(held.get(f.claim.outcome, 0), f.best)
+    return out
 
 
 def _person(f: Figure) -> Person | None:
