@@ -30,9 +30,9 @@ from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
 from tollwatch.extract.times import TimeMention, find_times
 from tollwatch.extract.harm import carried_to_care, dies_at, later_died, suffered, with_wound
-from tollwatch.extract.victims import (DEAD_ADJECTIVES, HARM_NOUNS, charged_object, HARM_OF, HONORIFICS, KIN, POSSESSIVES, SKIP_BEFORE_CUE, Mention, age_before,
-                                       age_length,
-                                       antecedent, bracketed, compatible, later_mention, name_part, not_saved,
+from tollwatch.extract.victims import (DEAD_ADJECTIVES, HARM_NOUNS, HARM_OF, HONORIFICS, KIN, POSSESSIVES,
+                                       SKIP_BEFORE_CUE, Mention, age_before, age_length, antecedent, bracketed,
+                                       charged_object, compatible, later_mention, name_part, not_saved,
                                        predicate_start, single_victims)
 from tollwatch.models import (Claim, Count, Location, Perpetrator, Source, TimeSpan, Victims)
 
@@ -530,8 +530,8 @@ class _People:
             j = _past_relative(toks, j)  # "the 16-year-old boy who was shot was pronounced dead"
         elif j + 1 < len(toks) and toks[j].low == "," and toks[j + 1].low in ("who", "whose") and m.kind != "pronoun":
             # "Reyes, whose age was given as 17 by police, died Sunday": past the clause in commas
-            close = next((i for i in range(j + 2, min(j + 30, len(toks))) if toks[i].low in (",", ".", ";")), None)
-            if close is not None and toks[close].low == ",":
+            close = _closing_comma(toks, j + 2, 28)
+            if close is not None:
                 j = predicate_start(toks, close + 1)
         elif j < len(toks) and toks[j].low in _DOING and m.kind != "pronoun":
             # "the 15-year-old girl sitting in the front seat of the car was hit in the back"
@@ -1396,10 +1396,17 @@ def _past_appositive(toks: list[_Tok], k: int) -> int:
     """From k, after an age in commas, past who the person is: "Nick Ursiny, 15, a prized member of
     the marching band, died"."""
     if 0 < k < len(toks) and toks[k - 1].low == "," and toks[k].low in ("a", "an"):
-        close = next((i for i in range(k + 1, min(k + 16, len(toks))) if toks[i].low in (",", ".", ";")), None)
-        if close is not None and toks[close].low == ",":
+        close = _closing_comma(toks, k + 1, 15)
+        if close is not None:
             return predicate_start(toks, close + 1)
     return k
+
+
+def _closing_comma(toks: list[_Tok], k: int, most: int) -> int | None:
+    """The comma that closes an aside opened before k, within `most` tokens, if a comma comes
+    before the sentence's next stop."""
+    close = next((i for i in range(k, min(k + most, len(toks))) if toks[i].low in (",", ".", ";")), None)
+    return close if close is not None and toks[close].low == "," else None
 
 
 def _names_a_victim(toks: list[_Tok], v: Mention) -> bool:

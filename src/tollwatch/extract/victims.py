@@ -89,7 +89,8 @@ _NAME_NOT_AFTER = frozenset("& of for the in at from on to into with near by via
                             "downtown uptown suburban rural northern southern eastern western central outside "
                             "inside across near".split())
 # a word after a person noun that makes it a modifier: "a minor injury", "a child seat"
-_NOT_AFTER_HEAD = frozenset("injury injuries wound wounds gunshot graze cuts burns bruises lacerations offense offence offenses car seat care support "
+_NOT_AFTER_HEAD = frozenset("injury injuries wound wounds gunshot graze cuts burns bruises lacerations offense offence "
+                            "offenses car seat care support "
                             "abuse protective services advocate advocacy custody welfare bus buses van train "
                             "plane vehicle vehicles boat ferry jeep truck convoy aircraft flight".split())
 # verbs whose object is a victim before a definite noun phrase: "killing the driver"
@@ -458,7 +459,9 @@ def _years(toks: Sequence[Token], k: int, n: int) -> int:
     words = " ".join(t.low for t in toks[k:k + n])
     digits = re.match(r"\d+", words)
     number = int(digits.group()) if digits else _AGE_NUMBERS[re.split(r"[-\s]", words, maxsplit=1)[0]]
-    return number if "year" in words or "yr" in words or words.endswith(("yo", "y.o.")) else number // 12 if "month" in words else 0
+    if "year" in words or "yr" in words or words.endswith(("yo", "y.o.")):
+        return number
+    return number // 12 if "month" in words else 0
 
 
 def _bare_then_harmed(toks: Sequence[Token], head: int) -> bool:

@@ -355,12 +355,16 @@ def died(figures: Iterable[Figure]) -> dict[str, Figure]:
             gone[f.claim.claim_id] = f
         elif f.claim.outcome == "injured" and f.best == 1 and told.get(_event(f)) == {"injured": 1} and any(
                 g.story != f.story and _same_days(f, g) and f.place_id and g.place_id and nested(f.place_id, g.place_id)
-                and same_person(person(f.claim), them) and person(f.claim)[1] is not None and person(f.claim)[1] == them[1]
+                and same_person(person(f.claim), them) and _same_sex(person(f.claim), them)
                 for g, them in lone_dead):
             # "a man was shot in Tulsa" in one report; "a man died in Tulsa" of the same day in another:
             # each tells of one person only, of one sex, so it is the one, dead
             gone[f.claim.claim_id] = f
     return gone
+
+
+def _same_sex(a: Person, b: Person) -> bool:
+    return a[1] is not None and a[1] == b[1]
 
 
 def _event(f: Figure) -> tuple[str, object]:
