@@ -31,6 +31,8 @@ SCALING: dict[str, Callable[[int], str]] = {
     "cue words": lambda n: "killed " * (n // 7),
     "abbreviations": lambda n: "Mr. " * (n // 4),
     "figures in one paragraph": lambda n: "12 killed. " * (n // 11),  # each sentence re-read the ones before
+    # a capitalised word opening each sentence before a harm: each looked back for a full name
+    "names alone before harm": lambda n: "Smith died. Jones was shot. " * (n // 28),
 }
 
 

@@ -375,6 +375,7 @@ class _People:
         self.known: list[tuple[Mention, int]] = []    # (victim mention, sentence index)
         self.owner: dict[int, int] = {}                # mention start -> index of its draft
         self.scanned: set[int] = set()
+        self.named_scanned: set[int] = set()  # sentences read back for a surname: read once
         self.registered = 0                            # drafts whose victims are in `owner`
         self.members: dict[int, int] = {}              # a name's start -> the group figure it is one of
 
@@ -507,7 +508,7 @@ class _People:
         t = toks[k]
         if not t.text[:1].isupper() or (k > 0 and toks[k - 1].text[:1].isupper()):
             return None
-        if k == 0 and not any(v.kind == "name" and v.word == t.low for v, _ in self.known) \
+        if k == 0 and name_part(t) and not any(v.kind == "name" and v.word == t.low for v, _ in self.known) \
                 and (j := predicate_start(toks, 1)) < len(toks) and _cue_at(toks, j) is not None:
             # "Thompson was pronounced dead", sentences after "Jessie Lamar Thompson, 52, was found"
             self._scan_before(index, named=t.text)
@@ -673,12 +674,13 @@ class _People:
         """Read the people of the few sentences before `index` (of all before it that hold the
         surname `named`), which held no outcome word and were skipped."""
         told = {v.start for v, _ in self.known}
-        for j in range(0 if named else max(0, index - 3), index):
+        for j in range(max(0, index - (_NAMED_BACK if named else 3)), index):
             if named and j < index - 3 and named not in self.text[self.spans[j].start:self.spans[j].end]:
                 continue
-            if j in self.scanned and not named:
+            if j in (self.named_scanned if named else self.scanned):
                 continue
             self.scanned.add(j)
+            self.named_scanned.add(j)
             toks = _tokenize(self.text, self.spans[j])
             # (not who spoke or did it: '..., said Lauren Lettelier with the Sheriff's Office')
             self.known.extend((v, j) for v in single_victims(toks, set()) if v.start not in told
@@ -688,6 +690,7 @@ class _People:
 
 
 
+_NAMED_BACK = 40  # sentences a surname alone may look back for its full name ("Conner died ...")
 _KILLS_OBJECT = frozenset("killed killing kills kill murdered murdering executed executing slew beheaded".split())
 _HURTS_OBJECT = frozenset("shot shooting shoots wounding wounded injuring stabbing stabbed".split())
 
