@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -83,6 +84,9 @@ class RunSummary:
     versions: int = 0  # of the new documents, how many are new versions of a stored article
 
 
+_OPEN_TRIES = 6  # a new SQLite file another process is creating at the same moment: tries, ~5 s in all
+
+
 class Ledger:
     """An open ledger database. `Ledger()` opens ./tollwatch.db (or $TOLLWATCH_DB), creating or
     upgrading its schema; `Ledger(db, read_only=True)` only reads it."""
@@ -97,6 +101,18 @@ class Ledger:
             self.close()
             raise StoreError(f"{self.display_url}: cannot open the database ({_reason(e)})") from None
 
+    def _migrate_when_free(self) -> None:
+        """Create or upgrade the schema; two processes opening one new SQLite file at once may find
+        it locked without waiting (SQLite answers at once where waiting could deadlock), so try again."""
+        for attempt in range(_OPEN_TRIES):
+            try:
+                self.migrate()
+                return
+            except OperationalError as e:
+                if "locked" not in str(e).lower() or attempt == _OPEN_TRIES - 1:
+                    raise
+                time.sleep(0.25 * (attempt + 1))
+
     def _open(self) -> None:
         if self.read_only:
             if self._path is not None and not os.path.exists(self._path):
@@ -105,7 +121,7 @@ class Ledger:
             self._open_read_only()
             return
         try:
-            self.migrate()
+            self._migrate_when_free()
         except OperationalError as e:
             if not (self._path is not None and os.path.isfile(self._path) and _cannot_write(e)):
                 raise
