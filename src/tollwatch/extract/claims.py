@@ -28,7 +28,7 @@ from tollwatch.extract.attribution import (Attribution, SourceResolver, continue
 from tollwatch.extract.numbers import CountMatch, find_counts
 from tollwatch.extract.places import PlaceMention, find_dateline, find_places
 from tollwatch.extract.text import Span, normalise_for_compare, sentences
-from tollwatch.extract.times import TimeMention, find_times
+from tollwatch.extract.times import WEEKDAYS, TimeMention, find_times
 from tollwatch.extract.harm import carried_to_care, dies_at, later_died, suffered, with_wound
 from tollwatch.extract.victims import (DEAD_ADJECTIVES, HARM_NOUNS, HARM_OF, HONORIFICS, KIN, POSSESSIVES,
                                        SKIP_BEFORE_CUE, Mention, age_before, age_length, antecedent, bracketed,
@@ -663,12 +663,17 @@ class _People:
         """Victims named in the few sentences before, which held no outcome word and were skipped."""
         self._scan_before(index)
         # and in its own sentence, before it: "shooting victim Edgar Salinas, 28, runs away ... police found him dead"
-        toks = _tokenize(self.text, self.spans[index])
         told = {v.start for v, _ in self.known}
-        self.known.extend((v, index) for v in single_victims(toks, set()) if v.start < m.start and v.start not in told
-                          and v.kind in ("indefinite", "name", "possessive", "age") and not _acts(toks, v))
+        self.known.extend((v, index) for v in self._people_in(index) if v.start < m.start and v.start not in told)
         self.known.sort(key=lambda x: x[0].start)
         return antecedent(m, [v for v, _ in self.known])
+
+    def _people_in(self, index: int) -> list[Mention]:
+        """The people sentence `index` names that a later mention may take up (not who spoke or did
+        it: '..., said Lauren Lettelier with the Sheriff's Office')."""
+        toks = _tokenize(self.text, self.spans[index])
+        return [v for v in single_victims(toks, set())
+                if v.kind in ("indefinite", "name", "possessive", "age") and not _acts(toks, v)]
 
     def _scan_before(self, index: int, named: str | None = None) -> None:
         """Read the people of the few sentences before `index` (of all before it that hold the
@@ -681,10 +686,7 @@ class _People:
                 continue
             self.scanned.add(j)
             self.named_scanned.add(j)
-            toks = _tokenize(self.text, self.spans[j])
-            # (not who spoke or did it: '..., said Lauren Lettelier with the Sheriff's Office')
-            self.known.extend((v, j) for v in single_victims(toks, set()) if v.start not in told
-                              and v.kind in ("indefinite", "name", "possessive", "age") and not _acts(toks, v))
+            self.known.extend((v, j) for v in self._people_in(j) if v.start not in told)
         self.known.sort(key=lambda x: x[0].start)
 
 
@@ -1894,12 +1896,9 @@ def _unlisted_people(toks: list[_Tok], last: int, k: int, c: CountMatch) -> bool
         and cue[0] not in ("dead", "lost", "buried", "destroyed", "hit", "affected")
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-
-
 def _find_head(toks: list[_Tok], k: int, c: CountMatch) -> _Head | None:
     n = len(toks)
-    if k < n and toks[k].low in _WEEKDAYS:
+    if k < n and toks[k].low in WEEKDAYS:
         return _Head("none", k)  # "killed a woman and wounded three Saturday night": the people understood
     if k < n and toks[k].low == "of":
         k += 1
@@ -2628,7 +2627,7 @@ _DIE = frozenset({"died", "dies", "die"})  # the verb of a death ("one of the fo
 _ILLNESS = frozenset("cancer illness disease natural old covid covid-19 pneumonia leukemia stroke".split())
 _SOME = frozenset("one some none each most several many few".split())
 _ATTACKS_OF = frozenset({"shooting", "shootings", "stabbing", "stabbings"})
-_DEATHS_OF = frozenset("deaths killings murders slayings".split())  # of more than one: the list after shares it
+_DEATHS_OF = frozenset(w for w in HARM_OF if w.endswith("s"))  # of more than one: the list after shares it
 _SHOT_NOUN = frozenset("a single one the first second third last warning fatal final".split())  # "a single shot 223"
 
 
