@@ -576,7 +576,7 @@ def _total(figures: list[Claim], contrasted: set[str], readings: dict[str, Bound
     # "two children, ages 3 and 5, and their mother": one more than the figure listed before
     listed = [c for c in figures if c.evidence.get("single_victim") and (
         c.evidence.get("coordinated_with") in ids or _self_after(c, figures) or _another_beside(c, figures))]
-    singles = [c for c in figures if c.evidence.get("single_victim") and c not in listed]
+    singles = [c for c in figures if c.evidence.get("single_victim") and c not in listed and not _aged_in(c, figures)]
     for c in listed:
         extra = extra + readings[c.claim_id]
     if singles:
@@ -647,6 +647,14 @@ def _another_beside(c: Claim, figures: list[Claim]) -> bool:
     return (c.count.text.lower().startswith("another ") and not _other_than_the_doer(c, figures)
             and any(o.quote == c.quote and o.start < c.start and not o.evidence.get("single_victim")
                     and (o.count.best or 0) > 0 for o in figures))
+
+
+def _aged_in(c: Claim, figures: list[Claim]) -> bool:
+    """'three women, aged 25, 32 and 51 ... the 51-year-old woman is in critical condition': one of
+    the figure's people, by the age it listed for her."""
+    age = person(c)[0]
+    return age is not None and any(o.start < c.start and isinstance(ages := o.evidence.get("ages"), list)
+                                   and age in ages for o in figures)
 
 
 def _other_ages(c: Claim, singles: list[Claim]) -> bool:
