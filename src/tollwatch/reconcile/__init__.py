@@ -340,23 +340,22 @@ def died(figures: Iterable[Figure]) -> dict[str, Figure]:
             for key in _person_keys(who):
                 dead[key].append((f, who))
     gone: dict[str, Figure] = {}
-    singles = [f for f in figures if f.claim.evidence.get("single_victim")]
     told = _told(figures)
-    lone_dead = [(f, person(f.claim)) for f in singles if f.claim.outcome == "killed" and told.get(_event(f)) == {
-        "killed": 1}]
+    lone_dead = [(f, person(f.claim)) for f in described if f.claim.outcome == "killed"
+                 and f.claim.evidence.get("single_victim") and told.get(_event(f)) == {"killed": 1}]
     if not dead and not lone_dead:
         return gone
-    for f in described + [f for f in singles if "person" not in f.claim.evidence]:
+    for f in described:
         who = _person(f) if f.claim.outcome == "injured" and f.best == 1 else None
-        if who is not None and any(
-                g.story != f.story and _same_days(f, g) and nested(f.place_id, g.place_id)
-                and surely_same(who, them, placed=bool(f.place_id and g.place_id))
-                for key in _person_keys(who) for g, them in dead.get(key, ())):
+        if who is None:
+            continue
+        if any(g.story != f.story and _same_days(f, g) and nested(f.place_id, g.place_id)
+               and surely_same(who, them, placed=bool(f.place_id and g.place_id))
+               for key in _person_keys(who) for g, them in dead.get(key, ())):
             gone[f.claim.claim_id] = f
-        elif f.claim.outcome == "injured" and f.best == 1 and told.get(_event(f)) == {"injured": 1} and any(
+        elif told.get(_event(f)) == {"injured": 1} and any(
                 g.story != f.story and _same_days(f, g) and f.place_id and g.place_id and nested(f.place_id, g.place_id)
-                and same_person(person(f.claim), them) and _same_sex(person(f.claim), them)
-                for g, them in lone_dead):
+                and same_person(who, them) and _same_sex(who, them) for g, them in lone_dead):
             # "a man was shot in Tulsa" in one report; "a man died in Tulsa" of the same day in another:
             # each tells of one person only, of one sex, so it is the one, dead
             gone[f.claim.claim_id] = f
